@@ -1,0 +1,4 @@
+//! Command-line interface. Placeholder until the commands land.
+pub fn main() -> i32 {
+    0
+}
