@@ -26,21 +26,36 @@ fn keys_match() {
         assert_eq!(PrivateKey::from_wif(s(&k["priv_hex"])).unwrap(), key);
         let public = key.public_key();
         assert_eq!(hex::encode(public.0), s(&k["pubkey_compressed_hex"]));
-        assert_eq!(hex::encode(public.uncompressed()), s(&k["pubkey_uncompressed_hex"]));
+        assert_eq!(
+            hex::encode(public.uncompressed()),
+            s(&k["pubkey_uncompressed_hex"])
+        );
         for prefix in ["PPY", "TEST", "GPH"] {
             let text = s(&k[format!("pubkey_{prefix}")]);
             assert_eq!(public.to_string_with_prefix(prefix), text);
             assert_eq!(PublicKey::parse(text).unwrap(), public);
         }
-        assert_eq!(PublicKey::parse(s(&k["pubkey_uncompressed_hex"])).unwrap(), public);
+        assert_eq!(
+            PublicKey::parse(s(&k["pubkey_uncompressed_hex"])).unwrap(),
+            public
+        );
         let addr = public.address();
         assert_eq!(hex::encode(addr.0), s(&k["graphene_address_hex"]));
-        assert_eq!(addr.to_string_with_prefix("PPY"), s(&k["graphene_address_PPY"]));
-        assert_eq!(addr.to_string_with_prefix("TEST"), s(&k["graphene_address_TEST"]));
+        assert_eq!(
+            addr.to_string_with_prefix("PPY"),
+            s(&k["graphene_address_PPY"])
+        );
+        assert_eq!(
+            addr.to_string_with_prefix("TEST"),
+            s(&k["graphene_address_TEST"])
+        );
     }
     for n in d["negative"].as_array().unwrap() {
         let input = s(&n["input"]);
-        assert!(PrivateKey::from_wif(input).is_err() && PublicKey::parse(input).is_err(), "{input}");
+        assert!(
+            PrivateKey::from_wif(input).is_err() && PublicKey::parse(input).is_err(),
+            "{input}"
+        );
     }
 }
 
@@ -55,12 +70,27 @@ fn password_keys_match_both_schemes() {
         };
         for (scheme, field) in [
             (PasswordScheme::Graphene, "graphenelib_PasswordKey"),
-            (PasswordScheme::BookiePro, "peerplaysjs_BookiePro_generateKeys"),
+            (
+                PasswordScheme::BookiePro,
+                "peerplaysjs_BookiePro_generateKeys",
+            ),
         ] {
-            let key = keys::password_key(s(&v["account"]), role, s(&v["password"]), scheme).unwrap();
-            assert_eq!(key.to_wif().as_str(), s(&v[field]["wif"]), "{field} {}", v["account"]);
-            assert_eq!(key.public_key().to_string_with_prefix("PPY"), s(&v[field]["pub_PPY"]));
-            assert_eq!(key.public_key().to_string_with_prefix("TEST"), s(&v[field]["pub_TEST"]));
+            let key =
+                keys::password_key(s(&v["account"]), role, s(&v["password"]), scheme).unwrap();
+            assert_eq!(
+                key.to_wif().as_str(),
+                s(&v[field]["wif"]),
+                "{field} {}",
+                v["account"]
+            );
+            assert_eq!(
+                key.public_key().to_string_with_prefix("PPY"),
+                s(&v[field]["pub_PPY"])
+            );
+            assert_eq!(
+                key.public_key().to_string_with_prefix("TEST"),
+                s(&v[field]["pub_TEST"])
+            );
         }
     }
 }
@@ -71,11 +101,19 @@ fn brain_keys_match() {
     for v in d["vectors"].as_array().unwrap() {
         let input = s(&v["brainkey_input"]);
         let seq = v["sequence"].as_u64().unwrap() as u32;
-        assert_eq!(keys::normalize_brain_key(input, BrainKeyCase::Graphenelib).as_str(), s(&v["normalized"]));
+        assert_eq!(
+            keys::normalize_brain_key(input, BrainKeyCase::Graphenelib).as_str(),
+            s(&v["normalized"])
+        );
         let key = keys::brain_key(input, seq, BrainKeyCase::Graphenelib);
         assert_eq!(key.to_wif().as_str(), s(&v["wif"]));
         assert_eq!(key.public_key().to_string(), s(&v["pub_PPY"]));
-        assert_eq!(keys::brain_key_blind(input, BrainKeyCase::Graphenelib).to_wif().as_str(), s(&v["blind_private_wif"]));
+        assert_eq!(
+            keys::brain_key_blind(input, BrainKeyCase::Graphenelib)
+                .to_wif()
+                .as_str(),
+            s(&v["blind_private_wif"])
+        );
         // Upper-case words give the same key under both normalizations.
         if input == input.to_uppercase() {
             assert_eq!(keys::brain_key(input, seq, BrainKeyCase::CliWallet), key);
@@ -88,7 +126,11 @@ fn ref_block_params() {
     let d = load("ref_block.json");
     for (id, num, prefix) in [
         ("lib_block_id", "ref_block_num", "ref_block_prefix"),
-        ("head_block_id", "head_ref_block_num", "head_ref_block_prefix"),
+        (
+            "head_block_id",
+            "head_ref_block_num",
+            "head_ref_block_prefix",
+        ),
     ] {
         let bid: [u8; 20] = hex::decode(s(&d[id])).unwrap().try_into().unwrap();
         let (n, p) = transaction::tapos(&bid);
@@ -133,7 +175,12 @@ fn operations_byte_identical() {
 fn node_json_form_details() {
     let d = load("operations.json");
     let find = |name: &str, label: &str| {
-        d.as_array().unwrap().iter().find(|o| o["op_name"] == name && o["label"] == label).unwrap().clone()
+        d.as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["op_name"] == name && o["label"] == label)
+            .unwrap()
+            .clone()
     };
     let cx = JsonCx { prefix: "PPY" };
     // Scores are strings on the chain; python's JSON shows numbers.
@@ -143,20 +190,34 @@ fn node_json_form_details() {
     let ac = op_from(&find("account_create", "multi_key_votes")["op_json"]).to_json(&cx);
     assert!(ac[1]["owner"].get("extensions").is_none());
     assert_eq!(ac[1]["owner"]["key_auths"][0][1], serde_json::json!(1));
-    assert_eq!(ac[1]["owner"]["key_auths"], find("account_create", "multi_key_votes")["op_json"][1]["owner"]["key_auths"]
-        .as_array().unwrap().iter().map(|p| serde_json::json!([p[0], 1])).collect::<Value>());
+    assert_eq!(
+        ac[1]["owner"]["key_auths"],
+        find("account_create", "multi_key_votes")["op_json"][1]["owner"]["key_auths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| serde_json::json!([p[0], 1]))
+            .collect::<Value>()
+    );
     assert_eq!(ac[1]["options"]["votes"], serde_json::json!(["0:2", "1:5"]));
     // proposal_delete writes `extensions` (python misspells it).
     let pd = op_from(&find("proposal_delete", "basic")["op_json"]).to_json(&cx);
     assert!(pd[1].get("extensions").is_some() && pd[1].get("extenstions").is_none());
     // 64-bit values above 2^32-1 are strings; unset optionals are left out.
     let memo = op_from(&find("transfer", "with_memo")["op_json"]).to_json(&cx);
-    assert_eq!(memo[1]["memo"]["nonce"], serde_json::json!("1234567890123456789"));
+    assert_eq!(
+        memo[1]["memo"]["nonce"],
+        serde_json::json!("1234567890123456789")
+    );
     let wu = op_from(&find("witness_update", "minimal")["op_json"]).to_json(&cx);
     assert!(wu[1].get("new_signing_key").is_none() && wu[1].get("extensions").is_none());
     // Relative ids stay relative.
-    let pc = op_from(&find("proposal_create", "bos_chain_relative_ids_with_review")["op_json"]).to_json(&cx);
-    assert_eq!(pc[1]["proposed_ops"][4]["op"][1]["event_id"], serde_json::json!("0.0.2"));
+    let pc = op_from(&find("proposal_create", "bos_chain_relative_ids_with_review")["op_json"])
+        .to_json(&cx);
+    assert_eq!(
+        pc[1]["proposed_ops"][4]["op"][1]["event_id"],
+        serde_json::json!("0.0.2")
+    );
 }
 
 #[test]
@@ -168,28 +229,66 @@ fn transactions_match_and_signatures_recover() {
     for v in vectors {
         let label = s(&v["label"]);
         let chain_id: [u8; 32] = hex::decode(s(&v["chain_id"])).unwrap().try_into().unwrap();
-        let tx = Transaction::from_json(&v["tx_json"], &Path::ROOT).unwrap_or_else(|e| panic!("{label}: {e}"));
-        assert_eq!(hex::encode(tx.unsigned_bytes()), s(&v["unsigned_tx_hex"]), "{label}");
-        assert_eq!(hex::encode(tx.signed_bytes()), s(&v["signed_tx_hex"]), "{label}");
+        let tx = Transaction::from_json(&v["tx_json"], &Path::ROOT)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(
+            hex::encode(tx.unsigned_bytes()),
+            s(&v["unsigned_tx_hex"]),
+            "{label}"
+        );
+        assert_eq!(
+            hex::encode(tx.signed_bytes()),
+            s(&v["signed_tx_hex"]),
+            "{label}"
+        );
         let mut msg = chain_id.to_vec();
         msg.extend(tx.unsigned_bytes());
         assert_eq!(hex::encode(&msg), s(&v["sig_message_hex"]));
-        assert_eq!(hex::encode(tx.digest(&chain_id)), s(&v["digest_sha256"]), "{label}");
+        assert_eq!(
+            hex::encode(tx.digest(&chain_id)),
+            s(&v["digest_sha256"]),
+            "{label}"
+        );
         assert_eq!(hex::encode(tx.id()), s(&v["txid"]), "{label}");
         // python's signatures recover to the expected keys.
-        let recovered: Vec<String> = tx.signers(&chain_id).unwrap().iter().map(|k| hex::encode(k.0)).collect();
-        let expected: Vec<String> = v["recovered_pubkeys_hex"].as_array().unwrap().iter().map(|x| s(x).to_string()).collect();
+        let recovered: Vec<String> = tx
+            .signers(&chain_id)
+            .unwrap()
+            .iter()
+            .map(|k| hex::encode(k.0))
+            .collect();
+        let expected: Vec<String> = v["recovered_pubkeys_hex"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| s(x).to_string())
+            .collect();
         assert_eq!(recovered, expected, "{label}");
         // binary round trip of the signed form.
         assert_eq!(Transaction::from_binary(&tx.signed_bytes()).unwrap(), tx);
         // our own signatures: canonical and recover to the signers.
-        let keys: Vec<PrivateKey> = v["signer_wifs"].as_array().unwrap().iter().map(|w| PrivateKey::from_wif(s(w)).unwrap()).collect();
+        let keys: Vec<PrivateKey> = v["signer_wifs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| PrivateKey::from_wif(s(w)).unwrap())
+            .collect();
         let mut ours = tx.clone();
         ours.signatures.clear();
         ours.sign(&chain_id, &keys.iter().collect::<Vec<_>>());
         let prefix = s(&v["prefix"]);
-        let signers: Vec<String> = ours.signers(&chain_id).unwrap().iter().map(|k| k.to_string_with_prefix(prefix)).collect();
-        let wanted: Vec<String> = v["signer_pubkeys"].as_array().unwrap().iter().map(|x| s(x).to_string()).collect();
+        let signers: Vec<String> = ours
+            .signers(&chain_id)
+            .unwrap()
+            .iter()
+            .map(|k| k.to_string_with_prefix(prefix))
+            .collect();
+        let wanted: Vec<String> = v["signer_pubkeys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| s(x).to_string())
+            .collect();
         assert_eq!(signers, wanted, "{label}");
         for sig in &ours.signatures {
             assert!(signing::is_canonical(sig));
@@ -215,15 +314,23 @@ fn upstream_python_peerplays_cases() {
             operations: vec![op.clone()],
             ..Default::default()
         };
-        assert_eq!(hex::encode(tx.unsigned_bytes()), s(&v["unsigned_tx_hex"]), "{test}");
+        assert_eq!(
+            hex::encode(tx.unsigned_bytes()),
+            s(&v["unsigned_tx_hex"]),
+            "{test}"
+        );
         // The upstream signed hex decodes to the same transaction plus one signature.
         // (Its chain id is not recorded, so the signature itself cannot be checked.)
         let signed = hex::decode(s(&v["expected_signed_tx_hex_upstream"])).unwrap();
         let decoded = Transaction::from_binary(&signed).unwrap();
         assert_eq!(decoded.operations, vec![op.clone()], "{test}");
         assert_eq!(decoded.signatures.len(), 1, "{test}");
-        assert_eq!(hex::encode(decoded.signed_bytes()), s(&v["expected_signed_tx_hex_upstream"]));
-        let back = Operation::from_json(&op.to_json(&JsonCx { prefix: "TEST" }), &Path::ROOT).unwrap();
+        assert_eq!(
+            hex::encode(decoded.signed_bytes()),
+            s(&v["expected_signed_tx_hex_upstream"])
+        );
+        let back =
+            Operation::from_json(&op.to_json(&JsonCx { prefix: "TEST" }), &Path::ROOT).unwrap();
         assert_eq!(back, op, "{test}");
     }
 }
@@ -239,22 +346,43 @@ fn primitives_match() {
         assert_eq!(hex_of(out), s(&v["hex"]));
     }
     for v in d["uint16"].as_array().unwrap() {
-        assert_eq!(hex_of(u16::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["hex"]));
+        assert_eq!(
+            hex_of(u16::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["hex"])
+        );
     }
     for v in d["uint32"].as_array().unwrap() {
-        assert_eq!(hex_of(u32::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["hex"]));
+        assert_eq!(
+            hex_of(u32::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["hex"])
+        );
     }
     for v in d["uint64"].as_array().unwrap() {
-        assert_eq!(hex_of(u64::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["hex"]));
+        assert_eq!(
+            hex_of(u64::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["hex"])
+        );
     }
     for v in d["int64"].as_array().unwrap() {
-        assert_eq!(hex_of(i64::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["hex"]));
+        assert_eq!(
+            hex_of(i64::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["hex"])
+        );
     }
     for v in d["string"].as_array().unwrap() {
-        assert_eq!(hex_of(String::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["hex"]));
+        assert_eq!(
+            hex_of(String::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["hex"])
+        );
     }
-    for v in d["string_control_char_quirk"]["vectors"].as_array().unwrap() {
-        assert_eq!(hex_of(String::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["raw_utf8_hex"]));
+    for v in d["string_control_char_quirk"]["vectors"]
+        .as_array()
+        .unwrap()
+    {
+        assert_eq!(
+            hex_of(String::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["raw_utf8_hex"])
+        );
     }
     for v in d["time_point_sec"].as_array().unwrap() {
         let t = bos::protocol::TimePointSec::from_json(&v["value"], &p).unwrap();
@@ -285,7 +413,10 @@ fn primitives_match() {
         assert_eq!(hex_of(a.to_bytes()), s(&v["hex"]));
     }
     for v in d["public_key"].as_array().unwrap() {
-        assert_eq!(hex_of(PublicKey::from_json(&v["value"], &p).unwrap().to_bytes()), s(&v["hex"]));
+        assert_eq!(
+            hex_of(PublicKey::from_json(&v["value"], &p).unwrap().to_bytes()),
+            s(&v["hex"])
+        );
     }
     let memo = bos::protocol::types::Memo::from_json(&d["memo"]["value"], &p).unwrap();
     assert_eq!(hex_of(memo.to_bytes()), s(&d["memo"]["hex"]));
@@ -295,9 +426,15 @@ fn primitives_match() {
             let bytes = match name.as_str() {
                 "BetType" => bos::protocol::types::BetType::parse(n).map(|x| x.to_bytes()),
                 "EventStatus" => bos::protocol::types::EventStatus::parse(n).map(|x| x.to_bytes()),
-                "BettingMarketResolution" => bos::protocol::types::BettingMarketResolution::parse(n).map(|x| x.to_bytes()),
-                "BettingMarketStatus" => bos::protocol::types::BettingMarketStatus::parse(n).map(|x| x.to_bytes()),
-                "BettingMarketGroupStatus" => bos::protocol::types::BettingMarketGroupStatus::parse(n).map(|x| x.to_bytes()),
+                "BettingMarketResolution" => {
+                    bos::protocol::types::BettingMarketResolution::parse(n).map(|x| x.to_bytes())
+                }
+                "BettingMarketStatus" => {
+                    bos::protocol::types::BettingMarketStatus::parse(n).map(|x| x.to_bytes())
+                }
+                "BettingMarketGroupStatus" => {
+                    bos::protocol::types::BettingMarketGroupStatus::parse(n).map(|x| x.to_bytes())
+                }
                 other => panic!("unknown enum {other}"),
             };
             // The *_COUNT sentinels are not values of the chain enums.

@@ -1,4 +1,80 @@
-//! Command-line interface. Placeholder until the commands land.
+//! Command-line interface: clap definitions (one file per command group), the
+//! resolved settings they share, and all printing.
+//!
+//! Library modules return data and typed errors; this module turns them into
+//! text, tables or JSON and into exit codes (see [`error::CliError::exit_code`]).
+
+pub mod completions;
+pub mod docs;
+pub mod error;
+pub mod input;
+pub mod key;
+pub mod output;
+pub mod tx;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+
+/// Toolkit for Peerplays witnesses: keys, transactions, the Bookie Oracle Software
+/// pipeline, a local devnet and signing-key failover.
+#[derive(Parser, Debug)]
+#[command(name = "bos", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error (see README for the full list)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Print machine-readable JSON instead of text and tables
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create, inspect and derive keys (offline)
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// Encode, decode, sign and verify transactions (offline)
+    #[command(subcommand)]
+    Tx(tx::TxCommand),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}
+
+/// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            output::error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+/// Runs one parsed command.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let g = cli.global;
+    match cli.command {
+        Command::Key(c) => c.run(&g),
+        Command::Tx(c) => c.run(&g),
+        Command::Completions(c) => c.run(),
+    }
 }

@@ -20,7 +20,9 @@ pub struct JsonCx<'a> {
 
 impl Default for JsonCx<'_> {
     fn default() -> Self {
-        JsonCx { prefix: super::keys::DEFAULT_PREFIX }
+        JsonCx {
+            prefix: super::keys::DEFAULT_PREFIX,
+        }
     }
 }
 
@@ -48,7 +50,10 @@ impl<'a> Reader<'a> {
     /// Takes `n` bytes.
     pub fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
         if self.remaining() < n {
-            return Err(Error::UnexpectedEnd { offset: self.buf.len(), what });
+            return Err(Error::UnexpectedEnd {
+                offset: self.buf.len(),
+                what,
+            });
         }
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -89,7 +94,10 @@ impl<'a> Reader<'a> {
             return Err(self.bad_at(
                 start,
                 what,
-                format!("length {n} is larger than the {} bytes left", self.remaining()),
+                format!(
+                    "length {n} is larger than the {} bytes left",
+                    self.remaining()
+                ),
             ));
         }
         Ok(n as usize)
@@ -97,13 +105,21 @@ impl<'a> Reader<'a> {
 
     /// An error about the value that starts at `offset`.
     pub fn bad_at(&self, offset: usize, what: &'static str, reason: impl Into<String>) -> Error {
-        Error::BadBinary { offset, what, reason: reason.into() }
+        Error::BadBinary {
+            offset,
+            what,
+            reason: reason.into(),
+        }
     }
 
     /// Fails if bytes are left.
     pub fn finish(&self, what: &'static str) -> Result<()> {
         if self.remaining() > 0 {
-            return Err(Error::Trailing { offset: self.pos, count: self.remaining(), what });
+            return Err(Error::Trailing {
+                offset: self.pos,
+                count: self.remaining(),
+                what,
+            });
         }
         Ok(())
     }
@@ -157,7 +173,10 @@ pub trait Json: Sized {
     fn take_field(obj: &Map<String, Value>, key: &str, p: &Path) -> Result<Self> {
         match obj.get(key) {
             Some(v) => Self::from_json(v, &p.field(key)),
-            None => Err(Error::MissingField { path: p.to_string(), field: key.to_string() }),
+            None => Err(Error::MissingField {
+                path: p.to_string(),
+                field: key.to_string(),
+            }),
         }
     }
 }
@@ -176,11 +195,19 @@ pub fn kind(v: &Value) -> String {
 }
 
 pub(crate) fn wrong(p: &Path, expected: &'static str, v: &Value) -> Error {
-    Error::WrongType { path: p.to_string(), expected, found: kind(v) }
+    Error::WrongType {
+        path: p.to_string(),
+        expected,
+        found: kind(v),
+    }
 }
 
 pub(crate) fn invalid(p: &Path, what: &'static str, reason: impl Into<String>) -> Error {
-    Error::Invalid { path: p.to_string(), what, reason: reason.into() }
+    Error::Invalid {
+        path: p.to_string(),
+        what,
+        reason: reason.into(),
+    }
 }
 
 /// The object of a reflected struct.
@@ -205,7 +232,11 @@ pub fn check_fields(obj: &Map<String, Value>, known: &[&str], p: &Path) {
 /// Reads an integer given as a JSON number or a decimal string (fc writes 64-bit
 /// values above 2^32-1 as strings).
 fn json_integer(v: &Value, p: &Path, ty: &'static str) -> Result<i128> {
-    let out_of_range = |s: String| Error::OutOfRange { path: p.to_string(), value: s, ty };
+    let out_of_range = |s: String| Error::OutOfRange {
+        path: p.to_string(),
+        value: s,
+        ty,
+    };
     match v {
         Value::Number(n) => {
             if let Some(u) = n.as_u64() {
@@ -314,7 +345,9 @@ impl Pack for Varint {
     fn unpack(r: &mut Reader<'_>) -> Result<Self> {
         let at = r.position();
         let v = r.varint("unsigned_int")?;
-        u32::try_from(v).map(Varint).map_err(|_| r.bad_at(at, "unsigned_int", format!("{v} is above 2^32-1")))
+        u32::try_from(v)
+            .map(Varint)
+            .map_err(|_| r.bad_at(at, "unsigned_int", format!("{v} is above 2^32-1")))
     }
 }
 
@@ -347,7 +380,9 @@ impl Json for String {
         Value::String(self.clone())
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
-        v.as_str().map(str::to_owned).ok_or_else(|| wrong(p, "a string", v))
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| wrong(p, "a string", v))
     }
 }
 
@@ -366,7 +401,11 @@ impl<T: Pack> Pack for Option<T> {
         match r.take(1, "optional flag")?[0] {
             0 => Ok(None),
             1 => T::unpack(r).map(Some),
-            b => Err(r.bad_at(at, "optional flag", format!("byte 0x{b:02x} is neither 00 nor 01"))),
+            b => Err(r.bad_at(
+                at,
+                "optional flag",
+                format!("byte 0x{b:02x} is neither 00 nor 01"),
+            )),
         }
     }
 }
@@ -421,7 +460,10 @@ impl<T: Json> Json for Vec<T> {
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
         let a = expect_array(v, p)?;
-        a.iter().enumerate().map(|(i, x)| T::from_json(x, &p.index(i))).collect()
+        a.iter()
+            .enumerate()
+            .map(|(i, x)| T::from_json(x, &p.index(i)))
+            .collect()
     }
 }
 
@@ -517,7 +559,10 @@ impl<K: Ord, V> FlatMap<K, V> {
         self.0.is_empty()
     }
     pub fn get(&self, k: &K) -> Option<&V> {
-        self.0.binary_search_by(|(x, _)| x.cmp(k)).ok().map(|i| &self.0[i].1)
+        self.0
+            .binary_search_by(|(x, _)| x.cmp(k))
+            .ok()
+            .map(|i| &self.0[i].1)
     }
     pub fn into_vec(self) -> Vec<(K, V)> {
         self.0
@@ -566,16 +611,20 @@ impl<K: Json + Ord, V: Json> Json for FlatMap<K, V> {
             Value::Object(o) => {
                 for (k, val) in o {
                     let kp = p.field(k);
-                    items.push((K::from_json(&Value::String(k.clone()), &kp)?, V::from_json(val, &kp)?));
+                    items.push((
+                        K::from_json(&Value::String(k.clone()), &kp)?,
+                        V::from_json(val, &kp)?,
+                    ));
                 }
             }
             Value::Array(a) => {
                 for (i, pair) in a.iter().enumerate() {
                     let ip = p.index(i);
                     match pair.as_array().map(Vec::as_slice) {
-                        Some([k, val]) => {
-                            items.push((K::from_json(k, &ip.index(0))?, V::from_json(val, &ip.index(1))?))
-                        }
+                        Some([k, val]) => items.push((
+                            K::from_json(k, &ip.index(0))?,
+                            V::from_json(val, &ip.index(1))?,
+                        )),
                         _ => return Err(wrong(&ip, "a [key, value] pair", pair)),
                     }
                 }
@@ -585,7 +634,11 @@ impl<K: Json + Ord, V: Json> Json for FlatMap<K, V> {
         let n = items.len();
         let map = FlatMap::new(items);
         if map.len() != n {
-            p.warn(|at| format!("{at}: repeated keys; the first value of each is kept, as the node keeps it"));
+            p.warn(|at| {
+                format!(
+                    "{at}: repeated keys; the first value of each is kept, as the node keeps it"
+                )
+            });
         }
         Ok(map)
     }
@@ -604,7 +657,11 @@ impl Pack for Extensions {
         let at = r.position();
         match r.varint("extensions")? {
             0 => Ok(Extensions),
-            n => Err(r.bad_at(at, "extensions", format!("{n} extension(s); only empty extensions are supported"))),
+            n => Err(r.bad_at(
+                at,
+                "extensions",
+                format!("{n} extension(s); only empty extensions are supported"),
+            )),
         }
     }
 }
@@ -618,9 +675,11 @@ impl Json for Extensions {
             Value::Array(a) if a.is_empty() => Ok(Extensions),
             Value::Object(o) if o.is_empty() => Ok(Extensions),
             Value::Null => Ok(Extensions),
-            Value::Array(_) | Value::Object(_) => {
-                Err(invalid(p, "extensions", "only empty extensions ([] or {}) are supported"))
-            }
+            Value::Array(_) | Value::Object(_) => Err(invalid(
+                p,
+                "extensions",
+                "only empty extensions ([] or {}) are supported",
+            )),
             _ => Err(wrong(p, "[] or {}", v)),
         }
     }
@@ -703,7 +762,9 @@ impl Json for Bytes {
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
         let s = v.as_str().ok_or_else(|| wrong(p, "a hex string", v))?;
-        hex::decode(s).map(Bytes).map_err(|e| invalid(p, "hex", e.to_string()))
+        hex::decode(s)
+            .map(Bytes)
+            .map_err(|e| invalid(p, "hex", e.to_string()))
     }
 }
 
@@ -837,7 +898,13 @@ mod tests {
 
     #[test]
     fn varints() {
-        for (v, h) in [(0u64, "00"), (127, "7f"), (128, "8001"), (300, "ac02"), (34359738368, "808080808001")] {
+        for (v, h) in [
+            (0u64, "00"),
+            (127, "7f"),
+            (128, "8001"),
+            (300, "ac02"),
+            (34359738368, "808080808001"),
+        ] {
             let mut out = Vec::new();
             write_varint(&mut out, v);
             assert_eq!(hex::encode(&out), h);
@@ -850,14 +917,26 @@ mod tests {
     #[test]
     fn numbers_as_strings() {
         let p = Path::ROOT;
-        assert_eq!(u64::from_json(&Value::from("18446744073709551615"), &p).unwrap(), u64::MAX);
+        assert_eq!(
+            u64::from_json(&Value::from("18446744073709551615"), &p).unwrap(),
+            u64::MAX
+        );
         assert!(u16::from_json(&Value::from(65536), &p).is_err());
         assert!(u32::from_json(&Value::from(-1), &p).is_err());
         assert!(u32::from_json(&Value::from(1.5), &p).is_err());
         assert!(u32::from_json(&Value::from("12a"), &p).is_err());
-        assert_eq!(u64::MAX.to_json(&JsonCx::default()), Value::from("18446744073709551615"));
-        assert_eq!(4294967295u64.to_json(&JsonCx::default()), Value::from(4294967295u64));
-        assert_eq!((-4294967296i64).to_json(&JsonCx::default()), Value::from("-4294967296"));
+        assert_eq!(
+            u64::MAX.to_json(&JsonCx::default()),
+            Value::from("18446744073709551615")
+        );
+        assert_eq!(
+            4294967295u64.to_json(&JsonCx::default()),
+            Value::from(4294967295u64)
+        );
+        assert_eq!(
+            (-4294967296i64).to_json(&JsonCx::default()),
+            Value::from("-4294967296")
+        );
     }
 
     #[test]

@@ -21,7 +21,11 @@ pub struct ObjectId {
 
 impl ObjectId {
     pub const fn new(space: u8, type_id: u8, instance: u64) -> Self {
-        ObjectId { space, type_id, instance }
+        ObjectId {
+            space,
+            type_id,
+            instance,
+        }
     }
 
     /// The uint64 wire form of `object_id_type`.
@@ -42,15 +46,21 @@ impl ObjectId {
     /// Parses `space.type.instance`.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut parts = text.split('.');
-        let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(a), Some(b), Some(c), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(format!("`{text}` is not space.type.instance"));
         };
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
         if !digits(a) || !digits(b) || !digits(c) {
             return Err(format!("`{text}` is not space.type.instance"));
         }
-        let space: u8 = a.parse().map_err(|_| format!("space {a} of `{text}` is above 255"))?;
-        let type_id: u8 = b.parse().map_err(|_| format!("type {b} of `{text}` is above 255"))?;
+        let space: u8 = a
+            .parse()
+            .map_err(|_| format!("space {a} of `{text}` is above 255"))?;
+        let type_id: u8 = b
+            .parse()
+            .map_err(|_| format!("type {b} of `{text}` is above 255"))?;
         let instance: u64 = c
             .parse()
             .ok()
@@ -95,7 +105,10 @@ impl<const S: u8, const T: u8> Id<S, T> {
     pub fn parse(text: &str) -> Result<Self, String> {
         let id = ObjectId::parse(text)?;
         if id.space != S || id.type_id != T {
-            return Err(format!("`{text}` is not a {} id ({S}.{T}.x)", type_name(S, T)));
+            return Err(format!(
+                "`{text}` is not a {} id ({S}.{T}.x)",
+                type_name(S, T)
+            ));
         }
         Ok(Id(id.instance))
     }
@@ -185,7 +198,10 @@ mod tests {
     use super::*;
     #[test]
     fn wire_and_text() {
-        assert_eq!(ObjectId::parse("1.20.3").unwrap().to_u64(), 0x0114_0000_0000_0003);
+        assert_eq!(
+            ObjectId::parse("1.20.3").unwrap().to_u64(),
+            0x0114_0000_0000_0003
+        );
         assert_eq!(ObjectId::from_u64(5).to_string(), "0.0.5");
         assert!(ObjectId::parse("1.2").is_err());
         assert!(ObjectId::parse("1.2.x").is_err());

@@ -69,7 +69,12 @@ impl PrivateKey {
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self> {
         SecretKey::from_slice(bytes)
             .map(|secret| PrivateKey { secret })
-            .map_err(|_| Error::key("private key", "the secret is zero or not below the curve order"))
+            .map_err(|_| {
+                Error::key(
+                    "private key",
+                    "the secret is zero or not below the curve order",
+                )
+            })
     }
 
     /// A new random key from the operating system's random source.
@@ -192,20 +197,34 @@ impl PublicKey {
             }
             let body = &text[split..];
             let prefix = &text[..split];
-            let Ok(raw) = bs58::decode(body).into_vec() else { continue };
+            let Ok(raw) = bs58::decode(body).into_vec() else {
+                continue;
+            };
             if raw.len() == 37 && ripemd160(&raw[..33])[..4] == raw[33..] {
                 let mut k = [0u8; 33];
                 k.copy_from_slice(&raw[..33]);
                 return Ok((PublicKey(k), prefix.to_string()));
             }
         }
-        let (prefix, body) = text.split_at(text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len()));
+        let (prefix, body) = text.split_at(
+            text.find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(text.len()),
+        );
         if prefix.is_empty() {
-            return Err(Error::key("public key", format!("`{}` has no prefix (expected e.g. PPY or TEST)", shorten(text))));
+            return Err(Error::key(
+                "public key",
+                format!(
+                    "`{}` has no prefix (expected e.g. PPY or TEST)",
+                    shorten(text)
+                ),
+            ));
         }
         match bs58::decode(body).into_vec() {
             Err(e) => Err(Error::key("public key", format!("not base58: {e}"))),
-            Ok(raw) if raw.len() != 37 => Err(Error::key("public key", format!("body decodes to {} bytes, expected 37", raw.len()))),
+            Ok(raw) if raw.len() != 37 => Err(Error::key(
+                "public key",
+                format!("body decodes to {} bytes, expected 37", raw.len()),
+            )),
             Ok(_) => Err(Error::key("public key", "checksum mismatch")),
         }
     }
@@ -275,7 +294,10 @@ impl PartialOrd for PublicKey {
 /// Keys order as the node orders them: by their graphene address.
 impl Ord for PublicKey {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.address().0.cmp(&other.address().0).then(self.0.cmp(&other.0))
+        self.address()
+            .0
+            .cmp(&other.address().0)
+            .then(self.0.cmp(&other.0))
     }
 }
 
@@ -299,7 +321,9 @@ impl Address {
             if !text.as_bytes()[split - 1].is_ascii_alphabetic() {
                 break;
             }
-            let Ok(raw) = bs58::decode(&text[split..]).into_vec() else { continue };
+            let Ok(raw) = bs58::decode(&text[split..]).into_vec() else {
+                continue;
+            };
             if raw.len() == 24 && ripemd160(&raw[..20])[..4] == raw[20..] {
                 let mut a = [0u8; 20];
                 a.copy_from_slice(&raw[..20]);
@@ -308,7 +332,10 @@ impl Address {
         }
         Err(Error::key(
             "address",
-            format!("`{}` is not PREFIX + base58 of 20 bytes with a valid checksum", shorten(text)),
+            format!(
+                "`{}` is not PREFIX + base58 of 20 bytes with a valid checksum",
+                shorten(text)
+            ),
         ))
     }
 }

@@ -63,7 +63,11 @@ pub const NETWORKS: &[Network] = &[
 /// Looks a network up by name (`mainnet` is an alias of `alice`).
 pub fn by_name(name: &str) -> Option<&'static Network> {
     let name = name.to_ascii_lowercase();
-    let name = if name == "mainnet" { "alice".to_string() } else { name };
+    let name = if name == "mainnet" {
+        "alice".to_string()
+    } else {
+        name
+    };
     NETWORKS.iter().find(|n| n.name == name)
 }
 

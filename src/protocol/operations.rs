@@ -8,7 +8,9 @@
 
 use serde_json::Value;
 
-use super::codec::{invalid, wrong, Extensions, FlatMap, FlatSet, Json, JsonCx, Pack, Reader, Ripemd160};
+use super::codec::{
+    invalid, wrong, Extensions, FlatMap, FlatSet, Json, JsonCx, Pack, Reader, Ripemd160,
+};
 use super::error::{Error, Result};
 use super::ids::*;
 use super::keys::PublicKey;
@@ -132,33 +134,126 @@ fc_struct! { pub struct BetCancel { fee: Asset, bettor_id: AccountId, bet_to_can
 /// The names of all operation ids of the 2021 Peerplays core, for messages and
 /// for history readers; `*` marks virtual operations.
 pub const OPERATION_NAMES: &[&str] = &[
-    "transfer", "limit_order_create", "limit_order_cancel", "call_order_update", "fill_order*",
-    "account_create", "account_update", "account_whitelist", "account_upgrade", "account_transfer",
-    "asset_create", "asset_update", "asset_update_bitasset", "asset_update_feed_producers", "asset_issue",
-    "asset_reserve", "asset_fund_fee_pool", "asset_settle", "asset_global_settle", "asset_publish_feed",
-    "witness_create", "witness_update", "proposal_create", "proposal_update", "proposal_delete",
-    "withdraw_permission_create", "withdraw_permission_update", "withdraw_permission_claim", "withdraw_permission_delete",
-    "committee_member_create", "committee_member_update", "committee_member_update_global_parameters",
-    "vesting_balance_create", "vesting_balance_withdraw", "worker_create", "custom", "assert", "balance_claim",
-    "override_transfer", "transfer_to_blind", "blind_transfer", "transfer_from_blind", "asset_settle_cancel*",
-    "asset_claim_fees", "fba_distribute*", "tournament_create", "tournament_join", "game_move",
-    "asset_update_dividend", "asset_dividend_distribution*", "tournament_payout*", "tournament_leave",
-    "sport_create", "sport_update", "event_group_create", "event_group_update", "event_create", "event_update",
-    "betting_market_rules_create", "betting_market_rules_update", "betting_market_group_create",
-    "betting_market_create", "bet_place", "betting_market_group_resolve", "betting_market_group_resolved*",
-    "bet_adjusted*", "betting_market_group_cancel_unmatched_bets", "bet_matched*", "bet_cancel", "bet_canceled*",
-    "betting_market_group_update", "betting_market_update", "event_update_status", "sport_delete",
-    "event_group_delete", "affiliate_payout*", "affiliate_referral_payout*", "lottery_asset_create",
-    "ticket_purchase", "lottery_reward", "lottery_end", "sweeps_vesting_claim", "custom_permission_create",
-    "custom_permission_update", "custom_permission_delete", "custom_account_authority_create",
-    "custom_account_authority_update", "custom_account_authority_delete", "offer", "bid", "cancel_offer",
-    "finalize_offer*", "nft_metadata_create", "nft_metadata_update", "nft_mint", "nft_safe_transfer_from",
-    "nft_approve", "nft_set_approval_for_all", "account_role_create", "account_role_update", "account_role_delete",
-    "son_create", "son_update", "son_deregister", "son_heartbeat", "son_report_down", "son_maintenance",
-    "son_wallet_recreate", "son_wallet_update", "son_wallet_deposit_create", "son_wallet_deposit_process",
-    "son_wallet_withdraw_create", "son_wallet_withdraw_process", "sidechain_address_add",
-    "sidechain_address_update", "sidechain_address_delete", "sidechain_transaction_create",
-    "sidechain_transaction_sign", "sidechain_transaction_send", "sidechain_transaction_settle",
+    "transfer",
+    "limit_order_create",
+    "limit_order_cancel",
+    "call_order_update",
+    "fill_order*",
+    "account_create",
+    "account_update",
+    "account_whitelist",
+    "account_upgrade",
+    "account_transfer",
+    "asset_create",
+    "asset_update",
+    "asset_update_bitasset",
+    "asset_update_feed_producers",
+    "asset_issue",
+    "asset_reserve",
+    "asset_fund_fee_pool",
+    "asset_settle",
+    "asset_global_settle",
+    "asset_publish_feed",
+    "witness_create",
+    "witness_update",
+    "proposal_create",
+    "proposal_update",
+    "proposal_delete",
+    "withdraw_permission_create",
+    "withdraw_permission_update",
+    "withdraw_permission_claim",
+    "withdraw_permission_delete",
+    "committee_member_create",
+    "committee_member_update",
+    "committee_member_update_global_parameters",
+    "vesting_balance_create",
+    "vesting_balance_withdraw",
+    "worker_create",
+    "custom",
+    "assert",
+    "balance_claim",
+    "override_transfer",
+    "transfer_to_blind",
+    "blind_transfer",
+    "transfer_from_blind",
+    "asset_settle_cancel*",
+    "asset_claim_fees",
+    "fba_distribute*",
+    "tournament_create",
+    "tournament_join",
+    "game_move",
+    "asset_update_dividend",
+    "asset_dividend_distribution*",
+    "tournament_payout*",
+    "tournament_leave",
+    "sport_create",
+    "sport_update",
+    "event_group_create",
+    "event_group_update",
+    "event_create",
+    "event_update",
+    "betting_market_rules_create",
+    "betting_market_rules_update",
+    "betting_market_group_create",
+    "betting_market_create",
+    "bet_place",
+    "betting_market_group_resolve",
+    "betting_market_group_resolved*",
+    "bet_adjusted*",
+    "betting_market_group_cancel_unmatched_bets",
+    "bet_matched*",
+    "bet_cancel",
+    "bet_canceled*",
+    "betting_market_group_update",
+    "betting_market_update",
+    "event_update_status",
+    "sport_delete",
+    "event_group_delete",
+    "affiliate_payout*",
+    "affiliate_referral_payout*",
+    "lottery_asset_create",
+    "ticket_purchase",
+    "lottery_reward",
+    "lottery_end",
+    "sweeps_vesting_claim",
+    "custom_permission_create",
+    "custom_permission_update",
+    "custom_permission_delete",
+    "custom_account_authority_create",
+    "custom_account_authority_update",
+    "custom_account_authority_delete",
+    "offer",
+    "bid",
+    "cancel_offer",
+    "finalize_offer*",
+    "nft_metadata_create",
+    "nft_metadata_update",
+    "nft_mint",
+    "nft_safe_transfer_from",
+    "nft_approve",
+    "nft_set_approval_for_all",
+    "account_role_create",
+    "account_role_update",
+    "account_role_delete",
+    "son_create",
+    "son_update",
+    "son_deregister",
+    "son_heartbeat",
+    "son_report_down",
+    "son_maintenance",
+    "son_wallet_recreate",
+    "son_wallet_update",
+    "son_wallet_deposit_create",
+    "son_wallet_deposit_process",
+    "son_wallet_withdraw_create",
+    "son_wallet_withdraw_process",
+    "sidechain_address_add",
+    "sidechain_address_update",
+    "sidechain_address_delete",
+    "sidechain_transaction_create",
+    "sidechain_transaction_sign",
+    "sidechain_transaction_send",
+    "sidechain_transaction_settle",
 ];
 
 /// The name of an operation id (virtual ones end in `*`), if the id is known.
@@ -169,7 +264,10 @@ pub fn operation_name(id: u64) -> Option<&'static str> {
 fn unsupported(id: u64) -> String {
     match operation_name(id) {
         Some(name) if name.ends_with('*') => {
-            format!("{id} ({}) is a virtual operation; it only appears in history", name.trim_end_matches('*'))
+            format!(
+                "{id} ({}) is a virtual operation; it only appears in history",
+                name.trim_end_matches('*')
+            )
         }
         Some(name) => format!("{id} ({name}) is not supported by this version of bos"),
         None => format!("{id} is not a Peerplays operation"),
@@ -304,14 +402,19 @@ impl Json for Operation {
             Value::String(name) => match Operation::id_of(name) {
                 Some(id) => id as u64,
                 None => {
-                    let known = OPERATION_NAMES.iter().position(|n| n.trim_end_matches('*') == name.trim_end_matches("_operation"));
+                    let known = OPERATION_NAMES.iter().position(|n| {
+                        n.trim_end_matches('*') == name.trim_end_matches("_operation")
+                    });
                     return Err(Error::UnknownOperation {
                         path: tp.to_string(),
                         tag: known.map_or_else(|| format!("{name:?}"), |i| unsupported(i as u64)),
                     });
                 }
             },
-            Value::Number(n) => n.as_u64().ok_or_else(|| Error::UnknownOperation { path: tp.to_string(), tag: n.to_string() })?,
+            Value::Number(n) => n.as_u64().ok_or_else(|| Error::UnknownOperation {
+                path: tp.to_string(),
+                tag: n.to_string(),
+            })?,
             other => return Err(wrong(&tp, "an operation id or name", other)),
         };
         Operation::from_json_body(id, pair.1, &p.index(1), &tp)
@@ -343,11 +446,18 @@ impl Json for OpWrapper {
         match v {
             Value::Object(o) => match o.get("op") {
                 Some(op) => Operation::from_json(op, &p.field("op")).map(|op| OpWrapper { op }),
-                None => Err(Error::MissingField { path: p.to_string(), field: "op".into() }),
+                None => Err(Error::MissingField {
+                    path: p.to_string(),
+                    field: "op".into(),
+                }),
             },
             // A bare `[id, {...}]` is accepted too.
             Value::Array(_) => Operation::from_json(v, p).map(|op| OpWrapper { op }),
-            _ => Err(invalid(p, "proposed operation", "expected {\"op\": [id, {...}]}")),
+            _ => Err(invalid(
+                p,
+                "proposed operation",
+                "expected {\"op\": [id, {...}]}",
+            )),
         }
     }
 }

@@ -54,12 +54,17 @@ fn to_compact(sig: &RecoverableSignature) -> CompactSignature {
 /// Recovers the public key that made `sig` over `digest` (the node's rule:
 /// recovery id = (header - 27) & 3).
 pub fn recover(digest: &[u8; 32], sig: &CompactSignature) -> Result<PublicKey> {
-    let bad = |reason: &str| Error::Signature { at: String::new(), reason: reason.to_string() };
+    let bad = |reason: &str| Error::Signature {
+        at: String::new(),
+        reason: reason.to_string(),
+    };
     if sig[0] < 27 {
         return Err(bad("header byte is below 27"));
     }
-    let recid = RecoveryId::from_i32(((sig[0] - 27) & 3) as i32).map_err(|_| bad("bad recovery id"))?;
-    let rs = RecoverableSignature::from_compact(&sig[1..], recid).map_err(|_| bad("r or s is out of range"))?;
+    let recid =
+        RecoveryId::from_i32(((sig[0] - 27) & 3) as i32).map_err(|_| bad("bad recovery id"))?;
+    let rs = RecoverableSignature::from_compact(&sig[1..], recid)
+        .map_err(|_| bad("r or s is out of range"))?;
     let pk = SECP
         .recover_ecdsa(&Message::from_digest(*digest), &rs)
         .map_err(|_| bad("no public key recovers from it"))?;

@@ -25,7 +25,13 @@ impl TimePointSec {
             _ => t,
         };
         let b = t.as_bytes();
-        if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        if b.len() != 19
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return Err(format!("`{text}` is not YYYY-MM-DDTHH:MM:SS"));
         }
         let num = |r: std::ops::Range<usize>| -> Result<i64, String> {
@@ -33,10 +39,24 @@ impl TimePointSec {
             if !s.bytes().all(|c| c.is_ascii_digit()) {
                 return Err(format!("`{text}` is not YYYY-MM-DDTHH:MM:SS"));
             }
-            s.parse::<i64>().map_err(|_| format!("`{text}` is not YYYY-MM-DDTHH:MM:SS"))
+            s.parse::<i64>()
+                .map_err(|_| format!("`{text}` is not YYYY-MM-DDTHH:MM:SS"))
         };
-        let (y, mo, d, h, mi, s) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 59 {
+        let (y, mo, d, h, mi, s) = (
+            num(0..4)?,
+            num(5..7)?,
+            num(8..10)?,
+            num(11..13)?,
+            num(14..16)?,
+            num(17..19)?,
+        );
+        if !(1..=12).contains(&mo)
+            || d < 1
+            || d > days_in_month(y, mo)
+            || h > 23
+            || mi > 59
+            || s > 59
+        {
             return Err(format!("`{text}` is not a valid date and time"));
         }
         let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s;
@@ -95,7 +115,15 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 #[cfg(test)]
@@ -112,8 +140,20 @@ mod tests {
             assert_eq!(TimePointSec::parse(s).unwrap(), TimePointSec(v));
             assert_eq!(TimePointSec(v).to_string(), s);
         }
-        assert_eq!(TimePointSec::parse("2025-06-01T12:00:00Z").unwrap().to_string(), "2025-06-01T12:00:00");
-        for bad in ["2023-02-29T00:00:00", "2025-06-01 12:00:00", "2106-02-07T06:28:16", "1969-12-31T23:59:59", "x", "2025-13-01T00:00:00"] {
+        assert_eq!(
+            TimePointSec::parse("2025-06-01T12:00:00Z")
+                .unwrap()
+                .to_string(),
+            "2025-06-01T12:00:00"
+        );
+        for bad in [
+            "2023-02-29T00:00:00",
+            "2025-06-01 12:00:00",
+            "2106-02-07T06:28:16",
+            "1969-12-31T23:59:59",
+            "x",
+            "2025-13-01T00:00:00",
+        ] {
             assert!(TimePointSec::parse(bad).is_err(), "{bad}");
         }
     }

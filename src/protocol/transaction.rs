@@ -34,7 +34,13 @@ impl Transaction {
     /// A transaction with these operations, referencing `block_id`, expiring at `expiration`.
     pub fn new(operations: Vec<Operation>, block_id: &[u8; 20], expiration: TimePointSec) -> Self {
         let (ref_block_num, ref_block_prefix) = tapos(block_id);
-        Transaction { ref_block_num, ref_block_prefix, expiration, operations, ..Default::default() }
+        Transaction {
+            ref_block_num,
+            ref_block_prefix,
+            expiration,
+            operations,
+            ..Default::default()
+        }
     }
 
     /// Sets the TaPoS fields from a block id.
@@ -103,7 +109,10 @@ impl Transaction {
             .enumerate()
             .map(|(i, s)| {
                 signing::recover(&digest, s).map_err(|e| match e {
-                    Error::Signature { reason, .. } => Error::Signature { at: format!(" {i}"), reason },
+                    Error::Signature { reason, .. } => Error::Signature {
+                        at: format!(" {i}"),
+                        reason,
+                    },
                     other => other,
                 })
             })
@@ -140,7 +149,12 @@ impl Json for Transaction {
         m.insert("extensions".into(), self.extensions.to_json(cx));
         m.insert(
             "signatures".into(),
-            Value::Array(self.signatures.iter().map(|s| Value::String(hex::encode(s))).collect()),
+            Value::Array(
+                self.signatures
+                    .iter()
+                    .map(|s| Value::String(hex::encode(s)))
+                    .collect(),
+            ),
         );
         Value::Object(m)
     }
@@ -149,7 +163,13 @@ impl Json for Transaction {
         let obj = expect_object(v, p)?;
         super::codec::check_fields(
             obj,
-            &["ref_block_num", "ref_block_prefix", "expiration", "operations", "signatures"],
+            &[
+                "ref_block_num",
+                "ref_block_prefix",
+                "expiration",
+                "operations",
+                "signatures",
+            ],
             p,
         );
         let signatures: Option<Vec<FixedBytes<65>>> = Json::take_field(obj, "signatures", p)?;
@@ -159,7 +179,11 @@ impl Json for Transaction {
             expiration: Json::take_field(obj, "expiration", p)?,
             operations: Json::take_field(obj, "operations", p)?,
             extensions: Json::take_field(obj, "extensions", p)?,
-            signatures: signatures.unwrap_or_default().into_iter().map(|s| s.0).collect(),
+            signatures: signatures
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| s.0)
+                .collect(),
         })
     }
 }
@@ -169,7 +193,10 @@ mod tests {
     use super::*;
     #[test]
     fn tapos_rule() {
-        let id: [u8; 20] = hex::decode("01a2b3c4deadbeef00112233445566778899aabb").unwrap().try_into().unwrap();
+        let id: [u8; 20] = hex::decode("01a2b3c4deadbeef00112233445566778899aabb")
+            .unwrap()
+            .try_into()
+            .unwrap();
         assert_eq!(tapos(&id), (46020, 4022250974));
     }
 }

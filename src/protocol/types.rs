@@ -26,7 +26,9 @@ impl Json for PublicKey {
         Value::String(self.to_string_with_prefix(cx.prefix))
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
-        let s = v.as_str().ok_or_else(|| wrong(p, "a public key string", v))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| wrong(p, "a public key string", v))?;
         PublicKey::parse(s).map_err(|e| invalid(p, "public key", strip_key_prefix(e)))
     }
 }
@@ -76,7 +78,9 @@ impl<const S: u8, const T: u8> Json for Id<S, T> {
         Value::String(self.to_string())
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
-        let s = v.as_str().ok_or_else(|| wrong(p, "an object id string", v))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| wrong(p, "an object id string", v))?;
         Id::parse(s).map_err(|e| invalid(p, "object id", e))
     }
 }
@@ -95,7 +99,9 @@ impl Json for ObjectId {
         Value::String(self.to_string())
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
-        let s = v.as_str().ok_or_else(|| wrong(p, "an object id string", v))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| wrong(p, "an object id string", v))?;
         ObjectId::parse(s).map_err(|e| invalid(p, "object id", e))
     }
 }
@@ -114,7 +120,9 @@ impl Json for TimePointSec {
         Value::String(self.to_string())
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
-        let s = v.as_str().ok_or_else(|| wrong(p, "a time string YYYY-MM-DDTHH:MM:SS", v))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| wrong(p, "a time string YYYY-MM-DDTHH:MM:SS", v))?;
         TimePointSec::parse(s).map_err(|e| invalid(p, "time", e))
     }
 }
@@ -149,11 +157,19 @@ impl Json for VoteId {
         Value::String(format!("{}:{}", self.vote_type(), self.instance()))
     }
     fn from_json(v: &Value, p: &Path) -> Result<Self> {
-        let s = v.as_str().ok_or_else(|| wrong(p, "a vote id string \"type:instance\"", v))?;
-        let parsed = s.split_once(':').and_then(|(t, i)| Some((t.parse::<u8>().ok()?, i.parse::<u32>().ok()?)));
+        let s = v
+            .as_str()
+            .ok_or_else(|| wrong(p, "a vote id string \"type:instance\"", v))?;
+        let parsed = s
+            .split_once(':')
+            .and_then(|(t, i)| Some((t.parse::<u8>().ok()?, i.parse::<u32>().ok()?)));
         match parsed {
             Some((t, i)) if t < 4 && i < (1 << 24) => Ok(VoteId::new(t, i)),
-            _ => Err(invalid(p, "vote id", format!("`{s}` is not type:instance with type 0-3 and instance below 2^24"))),
+            _ => Err(invalid(
+                p,
+                "vote id",
+                format!("`{s}` is not type:instance with type 0-3 and instance below 2^24"),
+            )),
         }
     }
 }
@@ -163,7 +179,10 @@ pub type I18n = FlatMap<String, String>;
 
 /// Builds an [`I18n`] from pairs.
 pub fn i18n<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> I18n {
-    pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fc_struct! {
@@ -177,7 +196,10 @@ fc_struct! {
 impl Asset {
     /// An amount of the core asset 1.3.0.
     pub fn core(amount: i64) -> Self {
-        Asset { amount, asset_id: Id(0) }
+        Asset {
+            amount,
+            asset_id: Id(0),
+        }
     }
 }
 
@@ -415,7 +437,11 @@ impl Pack for EmptyVariantObject {
         let at = r.position();
         match r.varint("variant object")? {
             0 => Ok(EmptyVariantObject),
-            _ => Err(r.bad_at(at, "variant object", "only an empty variant object is supported")),
+            _ => Err(r.bad_at(
+                at,
+                "variant object",
+                "only an empty variant object is supported",
+            )),
         }
     }
 }
@@ -428,11 +454,17 @@ impl Json for EmptyVariantObject {
         match v {
             Value::Object(o) if o.is_empty() => Ok(EmptyVariantObject),
             Value::Null => Ok(EmptyVariantObject),
-            _ => Err(invalid(p, "variant object", "only an empty object {} is supported")),
+            _ => Err(invalid(
+                p,
+                "variant object",
+                "only an empty object {} is supported",
+            )),
         }
     }
     fn take_field(obj: &serde_json::Map<String, Value>, key: &str, p: &Path) -> Result<Self> {
-        obj.get(key).map_or(Ok(EmptyVariantObject), |v| Self::from_json(v, &p.field(key)))
+        obj.get(key).map_or(Ok(EmptyVariantObject), |v| {
+            Self::from_json(v, &p.field(key))
+        })
     }
 }
 

@@ -1,1 +1,6 @@
+//! CLI tests: run the `bos` binary as a user would.
 
+mod common;
+mod docs;
+mod key;
+mod tx;

@@ -1,0 +1,48 @@
+//! The CLI's error type and the one place that maps errors to exit codes.
+
+use std::path::PathBuf;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the command failed (bad input, a failed check, an I/O error).
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code: the command line itself is wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Everything a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The arguments do not make sense together.
+    #[error("{0}")]
+    Usage(String),
+    /// A failure with a message of its own.
+    #[error("{0}")]
+    Failed(String),
+    /// Invalid protocol input (JSON, hex, keys, signatures).
+    #[error(transparent)]
+    Protocol(#[from] crate::protocol::Error),
+    /// Reading or writing a file.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Input that is not JSON.
+    #[error("{origin}: not valid JSON: {source}")]
+    Json {
+        origin: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => EXIT_USAGE,
+            _ => EXIT_FAILURE,
+        }
+    }
+}

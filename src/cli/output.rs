@@ -1,0 +1,59 @@
+//! Printing: JSON, tables, warnings and errors. Nothing else in `bos` prints.
+
+use std::io::Write;
+
+use comfy_table::{presets, ContentArrangement, Table};
+use serde_json::Value;
+
+use super::CliError;
+
+/// Prints a JSON value: compact for `--json` (one line, for scripts), pretty otherwise.
+pub fn json(value: &Value, compact: bool) {
+    let text = if compact {
+        serde_json::to_string(value)
+    } else {
+        serde_json::to_string_pretty(value)
+    };
+    line(&text.unwrap_or_default());
+}
+
+/// Prints one line to stdout, ignoring a closed pipe.
+pub fn line(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
+}
+
+/// A table with a header row, in the style every `bos` table uses.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied());
+    for r in rows {
+        t.add_row(r);
+    }
+    line(&t.to_string());
+}
+
+/// Two columns of key and value, without a header.
+pub fn pairs(rows: &[(&str, String)]) {
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    for (k, v) in rows {
+        t.add_row(vec![k.to_string(), v.clone()]);
+    }
+    let text = t.to_string();
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    line(&lines.join("\n"));
+}
+
+/// A warning on stderr.
+pub fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "warning: {text}");
+}
+
+/// An error on stderr, one line.
+pub fn error(e: &CliError) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {e}");
+}
