@@ -1,14 +1,381 @@
 //! `bos tx`: encode, decode, sign and verify transactions. Offline.
 
-use clap::Subcommand;
+use std::path::{Path, PathBuf};
 
-use super::{CliError, GlobalArgs};
+use clap::Subcommand;
+use serde_json::{json, Value};
+
+use super::key::prefix_arg;
+use super::{input, output, CliError, GlobalArgs};
+use crate::protocol::codec::{Json, JsonCx, Pack};
+use crate::protocol::keys::{PrivateKey, PublicKey};
+use crate::protocol::{from_json_with_warnings, network, signing, Operation, Transaction};
 
 #[derive(Subcommand, Debug)]
-pub enum TxCommand {}
+pub enum TxCommand {
+    /// Serialize a transaction or one operation to hex
+    ///
+    /// The input is a node-form transaction object, or a single operation [tag, {...}].
+    /// For an operation the hex is varint(op id) followed by its fields. For a
+    /// transaction it is the unsigned form, followed by the signatures when the
+    /// input carries any (as the node's get_transaction_hex writes it).
+    Encode(EncodeArgs),
+    /// Decode hex back to node-form JSON
+    Decode(DecodeArgs),
+    /// Sign a transaction and print it with its signatures
+    Sign(SignArgs),
+    /// Recover and check the public keys behind a transaction's signatures
+    Verify(VerifyArgs),
+}
 
 impl TxCommand {
-    pub fn run(self, _g: &GlobalArgs) -> Result<(), CliError> {
-        match self {}
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        match self {
+            TxCommand::Encode(a) => a.run(g),
+            TxCommand::Decode(a) => a.run(g),
+            TxCommand::Sign(a) => a.run(g),
+            TxCommand::Verify(a) => a.run(g),
+        }
+    }
+}
+
+/// Which chain a transaction is for.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ChainArgs {
+    /// Chain id, 64 hex characters
+    #[arg(long, value_name = "HEX", conflicts_with = "network")]
+    pub chain_id: Option<String>,
+    /// A known network: alice (mainnet), testnet, beatrice, qaenv, mint
+    #[arg(long, value_name = "NAME")]
+    pub network: Option<String>,
+}
+
+impl ChainArgs {
+    /// The chain id and the network's key prefix, if a chain was given.
+    fn resolve(&self) -> Result<Option<([u8; 32], Option<&'static str>)>, CliError> {
+        if let Some(name) = &self.network {
+            let n = network::by_name(name).ok_or_else(|| {
+                let known: Vec<&str> = network::NETWORKS.iter().map(|n| n.name).collect();
+                CliError::Usage(format!(
+                    "unknown network `{name}` (known: {}; or give --chain-id)",
+                    known.join(", ")
+                ))
+            })?;
+            return Ok(Some((n.chain_id_bytes(), Some(n.prefix))));
+        }
+        match &self.chain_id {
+            Some(hex) => {
+                let id = network::parse_chain_id(hex).map_err(|_| {
+                    CliError::Usage(format!("--chain-id `{hex}` is not 64 hex characters"))
+                })?;
+                Ok(Some((id, network::by_chain_id(&id).map(|n| n.prefix))))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn require(&self, what: &str) -> Result<([u8; 32], Option<&'static str>), CliError> {
+        self.resolve()?.ok_or_else(|| {
+            CliError::Usage(format!(
+                "{what} needs the chain: give --chain-id HEX or --network NAME"
+            ))
+        })
+    }
+}
+
+/// A transaction or a single operation read from JSON.
+enum Parsed {
+    Tx(Transaction),
+    Op(Operation),
+}
+
+fn parse_input(file: Option<&Path>) -> Result<Parsed, CliError> {
+    let value = input::read_json(file)?;
+    let (parsed, warnings) = match &value {
+        Value::Array(_) => {
+            let (op, w) = from_json_with_warnings::<Operation>(&value)?;
+            (Parsed::Op(op), w)
+        }
+        Value::Object(_) => {
+            let (tx, w) = from_json_with_warnings::<Transaction>(&value)?;
+            (Parsed::Tx(tx), w)
+        }
+        other => {
+            return Err(CliError::Failed(format!(
+                "{}: expected a transaction object or an operation [tag, {{...}}], found {}",
+                input::origin(file),
+                crate::protocol::codec::kind(other)
+            )))
+        }
+    };
+    for w in warnings {
+        output::warn(&w);
+    }
+    Ok(parsed)
+}
+
+fn read_tx(file: Option<&Path>) -> Result<Transaction, CliError> {
+    match parse_input(file)? {
+        Parsed::Tx(tx) => Ok(tx),
+        Parsed::Op(_) => Err(CliError::Failed(format!(
+            "{}: this is one operation; a transaction object {{ref_block_num, ref_block_prefix, expiration, operations, ...}} is needed",
+            input::origin(file)
+        ))),
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EncodeArgs {
+    /// JSON file; `-` or nothing reads stdin
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+}
+
+impl EncodeArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let chain = self.chain.resolve()?;
+        match parse_input(self.file.as_deref())? {
+            Parsed::Op(op) => {
+                let hex = hex::encode(op.to_bytes());
+                if g.json {
+                    output::json(&json!({ "hex": hex }), true);
+                } else {
+                    output::line(&hex);
+                }
+            }
+            Parsed::Tx(tx) => {
+                let unsigned = hex::encode(tx.unsigned_bytes());
+                let hex = if tx.signatures.is_empty() {
+                    unsigned.clone()
+                } else {
+                    hex::encode(tx.signed_bytes())
+                };
+                if g.json {
+                    let mut v = json!({ "hex": hex, "unsigned_hex": unsigned, "txid": hex::encode(tx.id()) });
+                    if let Some((chain_id, _)) = chain {
+                        v["digest"] = json!(hex::encode(tx.digest(&chain_id)));
+                    }
+                    output::json(&v, true);
+                } else {
+                    output::line(&hex);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DecodeArgs {
+    /// Hex of a transaction (signed or unsigned) or, with --op, of one operation; `-` reads stdin
+    pub hex: String,
+    /// The hex is one operation (varint op id + fields), not a transaction
+    #[arg(long)]
+    pub op: bool,
+    /// Public-key prefix for the JSON
+    #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
+    pub prefix: String,
+}
+
+impl DecodeArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let text = if self.hex == "-" {
+            input::read_text(None)?
+        } else {
+            self.hex.clone()
+        };
+        let clean: String = text
+            .trim()
+            .trim_start_matches("0x")
+            .split_whitespace()
+            .collect();
+        let bytes = hex::decode(&clean).map_err(|e| CliError::Failed(format!("not hex: {e}")))?;
+        if bytes.is_empty() {
+            return Err(CliError::Failed("no bytes to decode".into()));
+        }
+        let cx = JsonCx {
+            prefix: &self.prefix,
+        };
+        let value = if self.op {
+            Operation::from_bytes(&bytes, "operation")?.to_json(&cx)
+        } else {
+            Transaction::from_binary(&bytes)?.to_json(&cx)
+        };
+        output::json(&value, g.json);
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SignArgs {
+    /// Transaction JSON file; `-` or nothing reads stdin
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+    /// File holding one WIF private key per line (repeatable)
+    #[arg(long, value_name = "FILE", required = true)]
+    pub wif_file: Vec<PathBuf>,
+}
+
+impl SignArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let (chain_id, net_prefix) = self.chain.require("signing")?;
+        if self.file.is_none() || self.file.as_deref() == Some(Path::new("-")) {
+            if self.wif_file.iter().any(|f| f == Path::new("-")) {
+                return Err(CliError::Usage(
+                    "stdin cannot carry both the transaction and the keys".into(),
+                ));
+            }
+        }
+        let mut keys: Vec<PrivateKey> = Vec::new();
+        for f in &self.wif_file {
+            let text = zeroize::Zeroizing::new(input::read_text(Some(f))?);
+            for (i, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let key = PrivateKey::from_wif(line).map_err(|e| {
+                    CliError::Failed(format!("{} line {}: {e}", f.display(), i + 1))
+                })?;
+                keys.push(key);
+            }
+        }
+        if keys.is_empty() {
+            return Err(CliError::Failed(
+                "no private key found in the --wif-file files".into(),
+            ));
+        }
+        let mut tx = read_tx(self.file.as_deref())?;
+        let before = tx.signatures.len();
+        tx.sign(&chain_id, &keys.iter().collect::<Vec<_>>());
+        let have: Vec<PublicKey> = tx.signers(&chain_id)?;
+        // A key that already signed must not sign twice: the node refuses duplicates.
+        let mut seen = Vec::new();
+        let mut kept = Vec::new();
+        for (sig, k) in tx.signatures.iter().zip(have) {
+            if !seen.contains(&k) {
+                seen.push(k);
+                kept.push(*sig);
+            }
+        }
+        if kept.len() < tx.signatures.len() {
+            output::warn("a key signed the transaction already; its second signature was dropped");
+        }
+        tx.signatures = kept;
+        if tx.signatures.len() == before {
+            output::warn("no new signature was added");
+        }
+        let prefix = net_prefix.unwrap_or("PPY");
+        output::json(&tx.to_json(&JsonCx { prefix }), g.json);
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VerifyArgs {
+    /// Signed transaction JSON file; `-` or nothing reads stdin
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub chain: ChainArgs,
+    /// Fail unless this key signed (repeatable)
+    #[arg(long, value_name = "PUBKEY")]
+    pub expect: Vec<String>,
+    /// Public-key prefix for the output (default: the network's, else PPY)
+    #[arg(long, value_parser = prefix_arg)]
+    pub prefix: Option<String>,
+}
+
+impl VerifyArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let (chain_id, net_prefix) = self.chain.require("verifying")?;
+        let prefix = self
+            .prefix
+            .clone()
+            .unwrap_or_else(|| net_prefix.unwrap_or("PPY").to_string());
+        let expected: Vec<PublicKey> = self
+            .expect
+            .iter()
+            .map(|k| PublicKey::parse(k).map_err(|e| CliError::Usage(format!("--expect {k}: {e}"))))
+            .collect::<Result<_, _>>()?;
+        let tx = read_tx(self.file.as_deref())?;
+        let digest = tx.digest(&chain_id);
+        let mut problems = Vec::new();
+        let mut rows = Vec::new();
+        let mut signers: Vec<PublicKey> = Vec::new();
+        for (i, sig) in tx.signatures.iter().enumerate() {
+            let canonical = signing::is_canonical(sig);
+            match signing::recover(&digest, sig) {
+                Ok(k) => {
+                    if !canonical {
+                        problems.push(format!(
+                            "signature {i} is not canonical (the node refuses it)"
+                        ));
+                    }
+                    if signers.contains(&k) {
+                        problems.push(format!(
+                            "signature {i} repeats a signer (the node refuses duplicates)"
+                        ));
+                    }
+                    signers.push(k);
+                    rows.push(json!({"index": i, "public_key": k.to_string_with_prefix(&prefix), "canonical": canonical}));
+                }
+                Err(e) => {
+                    problems.push(format!("signature {i}: {e}"));
+                    rows.push(json!({"index": i, "public_key": null, "canonical": canonical}));
+                }
+            }
+        }
+        if tx.signatures.is_empty() {
+            problems.push("the transaction has no signatures".into());
+        }
+        for k in &expected {
+            if !signers.contains(k) {
+                problems.push(format!("{} did not sign", k.to_string_with_prefix(&prefix)));
+            }
+        }
+        if g.json {
+            output::json(
+                &json!({
+                    "digest": hex::encode(digest),
+                    "txid": hex::encode(tx.id()),
+                    "signers": rows,
+                    "valid": problems.is_empty(),
+                    "problems": problems,
+                }),
+                true,
+            );
+        } else {
+            output::pairs(&[
+                ("digest", hex::encode(digest)),
+                ("txid", hex::encode(tx.id())),
+            ]);
+            output::table(
+                &["#", "public key", "canonical"],
+                rows.iter()
+                    .map(|r| {
+                        vec![
+                            r["index"].to_string(),
+                            r["public_key"]
+                                .as_str()
+                                .unwrap_or("(does not recover)")
+                                .to_string(),
+                            if r["canonical"] == json!(true) {
+                                "yes"
+                            } else {
+                                "NO"
+                            }
+                            .to_string(),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(CliError::Failed(problems.join("; ")))
+        }
     }
 }

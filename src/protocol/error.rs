@@ -25,7 +25,7 @@ pub enum Error {
         ty: &'static str,
     },
     /// An operation tag (number or name) that this build does not know.
-    #[error("{path}: unknown operation tag {tag}")]
+    #[error("{path}: operation {tag}")]
     UnknownOperation { path: String, tag: String },
     /// A value of the right type whose content is not acceptable.
     #[error("{path}: invalid {what}: {reason}")]

@@ -270,7 +270,7 @@ fn unsupported(id: u64) -> String {
             )
         }
         Some(name) => format!("{id} ({name}) is not supported by this version of bos"),
-        None => format!("{id} is not a Peerplays operation"),
+        None => format!("tag {id} is not a Peerplays operation"),
     }
 }
 
@@ -407,13 +407,16 @@ impl Json for Operation {
                     });
                     return Err(Error::UnknownOperation {
                         path: tp.to_string(),
-                        tag: known.map_or_else(|| format!("{name:?}"), |i| unsupported(i as u64)),
+                        tag: known.map_or_else(
+                            || format!("{name:?} is not a Peerplays operation"),
+                            |i| unsupported(i as u64),
+                        ),
                     });
                 }
             },
             Value::Number(n) => n.as_u64().ok_or_else(|| Error::UnknownOperation {
                 path: tp.to_string(),
-                tag: n.to_string(),
+                tag: format!("tag {n} is not a Peerplays operation"),
             })?,
             other => return Err(wrong(&tp, "an operation id or name", other)),
         };
