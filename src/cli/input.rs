@@ -89,15 +89,36 @@ pub fn read_json(file: Option<&Path>) -> Result<Value, CliError> {
 }
 
 /// Where a secret comes from, in order: a file, stdin when it is not a terminal,
-/// or a hidden prompt on the terminal.
+/// or a hidden prompt on the terminal. Files and stdin give their first line.
 pub fn read_secret(
     file: Option<&Path>,
     prompt: &str,
     confirm: bool,
 ) -> Result<Zeroizing<String>, CliError> {
+    read_secret_text(file, prompt, confirm, true)
+}
+
+/// Like [`read_secret`], but files and stdin give their whole text (brain keys
+/// may span lines).
+pub fn read_secret_all(file: Option<&Path>, prompt: &str) -> Result<Zeroizing<String>, CliError> {
+    read_secret_text(file, prompt, false, false)
+}
+
+fn read_secret_text(
+    file: Option<&Path>,
+    prompt: &str,
+    confirm: bool,
+    first_line_only: bool,
+) -> Result<Zeroizing<String>, CliError> {
+    let pick = |text: Zeroizing<String>| {
+        if first_line_only {
+            first_line(&text)
+        } else {
+            text
+        }
+    };
     if let Some(p) = file {
-        let text = Zeroizing::new(read_text(Some(p))?);
-        return Ok(first_line(&text));
+        return Ok(pick(Zeroizing::new(read_text(Some(p))?)));
     }
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
@@ -110,7 +131,7 @@ pub fn read_secret(
                 path: PathBuf::from("<stdin>"),
                 source,
             })?;
-        return Ok(first_line(&text));
+        return Ok(pick(text));
     }
     prompt_hidden(prompt, confirm)
 }

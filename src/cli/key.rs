@@ -245,7 +245,7 @@ pub struct BrainArgs {
 
 impl BrainArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let text = input::read_secret(self.brain_key_file.as_deref(), "Brain key", false)?;
+        let text = input::read_secret_all(self.brain_key_file.as_deref(), "Brain key")?;
         if text.trim().is_empty() {
             return Err(CliError::Failed("the brain key is empty".into()));
         }

@@ -50,9 +50,12 @@ pub struct ChainArgs {
     pub network: Option<String>,
 }
 
+/// A chain id and, for a known network, its key prefix.
+type Chain = ([u8; 32], Option<&'static str>);
+
 impl ChainArgs {
     /// The chain id and the network's key prefix, if a chain was given.
-    fn resolve(&self) -> Result<Option<([u8; 32], Option<&'static str>)>, CliError> {
+    fn resolve(&self) -> Result<Option<Chain>, CliError> {
         if let Some(name) = &self.network {
             let n = network::by_name(name).ok_or_else(|| {
                 let known: Vec<&str> = network::NETWORKS.iter().map(|n| n.name).collect();
@@ -74,7 +77,7 @@ impl ChainArgs {
         }
     }
 
-    fn require(&self, what: &str) -> Result<([u8; 32], Option<&'static str>), CliError> {
+    fn require(&self, what: &str) -> Result<Chain, CliError> {
         self.resolve()?.ok_or_else(|| {
             CliError::Usage(format!(
                 "{what} needs the chain: give --chain-id HEX or --network NAME"
@@ -85,8 +88,8 @@ impl ChainArgs {
 
 /// A transaction or a single operation read from JSON.
 enum Parsed {
-    Tx(Transaction),
-    Op(Operation),
+    Tx(Box<Transaction>),
+    Op(Box<Operation>),
 }
 
 fn parse_input(file: Option<&Path>) -> Result<Parsed, CliError> {
@@ -94,11 +97,11 @@ fn parse_input(file: Option<&Path>) -> Result<Parsed, CliError> {
     let (parsed, warnings) = match &value {
         Value::Array(_) => {
             let (op, w) = from_json_with_warnings::<Operation>(&value)?;
-            (Parsed::Op(op), w)
+            (Parsed::Op(Box::new(op)), w)
         }
         Value::Object(_) => {
             let (tx, w) = from_json_with_warnings::<Transaction>(&value)?;
-            (Parsed::Tx(tx), w)
+            (Parsed::Tx(Box::new(tx)), w)
         }
         other => {
             return Err(CliError::Failed(format!(
@@ -116,7 +119,7 @@ fn parse_input(file: Option<&Path>) -> Result<Parsed, CliError> {
 
 fn read_tx(file: Option<&Path>) -> Result<Transaction, CliError> {
     match parse_input(file)? {
-        Parsed::Tx(tx) => Ok(tx),
+        Parsed::Tx(tx) => Ok(*tx),
         Parsed::Op(_) => Err(CliError::Failed(format!(
             "{}: this is one operation; a transaction object {{ref_block_num, ref_block_prefix, expiration, operations, ...}} is needed",
             input::origin(file)
@@ -221,12 +224,11 @@ pub struct SignArgs {
 impl SignArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let (chain_id, net_prefix) = self.chain.require("signing")?;
-        if self.file.is_none() || self.file.as_deref() == Some(Path::new("-")) {
-            if self.wif_file.iter().any(|f| f == Path::new("-")) {
-                return Err(CliError::Usage(
-                    "stdin cannot carry both the transaction and the keys".into(),
-                ));
-            }
+        let tx_on_stdin = self.file.is_none() || self.file.as_deref() == Some(Path::new("-"));
+        if tx_on_stdin && self.wif_file.iter().any(|f| f == Path::new("-")) {
+            return Err(CliError::Usage(
+                "stdin cannot carry both the transaction and the keys".into(),
+            ));
         }
         let mut keys: Vec<PrivateKey> = Vec::new();
         for f in &self.wif_file {

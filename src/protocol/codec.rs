@@ -278,7 +278,7 @@ macro_rules! int_codec {
             fn to_json(&self, _: &JsonCx) -> Value {
                 // fc writes 64-bit values outside ±0xffffffff as strings.
                 let wide = *self as i128;
-                if wide > 0xffff_ffff || wide < -0xffff_ffff {
+                if !(-0xffff_ffff..=0xffff_ffff).contains(&wide) {
                     Value::String(self.to_string())
                 } else {
                     Value::from(*self)
@@ -819,7 +819,6 @@ macro_rules! fc_struct {
 pub const fn field_name(ident: &'static str) -> &'static str {
     let b = ident.as_bytes();
     if b.len() > 2 && b[0] == b'r' && b[1] == b'#' {
-        // SAFETY-free slicing of a const str: split_at is const since 1.71.
         ident.split_at(2).1
     } else {
         ident
