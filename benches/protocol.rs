@@ -11,38 +11,47 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 fn proposal_50() -> Transaction {
     let fee = Asset::core(0);
     let mut ops: Vec<OpWrapper> = Vec::new();
-    ops.push(Operation::from(EventCreate {
-        fee: fee.clone(),
-        name: i18n([("en", "Washington Wizards @ Golden State Warriors"), ("identifier", "Washington Wizards @ Golden State Warriors")]),
-        season: i18n([("en", "2019")]),
-        start_time: Some(TimePointSec(1_548_378_000)),
-        event_group_id: ObjectId::parse("1.21.12").unwrap(),
-        extensions: Extensions,
-    })
-    .into());
-    while ops.len() < 50 {
-        let bmg = ops.len() as u64;
-        ops.push(Operation::from(BettingMarketGroupCreate {
+    ops.push(
+        Operation::from(EventCreate {
             fee: fee.clone(),
-            description: i18n([("en", "Over/Under 215.5 pts"), ("identifier", "OU215.5")]),
-            event_id: ObjectId::new(0, 0, 0),
-            rules_id: ObjectId::parse("1.23.3").unwrap(),
-            asset_id: Id(0),
-            never_in_play: false,
-            delay_before_settling: 300,
+            name: i18n([
+                ("en", "Washington Wizards @ Golden State Warriors"),
+                ("identifier", "Washington Wizards @ Golden State Warriors"),
+            ]),
+            season: i18n([("en", "2019")]),
+            start_time: Some(TimePointSec(1_548_378_000)),
+            event_group_id: ObjectId::parse("1.21.12").unwrap(),
             extensions: Extensions,
         })
-        .into());
+        .into(),
+    );
+    while ops.len() < 50 {
+        let bmg = ops.len() as u64;
+        ops.push(
+            Operation::from(BettingMarketGroupCreate {
+                fee: fee.clone(),
+                description: i18n([("en", "Over/Under 215.5 pts"), ("identifier", "OU215.5")]),
+                event_id: ObjectId::new(0, 0, 0),
+                rules_id: ObjectId::parse("1.23.3").unwrap(),
+                asset_id: Id(0),
+                never_in_play: false,
+                delay_before_settling: 300,
+                extensions: Extensions,
+            })
+            .into(),
+        );
         for side in ["Over", "Under"] {
             if ops.len() < 50 {
-                ops.push(Operation::from(BettingMarketCreate {
-                    fee: fee.clone(),
-                    group_id: ObjectId::new(0, 0, bmg),
-                    description: i18n([("en", side)]),
-                    payout_condition: i18n([("en", side)]),
-                    extensions: Extensions,
-                })
-                .into());
+                ops.push(
+                    Operation::from(BettingMarketCreate {
+                        fee: fee.clone(),
+                        group_id: ObjectId::new(0, 0, bmg),
+                        description: i18n([("en", side)]),
+                        payout_condition: i18n([("en", side)]),
+                        extensions: Extensions,
+                    })
+                    .into(),
+                );
             }
         }
     }
@@ -54,12 +63,18 @@ fn proposal_50() -> Transaction {
         review_period_seconds: None,
         extensions: Extensions,
     };
-    Transaction::new(vec![proposal.into()], &[1u8; 20], TimePointSec(1_548_378_030))
+    Transaction::new(
+        vec![proposal.into()],
+        &[1u8; 20],
+        TimePointSec(1_548_378_030),
+    )
 }
 
 fn bench(c: &mut Criterion) {
     let key = PrivateKey::from_seed(b"bench");
-    let digests: Vec<[u8; 32]> = (0u32..1024).map(|i| bos::protocol::hash::sha256(&i.to_le_bytes())).collect();
+    let digests: Vec<[u8; 32]> = (0u32..1024)
+        .map(|i| bos::protocol::hash::sha256(&i.to_le_bytes()))
+        .collect();
     let mut g = c.benchmark_group("signing");
     g.throughput(Throughput::Elements(1));
     let mut i = 0usize;
@@ -69,7 +84,10 @@ fn bench(c: &mut Criterion) {
             black_box(signing::sign_digest(&digests[i], &key))
         })
     });
-    let sigs: Vec<_> = digests.iter().map(|d| signing::sign_digest(d, &key)).collect();
+    let sigs: Vec<_> = digests
+        .iter()
+        .map(|d| signing::sign_digest(d, &key))
+        .collect();
     let mut j = 0usize;
     g.bench_function("recover", |b| {
         b.iter(|| {
@@ -83,13 +101,21 @@ fn bench(c: &mut Criterion) {
     let chain = [9u8; 32];
     let mut g = c.benchmark_group("proposal_50_ops");
     g.throughput(Throughput::Elements(1));
-    g.bench_function("encode_binary", |b| b.iter(|| black_box(tx.unsigned_bytes())));
+    g.bench_function("encode_binary", |b| {
+        b.iter(|| black_box(tx.unsigned_bytes()))
+    });
     g.bench_function("digest", |b| b.iter(|| black_box(tx.digest(&chain))));
     let json = tx.to_json(&JsonCx::default());
-    g.bench_function("to_json", |b| b.iter(|| black_box(tx.to_json(&JsonCx::default()))));
-    g.bench_function("from_json", |b| b.iter(|| black_box(Transaction::from_json(&json, &Path::ROOT).unwrap())));
+    g.bench_function("to_json", |b| {
+        b.iter(|| black_box(tx.to_json(&JsonCx::default())))
+    });
+    g.bench_function("from_json", |b| {
+        b.iter(|| black_box(Transaction::from_json(&json, &Path::ROOT).unwrap()))
+    });
     let bytes = tx.signed_bytes();
-    g.bench_function("decode_binary", |b| b.iter(|| black_box(Transaction::from_binary(&bytes).unwrap())));
+    g.bench_function("decode_binary", |b| {
+        b.iter(|| black_box(Transaction::from_binary(&bytes).unwrap()))
+    });
     g.finish();
     let _ = tx.operations[0].to_bytes();
 }

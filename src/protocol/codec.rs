@@ -30,11 +30,38 @@ impl Default for JsonCx<'_> {
 pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    depth: u32,
 }
+
+/// How deeply values may nest (proposals inside proposals) in binary input.
+pub const MAX_DEPTH: u32 = 32;
 
 impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Self {
-        Reader { buf, pos: 0 }
+        Reader {
+            buf,
+            pos: 0,
+            depth: 0,
+        }
+    }
+
+    /// Enters a nested value; fails beyond [`MAX_DEPTH`] so hostile input cannot
+    /// exhaust the stack.
+    pub fn enter(&mut self, what: &'static str) -> Result<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.bad_at(
+                self.pos,
+                what,
+                format!("nested more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Leaves a nested value.
+    pub fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// The current offset.

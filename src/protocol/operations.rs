@@ -435,7 +435,10 @@ impl Pack for OpWrapper {
         self.op.pack(out)
     }
     fn unpack(r: &mut Reader<'_>) -> Result<Self> {
-        Operation::unpack(r).map(|op| OpWrapper { op })
+        r.enter("proposed operation")?;
+        let op = Operation::unpack(r);
+        r.leave();
+        op.map(|op| OpWrapper { op })
     }
 }
 
