@@ -293,7 +293,7 @@ impl Parser<'_> {
         while let Some(Tok::Op(op @ ("+" | "-"))) = self.peek().cloned() {
             self.pos += 1;
             let rhs = self.term()?;
-            v = self.arith(if op == "+" { v.add(rhs) } else { v.sub(rhs) })?;
+            v = self.arith(if op == "+" { v.py_add(rhs) } else { v.py_sub(rhs) })?;
         }
         Ok(v)
     }
@@ -303,7 +303,7 @@ impl Parser<'_> {
             self.pos += 1;
             let rhs = self.factor()?;
             v = self.arith(match op {
-                "*" => v.mul(rhs),
+                "*" => v.py_mul(rhs),
                 "/" => v.truediv(rhs),
                 "//" => v.floordiv(rhs),
                 _ => v.modulo(rhs),
@@ -316,11 +316,11 @@ impl Parser<'_> {
             Some(Tok::Op("-")) => {
                 self.pos += 1;
                 let v = self.nested(Self::factor)?;
-                self.arith(v.neg())
+                self.arith(v.py_neg())
             }
             Some(Tok::Op("+")) => {
                 self.pos += 1;
-                Ok(self.nested(Self::factor)?.pos())
+                Ok(self.nested(Self::factor)?.py_pos())
             }
             _ => self.atom(),
         }

@@ -66,13 +66,13 @@ impl PyValue {
         }
     }
 
-    pub fn add(self, o: PyValue) -> Result<PyValue, PyError> {
+    pub fn py_add(self, o: PyValue) -> Result<PyValue, PyError> {
         self.arith(o, i128::checked_add, |a, b| a + b)
     }
-    pub fn sub(self, o: PyValue) -> Result<PyValue, PyError> {
+    pub fn py_sub(self, o: PyValue) -> Result<PyValue, PyError> {
         self.arith(o, i128::checked_sub, |a, b| a - b)
     }
-    pub fn mul(self, o: PyValue) -> Result<PyValue, PyError> {
+    pub fn py_mul(self, o: PyValue) -> Result<PyValue, PyError> {
         self.arith(o, i128::checked_mul, |a, b| a * b)
     }
     /// `/`: always a float.
@@ -121,7 +121,7 @@ impl PyValue {
         }
     }
     /// Unary minus.
-    pub fn neg(self) -> Result<PyValue, PyError> {
+    pub fn py_neg(self) -> Result<PyValue, PyError> {
         match self {
             PyValue::Float(f) => Ok(PyValue::Float(-f)),
             v => v
@@ -132,7 +132,7 @@ impl PyValue {
         }
     }
     /// Unary plus (bool becomes int).
-    pub fn pos(self) -> PyValue {
+    pub fn py_pos(self) -> PyValue {
         match self {
             PyValue::Bool(b) => PyValue::Int(b as i128),
             v => v,
@@ -250,8 +250,8 @@ mod tests {
         assert_eq!(Int(-7).modulo(Int(2)).unwrap(), Int(1));
         assert_eq!(Int(7).modulo(Int(-2)).unwrap(), Int(-1));
         assert_eq!(Int(1).truediv(Int(2)).unwrap(), Float(0.5));
-        assert_eq!(Int(1).add(Float(0.5)).unwrap(), Float(1.5));
-        assert_eq!(Bool(true).add(Int(1)).unwrap(), Int(2));
+        assert_eq!(Int(1).py_add(Float(0.5)).unwrap(), Float(1.5));
+        assert_eq!(Bool(true).py_add(Int(1)).unwrap(), Int(2));
         assert!(Int(1).truediv(Int(0)).is_err());
         assert_eq!(Int(2).compare(Float(2.0)), Some(Ordering::Equal));
     }
