@@ -649,3 +649,35 @@ fn no_secret_in_any_output() {
         assert!(!raw.contains(secret));
     }
 }
+
+#[test]
+fn help_names_every_command_and_the_exit_code() {
+    let r = crate::common::bos(&["wallet", "--help"]).ok();
+    for c in [
+        "init",
+        "add-key",
+        "list",
+        "remove",
+        "export",
+        "change-password",
+        "import-python",
+    ] {
+        assert!(r.stdout.contains(c), "{c} missing:\n{}", r.stdout);
+    }
+    let r = crate::common::bos(&["--help"]).ok();
+    assert!(r.stdout.contains("3 wrong wallet password"));
+    // A password file that does not exist is an I/O error naming it.
+    let (_dir, other) = crate::common::temp_file("other", b"");
+    let wallet = other.with_file_name("w.sqlite");
+    let missing = other.with_file_name("no-such-password-file");
+    crate::common::bos(&[
+        "--wallet",
+        wallet.to_str().unwrap(),
+        "wallet",
+        "init",
+        "--password-file",
+        missing.to_str().unwrap(),
+    ])
+    .fails(1, "no-such-password-file");
+    assert!(!wallet.exists());
+}
