@@ -80,6 +80,17 @@ pub fn read_keys(path: &Path, password: &str) -> Result<Vec<PythonKey>> {
         }
     })?;
 
+    let has_keys: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'keys'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| not_wallet(e.to_string()))?;
+    if has_keys == 0 {
+        // graphenestorage creates the table when the first key is added.
+        return Ok(Vec::new());
+    }
     let mut stmt = conn
         .prepare("SELECT id, pub, wif FROM keys ORDER BY id")
         .map_err(|e| not_wallet(e.to_string()))?;

@@ -784,6 +784,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn signer_signs_with_the_wallet_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.sqlite");
+        let mut w = Wallet::create(&path, "pw", FAST).unwrap();
+        w.add(&[key(1), key(2), key(3)], None).unwrap();
+        let wanted = [key(3).public_key(), key(1).public_key()];
+        let signer = w.signer(&wanted).unwrap();
+        let mut tx = Transaction::default();
+        let chain_id = [7u8; 32];
+        signer.sign(&mut tx, &chain_id);
+        assert_eq!(tx.signers(&chain_id).unwrap(), wanted.to_vec());
+        assert!(matches!(
+            w.signer(&[key(4).public_key(), key(5).public_key()]),
+            Err(Error::KeysMissing { public_keys, .. }) if public_keys.len() == 2
+        ));
+    }
+
     #[cfg(unix)]
     #[test]
     fn modes() {
