@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use serde_json::json;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::key::prefix_arg;
 use super::{input, output, CliError, GlobalArgs};
@@ -303,7 +303,18 @@ pub struct AddKeyArgs {
 }
 
 impl AddKeyArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(mut self, g: &GlobalArgs) -> Result<(), CliError> {
+        let keys = self.parse_keys();
+        // The argument copies of the WIFs are wiped whatever happened.
+        self.keys.iter_mut().for_each(|k| k.zeroize());
+        let keys = keys?;
+        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let added = u.add(&keys, self.label.as_deref())?;
+        print_added(g, &added, self.label.as_deref());
+        Ok(())
+    }
+
+    fn parse_keys(&self) -> Result<Vec<PrivateKey>, CliError> {
         let stdin_keys = self.keys.iter().any(|k| k == "-");
         if stdin_keys && self.keys.len() > 1 {
             return Err(CliError::Usage(
@@ -352,10 +363,7 @@ impl AddKeyArgs {
                 })?);
             }
         }
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
-        let added = u.add(&keys, self.label.as_deref())?;
-        print_added(g, &added, self.label.as_deref());
-        Ok(())
+        Ok(keys)
     }
 }
 
