@@ -32,7 +32,7 @@ pub struct KdfParams {
 
 impl KdfParams {
     /// The parameters new wallets (and `change-password`) use: 64 MiB, 3 passes,
-    /// 1 lane; about 0.1-0.3 s on a current x86-64 core.
+    /// 1 lane: about 0.3 s per unlock on a loaded 2-core x86-64 VM (`cargo bench --bench wallet`).
     pub const DEFAULT: KdfParams = KdfParams {
         m_kib: 64 * 1024,
         t: 3,
