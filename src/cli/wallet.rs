@@ -37,6 +37,9 @@ pub enum WalletCommand {
     /// line is read from stdin. A key that is already in the wallet is not an error.
     AddKey(AddKeyArgs),
     /// List the public keys in the wallet, with labels and accounts
+    ///
+    /// Needs no password. A password that is given (--password-file,
+    /// BOS_WALLET_PASSWORD or UNLOCK) is checked, so a misconfigured job finds out.
     List(ListArgs),
     /// Remove a key from the wallet (asks to confirm)
     Remove(RemoveArgs),
@@ -399,8 +402,6 @@ pub struct ListArgs {
     /// Public-key prefix (PPY on mainnet, TEST on testnets)
     #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
     pub prefix: String,
-    /// Check this password file (no password is needed to list; one that is given,
-    /// here or in the environment, is checked)
     #[command(flatten)]
     pub password: PasswordArgs,
 }
