@@ -28,6 +28,9 @@ _bos() {
             bos,tx)
                 cmd="bos__subcmd__tx"
                 ;;
+            bos,wallet)
+                cmd="bos__subcmd__wallet"
+                ;;
             bos__subcmd__help,completions)
                 cmd="bos__subcmd__help__subcmd__completions"
                 ;;
@@ -39,6 +42,9 @@ _bos() {
                 ;;
             bos__subcmd__help,tx)
                 cmd="bos__subcmd__help__subcmd__tx"
+                ;;
+            bos__subcmd__help,wallet)
+                cmd="bos__subcmd__help__subcmd__wallet"
                 ;;
             bos__subcmd__help__subcmd__key,brain)
                 cmd="bos__subcmd__help__subcmd__key__subcmd__brain"
@@ -63,6 +69,27 @@ _bos() {
                 ;;
             bos__subcmd__help__subcmd__tx,verify)
                 cmd="bos__subcmd__help__subcmd__tx__subcmd__verify"
+                ;;
+            bos__subcmd__help__subcmd__wallet,add-key)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__add__subcmd__key"
+                ;;
+            bos__subcmd__help__subcmd__wallet,change-password)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__change__subcmd__password"
+                ;;
+            bos__subcmd__help__subcmd__wallet,export)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__export"
+                ;;
+            bos__subcmd__help__subcmd__wallet,import-python)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__import__subcmd__python"
+                ;;
+            bos__subcmd__help__subcmd__wallet,init)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__init"
+                ;;
+            bos__subcmd__help__subcmd__wallet,list)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__list"
+                ;;
+            bos__subcmd__help__subcmd__wallet,remove)
+                cmd="bos__subcmd__help__subcmd__wallet__subcmd__remove"
                 ;;
             bos__subcmd__key,brain)
                 cmd="bos__subcmd__key__subcmd__brain"
@@ -124,6 +151,54 @@ _bos() {
             bos__subcmd__tx__subcmd__help,verify)
                 cmd="bos__subcmd__tx__subcmd__help__subcmd__verify"
                 ;;
+            bos__subcmd__wallet,add-key)
+                cmd="bos__subcmd__wallet__subcmd__add__subcmd__key"
+                ;;
+            bos__subcmd__wallet,change-password)
+                cmd="bos__subcmd__wallet__subcmd__change__subcmd__password"
+                ;;
+            bos__subcmd__wallet,export)
+                cmd="bos__subcmd__wallet__subcmd__export"
+                ;;
+            bos__subcmd__wallet,help)
+                cmd="bos__subcmd__wallet__subcmd__help"
+                ;;
+            bos__subcmd__wallet,import-python)
+                cmd="bos__subcmd__wallet__subcmd__import__subcmd__python"
+                ;;
+            bos__subcmd__wallet,init)
+                cmd="bos__subcmd__wallet__subcmd__init"
+                ;;
+            bos__subcmd__wallet,list)
+                cmd="bos__subcmd__wallet__subcmd__list"
+                ;;
+            bos__subcmd__wallet,remove)
+                cmd="bos__subcmd__wallet__subcmd__remove"
+                ;;
+            bos__subcmd__wallet__subcmd__help,add-key)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__add__subcmd__key"
+                ;;
+            bos__subcmd__wallet__subcmd__help,change-password)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__change__subcmd__password"
+                ;;
+            bos__subcmd__wallet__subcmd__help,export)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__export"
+                ;;
+            bos__subcmd__wallet__subcmd__help,help)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__help"
+                ;;
+            bos__subcmd__wallet__subcmd__help,import-python)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__import__subcmd__python"
+                ;;
+            bos__subcmd__wallet__subcmd__help,init)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__init"
+                ;;
+            bos__subcmd__wallet__subcmd__help,list)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__list"
+                ;;
+            bos__subcmd__wallet__subcmd__help,remove)
+                cmd="bos__subcmd__wallet__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -131,12 +206,16 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-h -V --json --help --version key tx completions help"
+            opts="-h -V --json --wallet --help --version key tx wallet completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -145,12 +224,16 @@ _bos() {
             return 0
             ;;
         bos__subcmd__completions)
-            opts="-h -V --json --help --version bash elvish fish powershell zsh"
+            opts="-h -V --json --wallet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -159,7 +242,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help)
-            opts="key tx completions help"
+            opts="key tx wallet completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,9 +423,9 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        bos__subcmd__key)
-            opts="-h -V --json --help --version new info derive brain help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+        bos__subcmd__help__subcmd__wallet)
+            opts="init add-key list remove export change-password import-python"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -354,8 +437,124 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__add__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__change__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__import__subcmd__python)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__wallet__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__key)
+            opts="-h -V --json --wallet --help --version new info derive brain help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__key__subcmd__brain)
-            opts="-h -V --sequence --keep-case --brain-key-file --prefix --json --help --version"
+            opts="-h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -373,6 +572,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -381,7 +584,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__derive)
-            opts="-h -V --account --role --scheme --password-file --prefix --json --help --version"
+            opts="-h -V --account --role --scheme --password-file --prefix --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +607,10 @@ _bos() {
                     return 0
                     ;;
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -499,13 +706,17 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__info)
-            opts="-h -V --prefix --json --help --version"
+            opts="-h -V --prefix --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -517,7 +728,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__new)
-            opts="-h -V --words --prefix --json --help --version"
+            opts="-h -V --words --prefix --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,6 +742,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -539,12 +754,16 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx)
-            opts="-h -V --json --help --version encode decode sign verify help"
+            opts="-h -V --json --wallet --help --version encode decode sign verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -553,13 +772,17 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__decode)
-            opts="-h -V --op --prefix --json --help --version"
+            opts="-h -V --op --prefix --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -571,7 +794,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__encode)
-            opts="-h -V --chain-id --network --json --help --version"
+            opts="-h -V --chain-id --network --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +805,10 @@ _bos() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -677,7 +904,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__sign)
-            opts="-h -V --chain-id --network --wif-file --json --help --version"
+            opts="-h -V --chain-id --network --wif-file --key --password-file --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,6 +922,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -703,7 +942,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__verify)
-            opts="-h -V --chain-id --network --expect --prefix --json --help --version"
+            opts="-h -V --chain-id --network --expect --prefix --json --wallet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,6 +961,328 @@ _bos() {
                     return 0
                     ;;
                 --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet)
+            opts="-h -V --json --wallet --help --version init add-key list remove export change-password import-python help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__add__subcmd__key)
+            opts="-h -V --label --password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__change__subcmd__password)
+            opts="-h -V --password-file --new-password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__export)
+            opts="-y -h -V --yes --password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help)
+            opts="init add-key list remove export change-password import-python help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__add__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__change__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__import__subcmd__python)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__import__subcmd__python)
+            opts="-h -V --python-password-file --label --password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --python-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__init)
+            opts="-h -V --password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__list)
+            opts="-h -V --prefix --password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__wallet__subcmd__remove)
+            opts="-y -h -V --yes --password-file --json --wallet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bos_global_optspecs
-    string join \n json h/help V/version
+    string join \n json wallet= h/help V/version
 end
 
 function __fish_bos_needs_command
@@ -24,13 +24,16 @@ function __fish_bos_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c bos -n "__fish_bos_needs_command" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_needs_command" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_needs_command" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_needs_command" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_needs_command" -f -a "key" -d 'Create, inspect and derive keys (offline)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
 complete -c bos -n "__fish_bos_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bos -n "__fish_bos_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s V -l version -d 'Print version'
@@ -41,10 +44,12 @@ complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l words -d 'Number of mnemonic words' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l prefix -d 'Public-key prefix (PPY on mainnet, TEST on testnets)' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l prefix -d 'Prefix for the `public_key` field (default: the prefix the key was given with, else PPY)' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
@@ -56,12 +61,14 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 bookiepro\t'sha256(normalize(password + account + role)): BookiePro and peerplaysjs'"
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l password-file -d 'Read the password from this file (first line); otherwise stdin when piped, else a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l prefix -d 'Public-key prefix' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l sequence -d 'Key number in the brain-key sequence' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l brain-key-file -d 'Read the brain key from this file (first line); otherwise stdin when piped, else a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l prefix -d 'Public-key prefix' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l keep-case -d 'Keep the brain key\'s case, as graphenelib\'s BrainKey does (cli_wallet upper-cases it)'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s h -l help -d 'Print help'
@@ -71,6 +78,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "derive" -d 'Derive an account\'s key from its password'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "brain" -d 'Derive a key from a brain key (as cli_wallet does)'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -s V -l version -d 'Print version'
@@ -81,10 +89,12 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l chain-id -d 'Chain id, 64 hex characters' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l network -d 'A known network: alice (mainnet), testnet, beatrice, qaenv, mint' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l prefix -d 'Public-key prefix for the JSON' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l op -d 'The hex is one operation (varint op id + fields), not a transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
@@ -92,6 +102,9 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l chain-id -d 'Chain id, 64 hex characters' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l network -d 'A known network: alice (mainnet), testnet, beatrice, qaenv, mint' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l wif-file -d 'File holding one WIF private key per line (repeatable)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l key -d 'Sign with this key from the wallet (repeatable; any prefix)' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
@@ -99,6 +112,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l network -d 'A known network: alice (mainnet), testnet, beatrice, qaenv, mint' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l expect -d 'Fail unless this key signed (repeatable)' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l prefix -d 'Public-key prefix for the output (default: the network\'s, else PPY)' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -107,13 +121,77 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign a transaction and print it with its signatures'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Recover and check the public keys behind a transaction\'s signatures'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "init" -d 'Create a new, empty wallet'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "add-key" -d 'Add private keys (WIF)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "remove" -d 'Remove a key from the wallet (asks to confirm)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "change-password" -d 'Change the wallet password'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "import-python" -d 'Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l label -d 'A label for the keys (for example "active" or "signing")' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l prefix -d 'Public-key prefix (PPY on mainnet, TEST on testnets)' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask to confirm'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s y -l yes -d 'Do not ask to confirm'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l new-password-file -d 'Read the new password from this file (first line); otherwise asked twice' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l python-password-file -d 'Read the python wallet\'s password from this file (first line); otherwise UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l label -d 'A label for the imported keys' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new, empty wallet'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "add-key" -d 'Add private keys (WIF)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a key from the wallet (asks to confirm)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "change-password" -d 'Change the wallet password'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "import-python" -d 'Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand completions" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -122,3 +200,10 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from tx" -f -a "decode" -d 'Decode hex back to node-form JSON'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from tx" -f -a "sign" -d 'Sign a transaction and print it with its signatures'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from tx" -f -a "verify" -d 'Recover and check the public keys behind a transaction\'s signatures'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "init" -d 'Create a new, empty wallet'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "add-key" -d 'Add private keys (WIF)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "remove" -d 'Remove a key from the wallet (asks to confirm)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "change-password" -d 'Change the wallet password'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "import-python" -d 'Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)'

@@ -11,6 +11,7 @@
 //! | module | what it holds |
 //! | --- | --- |
 //! | [`protocol`] | keys, ids, binary + JSON encoding, operations, transactions, signing, networks |
+//! | [`wallet`] | the encrypted key store, and the import of python-peerplays wallets |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
 //! Later modules (rpc, wallet, sports, incidents, sync, triggers, serve, witness,
@@ -19,3 +20,4 @@
 pub mod cli;
 pub mod protocol;
 pub mod sync;
+pub mod wallet;

@@ -8,6 +8,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILURE: i32 = 1;
 /// Exit code: the command line itself is wrong.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code: a wallet password (bos or imported python wallet) is wrong; nothing was changed.
+pub const EXIT_WRONG_PASSWORD: i32 = 3;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +23,9 @@ pub enum CliError {
     /// Invalid protocol input (JSON, hex, keys, signatures).
     #[error(transparent)]
     Protocol(#[from] crate::protocol::Error),
+    /// The wallet or a python wallet being imported.
+    #[error(transparent)]
+    Wallet(#[from] crate::wallet::Error),
     /// Reading or writing a file.
     #[error("{}: {source}", path.display())]
     Io {
@@ -42,6 +47,10 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => EXIT_USAGE,
+            CliError::Wallet(
+                crate::wallet::Error::WrongPassword { .. }
+                | crate::wallet::Error::WrongPythonPassword { .. },
+            ) => EXIT_WRONG_PASSWORD,
             _ => EXIT_FAILURE,
         }
     }

@@ -11,6 +11,7 @@ pub mod input;
 pub mod key;
 pub mod output;
 pub mod tx;
+pub mod wallet;
 
 use clap::{Parser, Subcommand};
 
@@ -21,7 +22,7 @@ pub use error::CliError;
 #[derive(Parser, Debug)]
 #[command(name = "bos", version, propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error (see README for the full list)."
+    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password (see README for the full list)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -36,6 +37,9 @@ pub struct GlobalArgs {
     /// Print machine-readable JSON instead of text and tables
     #[arg(long, global = true)]
     pub json: bool,
+    /// Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]
+    #[arg(long, global = true, env = "BOS_WALLET", value_name = "PATH")]
+    pub wallet: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -46,6 +50,9 @@ pub enum Command {
     /// Encode, decode, sign and verify transactions (offline)
     #[command(subcommand)]
     Tx(tx::TxCommand),
+    /// The encrypted key store: add, list, export keys; import python-peerplays wallets
+    #[command(subcommand)]
+    Wallet(wallet::WalletCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -75,6 +82,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Key(c) => c.run(&g),
         Command::Tx(c) => c.run(&g),
+        Command::Wallet(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }
 }

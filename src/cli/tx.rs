@@ -217,17 +217,31 @@ pub struct SignArgs {
     #[command(flatten)]
     pub chain: ChainArgs,
     /// File holding one WIF private key per line (repeatable)
-    #[arg(long, value_name = "FILE", required = true)]
+    #[arg(long, value_name = "FILE", required_unless_present = "keys")]
     pub wif_file: Vec<PathBuf>,
+    /// Sign with this key from the wallet (repeatable; any prefix)
+    #[arg(long = "key", value_name = "PUBKEY")]
+    pub keys: Vec<String>,
+    /// Read the wallet password from this file (first line); otherwise
+    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
+    #[arg(long, value_name = "FILE", requires = "keys")]
+    pub password_file: Option<PathBuf>,
 }
 
 impl SignArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let (chain_id, net_prefix) = self.chain.require("signing")?;
         let tx_on_stdin = self.file.is_none() || self.file.as_deref() == Some(Path::new("-"));
-        if tx_on_stdin && self.wif_file.iter().any(|f| f == Path::new("-")) {
+        let stdin_users = self
+            .wif_file
+            .iter()
+            .filter(|f| *f == Path::new("-"))
+            .count()
+            + usize::from(self.password_file.as_deref() == Some(Path::new("-")))
+            + usize::from(tx_on_stdin);
+        if stdin_users > 1 {
             return Err(CliError::Usage(
-                "stdin cannot carry both the transaction and the keys".into(),
+                "stdin can carry only one of the transaction, the keys and the password".into(),
             ));
         }
         let mut keys: Vec<PrivateKey> = Vec::new();
@@ -243,6 +257,18 @@ impl SignArgs {
                 })?;
                 keys.push(key);
             }
+        }
+        let wanted = self
+            .keys
+            .iter()
+            .map(|k| PublicKey::parse(k).map_err(|e| CliError::Usage(format!("--key {k}: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        if !wanted.is_empty() {
+            keys.extend(super::wallet::wallet_keys_with(
+                g,
+                self.password_file.as_deref(),
+                &wanted,
+            )?);
         }
         if keys.is_empty() {
             return Err(CliError::Failed(

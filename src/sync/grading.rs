@@ -293,7 +293,11 @@ impl Parser<'_> {
         while let Some(Tok::Op(op @ ("+" | "-"))) = self.peek().cloned() {
             self.pos += 1;
             let rhs = self.term()?;
-            v = self.arith(if op == "+" { v.py_add(rhs) } else { v.py_sub(rhs) })?;
+            v = self.arith(if op == "+" {
+                v.py_add(rhs)
+            } else {
+                v.py_sub(rhs)
+            })?;
         }
         Ok(v)
     }

@@ -4,3 +4,4 @@ mod common;
 mod docs;
 mod key;
 mod tx;
+mod wallet;

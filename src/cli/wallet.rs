@@ -1,0 +1,623 @@
+//! `bos wallet`: the encrypted key store. Create it, add, list, remove and export
+//! keys, change its password, and import a python-peerplays / uptick wallet.
+//!
+//! The wallet password comes from, in order: `--password-file F`, the environment
+//! (`BOS_WALLET_PASSWORD`, then python-peerplays' `UNLOCK`), then a hidden prompt.
+//! Without a terminal and without a source, commands fail instead of waiting.
+//! [`wallet_keys`] is what signing commands call.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use serde_json::json;
+use zeroize::{Zeroize, Zeroizing};
+
+use super::key::prefix_arg;
+use super::{input, output, CliError, GlobalArgs};
+use crate::protocol::{PrivateKey, PublicKey};
+use crate::wallet::{self, python, Added, KdfParams, Unlocked, Wallet};
+
+/// Environment variable holding the wallet password.
+pub const PASSWORD_ENV: &str = "BOS_WALLET_PASSWORD";
+/// python-peerplays' variable for the wallet password, honoured for compatibility.
+pub const UNLOCK_ENV: &str = "UNLOCK";
+
+#[derive(Subcommand, Debug)]
+pub enum WalletCommand {
+    /// Create a new, empty wallet
+    ///
+    /// The password is asked twice (or taken from --password-file or
+    /// BOS_WALLET_PASSWORD). The file is created with mode 0600, its directory
+    /// with mode 0700.
+    Init(InitArgs),
+    /// Add private keys (WIF)
+    ///
+    /// Without an argument the key is asked for on the terminal; with `-` one WIF per
+    /// line is read from stdin. A key that is already in the wallet is not an error.
+    AddKey(AddKeyArgs),
+    /// List the public keys in the wallet, with labels and accounts
+    ///
+    /// Needs no password. A password that is given (--password-file,
+    /// BOS_WALLET_PASSWORD or UNLOCK) is checked, so a misconfigured job finds out.
+    List(ListArgs),
+    /// Remove a key from the wallet (asks to confirm)
+    Remove(RemoveArgs),
+    /// Print a key's WIF (asks to confirm)
+    Export(ExportArgs),
+    /// Change the wallet password
+    ///
+    /// The KDF parameters are raised to this build's defaults if the file has
+    /// weaker ones.
+    ChangePassword(ChangePasswordArgs),
+    /// Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)
+    ///
+    /// The python wallet is only read. Its password comes from
+    /// --python-password-file, else UNLOCK, else a prompt. Every key is checked
+    /// against its public key before anything is added; a wrong password adds nothing.
+    ImportPython(ImportPythonArgs),
+}
+
+impl WalletCommand {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        match self {
+            WalletCommand::Init(a) => a.run(g),
+            WalletCommand::AddKey(a) => a.run(g),
+            WalletCommand::List(a) => a.run(g),
+            WalletCommand::Remove(a) => a.run(g),
+            WalletCommand::Export(a) => a.run(g),
+            WalletCommand::ChangePassword(a) => a.run(g),
+            WalletCommand::ImportPython(a) => a.run(g),
+        }
+    }
+}
+
+/// Where the wallet password comes from.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct PasswordArgs {
+    /// Read the wallet password from this file (first line); otherwise
+    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+}
+
+/// The wallet file from `--wallet` / `BOS_WALLET`, else the default location.
+pub fn wallet_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
+    match &g.wallet {
+        Some(p) if !p.as_os_str().is_empty() => Ok(p.clone()),
+        _ => wallet::default_path().ok_or_else(|| {
+            CliError::Usage("no home directory to keep the wallet in; give --wallet PATH".into())
+        }),
+    }
+}
+
+fn first_line(text: &str) -> Zeroizing<String> {
+    Zeroizing::new(
+        text.lines()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string(),
+    )
+}
+
+fn env_secret(name: &str) -> Result<Option<Zeroizing<String>>, CliError> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(v) => match v.into_string() {
+            Ok(s) => Ok(Some(Zeroizing::new(s))),
+            Err(_) => Err(CliError::Failed(format!("{name} is not valid UTF-8"))),
+        },
+    }
+}
+
+fn secret_file(path: &Path) -> Result<Zeroizing<String>, CliError> {
+    let text = Zeroizing::new(input::read_text(Some(path))?);
+    let line = first_line(&text);
+    if line.is_empty() {
+        return Err(CliError::Failed(format!(
+            "{}: the password file is empty",
+            input::origin(Some(path))
+        )));
+    }
+    Ok(line)
+}
+
+fn has_terminal() -> bool {
+    std::io::stdin().is_terminal() || std::io::stderr().is_terminal()
+}
+
+/// A secret from a file, then the environment variables in order, then a prompt.
+fn secret_from(
+    file: Option<&Path>,
+    envs: &[&str],
+    prompt: &str,
+    confirm: bool,
+    how: &str,
+) -> Result<Zeroizing<String>, CliError> {
+    if let Some(f) = file {
+        return secret_file(f);
+    }
+    for name in envs {
+        if let Some(v) = env_secret(name)? {
+            return Ok(v);
+        }
+    }
+    if !has_terminal() {
+        return Err(CliError::Usage(format!(
+            "{prompt}: no terminal to ask on; {how}"
+        )));
+    }
+    input::prompt_hidden(prompt, confirm)
+}
+
+/// The wallet password from `--password-file`, the environment, or a prompt.
+pub fn wallet_password(file: Option<&Path>, confirm: bool) -> Result<Zeroizing<String>, CliError> {
+    secret_from(
+        file,
+        &[PASSWORD_ENV, UNLOCK_ENV],
+        if confirm {
+            "New wallet password"
+        } else {
+            "Wallet password"
+        },
+        confirm,
+        "give --password-file FILE or set BOS_WALLET_PASSWORD",
+    )
+}
+
+/// Whether a password source other than the prompt is configured.
+fn password_given(file: Option<&Path>) -> bool {
+    file.is_some()
+        || std::env::var_os(PASSWORD_ENV).is_some()
+        || std::env::var_os(UNLOCK_ENV).is_some()
+}
+
+/// Opens the wallet and prints warnings about its permissions.
+fn open(g: &GlobalArgs) -> Result<Wallet, CliError> {
+    let path = wallet_path(g)?;
+    let w = Wallet::open(&path)?;
+    for w in wallet::permission_warnings(&path) {
+        output::warn(&w);
+    }
+    Ok(w)
+}
+
+/// Opens and unlocks the wallet.
+fn unlock(g: &GlobalArgs, file: Option<&Path>) -> Result<Unlocked, CliError> {
+    let w = open(g)?;
+    let password = wallet_password(file, false)?;
+    Ok(w.unlock(&password)?)
+}
+
+/// Asks to confirm; `yes` skips the question. Refuses to wait without a terminal.
+fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
+    if yes {
+        return Ok(());
+    }
+    if !has_terminal() {
+        return Err(CliError::Usage(format!(
+            "{question} needs confirming, and there is no terminal to ask on; add --yes"
+        )));
+    }
+    match dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+    {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(CliError::Failed("cancelled; nothing was changed".into())),
+        Err(e) => Err(CliError::Failed(format!("{question}: {e}"))),
+    }
+}
+
+/// The private keys of `wanted` from the wallet given by the global settings
+/// (`--wallet`/`BOS_WALLET`), unlocked with `BOS_WALLET_PASSWORD`, `UNLOCK` or a
+/// prompt. A key that is not in the wallet is an error naming it.
+pub fn wallet_keys(g: &GlobalArgs, wanted: &[PublicKey]) -> Result<Vec<PrivateKey>, CliError> {
+    wallet_keys_with(g, None, wanted)
+}
+
+/// [`wallet_keys`] with a `--password-file` of the calling command.
+pub fn wallet_keys_with(
+    g: &GlobalArgs,
+    password_file: Option<&Path>,
+    wanted: &[PublicKey],
+) -> Result<Vec<PrivateKey>, CliError> {
+    let w = open(g)?;
+    // Name missing keys before asking for the password.
+    let have: Vec<PublicKey> = w.list()?.into_iter().map(|e| e.public_key).collect();
+    let missing: Vec<String> = wanted
+        .iter()
+        .filter(|k| !have.contains(k))
+        .map(|k| k.to_string_with_prefix("PPY"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(wallet::Error::KeysMissing {
+            path: w.path().to_path_buf(),
+            public_keys: missing,
+        }
+        .into());
+    }
+    let password = wallet_password(password_file, false)?;
+    let u = w.unlock(&password)?;
+    Ok(u.signer(wanted)?.into_keys())
+}
+
+fn kdf_json(p: KdfParams) -> serde_json::Value {
+    json!({"algorithm": "argon2id", "memory_kib": p.m_kib, "passes": p.t, "lanes": p.p})
+}
+
+fn kdf_text(p: KdfParams) -> String {
+    format!(
+        "argon2id, {} MiB, {} passes, {} lane(s)",
+        p.m_kib / 1024,
+        p.t,
+        p.p
+    )
+}
+
+fn parse_public(text: &str) -> Result<PublicKey, CliError> {
+    let k = PublicKey::parse(text.trim())?;
+    Ok(k)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+impl InitArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let path = wallet_path(g)?;
+        if path.exists() {
+            return Err(wallet::Error::AlreadyExists { path }.into());
+        }
+        let password = wallet_password(self.password.password_file.as_deref(), true)?;
+        let params = KdfParams::DEFAULT;
+        drop(Wallet::create(&path, &password, params)?);
+        if g.json {
+            output::json(
+                &json!({"wallet": path.display().to_string(), "kdf": kdf_json(params)}),
+                true,
+            );
+        } else {
+            output::pairs(&[
+                ("created", path.display().to_string()),
+                ("kdf", kdf_text(params)),
+            ]);
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AddKeyArgs {
+    /// WIF private keys; `-` reads one per line from stdin (preferred: arguments are
+    /// visible to other users and kept in shell history)
+    #[arg(value_name = "WIF")]
+    pub keys: Vec<String>,
+    /// A label for the keys (for example "active" or "signing")
+    #[arg(long)]
+    pub label: Option<String>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+impl AddKeyArgs {
+    fn run(mut self, g: &GlobalArgs) -> Result<(), CliError> {
+        let keys = self.parse_keys();
+        // The argument copies of the WIFs are wiped whatever happened.
+        self.keys.iter_mut().for_each(|k| k.zeroize());
+        let keys = keys?;
+        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let added = u.add(&keys, self.label.as_deref())?;
+        print_added(g, &added, self.label.as_deref());
+        Ok(())
+    }
+
+    fn parse_keys(&self) -> Result<Vec<PrivateKey>, CliError> {
+        let stdin_keys = self.keys.iter().any(|k| k == "-");
+        if stdin_keys && self.keys.len() > 1 {
+            return Err(CliError::Usage(
+                "give either WIF arguments or `-`, not both".into(),
+            ));
+        }
+        if stdin_keys && self.password.password_file.as_deref() == Some(Path::new("-")) {
+            return Err(CliError::Usage(
+                "stdin cannot hold both the keys and the password".into(),
+            ));
+        }
+        let mut keys = Vec::new();
+        if stdin_keys {
+            let text = Zeroizing::new(input::read_text(Some(Path::new("-")))?);
+            for (i, line) in text.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                keys.push(PrivateKey::from_wif(line).map_err(|_| {
+                    CliError::Failed(format!(
+                        "<stdin> line {}: not a valid private key (WIF)",
+                        i + 1
+                    ))
+                })?);
+            }
+            if keys.is_empty() {
+                return Err(CliError::Failed("<stdin>: no keys".into()));
+            }
+        } else if self.keys.is_empty() {
+            if !has_terminal() {
+                return Err(CliError::Usage(
+                    "no key given and no terminal to ask on; pipe WIFs (one per line) and use `bos wallet add-key -`"
+                        .into(),
+                ));
+            }
+            let wif = input::prompt_hidden("Private key (WIF)", false)?;
+            keys.push(PrivateKey::from_wif(&wif).map_err(|_| {
+                CliError::Failed("the key entered is not a valid private key (WIF)".into())
+            })?);
+        } else {
+            output::warn("private keys on the command line are visible to other users and kept in shell history; pipe them and use -");
+            for (i, k) in self.keys.iter().enumerate() {
+                keys.push(PrivateKey::from_wif(k).map_err(|_| {
+                    CliError::Failed(format!("argument {}: not a valid private key (WIF)", i + 1))
+                })?);
+            }
+        }
+        Ok(keys)
+    }
+}
+
+fn status(a: Added) -> &'static str {
+    match a {
+        Added::New => "added",
+        Added::AlreadyPresent => "already present",
+    }
+}
+
+fn print_added(g: &GlobalArgs, added: &[(PublicKey, Added)], label: Option<&str>) {
+    if g.json {
+        let v: Vec<_> = added
+            .iter()
+            .map(|(k, a)| {
+                json!({"public_key": k.to_string_with_prefix("PPY"), "status": status(*a), "label": label})
+            })
+            .collect();
+        output::json(&serde_json::Value::Array(v), true);
+    } else {
+        output::table(
+            &["public key", "status"],
+            added
+                .iter()
+                .map(|(k, a)| vec![k.to_string_with_prefix("PPY"), status(*a).to_string()])
+                .collect(),
+        );
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ListArgs {
+    /// Public-key prefix (PPY on mainnet, TEST on testnets)
+    #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
+    pub prefix: String,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+impl ListArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let file = self.password.password_file.as_deref();
+        let entries = if password_given(file) {
+            unlock(g, file)?.list()?
+        } else {
+            open(g)?.list()?
+        };
+        if g.json {
+            let v: Vec<_> = entries
+                .iter()
+                .map(|e| {
+                    json!({
+                        "public_key": e.public_key.to_string_with_prefix(&self.prefix),
+                        "label": e.label,
+                        "accounts": e.accounts,
+                        "added_at": e.added_at,
+                    })
+                })
+                .collect();
+            output::json(&serde_json::Value::Array(v), true);
+        } else if entries.is_empty() {
+            output::line("no keys in the wallet");
+        } else {
+            output::table(
+                &["public key", "label", "accounts"],
+                entries
+                    .iter()
+                    .map(|e| {
+                        vec![
+                            e.public_key.to_string_with_prefix(&self.prefix),
+                            e.label.clone().unwrap_or_default(),
+                            e.accounts.join(", "),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RemoveArgs {
+    /// The public key to remove (any prefix)
+    #[arg(value_name = "PUBKEY")]
+    pub public_key: String,
+    /// Do not ask to confirm
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+impl RemoveArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let pk = parse_public(&self.public_key)?;
+        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        if !u.list()?.iter().any(|e| e.public_key == pk) {
+            return Err(wallet::Error::KeysMissing {
+                path: u.path().to_path_buf(),
+                public_keys: vec![pk.to_string_with_prefix("PPY")],
+            }
+            .into());
+        }
+        let text = pk.to_string_with_prefix("PPY");
+        confirm(
+            &format!("Remove {text} from the wallet (it cannot be recovered from it)?"),
+            self.yes,
+        )?;
+        u.remove(&pk)?;
+        if g.json {
+            output::json(&json!({"public_key": text, "status": "removed"}), true);
+        } else {
+            output::line(&format!("removed {text}"));
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The public key whose private key to print (any prefix)
+    #[arg(value_name = "PUBKEY")]
+    pub public_key: String,
+    /// Do not ask to confirm
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+impl ExportArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let pk = parse_public(&self.public_key)?;
+        let u = unlock(g, self.password.password_file.as_deref())?;
+        let keys = u.private_keys(&[pk])?;
+        let text = pk.to_string_with_prefix("PPY");
+        confirm(
+            &format!("Print the private key of {text} in clear?"),
+            self.yes,
+        )?;
+        for k in &keys {
+            let wif = k.to_wif();
+            if g.json {
+                output::json(&json!({"public_key": text, "wif": wif.as_str()}), true);
+            } else {
+                output::line(&wif);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ChangePasswordArgs {
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    /// Read the new password from this file (first line); otherwise asked twice
+    #[arg(long, value_name = "FILE")]
+    pub new_password_file: Option<PathBuf>,
+}
+
+impl ChangePasswordArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let new = secret_from(
+            self.new_password_file.as_deref(),
+            &[],
+            "New wallet password",
+            true,
+            "give --new-password-file FILE",
+        )?;
+        let params = u.change_password(&new, KdfParams::DEFAULT)?;
+        if g.json {
+            output::json(
+                &json!({"wallet": u.path().display().to_string(), "status": "password changed", "kdf": kdf_json(params)}),
+                true,
+            );
+        } else {
+            output::pairs(&[
+                ("password changed", u.path().display().to_string()),
+                ("kdf", kdf_text(params)),
+            ]);
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportPythonArgs {
+    /// The python-peerplays wallet (default: $XDG_DATA_HOME/peerplays/peerplays.sqlite)
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Read the python wallet's password from this file (first line); otherwise
+    /// UNLOCK, then a hidden prompt
+    #[arg(long, value_name = "FILE")]
+    pub python_password_file: Option<PathBuf>,
+    /// A label for the imported keys
+    #[arg(long)]
+    pub label: Option<String>,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+}
+
+impl ImportPythonArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let py_path = match self.path {
+            Some(p) => p,
+            None => python::default_python_path().ok_or_else(|| {
+                CliError::Usage("no home directory; give the python wallet's PATH".into())
+            })?,
+        };
+        let w = open(g)?;
+        let py_password = secret_from(
+            self.python_password_file.as_deref(),
+            &[UNLOCK_ENV],
+            "Password of the python wallet",
+            false,
+            "give --python-password-file FILE or set UNLOCK",
+        )?;
+        let password = wallet_password(self.password.password_file.as_deref(), false)?;
+        let mut u = w.unlock(&password)?;
+        let imported = python::read_keys(&py_path, &py_password)?;
+        let keys: Vec<PrivateKey> = imported.iter().map(|k| k.key.clone()).collect();
+        let added = u.add(&keys, self.label.as_deref())?;
+        if g.json {
+            let v: Vec<_> = imported
+                .iter()
+                .zip(&added)
+                .map(|(k, (pk, a))| {
+                    json!({
+                        "public_key": pk.to_string_with_prefix("PPY"),
+                        "python_public_key": k.public_key_text,
+                        "python_row": k.row,
+                        "status": status(*a),
+                    })
+                })
+                .collect();
+            output::json(&serde_json::Value::Array(v), true);
+        } else if added.is_empty() {
+            output::line(&format!("{}: no keys to import", py_path.display()));
+        } else {
+            output::table(
+                &["python public key", "status"],
+                imported
+                    .iter()
+                    .zip(&added)
+                    .map(|(k, (_, a))| vec![k.public_key_text.clone(), status(*a).to_string()])
+                    .collect(),
+            );
+        }
+        Ok(())
+    }
+}
