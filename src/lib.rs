@@ -14,8 +14,10 @@
 //! | [`wallet`] | the encrypted key store, and the import of python-peerplays wallets |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
-//! Later modules (rpc, wallet, sports, incidents, sync, triggers, serve, witness,
-//! devnet) are added by their issues. Library code returns typed errors and never prints.
+//! | [`sync`] | bos-sync's logic (so far: the safe grading-formula evaluator) |
+//!
+//! Later modules (rpc, sports, incidents, triggers, serve, witness, devnet) are
+//! added by their issues. Library code returns typed errors and never prints.
 
 pub mod cli;
 pub mod protocol;
