@@ -17,4 +17,7 @@
 //! devnet) are added by their issues. Library code returns typed errors and never prints.
 
 pub mod cli;
+pub mod clock;
+pub mod incidents;
 pub mod protocol;
+pub mod sports;
