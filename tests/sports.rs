@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bookiesports"));
+    let p = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/bookiesports"
+    ));
     if p.is_dir() {
         Some(p.to_path_buf())
     } else {
@@ -21,11 +24,21 @@ fn real_chains_load_and_validate() {
         let names: Vec<&str> = c.sports.iter().map(|s| s.identifier.as_str()).collect();
         assert_eq!(
             names,
-            ["AmericanFootball", "Baseball", "Basketball", "Ice Hockey", "Soccer"]
+            [
+                "AmericanFootball",
+                "Baseball",
+                "Basketball",
+                "Ice Hockey",
+                "Soccer"
+            ]
         );
         let soccer = c.sports.iter().find(|s| s.identifier == "Soccer").unwrap();
         // Only listed event groups are loaded.
-        let egs: Vec<&str> = soccer.event_groups.iter().map(|e| e.folder.as_str()).collect();
+        let egs: Vec<&str> = soccer
+            .event_groups
+            .iter()
+            .map(|e| e.folder.as_str())
+            .collect();
         assert_eq!(egs, ["EPL", "SLL", "SER-A", "Bundesliga"]);
         assert_eq!(soccer.bmgs.len(), 8);
         let nba = &c.sports[2].event_groups[0];

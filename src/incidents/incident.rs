@@ -130,7 +130,8 @@ impl Incident {
 
     /// Sets `id_string`.
     pub fn set_id_string(&mut self, s: String) {
-        self.doc.insert("id_string".into(), Value::String(s.clone()));
+        self.doc
+            .insert("id_string".into(), Value::String(s.clone()));
         self.id_string = Some(s);
     }
 

@@ -57,9 +57,11 @@ pub fn round_start(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono:
 /// After normalization: the start time in canonical UTC form and rounded; the unique and id
 /// strings rounded when given (the proxy's values are trusted) or computed when missing.
 pub fn finish(inc: &mut Incident) -> Result<(), Error> {
-    let raw = inc.id.start_time.clone().ok_or_else(|| Error::NotStorable(
-        "id.start_time is null".into(),
-    ))?;
+    let raw = inc
+        .id
+        .start_time
+        .clone()
+        .ok_or_else(|| Error::NotStorable("id.start_time is null".into()))?;
     let t = parse_rfc3339(&raw).ok_or_else(|| Error::BadString {
         field: "id.start_time",
         value: raw.clone(),

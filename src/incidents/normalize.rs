@@ -168,7 +168,10 @@ impl Normalizer {
                 not(
                     Unmatched::Participant,
                     format!("{chain}/{}/{}/{name}", sport.identifier, eg.identifier),
-                    format!("no participant of {} has this name or alias", sport.identifier),
+                    format!(
+                        "no participant of {} has this name or alias",
+                        sport.identifier
+                    ),
                 )
             })
         };
@@ -194,10 +197,9 @@ impl Normalizer {
         let idx = &self.index[si];
         inc.set_id(IdField::Sport, sport.identifier.clone());
         let start = inc.id.start_time.as_deref().and_then(parse_rfc3339);
-        if let (Some(c), Some(start)) = (
-            idx.event_groups.get(&key(&inc.id.event_group_name)),
-            start,
-        ) {
+        if let (Some(c), Some(start)) =
+            (idx.event_groups.get(&key(&inc.id.event_group_name)), start)
+        {
             if let Some(eg) = c
                 .iter()
                 .map(|&i| &sport.event_groups[i])

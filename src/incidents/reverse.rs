@@ -46,8 +46,10 @@ pub fn string_to_incident(
             ),
         ));
     }
-    let start = parse_slug_date(parts[0]).ok_or_else(|| bad(s, format!("{:?} is not a start time", parts[0])))?;
-    let call = Call::parse(parts[5]).ok_or_else(|| bad(s, format!("{:?} is not a call", parts[5])))?;
+    let start = parse_slug_date(parts[0])
+        .ok_or_else(|| bad(s, format!("{:?} is not a start time", parts[0])))?;
+    let call =
+        Call::parse(parts[5]).ok_or_else(|| bad(s, format!("{:?} is not a call", parts[5])))?;
     let args = &parts[6..];
     let mut arguments = Map::new();
     let mut put = |key: &str, i: usize| {
@@ -151,11 +153,23 @@ mod tests {
         let id = "2019-01-25t010000z__basketball__nba__wizards__warriors";
         for (tail, args) in [
             ("create__2019", serde_json::json!({"season": "2019"})),
-            ("result__118-126", serde_json::json!({"home_score": "118", "away_score": "126"})),
-            ("result__118__126", serde_json::json!({"home_score": "118", "away_score": "126"})),
+            (
+                "result__118-126",
+                serde_json::json!({"home_score": "118", "away_score": "126"}),
+            ),
+            (
+                "result__118__126",
+                serde_json::json!({"home_score": "118", "away_score": "126"}),
+            ),
             ("canceled", serde_json::json!({})),
-            ("canceled__weather", serde_json::json!({"reason": "weather"})),
-            ("finish__2019-01-25t031730z", serde_json::json!({"whistle_end_time": "2019-01-25T03:17:30Z"})),
+            (
+                "canceled__weather",
+                serde_json::json!({"reason": "weather"}),
+            ),
+            (
+                "finish__2019-01-25t031730z",
+                serde_json::json!({"whistle_end_time": "2019-01-25T03:17:30Z"}),
+            ),
             ("dynamic_bmgs__ou-2355-", serde_json::json!({"types": []})),
         ] {
             let i = string_to_incident(&format!("{id}__{tail}"), None, None, &clock()).unwrap();

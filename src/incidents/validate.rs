@@ -64,7 +64,9 @@ fn check_string(
             if datetime && parse_rfc3339(s).is_none() {
                 p.add(
                     path,
-                    format!("{s:?} is not an RFC 3339 date-time with a zone, like 2019-01-25T01:00:00Z"),
+                    format!(
+                        "{s:?} is not an RFC 3339 date-time with a zone, like 2019-01-25T01:00:00Z"
+                    ),
                 );
             }
         }
@@ -83,7 +85,10 @@ fn check_string(
 pub fn validate(v: Value) -> Result<Incident, Error> {
     let mut p = Problems(Vec::new());
     let Value::Object(doc) = v else {
-        p.add("(root)", format!("must be an object, not {}", type_name(&v)));
+        p.add(
+            "(root)",
+            format!("must be an object, not {}", type_name(&v)),
+        );
         return Err(Error::Schema { problems: p.0 });
     };
     for key in ["id", "call", "arguments"] {
@@ -112,10 +117,17 @@ pub fn validate(v: Value) -> Result<Incident, Error> {
                 }
                 None => String::new(),
             };
-            let (sport, event_group_name, home, away) =
-                (text("sport"), text("event_group_name"), text("home"), text("away"));
+            let (sport, event_group_name, home, away) = (
+                text("sport"),
+                text("event_group_name"),
+                text("home"),
+                text("away"),
+            );
             id = Some(EventId {
-                start_time: m.get("start_time").and_then(Value::as_str).map(String::from),
+                start_time: m
+                    .get("start_time")
+                    .and_then(Value::as_str)
+                    .map(String::from),
                 sport,
                 event_group_name,
                 home,
@@ -135,7 +147,10 @@ pub fn validate(v: Value) -> Result<Incident, Error> {
             c
         }
         Some(other) => {
-            p.add("call", format!("must be a string, not {}", type_name(other)));
+            p.add(
+                "call",
+                format!("must be a string, not {}", type_name(other)),
+            );
             None
         }
     };
@@ -245,7 +260,10 @@ mod tests {
         assert!(p.contains(&"call: required".to_string()));
         assert!(p.contains(&"arguments: required".to_string()));
         assert!(p.contains(&"id.start_time: required".to_string()));
-        assert_eq!(problems(json!([1]))[0], "(root): must be an object, not an array");
+        assert_eq!(
+            problems(json!([1]))[0],
+            "(root): must be an object, not an array"
+        );
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub enum Error {
     },
     /// The folder was read, but it has problems; every one is listed.
     #[error("{} problem(s) in {}: {}", problems.len(), dir.display(), first(problems))]
-    Invalid { dir: PathBuf, problems: Vec<Problem> },
+    Invalid {
+        dir: PathBuf,
+        problems: Vec<Problem>,
+    },
 }
 
 fn first(problems: &[Problem]) -> String {

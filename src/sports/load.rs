@@ -71,7 +71,9 @@ fn load_sport(cx: &mut Cx, dir: &Path, folder: &str) -> Result<Option<Sport>, Er
     let Some(v) = cx.read(&index) else {
         return Ok(None);
     };
-    let identifier = cx.string(&index, &v, "identifier", true).unwrap_or_default();
+    let identifier = cx
+        .string(&index, &v, "identifier", true)
+        .unwrap_or_default();
     if !identifier.is_empty() && identifier != folder {
         cx.problem(
             &index,
@@ -148,7 +150,9 @@ fn load_event_group(cx: &mut Cx, file: &Path, folder: &str) -> Option<EventGroup
     let name = cx.names(file, &v, "name", true);
     let aliases = cx.strings(file, &v, "aliases", false);
     let id = cx.id(file, &v);
-    let participants = cx.string(file, &v, "participants", true).unwrap_or_default();
+    let participants = cx
+        .string(file, &v, "participants", true)
+        .unwrap_or_default();
     let bmgs = cx.strings(file, &v, "bettingmarketgroups", true);
     let eventscheme = match v.get("eventscheme") {
         None | Some(Value::Null) => {
@@ -294,7 +298,10 @@ fn load_rule(cx: &mut Cx, file: &Path, stem: &str, v: &Value) -> Option<Rule> {
                             Value::Mapping(m) => resolutions.push(
                                 m.iter()
                                     .map(|(k, v)| {
-                                        (scalar(k).unwrap_or_default(), scalar(v).unwrap_or_default())
+                                        (
+                                            scalar(k).unwrap_or_default(),
+                                            scalar(v).unwrap_or_default(),
+                                        )
                                     })
                                     .collect(),
                             ),
@@ -309,7 +316,11 @@ fn load_rule(cx: &mut Cx, file: &Path, stem: &str, v: &Value) -> Option<Rule> {
                 _ => cx.problem(file, "grading.resolutions", "required list"),
             }
         }
-        _ => cx.problem(file, "grading", "required mapping with metric and resolutions"),
+        _ => cx.problem(
+            file,
+            "grading",
+            "required mapping with metric and resolutions",
+        ),
     }
     Some(Rule {
         stem: stem.to_string(),
@@ -322,12 +333,7 @@ fn load_rule(cx: &mut Cx, file: &Path, stem: &str, v: &Value) -> Option<Rule> {
     })
 }
 
-fn load_participants(
-    cx: &mut Cx,
-    file: &Path,
-    _stem: &str,
-    v: &Value,
-) -> Option<Vec<Participant>> {
+fn load_participants(cx: &mut Cx, file: &Path, _stem: &str, v: &Value) -> Option<Vec<Participant>> {
     let Some(Value::Sequence(items)) = v.get("participants") else {
         cx.problem(file, "participants", "required list");
         return None;
@@ -430,7 +436,11 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
             return Some(t.and_utc());
         }
@@ -584,7 +594,11 @@ impl Cx {
             Some(Value::String(s)) if is_object_id(s) => Some(s.clone()),
             Some(other) => {
                 let shown = scalar(other).unwrap_or_else(|| "a non-string".into());
-                self.problem(file, "id", &format!("{shown:?} is not an object id like 1.20.3"));
+                self.problem(
+                    file,
+                    "id",
+                    &format!("{shown:?} is not an object id like 1.20.3"),
+                );
                 None
             }
         }

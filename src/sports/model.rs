@@ -154,6 +154,8 @@ pub struct Participant {
 impl Participant {
     /// The normalized name: `identifier`, falling back to `name.en`.
     pub fn normalized(&self) -> Option<&str> {
-        self.identifier.as_deref().or_else(|| lang(&self.name, "en"))
+        self.identifier
+            .as_deref()
+            .or_else(|| lang(&self.name, "en"))
     }
 }
