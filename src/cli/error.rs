@@ -21,6 +21,12 @@ pub enum CliError {
     /// Invalid protocol input (JSON, hex, keys, signatures).
     #[error(transparent)]
     Protocol(#[from] crate::protocol::Error),
+    /// The sports data (bookiesports folder).
+    #[error(transparent)]
+    Sports(#[from] crate::sports::Error),
+    /// Incidents and the incident store.
+    #[error(transparent)]
+    Incidents(#[from] crate::incidents::Error),
     /// Reading or writing a file.
     #[error("{}: {source}", path.display())]
     Io {

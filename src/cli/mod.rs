@@ -5,11 +5,14 @@
 //! text, tables or JSON and into exit codes (see [`error::CliError::exit_code`]).
 
 pub mod completions;
+pub mod config;
 pub mod docs;
 pub mod error;
+pub mod incident;
 pub mod input;
 pub mod key;
 pub mod output;
+pub mod sports;
 pub mod tx;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +39,15 @@ pub struct GlobalArgs {
     /// Print machine-readable JSON instead of text and tables
     #[arg(long, global = true)]
     pub json: bool,
+    /// The bookiesports chain folder (else the config file's `sports:`)
+    #[arg(long, global = true, env = "BOS_SPORTS", value_name = "DIR")]
+    pub sports: Option<std::path::PathBuf>,
+    /// The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]
+    #[arg(long, global = true, env = "BOS_DB", value_name = "PATH")]
+    pub db: Option<std::path::PathBuf>,
+    /// Act as if it were this time (RFC 3339), to replay recorded incidents
+    #[arg(long, global = true, value_name = "TIME", value_parser = config::time_arg)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -46,6 +58,12 @@ pub enum Command {
     /// Encode, decode, sign and verify transactions (offline)
     #[command(subcommand)]
     Tx(tx::TxCommand),
+    /// Check and list the sports data (bookiesports)
+    #[command(subcommand)]
+    Sports(sports::SportsCommand),
+    /// Validate, store and inspect incidents
+    #[command(subcommand)]
+    Incident(incident::IncidentCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -75,6 +93,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Key(c) => c.run(&g),
         Command::Tx(c) => c.run(&g),
+        Command::Sports(c) => c.run(&g),
+        Command::Incident(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }
 }
