@@ -2,5 +2,7 @@
 
 mod common;
 mod docs;
+mod incident;
 mod key;
+mod sports;
 mod tx;
