@@ -294,6 +294,8 @@ impl Store {
         let now = ts(now);
         let tx = self.conn.transaction().map_err(err)?;
         let mut out = Vec::with_capacity(incs.len());
+        // Event calls already ensured in this batch need no second insert.
+        let mut seen: std::collections::HashSet<(&str, Call)> = std::collections::HashSet::new();
         {
             let mut ins = tx
                 .prepare_cached(
@@ -331,6 +333,10 @@ impl Store {
                     out.push(Outcome::Duplicate);
                     continue;
                 }
+                out.push(Outcome::Stored);
+                if !seen.insert((ids, inc.call)) {
+                    continue;
+                }
                 ev.execute(params![
                     ids,
                     start,
@@ -343,7 +349,6 @@ impl Store {
                 .map_err(err)?;
                 evc.execute(params![ids, inc.call.as_str(), now])
                     .map_err(err)?;
-                out.push(Outcome::Stored);
             }
         }
         tx.commit().map_err(err)?;
