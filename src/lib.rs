@@ -11,9 +11,12 @@
 //! | module | what it holds |
 //! | --- | --- |
 //! | [`protocol`] | keys, ids, binary + JSON encoding, operations, transactions, signing, networks |
+//! | [`clock`] | the one clock ("now", or `--now`) every time-dependent decision reads |
+//! | [`sports`] | bookiesports: sports, event groups, participants, BMGs, rules; loading and checks |
+//! | [`incidents`] | incident schema, normalization, id/unique strings, the SQLite incident store |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
-//! Later modules (rpc, wallet, sports, incidents, sync, triggers, serve, witness,
+//! Later modules (rpc, wallet, sync, triggers, serve, witness,
 //! devnet) are added by their issues. Library code returns typed errors and never prints.
 
 pub mod cli;
