@@ -159,3 +159,48 @@ impl Participant {
             .or_else(|| lang(&self.name, "en"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn eg(start: Option<&str>, finish: Option<&str>) -> EventGroup {
+        EventGroup {
+            folder: "NBA#RegSeas".into(),
+            identifier: "NBA Regular Season".into(),
+            name: vec![],
+            aliases: vec![],
+            id: None,
+            participants: String::new(),
+            bmgs: vec![],
+            eventscheme: vec![],
+            leadtime_max: Some(14.0),
+            start_date: start.map(t),
+            finish_date: finish.map(t),
+        }
+    }
+
+    #[test]
+    fn windows_are_inclusive_and_open_when_absent() {
+        let e = eg(Some("2020-01-01T00:00:00Z"), Some("2022-01-01T00:00:00Z"));
+        assert!(e.window_contains(t("2020-01-01T00:00:00Z")));
+        assert!(e.window_contains(t("2022-01-01T00:00:00Z")));
+        assert!(!e.window_contains(t("2019-12-31T23:59:59Z")));
+        assert!(!e.window_contains(t("2022-01-01T00:00:01Z")));
+        assert!(eg(None, None).window_contains(t("1999-01-01T00:00:00Z")));
+        assert!(eg(None, Some("2022-01-01T00:00:00Z")).window_contains(t("1999-01-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn leadtime_reads_the_given_now() {
+        let e = eg(None, None);
+        let start = t("2021-11-15T00:00:00Z");
+        assert_eq!(e.can_open_by(start), t("2021-11-01T00:00:00Z"));
+        assert!(e.can_open(start, t("2021-11-01T00:00:00Z")));
+        assert!(!e.can_open(start, t("2021-10-31T23:59:59Z")));
+    }
+}
