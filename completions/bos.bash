@@ -22,8 +22,14 @@ _bos() {
             bos,help)
                 cmd="bos__subcmd__help"
                 ;;
+            bos,incident)
+                cmd="bos__subcmd__incident"
+                ;;
             bos,key)
                 cmd="bos__subcmd__key"
+                ;;
+            bos,sports)
+                cmd="bos__subcmd__sports"
                 ;;
             bos,tx)
                 cmd="bos__subcmd__tx"
@@ -37,14 +43,38 @@ _bos() {
             bos__subcmd__help,help)
                 cmd="bos__subcmd__help__subcmd__help"
                 ;;
+            bos__subcmd__help,incident)
+                cmd="bos__subcmd__help__subcmd__incident"
+                ;;
             bos__subcmd__help,key)
                 cmd="bos__subcmd__help__subcmd__key"
+                ;;
+            bos__subcmd__help,sports)
+                cmd="bos__subcmd__help__subcmd__sports"
                 ;;
             bos__subcmd__help,tx)
                 cmd="bos__subcmd__help__subcmd__tx"
                 ;;
             bos__subcmd__help,wallet)
                 cmd="bos__subcmd__help__subcmd__wallet"
+                ;;
+            bos__subcmd__help__subcmd__incident,add)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__add"
+                ;;
+            bos__subcmd__help__subcmd__incident,events)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__events"
+                ;;
+            bos__subcmd__help__subcmd__incident,list)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__list"
+                ;;
+            bos__subcmd__help__subcmd__incident,parse)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__parse"
+                ;;
+            bos__subcmd__help__subcmd__incident,show)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__show"
+                ;;
+            bos__subcmd__help__subcmd__incident,validate)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__validate"
                 ;;
             bos__subcmd__help__subcmd__key,brain)
                 cmd="bos__subcmd__help__subcmd__key__subcmd__brain"
@@ -57,6 +87,12 @@ _bos() {
                 ;;
             bos__subcmd__help__subcmd__key,new)
                 cmd="bos__subcmd__help__subcmd__key__subcmd__new"
+                ;;
+            bos__subcmd__help__subcmd__sports,check)
+                cmd="bos__subcmd__help__subcmd__sports__subcmd__check"
+                ;;
+            bos__subcmd__help__subcmd__sports,list)
+                cmd="bos__subcmd__help__subcmd__sports__subcmd__list"
                 ;;
             bos__subcmd__help__subcmd__tx,decode)
                 cmd="bos__subcmd__help__subcmd__tx__subcmd__decode"
@@ -91,6 +127,48 @@ _bos() {
             bos__subcmd__help__subcmd__wallet,remove)
                 cmd="bos__subcmd__help__subcmd__wallet__subcmd__remove"
                 ;;
+            bos__subcmd__incident,add)
+                cmd="bos__subcmd__incident__subcmd__add"
+                ;;
+            bos__subcmd__incident,events)
+                cmd="bos__subcmd__incident__subcmd__events"
+                ;;
+            bos__subcmd__incident,help)
+                cmd="bos__subcmd__incident__subcmd__help"
+                ;;
+            bos__subcmd__incident,list)
+                cmd="bos__subcmd__incident__subcmd__list"
+                ;;
+            bos__subcmd__incident,parse)
+                cmd="bos__subcmd__incident__subcmd__parse"
+                ;;
+            bos__subcmd__incident,show)
+                cmd="bos__subcmd__incident__subcmd__show"
+                ;;
+            bos__subcmd__incident,validate)
+                cmd="bos__subcmd__incident__subcmd__validate"
+                ;;
+            bos__subcmd__incident__subcmd__help,add)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__add"
+                ;;
+            bos__subcmd__incident__subcmd__help,events)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__events"
+                ;;
+            bos__subcmd__incident__subcmd__help,help)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__help"
+                ;;
+            bos__subcmd__incident__subcmd__help,list)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__list"
+                ;;
+            bos__subcmd__incident__subcmd__help,parse)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__parse"
+                ;;
+            bos__subcmd__incident__subcmd__help,show)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__show"
+                ;;
+            bos__subcmd__incident__subcmd__help,validate)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__validate"
+                ;;
             bos__subcmd__key,brain)
                 cmd="bos__subcmd__key__subcmd__brain"
                 ;;
@@ -120,6 +198,24 @@ _bos() {
                 ;;
             bos__subcmd__key__subcmd__help,new)
                 cmd="bos__subcmd__key__subcmd__help__subcmd__new"
+                ;;
+            bos__subcmd__sports,check)
+                cmd="bos__subcmd__sports__subcmd__check"
+                ;;
+            bos__subcmd__sports,help)
+                cmd="bos__subcmd__sports__subcmd__help"
+                ;;
+            bos__subcmd__sports,list)
+                cmd="bos__subcmd__sports__subcmd__list"
+                ;;
+            bos__subcmd__sports__subcmd__help,check)
+                cmd="bos__subcmd__sports__subcmd__help__subcmd__check"
+                ;;
+            bos__subcmd__sports__subcmd__help,help)
+                cmd="bos__subcmd__sports__subcmd__help__subcmd__help"
+                ;;
+            bos__subcmd__sports__subcmd__help,list)
+                cmd="bos__subcmd__sports__subcmd__help__subcmd__list"
                 ;;
             bos__subcmd__tx,decode)
                 cmd="bos__subcmd__tx__subcmd__decode"
@@ -206,13 +302,25 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-h -V --json --wallet --help --version key tx wallet completions help"
+            opts="-h -V --json --wallet --sports --db --now --help --version key tx wallet sports incident completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -224,13 +332,25 @@ _bos() {
             return 0
             ;;
         bos__subcmd__completions)
-            opts="-h -V --json --wallet --help --version bash elvish fish powershell zsh"
+            opts="-h -V --json --wallet --sports --db --now --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -242,7 +362,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help)
-            opts="key tx wallet completions help"
+            opts="key tx wallet sports incident completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +392,104 @@ _bos() {
         bos__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident)
+            opts="validate add list show events parse"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__events)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -340,6 +558,48 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__key__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__sports)
+            opts="check list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__sports__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__sports__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -535,14 +795,384 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        bos__subcmd__key)
-            opts="-h -V --json --wallet --help --version new info derive brain help"
+        bos__subcmd__incident)
+            opts="-h -V --json --wallet --sports --db --now --help --version validate add list show events parse help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__add)
+            opts="-h -V --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__events)
+            opts="-h -V --call --status --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --call)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help)
+            opts="validate add list show events parse help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__events)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__list)
+            opts="-h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --call)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__parse)
+            opts="-h -V --provider --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__show)
+            opts="-h -V --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__validate)
+            opts="-h -V --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__key)
+            opts="-h -V --json --wallet --sports --db --now --help --version new info derive brain help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -554,7 +1184,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__brain)
-            opts="-h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --help --version"
+            opts="-h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,6 +1206,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -584,7 +1226,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__derive)
-            opts="-h -V --account --role --scheme --password-file --prefix --json --wallet --help --version"
+            opts="-h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +1253,18 @@ _bos() {
                     return 0
                     ;;
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -706,7 +1360,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__info)
-            opts="-h -V --prefix --json --wallet --help --version"
+            opts="-h -V --prefix --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -720,6 +1374,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -728,7 +1394,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__new)
-            opts="-h -V --words --prefix --json --wallet --help --version"
+            opts="-h -V --words --prefix --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +1412,168 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports)
+            opts="-h -V --json --wallet --sports --db --now --help --version check list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports__subcmd__check)
+            opts="-h -V --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports__subcmd__help)
+            opts="check list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__sports__subcmd__list)
+            opts="-h -V --sport --json --wallet --sports --db --now --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -754,13 +1582,25 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx)
-            opts="-h -V --json --wallet --help --version encode decode sign verify help"
+            opts="-h -V --json --wallet --sports --db --now --help --version encode decode sign verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -772,7 +1612,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__decode)
-            opts="-h -V --op --prefix --json --wallet --help --version"
+            opts="-h -V --op --prefix --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +1626,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -794,7 +1646,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__encode)
-            opts="-h -V --chain-id --network --json --wallet --help --version"
+            opts="-h -V --chain-id --network --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,6 +1661,18 @@ _bos() {
                     return 0
                     ;;
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -904,7 +1768,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__sign)
-            opts="-h -V --chain-id --network --wif-file --key --password-file --json --wallet --help --version"
+            opts="-h -V --chain-id --network --wif-file --key --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,6 +1798,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -942,7 +1818,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__verify)
-            opts="-h -V --chain-id --network --expect --prefix --json --wallet --help --version"
+            opts="-h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,6 +1844,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -976,13 +1864,25 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet)
-            opts="-h -V --json --wallet --help --version init add-key list remove export change-password import-python help"
+            opts="-h -V --json --wallet --sports --db --now --help --version init add-key list remove export change-password import-python help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -994,7 +1894,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__add__subcmd__key)
-            opts="-h -V --label --password-file --json --wallet --help --version"
+            opts="-h -V --label --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1012,6 +1912,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1020,7 +1932,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__change__subcmd__password)
-            opts="-h -V --password-file --new-password-file --json --wallet --help --version"
+            opts="-h -V --password-file --new-password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,6 +1950,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1046,7 +1970,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__export)
-            opts="-y -h -V --yes --password-file --json --wallet --help --version"
+            opts="-y -h -V --yes --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,6 +1981,18 @@ _bos() {
                     return 0
                     ;;
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1194,7 +2130,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__import__subcmd__python)
-            opts="-h -V --python-password-file --label --password-file --json --wallet --help --version"
+            opts="-h -V --python-password-file --label --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1216,6 +2152,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1224,7 +2172,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__init)
-            opts="-h -V --password-file --json --wallet --help --version"
+            opts="-h -V --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1238,6 +2186,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1246,7 +2206,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__list)
-            opts="-h -V --prefix --password-file --json --wallet --help --version"
+            opts="-h -V --prefix --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +2224,18 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1272,7 +2244,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__remove)
-            opts="-y -h -V --yes --password-file --json --wallet --help --version"
+            opts="-y -h -V --yes --password-file --json --wallet --sports --db --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1283,6 +2255,18 @@ _bos() {
                     return 0
                     ;;
                 --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bos_global_optspecs
-    string join \n json wallet= h/help V/version
+    string join \n json wallet= sports= db= now= h/help V/version
 end
 
 function __fish_bos_needs_command
@@ -25,15 +25,23 @@ function __fish_bos_using_subcommand
 end
 
 complete -c bos -n "__fish_bos_needs_command" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_needs_command" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_needs_command" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_needs_command" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_needs_command" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_needs_command" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_needs_command" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_needs_command" -f -a "key" -d 'Create, inspect and derive keys (offline)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_needs_command" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "incident" -d 'Validate, store and inspect incidents'
 complete -c bos -n "__fish_bos_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bos -n "__fish_bos_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s V -l version -d 'Print version'
@@ -45,11 +53,17 @@ complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l words -d 'Number of mnemonic words' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l prefix -d 'Public-key prefix (PPY on mainnet, TEST on testnets)' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l prefix -d 'Prefix for the `public_key` field (default: the prefix the key was given with, else PPY)' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
@@ -62,6 +76,9 @@ bookiepro\t'sha256(normalize(password + account + role)): BookiePro and peerplay
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l password-file -d 'Read the password from this file (first line); otherwise stdin when piped, else a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l prefix -d 'Public-key prefix' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s V -l version -d 'Print version'
@@ -69,6 +86,9 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l brain-key-file -d 'Read the brain key from this file (first line); otherwise stdin when piped, else a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l prefix -d 'Public-key prefix' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l keep-case -d 'Keep the brain key\'s case, as graphenelib\'s BrainKey does (cli_wallet upper-cases it)'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s h -l help -d 'Print help'
@@ -79,6 +99,9 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "brain" -d 'Derive a key from a brain key (as cli_wallet does)'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify help" -s V -l version -d 'Print version'
@@ -90,11 +113,17 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l chain-id -d 'Chain id, 64 hex characters' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l network -d 'A known network: alice (mainnet), testnet, beatrice, qaenv, mint' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l prefix -d 'Public-key prefix for the JSON' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l op -d 'The hex is one operation (varint op id + fields), not a transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
@@ -105,6 +134,9 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l key -d 'Sign with this key from the wallet (repeatable; any prefix)' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
@@ -113,6 +145,9 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l expect -d 'Fail unless this key signed (repeatable)' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l prefix -d 'Public-key prefix for the output (default: the network\'s, else PPY)' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
@@ -122,6 +157,9 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Recover and check the public keys behind a transaction\'s signatures'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s V -l version -d 'Print version'
@@ -135,29 +173,44 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l label -d 'A label for the keys (for example "active" or "signing")' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l prefix -d 'Public-key prefix (PPY on mainnet, TEST on testnets)' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask to confirm'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s y -l yes -d 'Do not ask to confirm'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -165,6 +218,9 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l new-password-file -d 'Read the new password from this file (first line); otherwise asked twice' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s V -l version -d 'Print version'
@@ -172,6 +228,9 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l label -d 'A label for the imported keys' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s V -l version -d 'Print version'
@@ -183,15 +242,120 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "change-password" -d 'Change the wallet password'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "import-python" -d 'Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -f -a "list" -d 'Show the sports, event groups, participants and BMGs as a tree'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l sport -d 'Only this sport (identifier, name or alias, any case)' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the sports, event groups, participants and BMGs as a tree'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "add" -d 'Validate, normalize and store incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "list" -d 'List stored incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l call -d 'Only this call' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l status -d 'Only incidents whose event call has this status (e.g. "unknown", "done")' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l since -d 'Only events starting at or after this time (RFC 3339)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l until -d 'Only events starting at or before this time (RFC 3339)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l event -d 'Only this event (its id string)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider (provider_info.name)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l call -d 'Only this call' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l status -d 'Only this status' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l provider -d 'Add provider_info with this name (pushed now)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'Validate, normalize and store incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand completions" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand completions" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand completions" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand completions" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -207,3 +371,11 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "change-password" -d 'Change the wallet password'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "import-python" -d 'Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from sports" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from sports" -f -a "list" -d 'Show the sports, event groups, participants and BMGs as a tree'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "add" -d 'Validate, normalize and store incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "list" -d 'List stored incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'

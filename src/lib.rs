@@ -12,14 +12,19 @@
 //! | --- | --- |
 //! | [`protocol`] | keys, ids, binary + JSON encoding, operations, transactions, signing, networks |
 //! | [`wallet`] | the encrypted key store, and the import of python-peerplays wallets |
+//! | [`clock`] | the one clock ("now", or `--now`) every time-dependent decision reads |
+//! | [`sports`] | bookiesports: sports, event groups, participants, BMGs, rules; loading and checks |
+//! | [`incidents`] | incident schema, normalization, id/unique strings, the SQLite incident store |
+//! | [`sync`] | bos-sync's logic (so far: the safe grading-formula evaluator) |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
-//! | [`sync`] | bos-sync's logic (so far: the safe grading-formula evaluator) |
-//!
-//! Later modules (rpc, sports, incidents, triggers, serve, witness, devnet) are
-//! added by their issues. Library code returns typed errors and never prints.
+//! Later modules (rpc, triggers, serve, witness, devnet) are added by their
+//! issues. Library code returns typed errors and never prints.
 
 pub mod cli;
+pub mod clock;
+pub mod incidents;
 pub mod protocol;
+pub mod sports;
 pub mod sync;
 pub mod wallet;

@@ -26,6 +26,12 @@ pub enum CliError {
     /// The wallet or a python wallet being imported.
     #[error(transparent)]
     Wallet(#[from] crate::wallet::Error),
+    /// The sports data (bookiesports folder).
+    #[error(transparent)]
+    Sports(#[from] crate::sports::Error),
+    /// Incidents and the incident store.
+    #[error(transparent)]
+    Incidents(#[from] crate::incidents::Error),
     /// Reading or writing a file.
     #[error("{}: {source}", path.display())]
     Io {

@@ -5,11 +5,14 @@
 //! text, tables or JSON and into exit codes (see [`error::CliError::exit_code`]).
 
 pub mod completions;
+pub mod config;
 pub mod docs;
 pub mod error;
+pub mod incident;
 pub mod input;
 pub mod key;
 pub mod output;
+pub mod sports;
 pub mod tx;
 pub mod wallet;
 
@@ -40,6 +43,15 @@ pub struct GlobalArgs {
     /// Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]
     #[arg(long, global = true, env = "BOS_WALLET", value_name = "PATH")]
     pub wallet: Option<std::path::PathBuf>,
+    /// The bookiesports chain folder (else the config file's `sports:`)
+    #[arg(long, global = true, env = "BOS_SPORTS", value_name = "DIR")]
+    pub sports: Option<std::path::PathBuf>,
+    /// The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]
+    #[arg(long, global = true, env = "BOS_DB", value_name = "PATH")]
+    pub db: Option<std::path::PathBuf>,
+    /// Act as if it were this time (RFC 3339), to replay recorded incidents
+    #[arg(long, global = true, value_name = "TIME", value_parser = config::time_arg)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -53,6 +65,12 @@ pub enum Command {
     /// The encrypted key store: add, list, export keys; import python-peerplays wallets
     #[command(subcommand)]
     Wallet(wallet::WalletCommand),
+    /// Check and list the sports data (bookiesports)
+    #[command(subcommand)]
+    Sports(sports::SportsCommand),
+    /// Validate, store and inspect incidents
+    #[command(subcommand)]
+    Incident(incident::IncidentCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -83,6 +101,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Key(c) => c.run(&g),
         Command::Tx(c) => c.run(&g),
         Command::Wallet(c) => c.run(&g),
+        Command::Sports(c) => c.run(&g),
+        Command::Incident(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }
 }

@@ -2,6 +2,8 @@
 
 mod common;
 mod docs;
+mod incident;
 mod key;
+mod sports;
 mod tx;
 mod wallet;

@@ -1,0 +1,108 @@
+//! Settings resolved once from the global flags, the environment and the config file.
+//!
+//! The config file is `$XDG_CONFIG_HOME/bos/config.yaml` (default `~/.config/bos/config.yaml`).
+//! Today it holds one key; later issues add more:
+//!
+//! ```yaml
+//! # the bookiesports chain folder (relative paths are relative to this file)
+//! sports: /srv/bookiesports/beatrice
+//! ```
+//!
+//! Unknown keys are ignored, so a newer file still works with an older `bos`.
+
+use std::path::{Path, PathBuf};
+
+use super::{CliError, GlobalArgs};
+use crate::clock::Clock;
+
+/// The config file's path, if a home or config folder is known.
+pub fn config_path() -> Option<PathBuf> {
+    xdg_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("bos").join("config.yaml"))
+}
+
+fn xdg_dir(var: &str, home_default: &str) -> Option<PathBuf> {
+    match std::env::var_os(var) {
+        Some(v) if !v.is_empty() && Path::new(&v).is_absolute() => Some(PathBuf::from(v)),
+        _ => std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(home_default)),
+    }
+}
+
+/// The parts of the config file `bos` reads.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Config {
+    /// The bookiesports chain folder.
+    pub sports: Option<PathBuf>,
+}
+
+/// Reads the config file; a missing file is an empty config.
+pub fn load_config(path: &Path) -> Result<Config, CliError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(source) => {
+            return Err(CliError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    let mut c: Config = serde_norway::from_str(&text)
+        .map_err(|e| CliError::Failed(format!("{}: {e}", path.display())))?;
+    if let (Some(s), Some(dir)) = (&c.sports, path.parent()) {
+        if s.is_relative() {
+            c.sports = Some(dir.join(s));
+        }
+    }
+    Ok(c)
+}
+
+/// The sports folder: `--sports` / `BOS_SPORTS`, then the config file's `sports:`.
+pub fn sports_dir(g: &GlobalArgs) -> Result<PathBuf, CliError> {
+    if let Some(d) = &g.sports {
+        return Ok(d.clone());
+    }
+    let path = config_path();
+    if let Some(p) = &path {
+        if let Some(d) = load_config(p)?.sports {
+            return Ok(d);
+        }
+    }
+    let file = path
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "$XDG_CONFIG_HOME/bos/config.yaml".into());
+    Err(CliError::Usage(format!(
+        "no sports folder: pass --sports DIR (a bookiesports chain folder such as examples/sports), set BOS_SPORTS, or put `sports: DIR` in {file}"
+    )))
+}
+
+/// The incident store: `--db` / `BOS_DB`, else `$XDG_DATA_HOME/bos/bos.sqlite`.
+pub fn db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
+    if let Some(p) = &g.db {
+        return Ok(p.clone());
+    }
+    xdg_dir("XDG_DATA_HOME", ".local/share")
+        .map(|d| d.join("bos").join("bos.sqlite"))
+        .ok_or_else(|| {
+            CliError::Usage("no place for the store: pass --db PATH, set BOS_DB or HOME".into())
+        })
+}
+
+/// The clock: fixed by `--now`, else the system clock.
+pub fn clock(g: &GlobalArgs) -> Clock {
+    match g.now {
+        Some(t) => Clock::Fixed(t),
+        None => Clock::System,
+    }
+}
+
+/// Parses `--now` and other time arguments (RFC 3339 with a zone).
+pub fn time_arg(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    crate::incidents::time::parse_rfc3339(s).ok_or_else(|| {
+        format!("{s:?} is not an RFC 3339 time with a zone, like 2019-01-25T01:00:00Z")
+    })
+}

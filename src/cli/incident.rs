@@ -1,0 +1,485 @@
+//! `bos incident`: validate, add (store), list, show, events, parse.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::{json, Value};
+
+use super::{config, input, output, sports, CliError, GlobalArgs};
+use crate::incidents::reverse::string_to_incident;
+use crate::incidents::store::{self, Filter, Outcome, Status, Store};
+use crate::incidents::{self as inc, Call, Intake, Normalizer};
+
+#[derive(Subcommand, Debug)]
+pub enum IncidentCommand {
+    /// Check incidents against the schema and normalize them against the sports data
+    ///
+    /// Reads JSON files (one incident, or an array), JSON lines (.jsonl, or any file whose
+    /// lines are incidents) and folders of .json files; `-` reads stdin. Prints, per
+    /// incident, its normalized unique string or why it is invalid. Exit code 0 only when
+    /// every incident is valid.
+    Validate(ValidateArgs),
+    /// Validate, normalize and store incidents
+    ///
+    /// Like `validate`, then stores the valid incidents (in batches of one transaction).
+    /// An incident already stored for the same provider counts as a duplicate, not an
+    /// error. Prints a summary of stored, duplicate and rejected incidents with reasons;
+    /// exit code 1 when any incident was rejected.
+    Add(AddArgs),
+    /// List stored incidents
+    List(ListArgs),
+    /// Show the stored incidents with this unique string (every provider)
+    Show(ShowArgs),
+    /// One line per event and call: status, expiration, incident and provider counts
+    Events(EventsArgs),
+    /// Turn a unique string back into an incident (the reverse parser)
+    Parse(ParseArgs),
+}
+
+impl IncidentCommand {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        match self {
+            IncidentCommand::Validate(a) => a.run(g),
+            IncidentCommand::Add(a) => a.run(g),
+            IncidentCommand::List(a) => a.run(g),
+            IncidentCommand::Show(a) => a.run(g),
+            IncidentCommand::Events(a) => a.run(g),
+            IncidentCommand::Parse(a) => a.run(g),
+        }
+    }
+}
+
+/// One incident read from the input, not yet checked.
+enum Item {
+    Text(String),
+    Value(Value),
+    Unreadable(String),
+}
+
+/// Reads every input into (origin, item) pairs; unreadable inputs become items with a reason.
+fn read_inputs(files: &[PathBuf]) -> Vec<(String, Item)> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut entries: Vec<PathBuf> = match std::fs::read_dir(f) {
+                Ok(rd) => rd
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file()
+                            && p.extension()
+                                .is_some_and(|e| e == "json" || e == "jsonl" || e == "ndjson")
+                    })
+                    .collect(),
+                Err(e) => {
+                    out.push((f.display().to_string(), Item::Unreadable(e.to_string())));
+                    continue;
+                }
+            };
+            entries.sort();
+            for p in entries {
+                read_file(&p, &mut out);
+            }
+        } else {
+            read_file(f, &mut out);
+        }
+    }
+    out
+}
+
+fn read_file(p: &Path, out: &mut Vec<(String, Item)>) {
+    let origin = input::origin(Some(p));
+    let text = match input::read_text(Some(p)) {
+        Ok(t) => t,
+        Err(e) => {
+            let reason = match e {
+                CliError::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            out.push((origin, Item::Unreadable(reason)));
+            return;
+        }
+    };
+    let lines_ext = p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
+    if !lines_ext {
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('[') {
+            if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&text) {
+                for (i, v) in items.into_iter().enumerate() {
+                    out.push((format!("{origin}[{i}]"), Item::Value(v)));
+                }
+                return;
+            }
+        }
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let many_lines = text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+        let is_lines = many_lines
+            && first.len() < text.trim().len()
+            && serde_json::from_str::<Value>(first).is_ok();
+        if !is_lines {
+            out.push((origin, Item::Text(text)));
+            return;
+        }
+    }
+    for (n, line) in text.lines().enumerate() {
+        if !line.trim().is_empty() {
+            out.push((format!("{origin}:{}", n + 1), Item::Text(line.to_string())));
+        }
+    }
+}
+
+fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
+    let r = match item {
+        Item::Text(t) => intake.process_text(&t),
+        Item::Value(v) => intake.process_value(v),
+        Item::Unreadable(reason) => return Err(reason),
+    };
+    r.map_err(|e| e.to_string())
+}
+
+fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
+    Ok(Intake::new(Normalizer::new(sports::load(g, None)?)))
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ValidateArgs {
+    /// Files (.json, .jsonl), folders of .json files, or - for stdin
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+impl ValidateArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let intake = intake(g)?;
+        let mut invalid = 0usize;
+        let mut results = Vec::new();
+        let mut lines = Vec::new();
+        let items = read_inputs(&self.files);
+        let total = items.len();
+        for (origin, item) in items {
+            match check(&intake, item) {
+                Ok(i) => {
+                    let computed = inc::format::unique_string(&i).ok();
+                    if g.json {
+                        let mut r = json!({"origin": origin, "valid": true,
+                                           "unique_string": i.unique_string, "incident": i.to_json()});
+                        if computed.is_some() && computed != i.unique_string {
+                            r["computed_unique_string"] = json!(computed);
+                        }
+                        results.push(r);
+                    } else {
+                        let mut l = format!(
+                            "ok     {origin}  {}",
+                            i.unique_string.as_deref().unwrap_or("")
+                        );
+                        if computed.is_some() && computed != i.unique_string {
+                            l.push_str(&format!(
+                                "  (computed from the contents: {})",
+                                computed.unwrap_or_default()
+                            ));
+                        }
+                        lines.push(l);
+                    }
+                }
+                Err(reason) => {
+                    invalid += 1;
+                    if g.json {
+                        results.push(json!({"origin": origin, "valid": false, "error": reason}));
+                    } else {
+                        lines.push(format!("error  {origin}: {reason}"));
+                    }
+                }
+            }
+        }
+        if g.json {
+            output::json(&Value::Array(results), true);
+        } else if !lines.is_empty() {
+            output::line(&lines.join("\n"));
+        }
+        if total == 0 {
+            return Err(CliError::Failed("no incidents in the input".into()));
+        }
+        if invalid > 0 {
+            return Err(CliError::Failed(format!(
+                "{invalid} of {total} incident(s) invalid"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Incidents stored per transaction.
+const BATCH: usize = 1000;
+/// Inputs from this size on get a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 2000;
+
+#[derive(clap::Args, Debug)]
+pub struct AddArgs {
+    /// Files (.json, .jsonl), folders of .json files, or - for stdin
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+impl AddArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let intake = intake(g)?;
+        let mut store = Store::open(&config::db_path(g)?)?;
+        let clock = config::clock(g);
+        let items = read_inputs(&self.files);
+        let total = items.len();
+        let bar = if total >= PROGRESS_FROM {
+            let b = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} incidents {per_sec} {eta}")
+            {
+                b.set_style(style);
+            }
+            b
+        } else {
+            ProgressBar::hidden()
+        };
+        let (mut stored, mut duplicate) = (0usize, 0usize);
+        let mut rejected: Vec<(String, String)> = Vec::new();
+        let mut batch = Vec::with_capacity(BATCH);
+        let flush = |batch: &mut Vec<inc::Incident>,
+                     store: &mut Store|
+         -> Result<(usize, usize), CliError> {
+            let outcomes = store.insert_batch(batch, clock.now())?;
+            batch.clear();
+            let s = outcomes.iter().filter(|o| **o == Outcome::Stored).count();
+            Ok((s, outcomes.len() - s))
+        };
+        for (origin, item) in items {
+            match check(&intake, item) {
+                Ok(i) if i.provider.is_none() => rejected.push((
+                    origin,
+                    "cannot store: no provider_info.name (incidents are unique by unique_string and provider)".into(),
+                )),
+                Ok(i) => batch.push(i),
+                Err(reason) => rejected.push((origin, reason)),
+            }
+            if batch.len() >= BATCH {
+                let (s, d) = flush(&mut batch, &mut store)?;
+                stored += s;
+                duplicate += d;
+            }
+            bar.inc(1);
+        }
+        if !batch.is_empty() {
+            let (s, d) = flush(&mut batch, &mut store)?;
+            stored += s;
+            duplicate += d;
+        }
+        bar.finish_and_clear();
+        if g.json {
+            let r: Vec<Value> = rejected
+                .iter()
+                .map(|(o, r)| json!({"origin": o, "reason": r}))
+                .collect();
+            output::json(
+                &json!({"stored": stored, "duplicate": duplicate, "rejected": r, "db": store.path()}),
+                true,
+            );
+        } else {
+            let mut lines: Vec<String> = rejected
+                .iter()
+                .map(|(o, r)| format!("rejected  {o}: {r}"))
+                .collect();
+            lines.push(format!(
+                "stored {stored}, duplicate {duplicate}, rejected {} (of {total}) in {}",
+                rejected.len(),
+                store.path().display()
+            ));
+            output::line(&lines.join("\n"));
+        }
+        if !rejected.is_empty() {
+            return Err(CliError::Failed(format!(
+                "{} of {total} incident(s) rejected",
+                rejected.len()
+            )));
+        }
+        Ok(())
+    }
+}
+
+fn call_arg(s: &str) -> Result<Call, String> {
+    Call::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Call::ALL.iter().map(|c| c.as_str()).collect();
+        format!("must be one of {}", all.join(", "))
+    })
+}
+
+fn status_arg(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Status::ALL.iter().map(|c| c.as_str()).collect();
+        format!("must be one of: {}", all.join("; "))
+    })
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ListArgs {
+    /// Only this call
+    #[arg(long, value_name = "C", value_parser = call_arg)]
+    pub call: Option<Call>,
+    /// Only incidents whose event call has this status (e.g. "unknown", "done")
+    #[arg(long, value_name = "S", value_parser = status_arg)]
+    pub status: Option<Status>,
+    /// Only events starting at or after this time (RFC 3339)
+    #[arg(long, value_name = "T", value_parser = config::time_arg)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only events starting at or before this time (RFC 3339)
+    #[arg(long, value_name = "T", value_parser = config::time_arg)]
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only this event (its id string)
+    #[arg(long, value_name = "ID")]
+    pub event: Option<String>,
+    /// Only this provider (provider_info.name)
+    #[arg(long, value_name = "P")]
+    pub provider: Option<String>,
+}
+
+impl ListArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let store = Store::open(&config::db_path(g)?)?;
+        let list = store.incidents(&Filter {
+            call: self.call,
+            status: self.status,
+            since: self.since,
+            until: self.until,
+            event: self.event,
+            provider: self.provider,
+        })?;
+        if g.json {
+            output::json(&Value::Array(list), true);
+            return Ok(());
+        }
+        let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let rows = list
+            .iter()
+            .map(|i| {
+                vec![
+                    i.get("id")
+                        .map(|id| s(id, "start_time"))
+                        .unwrap_or_default(),
+                    s(i, "call"),
+                    i.get("provider_info")
+                        .map(|p| s(p, "name"))
+                        .unwrap_or_default(),
+                    s(i, "unique_string"),
+                ]
+            })
+            .collect();
+        output::table(&["start time", "call", "provider", "unique string"], rows);
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// The incident's unique string
+    pub unique_string: String,
+}
+
+impl ShowArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let store = Store::open(&config::db_path(g)?)?;
+        let list = store.by_unique_string(&self.unique_string)?;
+        if list.is_empty() {
+            return Err(inc::Error::IncidentNotFound {
+                unique_string: self.unique_string,
+            }
+            .into());
+        }
+        output::json(&Value::Array(list), g.json);
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EventsArgs {
+    /// Only this call
+    #[arg(long, value_name = "C", value_parser = call_arg)]
+    pub call: Option<Call>,
+    /// Only this status
+    #[arg(long, value_name = "S", value_parser = status_arg)]
+    pub status: Option<Status>,
+}
+
+impl EventsArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let store = Store::open(&config::db_path(g)?)?;
+        let now = config::clock(g).now();
+        let events = store.events(self.call.map(|c| c.as_str()), self.status)?;
+        if g.json {
+            let list: Vec<Value> = events
+                .iter()
+                .map(|e| {
+                    json!({"id_string": e.id_string, "call": e.call, "status": store::status_json(&e.status),
+                           "expired": e.status.expiration.map(|x| x < now),
+                           "incidents": e.incidents, "providers": e.providers,
+                           "updated": store::ts(e.updated)})
+                })
+                .collect();
+            output::json(&Value::Array(list), true);
+            return Ok(());
+        }
+        let rows = events
+            .iter()
+            .map(|e| {
+                let exp = match e.status.expiration {
+                    Some(x) if x < now => format!("{} (expired)", store::ts(x)),
+                    Some(x) => store::ts(x),
+                    None => String::new(),
+                };
+                vec![
+                    e.id_string.clone(),
+                    e.call.clone(),
+                    e.status.name.to_string(),
+                    exp,
+                    e.incidents.to_string(),
+                    e.providers.to_string(),
+                ]
+            })
+            .collect();
+        output::table(
+            &[
+                "event",
+                "call",
+                "status",
+                "expiration",
+                "incidents",
+                "providers",
+            ],
+            rows,
+        );
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ParseArgs {
+    /// A unique string (`2019-01-25t010000z__basketball__..__create__2019`)
+    pub unique_string: String,
+    /// Add provider_info with this name (pushed now)
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+}
+
+impl ParseArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        // Normalization is best effort here: without sports data the slugs stay as they are.
+        let normalizer = match config::sports_dir(g) {
+            Ok(d) => Some(Normalizer::new(crate::sports::load(&d)?)),
+            Err(_) => None,
+        };
+        let i = string_to_incident(
+            &self.unique_string,
+            self.provider.as_deref(),
+            normalizer.as_ref(),
+            &config::clock(g),
+        )?;
+        output::json(&i.to_json(), g.json);
+        Ok(())
+    }
+}

@@ -1,0 +1,874 @@
+//! The incident store: SQLite in WAL mode, replacing bos-incidents' MongoDB collections.
+//!
+//! * `incident`: each incident as stored (normalized, rounded, with `id_string`), unique by
+//!   (`unique_string`, `provider_info.name`). A second insert of the same pair is a
+//!   [`Outcome::Duplicate`], not an error.
+//! * `event` + `event_call`: one event per `id_string`; per call a status from the exact
+//!   vocabulary of bos-auto ([`Status`]), an optional expiration and extra fields. A call
+//!   appears with status `unknown` when its first incident arrives; later incidents leave
+//!   the status alone. The incidents of an event call are those with its id string and call.
+//!
+//! Times are UTC, written `YYYY-MM-DDTHH:MM:SSZ`, so text order is time order. "Now" is
+//! always passed in (from the command's clock). Migrations are numbered by `user_version`.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+
+use super::error::Error;
+use super::incident::{Call, Incident};
+
+/// Schema migrations; entry `n` moves `user_version` from `n` to `n + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE incident (
+    seq INTEGER PRIMARY KEY,
+    unique_string TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    id_string TEXT NOT NULL,
+    call TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    received TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (unique_string, provider)
+);
+CREATE INDEX incident_event ON incident (id_string, call);
+CREATE INDEX incident_start ON incident (start_time);
+CREATE TABLE event (
+    id_string TEXT PRIMARY KEY,
+    start_time TEXT NOT NULL,
+    sport TEXT NOT NULL,
+    event_group TEXT NOT NULL,
+    home TEXT NOT NULL,
+    away TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE TABLE event_call (
+    id_string TEXT NOT NULL REFERENCES event (id_string),
+    call TEXT NOT NULL,
+    status TEXT NOT NULL,
+    expiration TEXT,
+    extra TEXT,
+    updated TEXT NOT NULL,
+    PRIMARY KEY (id_string, call)
+);
+CREATE INDEX event_call_status ON event_call (call, status, expiration);
+"#];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The per-call status names bos-auto sets (bos-pipeline §2.4), spelled exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Unknown,
+    Done,
+    Midway,
+    Postponed,
+    InsufficientIncidents,
+    Undecided,
+    EventMissing,
+    EventGroupClosed,
+    RelatedObjectNotFound,
+    CreateTooOld,
+    ConnectionLost,
+    UnhandledExceptionRetryingSoon,
+    UnhandledException,
+    NotNormalizable,
+    ManuallyFinalized,
+}
+
+impl Status {
+    pub const ALL: [Status; 15] = [
+        Status::Unknown,
+        Status::Done,
+        Status::Midway,
+        Status::Postponed,
+        Status::InsufficientIncidents,
+        Status::Undecided,
+        Status::EventMissing,
+        Status::EventGroupClosed,
+        Status::RelatedObjectNotFound,
+        Status::CreateTooOld,
+        Status::ConnectionLost,
+        Status::UnhandledExceptionRetryingSoon,
+        Status::UnhandledException,
+        Status::NotNormalizable,
+        Status::ManuallyFinalized,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Unknown => "unknown",
+            Status::Done => "done",
+            Status::Midway => "midway",
+            Status::Postponed => "postponed",
+            Status::InsufficientIncidents => "insufficient incidents",
+            Status::Undecided => "undecided",
+            Status::EventMissing => "event missing",
+            Status::EventGroupClosed => "event group closed",
+            Status::RelatedObjectNotFound => "related object not found",
+            Status::CreateTooOld => "create too old",
+            Status::ConnectionLost => "connection lost",
+            Status::UnhandledExceptionRetryingSoon => "unhandled exception, retrying soon",
+            Status::UnhandledException => "unhandled exception",
+            Status::NotNormalizable => "not normalizable",
+            Status::ManuallyFinalized => "manually finalized",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an insert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Stored,
+    /// The (unique_string, provider) pair was already stored; nothing changed.
+    Duplicate,
+}
+
+/// The status of one call of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallStatus {
+    pub name: Status,
+    pub expiration: Option<DateTime<Utc>>,
+    /// Extra fields (`proposals`, `actions`, `details`).
+    pub extra: Map<String, Value>,
+}
+
+/// One line of `bos incident events`: an event's call with its status and counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventCall {
+    pub id_string: String,
+    pub call: String,
+    pub status: CallStatus,
+    pub incidents: u64,
+    /// Distinct `provider_info.name` values among the call's incidents.
+    pub providers: u64,
+    pub updated: DateTime<Utc>,
+}
+
+/// Which incidents to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub call: Option<Call>,
+    /// The status of the incident's event call.
+    pub status: Option<Status>,
+    /// Event start time at or after.
+    pub since: Option<DateTime<Utc>>,
+    /// Event start time at or before.
+    pub until: Option<DateTime<Utc>>,
+    /// The event's id string.
+    pub event: Option<String>,
+    pub provider: Option<String>,
+}
+
+/// Formats a stored time.
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating when needed, with its folder) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|source| Error::Store {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::setup(conn, path.to_path_buf(), true)
+    }
+
+    /// A store in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<Store, Error> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| Error::Store {
+            path: path.clone(),
+            source,
+        })?;
+        Store::setup(conn, path, false)
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf, wal: bool) -> Result<Store, Error> {
+        let err = |source| Error::Store {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(err)?;
+        if wal {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+                .map_err(err)?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(err)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::StoreVersion {
+                path,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction().map_err(err)?;
+            tx.execute_batch(m).map_err(err)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(Store { conn, path })
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64, Error> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    fn err(&self, source: rusqlite::Error) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Stores one incident (its own transaction).
+    pub fn insert(&mut self, inc: &Incident, now: DateTime<Utc>) -> Result<Outcome, Error> {
+        Ok(self.insert_batch(std::slice::from_ref(inc), now)?[0])
+    }
+
+    /// Stores incidents in one transaction: all or nothing if the database fails; duplicates
+    /// are reported per incident. Each incident must have gone through the intake pipeline
+    /// (unique and id strings set) and have a provider name.
+    pub fn insert_batch(
+        &mut self,
+        incs: &[Incident],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>, Error> {
+        for inc in incs {
+            storable(inc)?;
+        }
+        let path = self.path.clone();
+        let err = |source| Error::Store {
+            path: path.clone(),
+            source,
+        };
+        let now = ts(now);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut out = Vec::with_capacity(incs.len());
+        // Event calls already ensured in this batch need no second insert.
+        let mut seen: std::collections::HashSet<(&str, Call)> = std::collections::HashSet::new();
+        {
+            let mut ins = tx
+                .prepare_cached(
+                    "INSERT INTO incident (unique_string, provider, id_string, call, start_time, received, doc)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (unique_string, provider) DO NOTHING",
+                )
+                .map_err(err)?;
+            let mut ev = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO event (id_string, start_time, sport, event_group, home, away, created)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            let mut evc = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO event_call (id_string, call, status, updated)
+                     VALUES (?1, ?2, 'unknown', ?3)",
+                )
+                .map_err(err)?;
+            for inc in incs {
+                let (us, provider, ids, start) = storable(inc)?;
+                let doc = serde_json::to_string(&inc.doc).unwrap_or_default();
+                let n = ins
+                    .execute(params![
+                        us,
+                        provider,
+                        ids,
+                        inc.call.as_str(),
+                        start,
+                        now,
+                        doc
+                    ])
+                    .map_err(err)?;
+                if n == 0 {
+                    out.push(Outcome::Duplicate);
+                    continue;
+                }
+                out.push(Outcome::Stored);
+                if !seen.insert((ids, inc.call)) {
+                    continue;
+                }
+                ev.execute(params![
+                    ids,
+                    start,
+                    inc.id.sport,
+                    inc.id.event_group_name,
+                    inc.id.home,
+                    inc.id.away,
+                    now
+                ])
+                .map_err(err)?;
+                evc.execute(params![ids, inc.call.as_str(), now])
+                    .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(out)
+    }
+
+    /// Sets the status of an event's call (`update_event_status_by_id`): the name, the extra
+    /// fields (replacing the previous ones) and the expiration.
+    pub fn set_status(
+        &mut self,
+        id_string: &str,
+        call: &str,
+        status: Status,
+        expiration: Option<DateTime<Utc>>,
+        extra: Option<&Map<String, Value>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let extra = extra
+            .filter(|m| !m.is_empty())
+            .map(|m| serde_json::to_string(m).unwrap_or_default());
+        let n = self
+            .conn
+            .execute(
+                "UPDATE event_call SET status = ?3, expiration = ?4, extra = ?5, updated = ?6
+                 WHERE id_string = ?1 AND call = ?2",
+                params![
+                    id_string,
+                    call,
+                    status.as_str(),
+                    expiration.map(ts),
+                    extra,
+                    ts(now)
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        if n == 0 {
+            return Err(Error::EventNotFound {
+                id_string: id_string.into(),
+                call: call.into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The status of one event call.
+    pub fn status(&self, id_string: &str, call: &str) -> Result<CallStatus, Error> {
+        self.conn
+            .query_row(
+                "SELECT status, expiration, extra FROM event_call WHERE id_string = ?1 AND call = ?2",
+                params![id_string, call],
+                |r| Ok(call_status(r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| Error::EventNotFound {
+                id_string: id_string.into(),
+                call: call.into(),
+            })
+    }
+
+    /// Id strings of events whose `call` has status `status` and, when given, an expiration
+    /// before `expired_before` (`get_events_by_call_status`).
+    pub fn events_by_call_status(
+        &self,
+        call: &str,
+        status: Status,
+        expired_before: Option<DateTime<Utc>>,
+    ) -> Result<Vec<String>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT id_string FROM event_call WHERE call = ?1 AND status = ?2
+                 AND (?3 IS NULL OR (expiration IS NOT NULL AND expiration < ?3))
+                 ORDER BY id_string",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(
+                params![call, status.as_str(), expired_before.map(ts)],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<String>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every event call with its status and counts, newest id string first (`get_events`).
+    pub fn events(
+        &self,
+        call: Option<&str>,
+        status: Option<Status>,
+    ) -> Result<Vec<EventCall>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id_string, c.call, c.status, c.expiration, c.extra, c.updated,
+                        COUNT(i.seq), COUNT(DISTINCT i.provider)
+                 FROM event_call c LEFT JOIN incident i ON i.id_string = c.id_string AND i.call = c.call
+                 WHERE (?1 IS NULL OR c.call = ?1) AND (?2 IS NULL OR c.status = ?2)
+                 GROUP BY c.id_string, c.call
+                 ORDER BY c.id_string DESC, c.call",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![call, status.map(|s| s.as_str())], |r| {
+                let updated: String = r.get(5)?;
+                Ok(EventCall {
+                    id_string: r.get(0)?,
+                    call: r.get(1)?,
+                    status: call_status(r.get(2)?, r.get(3)?, r.get(4)?),
+                    incidents: r.get::<_, i64>(6)? as u64,
+                    providers: r.get::<_, i64>(7)? as u64,
+                    updated: parse_ts(&updated).unwrap_or_default(),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// An event with each call's status and incidents (`get_event_by_id(resolve=True)`):
+    /// `{"id_string", "id", "<call>": {"incidents": [...], "status": {...}}}`; each incident
+    /// without `call`, `id` and `id_string`.
+    pub fn event(&self, id_string: &str) -> Result<Value, Error> {
+        let calls = self
+            .events(None, None)?
+            .into_iter()
+            .filter(|e| e.id_string == id_string)
+            .collect::<Vec<_>>();
+        if calls.is_empty() {
+            return Err(Error::EventNotFound {
+                id_string: id_string.into(),
+                call: "*".into(),
+            });
+        }
+        let mut ev = Map::new();
+        ev.insert("id_string".into(), Value::String(id_string.into()));
+        for c in calls {
+            let incidents = self.incidents(&Filter {
+                event: Some(id_string.into()),
+                call: Call::parse(&c.call),
+                ..Filter::default()
+            })?;
+            let mut list = Vec::new();
+            for mut i in incidents {
+                if let Value::Object(m) = &mut i {
+                    m.remove("call");
+                    if let Some(id) = m.remove("id") {
+                        ev.entry("id").or_insert(id);
+                    }
+                    m.remove("id_string");
+                }
+                list.push(i);
+            }
+            let mut call = Map::new();
+            call.insert("incidents".into(), Value::Array(list));
+            call.insert("status".into(), status_json(&c.status));
+            ev.insert(c.call, Value::Object(call));
+        }
+        Ok(Value::Object(ev))
+    }
+
+    /// Stored incidents matching `f`, in the order they were stored (`get_incidents`).
+    pub fn incidents(&self, f: &Filter) -> Result<Vec<Value>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT i.doc FROM incident i
+                 LEFT JOIN event_call c ON c.id_string = i.id_string AND c.call = i.call
+                 WHERE (?1 IS NULL OR i.call = ?1) AND (?2 IS NULL OR c.status = ?2)
+                   AND (?3 IS NULL OR i.start_time >= ?3) AND (?4 IS NULL OR i.start_time <= ?4)
+                   AND (?5 IS NULL OR i.id_string = ?5) AND (?6 IS NULL OR i.provider = ?6)
+                 ORDER BY i.seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(
+                params![
+                    f.call.map(|c| c.as_str()),
+                    f.status.map(|s| s.as_str()),
+                    f.since.map(ts),
+                    f.until.map(ts),
+                    f.event,
+                    f.provider
+                ],
+                |r| r.get::<_, String>(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for doc in rows {
+            let doc = doc.map_err(|e| self.err(e))?;
+            out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
+        }
+        Ok(out)
+    }
+
+    /// The number of incidents matching `f` (`get_incidents_count`).
+    pub fn count(&self, f: &Filter) -> Result<usize, Error> {
+        Ok(self.incidents(f)?.len())
+    }
+
+    /// Incidents with this unique string, from every provider.
+    pub fn by_unique_string(&self, unique_string: &str) -> Result<Vec<Value>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT doc FROM incident WHERE unique_string = ?1 ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![unique_string], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for doc in rows {
+            let doc = doc.map_err(|e| self.err(e))?;
+            out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
+        }
+        Ok(out)
+    }
+
+    /// Distinct provider names (`get_distinct("provider_info.name")`).
+    pub fn providers(&self) -> Result<Vec<String>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT DISTINCT provider FROM incident ORDER BY provider")
+            .map_err(|e| self.err(e))?;
+        let rows = q.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<String>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Deletes the incidents with this unique string (all providers, or one).
+    pub fn delete_incident(
+        &mut self,
+        unique_string: &str,
+        provider: Option<&str>,
+    ) -> Result<usize, Error> {
+        let n = self
+            .conn
+            .execute(
+                "DELETE FROM incident WHERE unique_string = ?1 AND (?2 IS NULL OR provider = ?2)",
+                params![unique_string, provider],
+            )
+            .map_err(|e| self.err(e))?;
+        if n == 0 {
+            return Err(Error::IncidentNotFound {
+                unique_string: unique_string.into(),
+            });
+        }
+        Ok(n)
+    }
+}
+
+/// The status as bos-incidents stores it: `{name, ...extra, expiration?}` (expiration in
+/// RFC 3339 here, not a float).
+pub fn status_json(s: &CallStatus) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), Value::String(s.name.as_str().into()));
+    for (k, v) in &s.extra {
+        m.insert(k.clone(), v.clone());
+    }
+    if let Some(e) = s.expiration {
+        m.insert("expiration".into(), Value::String(ts(e)));
+    }
+    Value::Object(m)
+}
+
+fn call_status(name: String, expiration: Option<String>, extra: Option<String>) -> CallStatus {
+    CallStatus {
+        // Only this module writes statuses, from the enum.
+        name: Status::parse(&name).unwrap_or(Status::Unknown),
+        expiration: expiration.as_deref().and_then(parse_ts),
+        extra: extra
+            .and_then(|e| serde_json::from_str(&e).ok())
+            .unwrap_or_default(),
+    }
+}
+
+/// The key fields of a storable incident: unique string, provider, id string, start time.
+fn storable(inc: &Incident) -> Result<(&str, &str, &str, String), Error> {
+    let us = inc
+        .unique_string
+        .as_deref()
+        .ok_or_else(|| Error::NotStorable("no unique_string".into()))?;
+    let provider = inc.provider.as_deref().ok_or_else(|| {
+        Error::NotStorable(
+            "no provider_info.name (incidents are unique by unique_string and provider)".into(),
+        )
+    })?;
+    let ids = inc
+        .id_string
+        .as_deref()
+        .ok_or_else(|| Error::NotStorable("no id_string".into()))?;
+    let start = inc
+        .id
+        .start_time
+        .as_deref()
+        .and_then(super::time::parse_rfc3339)
+        .ok_or_else(|| Error::NotStorable("id.start_time is not a time".into()))?;
+    Ok((us, provider, ids, ts(start)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incidents::intake::finish;
+    use crate::incidents::validate::validate;
+    use serde_json::json;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        crate::incidents::time::parse_rfc3339(s).unwrap()
+    }
+
+    fn incident(call: &str, provider: &str, args: Value) -> Incident {
+        let mut i = validate(json!({
+            "id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+                   "start_time": "2019-01-25T01:00:00Z", "home": "Washington Wizards",
+                   "away": "Golden State Warriors"},
+            "call": call, "arguments": args,
+            "provider_info": {"name": provider, "pushed": "2019-01-25T00:00:00Z"}
+        }))
+        .unwrap();
+        finish(&mut i).unwrap();
+        i
+    }
+
+    const ID: &str = "2019-01-25t010000z__basketball__nba-regular-season__washington-wizards__golden-state-warriors";
+
+    #[test]
+    fn insert_duplicate_and_event() {
+        let mut s = Store::in_memory().unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        let a = incident("create", "p1", json!({"season": "2019"}));
+        assert_eq!(a.id_string.as_deref(), Some(ID));
+        assert_eq!(s.insert(&a, now).unwrap(), Outcome::Stored);
+        assert_eq!(s.insert(&a, now).unwrap(), Outcome::Duplicate);
+        let b = incident("create", "p2", json!({"season": "2019"}));
+        assert_eq!(s.insert(&b, now).unwrap(), Outcome::Stored);
+        let ev = s.events(None, None).unwrap();
+        assert_eq!(ev.len(), 1);
+        assert_eq!((ev[0].incidents, ev[0].providers), (2, 2));
+        assert_eq!(ev[0].status.name, Status::Unknown);
+        let e = s.event(ID).unwrap();
+        assert_eq!(e["create"]["incidents"].as_array().unwrap().len(), 2);
+        assert_eq!(e["create"]["status"], json!({"name": "unknown"}));
+        assert_eq!(e["id"]["home"], "Washington Wizards");
+        assert!(e["create"]["incidents"][0].get("call").is_none());
+        assert_eq!(s.providers().unwrap(), ["p1", "p2"]);
+        assert_eq!(
+            s.by_unique_string(a.unique_string.as_deref().unwrap())
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            s.delete_incident(a.unique_string.as_deref().unwrap(), Some("p1"))
+                .unwrap(),
+            1
+        );
+        assert!(s.delete_incident("nope", None).is_err());
+    }
+
+    #[test]
+    fn every_status_transition() {
+        let mut s = Store::in_memory().unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        s.insert(&incident("create", "p1", json!({})), now).unwrap();
+        for st in Status::ALL {
+            let exp = (st == Status::Postponed).then(|| t("2019-01-20T12:00:00Z"));
+            let mut extra = Map::new();
+            if st == Status::Done {
+                extra.insert("proposals".into(), json!(["1.10.1"]));
+            }
+            s.set_status(ID, "create", st, exp, Some(&extra), now)
+                .unwrap();
+            let got = s.status(ID, "create").unwrap();
+            assert_eq!(got.name, st);
+            assert_eq!(got.expiration, exp);
+            assert_eq!(got.extra, extra);
+            assert_eq!(s.events_by_call_status("create", st, None).unwrap(), [ID]);
+            assert_eq!(Status::parse(st.as_str()), Some(st));
+        }
+        // A later incident of the same call leaves the status alone.
+        s.set_status(ID, "create", Status::Done, None, None, now)
+            .unwrap();
+        s.insert(&incident("create", "p2", json!({})), now).unwrap();
+        assert_eq!(s.status(ID, "create").unwrap().name, Status::Done);
+        // A new call starts as unknown.
+        s.insert(
+            &incident(
+                "result",
+                "p1",
+                json!({"home_score": "1", "away_score": "2"}),
+            ),
+            now,
+        )
+        .unwrap();
+        assert_eq!(s.status(ID, "result").unwrap().name, Status::Unknown);
+        assert!(matches!(
+            s.set_status(ID, "finish", Status::Done, None, None, now),
+            Err(Error::EventNotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn expirations() {
+        let mut s = Store::in_memory().unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        s.insert(&incident("create", "p1", json!({})), now).unwrap();
+        s.set_status(
+            ID,
+            "create",
+            Status::Postponed,
+            Some(t("2019-01-20T12:00:00Z")),
+            None,
+            now,
+        )
+        .unwrap();
+        let q = |at| {
+            s.events_by_call_status("create", Status::Postponed, Some(t(at)))
+                .unwrap()
+        };
+        assert!(q("2019-01-20T11:59:59Z").is_empty());
+        assert!(q("2019-01-20T12:00:00Z").is_empty(), "strictly before");
+        assert_eq!(q("2019-01-20T12:00:01Z"), [ID]);
+    }
+
+    #[test]
+    fn filters() {
+        let mut s = Store::in_memory().unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        s.insert_batch(
+            &[
+                incident("create", "p1", json!({})),
+                incident("finish", "p2", json!({})),
+            ],
+            now,
+        )
+        .unwrap();
+        let n = |f: Filter| s.count(&f).unwrap();
+        assert_eq!(n(Filter::default()), 2);
+        assert_eq!(
+            n(Filter {
+                call: Some(Call::Finish),
+                ..Filter::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(Filter {
+                provider: Some("p1".into()),
+                ..Filter::default()
+            }),
+            1
+        );
+        assert_eq!(
+            n(Filter {
+                status: Some(Status::Unknown),
+                ..Filter::default()
+            }),
+            2
+        );
+        assert_eq!(
+            n(Filter {
+                status: Some(Status::Done),
+                ..Filter::default()
+            }),
+            0
+        );
+        assert_eq!(
+            n(Filter {
+                since: Some(t("2019-01-25T01:00:00Z")),
+                ..Filter::default()
+            }),
+            2
+        );
+        assert_eq!(
+            n(Filter {
+                until: Some(t("2019-01-25T00:59:59Z")),
+                ..Filter::default()
+            }),
+            0
+        );
+        assert_eq!(
+            n(Filter {
+                event: Some(ID.into()),
+                ..Filter::default()
+            }),
+            2
+        );
+    }
+
+    #[test]
+    fn without_provider_is_not_storable() {
+        let mut s = Store::in_memory().unwrap();
+        let mut i = incident("create", "p1", json!({}));
+        i.provider = None;
+        assert!(matches!(
+            s.insert(&i, t("2019-01-20T00:00:00Z")),
+            Err(Error::NotStorable(_))
+        ));
+    }
+
+    #[test]
+    fn file_store_uses_wal_and_migrates_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/bos.sqlite");
+        {
+            let s = Store::open(&p).unwrap();
+            assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+            let mode: String = s
+                .conn
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "wal");
+        }
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        s.conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(s);
+        assert!(matches!(
+            Store::open(&p),
+            Err(Error::StoreVersion { found: 99, .. })
+        ));
+    }
+}
