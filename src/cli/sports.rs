@@ -159,7 +159,7 @@ impl ListArgs {
         let sports: Vec<&Sport> = c
             .sports
             .iter()
-            .filter(|s| self.sport.as_deref().map_or(true, |n| matches(s, n)))
+            .filter(|s| self.sport.as_deref().is_none_or(|n| matches(s, n)))
             .collect();
         if let (Some(n), true) = (&self.sport, sports.is_empty()) {
             return Err(CliError::Failed(format!(

@@ -74,7 +74,7 @@ impl EventGroup {
     /// Whether `t` is inside the event group's date window (inclusive). A missing bound is
     /// open on that side; with neither bound every time is inside.
     pub fn window_contains(&self, t: DateTime<Utc>) -> bool {
-        self.start_date.map_or(true, |s| s <= t) && self.finish_date.map_or(true, |f| t <= f)
+        self.start_date.is_none_or(|s| s <= t) && self.finish_date.is_none_or(|f| t <= f)
     }
 
     /// The earliest time an event starting at `start` may be created (`start - leadtime_Max days`).
