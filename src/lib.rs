@@ -18,3 +18,4 @@
 
 pub mod cli;
 pub mod protocol;
+pub mod rpc;
