@@ -16,6 +16,9 @@
 //! Later modules (rpc, wallet, sports, incidents, sync, triggers, serve, witness,
 //! devnet) are added by their issues. Library code returns typed errors and never prints.
 
+#![recursion_limit = "256"]
+
 pub mod cli;
 pub mod protocol;
 pub mod rpc;
+pub mod devnet;
