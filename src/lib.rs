@@ -19,6 +19,6 @@
 #![recursion_limit = "256"]
 
 pub mod cli;
+pub mod devnet;
 pub mod protocol;
 pub mod rpc;
-pub mod devnet;

@@ -83,10 +83,16 @@ impl Conn {
                 .and_then(|i| self.apis.get(&i).copied())
                 .ok_or_else(|| Error::NoApi { api: n.to_string() }),
             Value::String(s) => match s.parse::<u64>() {
-                Ok(i) => self.apis.get(&i).copied().ok_or_else(|| Error::NoApi { api: s.clone() }),
+                Ok(i) => self
+                    .apis
+                    .get(&i)
+                    .copied()
+                    .ok_or_else(|| Error::NoApi { api: s.clone() }),
                 Err(_) => ApiKind::by_name(s).ok_or_else(|| Error::NoApi { api: s.clone() }),
             },
-            other => Err(Error::NoApi { api: other.to_string() }),
+            other => Err(Error::NoApi {
+                api: other.to_string(),
+            }),
         }
     }
 
@@ -121,7 +127,12 @@ fn str_arg<'a>(method: &str, args: &'a [Value], i: usize) -> Result<&'a str> {
 
 fn u64_arg(method: &str, args: &[Value], i: usize) -> Result<u64> {
     let v = arg(method, args, i)?;
-    crate::rpc::frame::number(v).ok_or_else(|| bad(method, format!("argument {} must be a non-negative integer", i + 1)))
+    crate::rpc::frame::number(v).ok_or_else(|| {
+        bad(
+            method,
+            format!("argument {} must be a non-negative integer", i + 1),
+        )
+    })
 }
 
 fn parse<T: Json>(method: &str, v: &Value) -> Result<T> {
@@ -133,11 +144,20 @@ fn id_arg<const S: u8, const T: u8>(method: &str, args: &[Value], i: usize) -> R
 }
 
 fn account_json(chain: &Chain, id: u64) -> Value {
-    chain.state.object_json(ObjectId::new(1, 2, id)).unwrap_or(Value::Null)
+    chain
+        .state
+        .object_json(ObjectId::new(1, 2, id))
+        .unwrap_or(Value::Null)
 }
 
 /// Dispatches one call.
-pub fn call(chain: &mut Chain, conn: &mut Conn, api: ApiKind, method: &str, args: &[Value]) -> Result<Reply> {
+pub fn call(
+    chain: &mut Chain,
+    conn: &mut Conn,
+    api: ApiKind,
+    method: &str,
+    args: &[Value],
+) -> Result<Reply> {
     let now = |v: Value| Ok(Reply::Now(v));
     match api {
         ApiKind::Login => match method {
@@ -145,7 +165,9 @@ pub fn call(chain: &mut Chain, conn: &mut Conn, api: ApiKind, method: &str, args
             name => match ApiKind::by_name(name) {
                 Some(ApiKind::Database) => now(json!(0)),
                 Some(k) if k != ApiKind::Login => now(json!(conn.register(k))),
-                _ => Err(Error::NoMethod { method: method.into() }),
+                _ => Err(Error::NoMethod {
+                    method: method.into(),
+                }),
             },
         },
         ApiKind::Database => database(chain, conn, method, args).map(Reply::Now),
@@ -159,11 +181,17 @@ pub fn call(chain: &mut Chain, conn: &mut Conn, api: ApiKind, method: &str, args
             }
             "get_total_matched_bet_amount_for_betting_market_group" => {
                 let g: BettingMarketGroupId = id_arg(method, args, 0)?;
-                let amount = chain.state.bmgs.get(&g.0).map_or(0, |g| g.total_matched_bets_amount);
+                let amount = chain
+                    .state
+                    .bmgs
+                    .get(&g.0)
+                    .map_or(0, |g| g.total_matched_bets_amount);
                 now(json!({"amount": amount, "asset_id": "1.3.0"}))
             }
             "get_objects" => database(chain, conn, method, args).map(Reply::Now),
-            _ => Err(Error::NoMethod { method: method.into() }),
+            _ => Err(Error::NoMethod {
+                method: method.into(),
+            }),
         },
         ApiKind::Block => match method {
             "get_blocks" => {
@@ -175,7 +203,9 @@ pub fn call(chain: &mut Chain, conn: &mut Conn, api: ApiKind, method: &str, args
                     .collect();
                 now(Value::Array(blocks))
             }
-            _ => Err(Error::NoMethod { method: method.into() }),
+            _ => Err(Error::NoMethod {
+                method: method.into(),
+            }),
         },
         ApiKind::Devnet => super::control::call(chain, method, args).map(Reply::Now),
     }
@@ -206,22 +236,30 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             chain.push_transaction(tx)?;
             Ok(Reply::Now(Value::Null))
         }
-        _ => Err(Error::NoMethod { method: method.into() }),
+        _ => Err(Error::NoMethod {
+            method: method.into(),
+        }),
     }
 }
 
 fn history(chain: &Chain, method: &str, args: &[Value]) -> Result<Value> {
     match method {
-        "get_account_history" | "get_relative_account_history" | "get_account_history_operations" => {
+        "get_account_history"
+        | "get_relative_account_history"
+        | "get_account_history_operations" => {
             let who = str_arg(method, args, 0)?;
             chain
                 .state
                 .find_account(who)
-                .ok_or_else(|| Error::UnknownObject { id: who.to_string() })?;
+                .ok_or_else(|| Error::UnknownObject {
+                    id: who.to_string(),
+                })?;
             // Decision: the devnet keeps no operation history objects (1.11.x).
             Ok(json!([]))
         }
-        _ => Err(Error::NoMethod { method: method.into() }),
+        _ => Err(Error::NoMethod {
+            method: method.into(),
+        }),
     }
 }
 
@@ -289,7 +327,9 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 .block(n)
                 .and_then(|b| b.transactions.get(i))
                 .map(|t| t.json(&cx))
-                .ok_or_else(|| Error::assert("opt_block", format!("no transaction {i} in block {n}")))?
+                .ok_or_else(|| {
+                    Error::assert("opt_block", format!("no transaction {i} in block {n}"))
+                })?
         }
         "get_recent_transaction_by_id" => {
             let id = str_arg(method, args, 0)?;
@@ -304,7 +344,9 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
         }
         "get_account_by_name" => {
             let name = str_arg(method, args, 0)?;
-            st.names.get(name).map_or(Value::Null, |i| account_json(chain, *i))
+            st.names
+                .get(name)
+                .map_or(Value::Null, |i| account_json(chain, *i))
         }
         "lookup_account_names" | "get_accounts" => {
             let names = arg(method, args, 0)?
@@ -316,7 +358,11 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                     .iter()
                     .map(|v| {
                         let s = v.as_str().unwrap_or_default();
-                        let found = if by_id { st.find_account(s) } else { st.names.get(s).copied() };
+                        let found = if by_id {
+                            st.find_account(s)
+                        } else {
+                            st.names.get(s).copied()
+                        };
                         found.map_or(Value::Null, |i| account_json(chain, i))
                     })
                     .collect(),
@@ -375,7 +421,9 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
         "get_account_count" => json!(st.accounts.len()),
         "get_account_balances" | "get_named_account_balances" => {
             let who = str_arg(method, args, 0)?;
-            let i = st.find_account(who).ok_or_else(|| Error::UnknownObject { id: who.into() })?;
+            let i = st
+                .find_account(who)
+                .ok_or_else(|| Error::UnknownObject { id: who.into() })?;
             json!([{"amount": st.balance(i, 0), "asset_id": "1.3.0"}])
         }
         "get_key_references" => {
@@ -407,7 +455,10 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 list.iter()
                     .map(|v| {
                         let s = v.as_str().unwrap_or_default();
-                        let hit = st.assets.iter().find(|(i, a)| a.symbol == s || format!("1.3.{i}") == s);
+                        let hit = st
+                            .assets
+                            .iter()
+                            .find(|(i, a)| a.symbol == s || format!("1.3.{i}") == s);
                         hit.map_or(Value::Null, |(i, a)| a.json(*i, &cx))
                     })
                     .collect(),
@@ -415,7 +466,9 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
         }
         "get_witness_by_account" => {
             let who = str_arg(method, args, 0)?;
-            let i = st.find_account(who).ok_or_else(|| Error::assert("account", format!("no such account {who}")))?;
+            let i = st
+                .find_account(who)
+                .ok_or_else(|| Error::assert("account", format!("no such account {who}")))?;
             st.witnesses
                 .iter()
                 .find(|(wi, w)| **wi != 0 && w.witness_account.0 == i)
@@ -443,16 +496,27 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 .witnesses
                 .iter()
                 .filter(|(i, _)| **i != 0)
-                .filter_map(|(i, w)| st.accounts.get(&w.witness_account.0).map(|a| (a.name.clone(), *i)))
+                .filter_map(|(i, w)| {
+                    st.accounts
+                        .get(&w.witness_account.0)
+                        .map(|a| (a.name.clone(), *i))
+                })
                 .filter(|(n, _)| n.as_str() >= lower)
                 .collect();
             list.sort();
-            Value::Array(list.into_iter().take(limit).map(|(n, i)| json!([n, format!("1.6.{i}")])).collect())
+            Value::Array(
+                list.into_iter()
+                    .take(limit)
+                    .map(|(n, i)| json!([n, format!("1.6.{i}")]))
+                    .collect(),
+            )
         }
         "get_witness_count" => json!(st.witnesses.len().saturating_sub(1)),
         "get_proposed_transactions" => {
             let who = str_arg(method, args, 0)?;
-            let i = st.find_account(who).ok_or_else(|| Error::UnknownObject { id: who.into() })?;
+            let i = st
+                .find_account(who)
+                .ok_or_else(|| Error::UnknownObject { id: who.into() })?;
             Value::Array(proposals_for(chain, i))
         }
         "get_required_fees" => {
@@ -461,7 +525,10 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 .ok_or_else(|| bad(method, "argument 1 must be an array of operations"))?;
             if let Some(asset) = args.get(1).and_then(Value::as_str) {
                 if asset != "1.3.0" && Some(asset) != st.assets.get(&0).map(|a| a.symbol.as_str()) {
-                    return Err(Error::assert("asset == core", format!("bos devnet only quotes fees in the core asset, not {asset}")));
+                    return Err(Error::assert(
+                        "asset == core",
+                        format!("bos devnet only quotes fees in the core asset, not {asset}"),
+                    ));
                 }
             }
             let mut out = Vec::new();
@@ -498,14 +565,21 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
         "verify_account_authority" => {
             let who = str_arg(method, args, 0)?;
             let keys: Vec<PublicKey> = parse(method, arg(method, args, 1)?)?;
-            let i = st.find_account(who).ok_or_else(|| Error::UnknownObject { id: who.into() })?;
+            let i = st
+                .find_account(who)
+                .ok_or_else(|| Error::UnknownObject { id: who.into() })?;
             let mut req = authority::Required::default();
             req.active.insert(Id(i));
             json!(authority::verify(st, &req, &keys, &[], &[], false).is_ok())
         }
         "validate_transaction" => {
             let tx: Transaction = parse(method, arg(method, args, 0)?)?;
-            let snap = (chain.state.clone(), chain.pending.len(), chain.txids.clone(), chain.prior.clone());
+            let snap = (
+                chain.state.clone(),
+                chain.pending.len(),
+                chain.txids.clone(),
+                chain.prior.clone(),
+            );
             let r = chain.push_transaction(tx);
             chain.state = snap.0;
             chain.pending.truncate(snap.1);
@@ -517,31 +591,72 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
             let tx: Transaction = parse(method, arg(method, args, 0)?)?;
             json!(hex::encode(tx.signed_bytes()))
         }
-        "list_sports" => Value::Array(st.sports.keys().filter_map(|i| st.object_json(ObjectId::new(1, 20, *i))).collect()),
+        "list_sports" => Value::Array(
+            st.sports
+                .keys()
+                .filter_map(|i| st.object_json(ObjectId::new(1, 20, *i)))
+                .collect(),
+        ),
         "list_event_groups" => {
             let s: SportId = id_arg(method, args, 0)?;
-            Value::Array(st.event_groups.iter().filter(|(_, g)| g.sport_id == s).filter_map(|(i, _)| st.object_json(ObjectId::new(1, 21, *i))).collect())
+            Value::Array(
+                st.event_groups
+                    .iter()
+                    .filter(|(_, g)| g.sport_id == s)
+                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 21, *i)))
+                    .collect(),
+            )
         }
         "list_events_in_group" => {
             let g: EventGroupId = id_arg(method, args, 0)?;
-            Value::Array(st.events.iter().filter(|(_, e)| e.event_group_id == g).filter_map(|(i, _)| st.object_json(ObjectId::new(1, 22, *i))).collect())
+            Value::Array(
+                st.events
+                    .iter()
+                    .filter(|(_, e)| e.event_group_id == g)
+                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 22, *i)))
+                    .collect(),
+            )
         }
         "list_betting_market_groups" => {
             let e: EventId = id_arg(method, args, 0)?;
-            Value::Array(st.bmgs.iter().filter(|(_, g)| g.event_id == e).filter_map(|(i, _)| st.object_json(ObjectId::new(1, 24, *i))).collect())
+            Value::Array(
+                st.bmgs
+                    .iter()
+                    .filter(|(_, g)| g.event_id == e)
+                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 24, *i)))
+                    .collect(),
+            )
         }
         "list_betting_markets" => {
             let g: BettingMarketGroupId = id_arg(method, args, 0)?;
-            Value::Array(st.bms.iter().filter(|(_, m)| m.group_id == g).filter_map(|(i, _)| st.object_json(ObjectId::new(1, 25, *i))).collect())
+            Value::Array(
+                st.bms
+                    .iter()
+                    .filter(|(_, m)| m.group_id == g)
+                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 25, *i)))
+                    .collect(),
+            )
         }
         "get_unmatched_bets_for_bettor" => {
             let m: BettingMarketId = id_arg(method, args, 0)?;
             let a: AccountId = id_arg(method, args, 1)?;
-            Value::Array(st.bets.iter().filter(|(_, b)| b.betting_market_id == m && b.bettor_id == a).map(|(i, b)| b.json(*i, &cx)).collect())
+            Value::Array(
+                st.bets
+                    .iter()
+                    .filter(|(_, b)| b.betting_market_id == m && b.bettor_id == a)
+                    .map(|(i, b)| b.json(*i, &cx))
+                    .collect(),
+            )
         }
         "get_all_unmatched_bets_for_bettor" => {
             let a: AccountId = id_arg(method, args, 0)?;
-            Value::Array(st.bets.iter().filter(|(_, b)| b.bettor_id == a).map(|(i, b)| b.json(*i, &cx)).collect())
+            Value::Array(
+                st.bets
+                    .iter()
+                    .filter(|(_, b)| b.bettor_id == a)
+                    .map(|(i, b)| b.json(*i, &cx))
+                    .collect(),
+            )
         }
         "get_global_betting_statistics" => st.betting_statistics_json(),
         "set_subscribe_callback" => {
@@ -562,7 +677,11 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
             conn.block_callback = None;
             Value::Null
         }
-        _ => return Err(Error::NoMethod { method: method.into() }),
+        _ => {
+            return Err(Error::NoMethod {
+                method: method.into(),
+            })
+        }
     })
 }
 

@@ -61,9 +61,11 @@ pub fn required(op: &Operation, req: &mut Required) {
         Operation::ProposalUpdate(x) => {
             req.active.insert(x.fee_paying_account);
             req.active.extend(x.active_approvals_to_add.iter().copied());
-            req.active.extend(x.active_approvals_to_remove.iter().copied());
+            req.active
+                .extend(x.active_approvals_to_remove.iter().copied());
             req.owner.extend(x.owner_approvals_to_add.iter().copied());
-            req.owner.extend(x.owner_approvals_to_remove.iter().copied());
+            req.owner
+                .extend(x.owner_approvals_to_remove.iter().copied());
             req.keys.extend(x.key_approvals_to_add.iter().copied());
             req.keys.extend(x.key_approvals_to_remove.iter().copied());
         }

@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 
+use crate::protocol::codec::write_varint;
 use crate::protocol::hash::{sha224, sha256};
 use crate::protocol::{Json, JsonCx, Pack, PrivateKey, TimePointSec, Transaction};
-use crate::protocol::codec::write_varint;
 
 /// A transaction as applied, with its operation results.
 #[derive(Clone, Debug)]
@@ -18,7 +18,10 @@ impl ProcessedTx {
     pub fn json(&self, cx: &JsonCx) -> Value {
         let mut v = self.tx.to_json(cx);
         if let Some(m) = v.as_object_mut() {
-            m.insert("operation_results".into(), Value::Array(self.results.clone()));
+            m.insert(
+                "operation_results".into(),
+                Value::Array(self.results.clone()),
+            );
         }
         v
     }
@@ -50,7 +53,12 @@ impl Block {
 
     /// The block number: the number in `previous` plus one.
     pub fn num(&self) -> u32 {
-        u32::from_be_bytes([self.previous[0], self.previous[1], self.previous[2], self.previous[3]]) + 1
+        u32::from_be_bytes([
+            self.previous[0],
+            self.previous[1],
+            self.previous[2],
+            self.previous[3],
+        ]) + 1
     }
 
     /// Signs the header digest with the witness's key.
@@ -108,7 +116,10 @@ impl Block {
     pub fn json(&self, cx: &JsonCx) -> Value {
         let mut v = self.header_json();
         if let Some(m) = v.as_object_mut() {
-            m.insert("witness_signature".into(), json!(hex::encode(self.witness_signature)));
+            m.insert(
+                "witness_signature".into(),
+                json!(hex::encode(self.witness_signature)),
+            );
             m.insert(
                 "transactions".into(),
                 Value::Array(self.transactions.iter().map(|t| t.json(cx)).collect()),

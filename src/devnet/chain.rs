@@ -74,7 +74,11 @@ pub struct Chain {
 }
 
 impl Chain {
-    pub fn new(state: State, accounts: Vec<GenesisAccount>, witnesses: Vec<GenesisWitness>) -> Chain {
+    pub fn new(
+        state: State,
+        accounts: Vec<GenesisAccount>,
+        witnesses: Vec<GenesisWitness>,
+    ) -> Chain {
         let nodes = witnesses
             .iter()
             .map(|w| Node {
@@ -125,7 +129,10 @@ impl Chain {
     pub fn signers(&self, tx: &Transaction) -> Result<Vec<crate::protocol::PublicKey>> {
         for s in &tx.signatures {
             if !crate::protocol::signing::is_canonical(s) {
-                return Err(Error::assert("is_canonical( c )", "signature is not canonical"));
+                return Err(Error::assert(
+                    "is_canonical( c )",
+                    "signature is not canonical",
+                ));
             }
         }
         let keys = tx
@@ -171,7 +178,10 @@ impl Chain {
             if tx.expiration.0 as u64 > now.0 as u64 + max as u64 {
                 return Err(Error::assert(
                     "trx.expiration <= now + chain_parameters.maximum_time_until_expiration",
-                    format!("trx.expiration {} is more than {max} s after now {now}", tx.expiration),
+                    format!(
+                        "trx.expiration {} is more than {max} s after now {now}",
+                        tx.expiration
+                    ),
                 ));
             }
             if now > tx.expiration {
@@ -187,7 +197,10 @@ impl Chain {
     /// The broadcast API's duplicate-proposal rule.
     pub fn check_duplicate_proposals(&self, tx: &Transaction) -> Result<()> {
         let exempt = |op: &Operation| {
-            matches!(op, Operation::BettingMarketGroupCreate(_) | Operation::BettingMarketCreate(_))
+            matches!(
+                op,
+                Operation::BettingMarketGroupCreate(_) | Operation::BettingMarketCreate(_)
+            )
         };
         let mut existing: Vec<Vec<u8>> = self
             .state
@@ -200,7 +213,12 @@ impl Chain {
         for p in &self.pending {
             for op in &p.tx.operations {
                 if let Operation::ProposalCreate(pc) = op {
-                    existing.extend(pc.proposed_ops.iter().filter(|w| !exempt(&w.op)).map(|w| w.op.to_bytes()));
+                    existing.extend(
+                        pc.proposed_ops
+                            .iter()
+                            .filter(|w| !exempt(&w.op))
+                            .map(|w| w.op.to_bytes()),
+                    );
                 }
             }
         }
@@ -268,9 +286,13 @@ impl Chain {
 
     /// Goes back to snapshot `n` (later snapshots stay available).
     pub fn restore(&mut self, n: usize) -> Result<()> {
-        let s = self.snapshots.get(n).cloned().ok_or_else(|| Error::Control {
-            reason: format!("no snapshot {n} (there are {})", self.snapshots.len()),
-        })?;
+        let s = self
+            .snapshots
+            .get(n)
+            .cloned()
+            .ok_or_else(|| Error::Control {
+                reason: format!("no snapshot {n} (there are {})", self.snapshots.len()),
+            })?;
         self.state = s.state;
         self.blocks = s.blocks;
         self.pending = s.pending;

@@ -55,54 +55,93 @@ fn nodes_json(chain: &Chain) -> Value {
 
 /// Dispatches one control call.
 pub fn call(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Value> {
-    let outcomes = |v: Vec<super::producer::SlotOutcome>| Value::Array(v.iter().map(|o| o.json()).collect());
+    let outcomes =
+        |v: Vec<super::producer::SlotOutcome>| Value::Array(v.iter().map(|o| o.json()).collect());
     match method {
         "list_nodes" => Ok(nodes_json(chain)),
         "set_node_online" => {
-            let name = args.first().and_then(Value::as_str).ok_or_else(|| bad(method, "argument 1 must be a node name"))?;
-            let online = args.get(1).and_then(Value::as_bool).ok_or_else(|| bad(method, "argument 2 must be true or false"))?;
+            let name = args
+                .first()
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(method, "argument 1 must be a node name"))?;
+            let online = args
+                .get(1)
+                .and_then(Value::as_bool)
+                .ok_or_else(|| bad(method, "argument 2 must be true or false"))?;
             let mut hit = false;
             for n in chain.nodes.iter_mut().filter(|n| n.name == name) {
                 n.online = online;
                 hit = true;
             }
             if !hit {
-                return Err(Error::Control { reason: format!("no node named {name:?}") });
+                return Err(Error::Control {
+                    reason: format!("no node named {name:?}"),
+                });
             }
             Ok(nodes_json(chain))
         }
         "add_node" => {
-            let name = args.first().and_then(Value::as_str).ok_or_else(|| bad(method, "argument 1 must be a node name"))?;
-            let witness = args.get(1).and_then(Value::as_str).ok_or_else(|| bad(method, "argument 2 must be a witness"))?;
-            let wif = args.get(2).and_then(Value::as_str).ok_or_else(|| bad(method, "argument 3 must be a WIF"))?;
-            let w = witness_of(chain, witness).ok_or_else(|| Error::Control { reason: format!("no witness {witness:?}") })?;
+            let name = args
+                .first()
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(method, "argument 1 must be a node name"))?;
+            let witness = args
+                .get(1)
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(method, "argument 2 must be a witness"))?;
+            let wif = args
+                .get(2)
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(method, "argument 3 must be a WIF"))?;
+            let w = witness_of(chain, witness).ok_or_else(|| Error::Control {
+                reason: format!("no witness {witness:?}"),
+            })?;
             if chain.nodes.iter().any(|n| n.name == name) {
-                return Err(Error::Control { reason: format!("a node named {name:?} exists") });
+                return Err(Error::Control {
+                    reason: format!("a node named {name:?} exists"),
+                });
             }
             let key = PrivateKey::from_wif(wif).map_err(|e| bad(method, &e.to_string()))?;
             let online = args.get(3).and_then(Value::as_bool).unwrap_or(true);
-            chain.nodes.push(Node { name: name.to_string(), witness: w, key, online });
+            chain.nodes.push(Node {
+                name: name.to_string(),
+                witness: w,
+                key,
+                online,
+            });
             Ok(nodes_json(chain))
         }
         "remove_node" => {
-            let name = args.first().and_then(Value::as_str).ok_or_else(|| bad(method, "argument 1 must be a node name"))?;
+            let name = args
+                .first()
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(method, "argument 1 must be a node name"))?;
             let before = chain.nodes.len();
             chain.nodes.retain(|n| n.name != name);
             if chain.nodes.len() == before {
-                return Err(Error::Control { reason: format!("no node named {name:?}") });
+                return Err(Error::Control {
+                    reason: format!("no node named {name:?}"),
+                });
             }
             Ok(nodes_json(chain))
         }
         "produce_blocks" => Ok(outcomes(chain.produce_blocks(count(method, args)?))),
         "advance_slots" => Ok(outcomes(chain.advance_slots(count(method, args)?))),
         "advance_time" => Ok(outcomes(chain.advance_time(count(method, args)?))),
-        "get_clock" => Ok(json!({"now": chain.now.to_string(), "next_slot_time": chain.next_slot_time().to_string()})),
+        "get_clock" => Ok(
+            json!({"now": chain.now.to_string(), "next_slot_time": chain.next_slot_time().to_string()}),
+        ),
         "snapshot" => Ok(json!(chain.snapshot())),
         "restore" => {
-            let n = args.first().and_then(crate::rpc::frame::number).ok_or_else(|| bad(method, "argument 1 must be a snapshot number"))?;
+            let n = args
+                .first()
+                .and_then(crate::rpc::frame::number)
+                .ok_or_else(|| bad(method, "argument 1 must be a snapshot number"))?;
             chain.restore(n as usize)?;
             Ok(Value::Null)
         }
-        _ => Err(Error::NoMethod { method: method.into() }),
+        _ => Err(Error::NoMethod {
+            method: method.into(),
+        }),
     }
 }

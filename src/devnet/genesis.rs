@@ -149,7 +149,11 @@ impl Genesis {
         );
         let mut accounts = Vec::new();
         let null_key = PublicKey([2; 33]);
-        let mut add = |state: &mut State, name: &str, auth: Option<PrivateKey>, lifetime: bool| -> u64 {
+        let mut add = |state: &mut State,
+                       name: &str,
+                       auth: Option<PrivateKey>,
+                       lifetime: bool|
+         -> u64 {
             let i = state.new_instance(1, 2);
             state.new_instance(2, 6);
             let (owner, memo) = match &auth {

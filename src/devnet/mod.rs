@@ -83,10 +83,14 @@ impl Devnet {
     /// with the real clock). Must run inside a tokio runtime.
     pub async fn start(config: Config) -> Result<Devnet> {
         if config.genesis.witnesses == 0 {
-            return Err(Error::Setup { reason: "at least one witness is needed".into() });
+            return Err(Error::Setup {
+                reason: "at least one witness is needed".into(),
+            });
         }
         if config.genesis.block_interval == 0 {
-            return Err(Error::Setup { reason: "the block interval must be at least 1 second".into() });
+            return Err(Error::Setup {
+                reason: "the block interval must be at least 1 second".into(),
+            });
         }
         let (state, accounts, witnesses) = config.genesis.build();
         let chain = Arc::new(Mutex::new(Chain::new(state, accounts, witnesses)));
@@ -97,16 +101,27 @@ impl Devnet {
     pub async fn serve(config: Config, chain: Arc<Mutex<Chain>>) -> Result<Devnet> {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
-            .map_err(|e| Error::Setup { reason: format!("cannot listen on {}: {e}", config.listen) })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::Setup { reason: e.to_string() })?;
+            .map_err(|e| Error::Setup {
+                reason: format!("cannot listen on {}: {e}", config.listen),
+            })?;
+        let addr = listener.local_addr().map_err(|e| Error::Setup {
+            reason: e.to_string(),
+        })?;
         let (stop, stop_rx) = watch::channel(false);
-        let mut tasks = vec![tokio::spawn(server::serve(listener, chain.clone(), stop_rx.clone()))];
+        let mut tasks = vec![tokio::spawn(server::serve(
+            listener,
+            chain.clone(),
+            stop_rx.clone(),
+        ))];
         if config.clock == ClockMode::Real {
             tasks.push(tokio::spawn(real_clock(chain.clone(), stop_rx)));
         }
-        Ok(Devnet { addr, chain, stop, tasks })
+        Ok(Devnet {
+            addr,
+            chain,
+            stop,
+            tasks,
+        })
     }
 
     /// The websocket URL.

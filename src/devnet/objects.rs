@@ -232,13 +232,30 @@ impl Proposal {
             }),
         );
         let ids = |v: &Vec<AccountId>| Value::Array(v.iter().map(|a| j(a, cx)).collect());
-        m.insert("required_active_approvals".into(), ids(&self.required_active_approvals));
-        m.insert("available_active_approvals".into(), ids(&self.available_active_approvals));
-        m.insert("required_owner_approvals".into(), ids(&self.required_owner_approvals));
-        m.insert("available_owner_approvals".into(), ids(&self.available_owner_approvals));
+        m.insert(
+            "required_active_approvals".into(),
+            ids(&self.required_active_approvals),
+        );
+        m.insert(
+            "available_active_approvals".into(),
+            ids(&self.available_active_approvals),
+        );
+        m.insert(
+            "required_owner_approvals".into(),
+            ids(&self.required_owner_approvals),
+        );
+        m.insert(
+            "available_owner_approvals".into(),
+            ids(&self.available_owner_approvals),
+        );
         m.insert(
             "available_key_approvals".into(),
-            Value::Array(self.available_key_approvals.iter().map(|k| j(k, cx)).collect()),
+            Value::Array(
+                self.available_key_approvals
+                    .iter()
+                    .map(|k| j(k, cx))
+                    .collect(),
+            ),
         );
         m.insert("proposer".into(), j(&self.proposer, cx));
         m.insert("fail_reason".into(), json!(self.fail_reason));

@@ -123,7 +123,12 @@ impl Chain {
             return SlotOutcome::Missed { witness: 0 };
         }
         let wid = self.scheduled_witness(n);
-        let Some(w) = self.prior.get(&wid).or_else(|| self.state.witnesses.get(&wid)).cloned() else {
+        let Some(w) = self
+            .prior
+            .get(&wid)
+            .or_else(|| self.state.witnesses.get(&wid))
+            .cloned()
+        else {
             return SlotOutcome::Missed { witness: wid };
         };
         let Some(node) = self
@@ -148,7 +153,9 @@ impl Chain {
         if ripemd160(&previous_secret) != w.next_secret_hash {
             return SlotOutcome::Rejected {
                 witness: wid,
-                reason: "secret_hash_type::hash(next_block.previous_secret) == witness.next_secret_hash".into(),
+                reason:
+                    "secret_hash_type::hash(next_block.previous_secret) == witness.next_secret_hash"
+                        .into(),
             };
         }
         let next_secret_hash = ripemd160(&secret_of(&previous_secret));
@@ -201,7 +208,9 @@ impl Chain {
             d.recently_missed_count -= 1;
         }
         d.current_aslot += missed as u64 + 1;
-        d.recent_slots_filled = ((d.recent_slots_filled << 1) | 1).checked_shl(missed).unwrap_or(0);
+        d.recent_slots_filled = ((d.recent_slots_filled << 1) | 1)
+            .checked_shl(missed)
+            .unwrap_or(0);
         d.head_block_number = num;
         d.head_block_id = id;
         d.time = t;
@@ -301,10 +310,12 @@ impl Chain {
 
     /// Processes the next `n` slots (manual clock).
     pub fn advance_slots(&mut self, n: u32) -> Vec<SlotOutcome> {
-        (0..n).map(|_| {
-            let t = self.next_slot_time();
-            self.process_slot(t)
-        }).collect()
+        (0..n)
+            .map(|_| {
+                let t = self.next_slot_time();
+                self.process_slot(t)
+            })
+            .collect()
     }
 
     /// Processes slots until `n` blocks were produced (at most 64 slots per block asked).

@@ -42,11 +42,21 @@ fn result_reply(id: &Value, v: Value) -> String {
 }
 
 /// Handles one request frame. Returns the reply now or a future reply.
-fn handle(chain: &Mutex<Chain>, conn: &mut Conn, text: &str) -> Option<(Value, Result<Reply, Error>)> {
+fn handle(
+    chain: &Mutex<Chain>,
+    conn: &mut Conn,
+    text: &str,
+) -> Option<(Value, Result<Reply, Error>)> {
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            return Some((Value::Null, Err(Error::BadParams { method: "request".into(), reason: e.to_string() })));
+            return Some((
+                Value::Null,
+                Err(Error::BadParams {
+                    method: "request".into(),
+                    reason: e.to_string(),
+                }),
+            ));
         }
     };
     let id = v.get("id").cloned().unwrap_or(Value::Null);
@@ -54,19 +64,44 @@ fn handle(chain: &Mutex<Chain>, conn: &mut Conn, text: &str) -> Option<(Value, R
     let params = v.get("params").cloned().unwrap_or(json!([]));
     let (api, name, args) = if method == "call" {
         match params.as_array().map(Vec::as_slice) {
-            Some([api, name, args]) => (api.clone(), name.as_str().unwrap_or_default().to_string(), args.as_array().cloned().unwrap_or_default()),
-            Some([api, name]) => (api.clone(), name.as_str().unwrap_or_default().to_string(), Vec::new()),
-            _ => return Some((id, Err(Error::BadParams { method: "call".into(), reason: "params must be [api, method, [args]]".into() }))),
+            Some([api, name, args]) => (
+                api.clone(),
+                name.as_str().unwrap_or_default().to_string(),
+                args.as_array().cloned().unwrap_or_default(),
+            ),
+            Some([api, name]) => (
+                api.clone(),
+                name.as_str().unwrap_or_default().to_string(),
+                Vec::new(),
+            ),
+            _ => {
+                return Some((
+                    id,
+                    Err(Error::BadParams {
+                        method: "call".into(),
+                        reason: "params must be [api, method, [args]]".into(),
+                    }),
+                ))
+            }
         }
     } else {
-        (json!(0), method.to_string(), params.as_array().cloned().unwrap_or_default())
+        (
+            json!(0),
+            method.to_string(),
+            params.as_array().cloned().unwrap_or_default(),
+        )
     };
     let kind = match conn.resolve(&api) {
         Ok(k) => k,
         Err(e) => return Some((id, Err(e))),
     };
     let Ok(mut guard) = chain.lock() else {
-        return Some((id, Err(Error::Setup { reason: "chain state lock poisoned".into() })));
+        return Some((
+            id,
+            Err(Error::Setup {
+                reason: "chain state lock poisoned".into(),
+            }),
+        ));
     };
     Some((id, api::call(&mut guard, conn, kind, &name, &args)))
 }

@@ -116,9 +116,9 @@ impl State {
 
     /// An account by id, or the node's "unable to find" error.
     pub fn account(&self, id: AccountId) -> Result<&Account> {
-        self.accounts.get(&id.0).ok_or_else(|| Error::UnknownObject {
-            id: id.to_string(),
-        })
+        self.accounts
+            .get(&id.0)
+            .ok_or_else(|| Error::UnknownObject { id: id.to_string() })
     }
 
     /// The balance of `owner` in `asset`.
@@ -132,9 +132,9 @@ impl State {
     /// Adds `delta` (may be negative) to a balance, refusing to go below zero.
     pub fn adjust_balance(&mut self, owner: u64, asset: u64, delta: i64) -> Result<()> {
         let have = self.balance(owner, asset);
-        let after = have.checked_add(delta).ok_or_else(|| {
-            Error::assert("result.amount <= max", "Balance overflow".to_string())
-        })?;
+        let after = have
+            .checked_add(delta)
+            .ok_or_else(|| Error::assert("result.amount <= max", "Balance overflow".to_string()))?;
         if after < 0 {
             let name = self
                 .accounts
@@ -216,7 +216,10 @@ impl State {
             (1, 6) => self.witnesses.get(&i).map(|w| w.json(i, &cx)),
             (1, 10) => self.proposals.get(&i).map(|p| p.json(i, &cx)),
             (1, 20) => self.sports.get(&i).map(|s| sport_json(i, s, &cx)),
-            (1, 21) => self.event_groups.get(&i).map(|g| event_group_json(i, g, &cx)),
+            (1, 21) => self
+                .event_groups
+                .get(&i)
+                .map(|g| event_group_json(i, g, &cx)),
             (1, 22) => self.events.get(&i).map(|e| event_json(i, e, &cx)),
             (1, 23) => self.rules.get(&i).map(|r| rules_json(i, r, &cx)),
             (1, 24) => self.bmgs.get(&i).map(|g| bmg_json(i, g, &cx)),

@@ -220,9 +220,8 @@ impl Client {
     }
 }
 
-type Ws = tokio_tungstenite::WebSocketStream<
-    tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
->;
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 struct Conn {
     ws: Ws,
@@ -350,7 +349,10 @@ impl Supervisor {
         self.handshake_call(&mut conn, json!(1), "login", json!(["", ""]))
             .await?;
         for name in ["database", "network_broadcast", "history", "bookie"] {
-            if let Ok(v) = self.handshake_call(&mut conn, json!(1), name, json!([])).await {
+            if let Ok(v) = self
+                .handshake_call(&mut conn, json!(1), name, json!([]))
+                .await
+            {
                 if let Some(id) = frame::number(&v) {
                     conn.api_ids.insert(name.to_string(), id);
                 }
@@ -360,7 +362,12 @@ impl Supervisor {
         let mut stale = false;
         if let Some(max_lag) = self.options.max_lag {
             let dgp = self
-                .handshake_call(&mut conn, db.clone(), "get_dynamic_global_properties", json!([]))
+                .handshake_call(
+                    &mut conn,
+                    db.clone(),
+                    "get_dynamic_global_properties",
+                    json!([]),
+                )
                 .await?;
             let head = dgp
                 .get("time")

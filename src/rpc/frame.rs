@@ -64,15 +64,24 @@ mod tests {
     fn replies_and_notices() {
         assert_eq!(
             parse(r#"{"id":3,"jsonrpc":"2.0","result":[1]}"#),
-            Some(Incoming::Reply { id: 3, result: Ok(json!([1])) })
+            Some(Incoming::Reply {
+                id: 3,
+                result: Ok(json!([1]))
+            })
         );
         assert_eq!(
             parse(r#"{"id":"4","error":{"code":1,"message":"boom","data":{"code":10}}}"#),
-            Some(Incoming::Reply { id: 4, result: Err(("boom".into(), Some(json!({"code":10})))) })
+            Some(Incoming::Reply {
+                id: 4,
+                result: Err(("boom".into(), Some(json!({"code":10}))))
+            })
         );
         assert_eq!(
             parse(r#"{"method":"notice","params":[7,["00000001ab"]]}"#),
-            Some(Incoming::Notice { callback: 7, payload: json!(["00000001ab"]) })
+            Some(Incoming::Notice {
+                callback: 7,
+                payload: json!(["00000001ab"])
+            })
         );
         assert_eq!(parse("not json"), None);
         assert_eq!(parse(r#"{"id":-1}"#), None);

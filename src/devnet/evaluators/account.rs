@@ -42,7 +42,10 @@ fn valid_name(name: &str) -> bool {
 
 pub fn create(state: &mut State, _ctx: &Ctx, op: &AccountCreate) -> Result<ObjectId> {
     if !valid_name(&op.name) {
-        return Err(Error::assert("is_valid_name( name )", format!("Invalid account name {:?}", op.name)));
+        return Err(Error::assert(
+            "is_valid_name( name )",
+            format!("Invalid account name {:?}", op.name),
+        ));
     }
     if state.names.contains_key(&op.name) {
         return Err(Error::assert(

@@ -13,9 +13,12 @@ use crate::protocol::{ObjectId, TimePointSec};
 pub const ODDS_PRECISION: u64 = 10_000;
 
 pub fn place(state: &mut State, ctx: &Ctx, op: &BetPlace) -> Result<ObjectId> {
-    let bm = state.bms.get(&op.betting_market_id.0).ok_or_else(|| Error::UnknownObject {
-        id: op.betting_market_id.to_string(),
-    })?;
+    let bm = state
+        .bms
+        .get(&op.betting_market_id.0)
+        .ok_or_else(|| Error::UnknownObject {
+            id: op.betting_market_id.to_string(),
+        })?;
     let group = bm.group_id.0;
     let g = state.bmgs.get(&group).ok_or_else(|| Error::UnknownObject {
         id: bm.group_id.to_string(),
@@ -35,7 +38,10 @@ pub fn place(state: &mut State, ctx: &Ctx, op: &BetPlace) -> Result<ObjectId> {
     if op.amount_to_bet.amount <= 0 {
         return Err(Error::assert("amount_to_bet.amount > 0", ""));
     }
-    let (min, max) = (state.params.min_bet_multiplier, state.params.max_bet_multiplier);
+    let (min, max) = (
+        state.params.min_bet_multiplier,
+        state.params.max_bet_multiplier,
+    );
     if op.backer_multiplier < min || op.backer_multiplier > max {
         return Err(Error::assert(
             "op.backer_multiplier >= min_bet_multiplier && op.backer_multiplier <= max_bet_multiplier",
@@ -54,7 +60,11 @@ pub fn place(state: &mut State, ctx: &Ctx, op: &BetPlace) -> Result<ObjectId> {
             backer_multiplier: op.backer_multiplier,
             back_or_lay: op.back_or_lay,
             end_of_delay: in_play.then(|| {
-                TimePointSec(ctx.now.0 + state.params.live_betting_delay_time + state.params.block_interval as u32)
+                TimePointSec(
+                    ctx.now.0
+                        + state.params.live_betting_delay_time
+                        + state.params.block_interval as u32,
+                )
             }),
         },
     );
@@ -95,7 +105,8 @@ fn position_mut(state: &mut State, bettor: u64, market: u64) -> &mut Position {
 
 /// The layer's liability for `back_amount` at `odds`.
 fn lay_for(back_amount: i64, odds: u32) -> i64 {
-    ((back_amount as i128 * (odds as i128 - ODDS_PRECISION as i128)) / ODDS_PRECISION as i128) as i64
+    ((back_amount as i128 * (odds as i128 - ODDS_PRECISION as i128)) / ODDS_PRECISION as i128)
+        as i64
 }
 
 /// The back stake that a liability covers at `odds`.
@@ -192,9 +203,12 @@ fn refund(state: &mut State, bet: u64, amount: i64) {
 }
 
 pub fn cancel(state: &mut State, op: &BetCancel) -> Result<()> {
-    let b = state.bets.get(&op.bet_to_cancel.0).ok_or_else(|| Error::UnknownObject {
-        id: op.bet_to_cancel.to_string(),
-    })?;
+    let b = state
+        .bets
+        .get(&op.bet_to_cancel.0)
+        .ok_or_else(|| Error::UnknownObject {
+            id: op.bet_to_cancel.to_string(),
+        })?;
     if b.bettor_id != op.bettor_id {
         return Err(Error::assert(
             "op.bettor_id == _bet_to_cancel->bettor_id",
@@ -215,7 +229,12 @@ pub fn cancel_unmatched(state: &mut State, group: u64) -> Result<()> {
             id: format!("1.24.{group}"),
         });
     }
-    let markets: Vec<u64> = state.bms.iter().filter(|(_, m)| m.group_id.0 == group).map(|(i, _)| *i).collect();
+    let markets: Vec<u64> = state
+        .bms
+        .iter()
+        .filter(|(_, m)| m.group_id.0 == group)
+        .map(|(i, _)| *i)
+        .collect();
     let bets: Vec<(u64, i64)> = state
         .bets
         .iter()
@@ -251,7 +270,10 @@ pub fn pay_out(state: &mut State, group: u64, canceled: bool) {
             continue;
         };
         state.mark_removed(oid(2, 20, pid));
-        let resolution = markets.iter().find(|(m, _)| *m == p.market).and_then(|(_, r)| *r);
+        let resolution = markets
+            .iter()
+            .find(|(m, _)| *m == p.market)
+            .and_then(|(_, r)| *r);
         let payout = if canceled {
             p.pay_if_canceled
         } else {
@@ -268,7 +290,11 @@ pub fn pay_out(state: &mut State, group: u64, canceled: bool) {
     let rake_pct = state.params.betting_rake_fee_percentage as i64;
     for (bettor, (payout, staked)) in per_bettor {
         let profit = payout - staked;
-        let rake = if profit > 0 && !canceled { profit * rake_pct / 10_000 } else { 0 };
+        let rake = if profit > 0 && !canceled {
+            profit * rake_pct / 10_000
+        } else {
+            0
+        };
         let _ = state.adjust_balance(bettor, 0, payout - rake);
         if rake > 0 && state.accounts.contains_key(&6) {
             let _ = state.adjust_balance(6, 0, rake);
@@ -282,7 +308,11 @@ pub fn binned_order_book(state: &State, market: u64, precision: i32) -> serde_js
     let bin = 10u64.pow((4 - precision.clamp(0, 4)) as u32).max(1);
     let mut back: std::collections::BTreeMap<u64, i64> = Default::default();
     let mut lay: std::collections::BTreeMap<u64, i64> = Default::default();
-    for b in state.bets.values().filter(|b| b.betting_market_id.0 == market) {
+    for b in state
+        .bets
+        .values()
+        .filter(|b| b.betting_market_id.0 == market)
+    {
         let m = b.backer_multiplier as u64;
         match b.back_or_lay {
             BetType::Back => *back.entry(m / bin * bin).or_default() += b.amount_to_bet,

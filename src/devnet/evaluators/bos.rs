@@ -21,7 +21,11 @@ fn typed<const S: u8, const T: u8>(ctx: &Ctx, id: ObjectId, field: &str) -> Resu
     Ok(Id(id.instance))
 }
 
-fn exists<T>(map: &std::collections::BTreeMap<u64, T>, id: impl std::fmt::Display, i: u64) -> Result<()> {
+fn exists<T>(
+    map: &std::collections::BTreeMap<u64, T>,
+    id: impl std::fmt::Display,
+    i: u64,
+) -> Result<()> {
     if map.contains_key(&i) {
         Ok(())
     } else {
@@ -32,13 +36,23 @@ fn exists<T>(map: &std::collections::BTreeMap<u64, T>, id: impl std::fmt::Displa
 pub fn sport_create(state: &mut State, ctx: &Ctx, op: &SportCreate) -> Result<ObjectId> {
     ctx.require_proposed()?;
     let i = state.new_instance(1, 20);
-    state.sports.insert(i, Sport { name: op.name.clone() });
+    state.sports.insert(
+        i,
+        Sport {
+            name: op.name.clone(),
+        },
+    );
     Ok(oid(1, 20, i))
 }
 
 pub fn sport_update(state: &mut State, ctx: &Ctx, op: &SportUpdate) -> Result<()> {
     ctx.require_proposed()?;
-    let s = state.sports.get_mut(&op.sport_id.0).ok_or_else(|| Error::UnknownObject { id: op.sport_id.to_string() })?;
+    let s = state
+        .sports
+        .get_mut(&op.sport_id.0)
+        .ok_or_else(|| Error::UnknownObject {
+            id: op.sport_id.to_string(),
+        })?;
     if let Some(n) = &op.new_name {
         s.name = n.clone();
     }
@@ -49,7 +63,12 @@ pub fn sport_update(state: &mut State, ctx: &Ctx, op: &SportUpdate) -> Result<()
 pub fn sport_delete(state: &mut State, ctx: &Ctx, op: &SportDelete) -> Result<()> {
     ctx.require_proposed()?;
     exists(&state.sports, op.sport_id, op.sport_id.0)?;
-    let groups: Vec<u64> = state.event_groups.iter().filter(|(_, g)| g.sport_id == op.sport_id).map(|(i, _)| *i).collect();
+    let groups: Vec<u64> = state
+        .event_groups
+        .iter()
+        .filter(|(_, g)| g.sport_id == op.sport_id)
+        .map(|(i, _)| *i)
+        .collect();
     for g in groups {
         delete_event_group(state, ctx.now, g)?;
     }
@@ -63,7 +82,13 @@ pub fn event_group_create(state: &mut State, ctx: &Ctx, op: &EventGroupCreate) -
     let sport: SportId = typed(ctx, op.sport_id, "sport_id")?;
     exists(&state.sports, sport, sport.0)?;
     let i = state.new_instance(1, 21);
-    state.event_groups.insert(i, EventGroup { name: op.name.clone(), sport_id: sport });
+    state.event_groups.insert(
+        i,
+        EventGroup {
+            name: op.name.clone(),
+            sport_id: sport,
+        },
+    );
     Ok(oid(1, 21, i))
 }
 
@@ -77,7 +102,12 @@ pub fn event_group_update(state: &mut State, ctx: &Ctx, op: &EventGroupUpdate) -
         }
         None => None,
     };
-    let g = state.event_groups.get_mut(&op.event_group_id.0).ok_or_else(|| Error::UnknownObject { id: op.event_group_id.to_string() })?;
+    let g = state
+        .event_groups
+        .get_mut(&op.event_group_id.0)
+        .ok_or_else(|| Error::UnknownObject {
+            id: op.event_group_id.to_string(),
+        })?;
     if let Some(s) = new_sport {
         g.sport_id = s;
     }
@@ -89,7 +119,12 @@ pub fn event_group_update(state: &mut State, ctx: &Ctx, op: &EventGroupUpdate) -
 }
 
 fn delete_event_group(state: &mut State, now: TimePointSec, g: u64) -> Result<()> {
-    let events: Vec<u64> = state.events.iter().filter(|(_, e)| e.event_group_id.0 == g).map(|(i, _)| *i).collect();
+    let events: Vec<u64> = state
+        .events
+        .iter()
+        .filter(|(_, e)| e.event_group_id.0 == g)
+        .map(|(i, _)| *i)
+        .collect();
     for e in events {
         event_transition(state, now, e, EventStatus::Canceled)?;
     }
@@ -159,7 +194,12 @@ pub fn event_update(state: &mut State, ctx: &Ctx, op: &EventUpdate) -> Result<()
 pub fn event_update_status(state: &mut State, ctx: &Ctx, op: &EventUpdateStatus) -> Result<()> {
     ctx.require_proposed()?;
     let id = op.event_id.0;
-    let e = state.events.get_mut(&id).ok_or_else(|| Error::UnknownObject { id: op.event_id.to_string() })?;
+    let e = state
+        .events
+        .get_mut(&id)
+        .ok_or_else(|| Error::UnknownObject {
+            id: op.event_id.to_string(),
+        })?;
     e.scores = op.scores.iter().map(|s| s.0.clone()).collect();
     let same = e.state.reported() == op.status.as_str();
     state.touch(oid(1, 22, id));
@@ -170,13 +210,27 @@ pub fn event_update_status(state: &mut State, ctx: &Ctx, op: &EventUpdateStatus)
 }
 
 fn no_transition(from: &str, to: &str) -> Error {
-    Error::NoTransition { from: from.to_string(), event: to.to_string() }
+    Error::NoTransition {
+        from: from.to_string(),
+        event: to.to_string(),
+    }
 }
 
 /// Moves event `id` to `to`, cascading to its BMGs (§4.4).
-pub fn event_transition(state: &mut State, now: TimePointSec, id: u64, to: EventStatus) -> Result<()> {
+pub fn event_transition(
+    state: &mut State,
+    now: TimePointSec,
+    id: u64,
+    to: EventStatus,
+) -> Result<()> {
     use EventState as S;
-    let from = state.events.get(&id).map(|e| e.state).ok_or_else(|| Error::UnknownObject { id: format!("1.22.{id}") })?;
+    let from = state
+        .events
+        .get(&id)
+        .map(|e| e.state)
+        .ok_or_else(|| Error::UnknownObject {
+            id: format!("1.22.{id}"),
+        })?;
     let bad = || no_transition(from.reported(), to.as_str());
     let (next, cascade): (S, Option<G>) = match (from, to) {
         (_, EventStatus::Settled) => return Err(bad()),
@@ -186,9 +240,9 @@ pub fn event_transition(state: &mut State, now: TimePointSec, id: u64, to: Event
         (S::Finished, _) => return Err(bad()),
         (_, EventStatus::Canceled) => (S::Canceled, Some(G::Canceled)),
         (_, EventStatus::Finished) => (S::Finished, Some(G::Closed)),
-        (S::Upcoming, EventStatus::InProgress) | (S::FrozenUpcoming, EventStatus::InProgress) | (S::FrozenInProgress, EventStatus::InProgress) => {
-            (S::InProgress, Some(G::InPlay))
-        }
+        (S::Upcoming, EventStatus::InProgress)
+        | (S::FrozenUpcoming, EventStatus::InProgress)
+        | (S::FrozenInProgress, EventStatus::InProgress) => (S::InProgress, Some(G::InPlay)),
         (S::Upcoming, EventStatus::Frozen) => (S::FrozenUpcoming, Some(G::Frozen)),
         (S::InProgress, EventStatus::Frozen) => (S::FrozenInProgress, Some(G::Frozen)),
         (S::FrozenUpcoming, EventStatus::Upcoming) => (S::Upcoming, Some(G::Upcoming)),
@@ -199,7 +253,12 @@ pub fn event_transition(state: &mut State, now: TimePointSec, id: u64, to: Event
     }
     state.touch(oid(1, 22, id));
     if let Some(g) = cascade {
-        let groups: Vec<u64> = state.bmgs.iter().filter(|(_, b)| b.event_id.0 == id).map(|(i, _)| *i).collect();
+        let groups: Vec<u64> = state
+            .bmgs
+            .iter()
+            .filter(|(_, b)| b.event_id.0 == id)
+            .map(|(i, _)| *i)
+            .collect();
         for b in groups {
             let r = bmg_transition(state, now, b, g, false);
             if g == G::Canceled {
@@ -211,9 +270,17 @@ pub fn event_transition(state: &mut State, now: TimePointSec, id: u64, to: Event
 }
 
 /// Moves BMG `id` toward `to` (§4.5). `direct` is true for a BMG update (not a cascade).
-pub fn bmg_transition(state: &mut State, now: TimePointSec, id: u64, to: G, direct: bool) -> Result<()> {
+pub fn bmg_transition(
+    state: &mut State,
+    now: TimePointSec,
+    id: u64,
+    to: G,
+    direct: bool,
+) -> Result<()> {
     use BmgState as S;
-    let g = state.bmgs.get(&id).ok_or_else(|| Error::UnknownObject { id: format!("1.24.{id}") })?;
+    let g = state.bmgs.get(&id).ok_or_else(|| Error::UnknownObject {
+        id: format!("1.24.{id}"),
+    })?;
     let from = g.state;
     let never_in_play = g.never_in_play;
     let bad = || no_transition(from.reported().as_str(), to.as_str());
@@ -223,7 +290,13 @@ pub fn bmg_transition(state: &mut State, now: TimePointSec, id: u64, to: G, dire
         (_, G::Canceled) => S::Canceled,
         (S::Upcoming, G::Frozen) => S::FrozenUpcoming,
         (S::Upcoming, G::InPlay) if !never_in_play => S::InPlay,
-        (S::FrozenUpcoming, G::InPlay) => if never_in_play { S::Upcoming } else { S::InPlay },
+        (S::FrozenUpcoming, G::InPlay) => {
+            if never_in_play {
+                S::Upcoming
+            } else {
+                S::InPlay
+            }
+        }
         (S::FrozenUpcoming, G::Upcoming) => S::Upcoming,
         (S::InPlay, G::Frozen) => S::FrozenInPlay,
         (S::FrozenInPlay, G::InPlay) => S::InPlay,
@@ -234,7 +307,12 @@ pub fn bmg_transition(state: &mut State, now: TimePointSec, id: u64, to: G, dire
         g.state = next;
     }
     state.touch(oid(1, 24, id));
-    let markets: Vec<u64> = state.bms.iter().filter(|(_, m)| m.group_id.0 == id).map(|(i, _)| *i).collect();
+    let markets: Vec<u64> = state
+        .bms
+        .iter()
+        .filter(|(_, m)| m.group_id.0 == id)
+        .map(|(i, _)| *i)
+        .collect();
     let set_bms = |state: &mut State, f: &dyn Fn(BmState) -> BmState| {
         for m in &markets {
             if let Some(bm) = state.bms.get_mut(m) {
@@ -244,9 +322,21 @@ pub fn bmg_transition(state: &mut State, now: TimePointSec, id: u64, to: G, dire
         }
     };
     match next {
-        S::FrozenUpcoming | S::FrozenInPlay => set_bms(state, &|s| if s == BmState::Unresolved { BmState::Frozen } else { s }),
+        S::FrozenUpcoming | S::FrozenInPlay => set_bms(state, &|s| {
+            if s == BmState::Unresolved {
+                BmState::Frozen
+            } else {
+                s
+            }
+        }),
         S::Upcoming | S::InPlay => {
-            set_bms(state, &|s| if s == BmState::Frozen { BmState::Unresolved } else { s });
+            set_bms(state, &|s| {
+                if s == BmState::Frozen {
+                    BmState::Unresolved
+                } else {
+                    s
+                }
+            });
             if next == S::InPlay && from == S::Upcoming {
                 super::bet::cancel_unmatched(state, id)?;
             }
@@ -261,7 +351,13 @@ pub fn bmg_transition(state: &mut State, now: TimePointSec, id: u64, to: G, dire
                         matches!(g.state, S::Closed | S::Graded | S::Settled | S::Canceled)
                     });
                     let ev_state = state.events.get(&e).map(|x| x.state);
-                    if all_closed && !matches!(ev_state, Some(EventState::Finished | EventState::Canceled | EventState::Settled) | None) {
+                    if all_closed
+                        && !matches!(
+                            ev_state,
+                            Some(EventState::Finished | EventState::Canceled | EventState::Settled)
+                                | None
+                        )
+                    {
                         if let Some(ev) = state.events.get_mut(&e) {
                             ev.state = EventState::Finished;
                         }
@@ -281,16 +377,31 @@ pub fn bmg_transition(state: &mut State, now: TimePointSec, id: u64, to: G, dire
     Ok(())
 }
 
-pub fn rules_create(state: &mut State, ctx: &Ctx, op: &BettingMarketRulesCreate) -> Result<ObjectId> {
+pub fn rules_create(
+    state: &mut State,
+    ctx: &Ctx,
+    op: &BettingMarketRulesCreate,
+) -> Result<ObjectId> {
     ctx.require_proposed()?;
     let i = state.new_instance(1, 23);
-    state.rules.insert(i, Rules { name: op.name.clone(), description: op.description.clone() });
+    state.rules.insert(
+        i,
+        Rules {
+            name: op.name.clone(),
+            description: op.description.clone(),
+        },
+    );
     Ok(oid(1, 23, i))
 }
 
 pub fn rules_update(state: &mut State, ctx: &Ctx, op: &BettingMarketRulesUpdate) -> Result<()> {
     ctx.require_proposed()?;
-    let r = state.rules.get_mut(&op.betting_market_rules_id.0).ok_or_else(|| Error::UnknownObject { id: op.betting_market_rules_id.to_string() })?;
+    let r = state
+        .rules
+        .get_mut(&op.betting_market_rules_id.0)
+        .ok_or_else(|| Error::UnknownObject {
+            id: op.betting_market_rules_id.to_string(),
+        })?;
     if let Some(n) = &op.new_name {
         r.name = n.clone();
     }
@@ -308,7 +419,9 @@ pub fn bmg_create(state: &mut State, ctx: &Ctx, op: &BettingMarketGroupCreate) -
     let rules: BettingMarketRulesId = typed(ctx, op.rules_id, "rules_id")?;
     exists(&state.rules, rules, rules.0)?;
     if !state.assets.contains_key(&op.asset_id.0) {
-        return Err(Error::UnknownObject { id: op.asset_id.to_string() });
+        return Err(Error::UnknownObject {
+            id: op.asset_id.to_string(),
+        });
     }
     let ev_state = state.events.get(&event.0).map(|e| e.state);
     let initial = match ev_state {
@@ -422,7 +535,12 @@ pub fn bm_update(state: &mut State, ctx: &Ctx, op: &BettingMarketUpdate) -> Resu
 pub fn bmg_resolve(state: &mut State, ctx: &Ctx, op: &BettingMarketGroupResolve) -> Result<()> {
     let id = op.betting_market_group_id.0;
     exists(&state.bmgs, op.betting_market_group_id, id)?;
-    let markets: Vec<u64> = state.bms.iter().filter(|(_, m)| m.group_id.0 == id).map(|(i, _)| *i).collect();
+    let markets: Vec<u64> = state
+        .bms
+        .iter()
+        .filter(|(_, m)| m.group_id.0 == id)
+        .map(|(i, _)| *i)
+        .collect();
     let given: Vec<u64> = op.resolutions.iter().map(|(m, _)| m.0).collect();
     if given.len() != markets.len() || !markets.iter().all(|m| given.contains(m)) {
         return Err(Error::assert(
@@ -430,10 +548,21 @@ pub fn bmg_resolve(state: &mut State, ctx: &Ctx, op: &BettingMarketGroupResolve)
             "You must publish resolutions for all betting markets",
         ));
     }
-    let all_cancel = op.resolutions.iter().all(|(_, r)| *r == BettingMarketResolution::Cancel);
-    let wins = op.resolutions.iter().filter(|(_, r)| *r == BettingMarketResolution::Win).count();
-    let not_wins = op.resolutions.iter().filter(|(_, r)| *r == BettingMarketResolution::NotWin).count();
-    if !all_cancel && !(wins == 1 && wins + not_wins == markets.len()) {
+    let all_cancel = op
+        .resolutions
+        .iter()
+        .all(|(_, r)| *r == BettingMarketResolution::Cancel);
+    let wins = op
+        .resolutions
+        .iter()
+        .filter(|(_, r)| *r == BettingMarketResolution::Win)
+        .count();
+    let not_wins = op
+        .resolutions
+        .iter()
+        .filter(|(_, r)| *r == BettingMarketResolution::NotWin)
+        .count();
+    if !(all_cancel || (wins == 1 && wins + not_wins == markets.len())) {
         return Err(Error::assert(
             "number_of_wins == 1 && number_of_wins + number_of_not_wins == resolutions.size()",
             "Must resolve with exactly one win and the rest not_win, or cancel all",
@@ -456,7 +585,9 @@ pub fn bmg_resolve(state: &mut State, ctx: &Ctx, op: &BettingMarketGroupResolve)
     }
     if let Some(g) = state.bmgs.get_mut(&id) {
         g.state = BmgState::Graded;
-        g.settling_time = Some(TimePointSec(ctx.now.0.saturating_add(g.delay_before_settling)));
+        g.settling_time = Some(TimePointSec(
+            ctx.now.0.saturating_add(g.delay_before_settling),
+        ));
     }
     state.touch(oid(1, 24, id));
     Ok(())
@@ -469,7 +600,10 @@ pub fn settle(state: &mut State, now: TimePointSec) {
     let due: Vec<u64> = state
         .bmgs
         .iter()
-        .filter(|(_, g)| matches!(g.state, BmgState::Graded | BmgState::Canceled) && g.settling_time.is_some_and(|t| t <= now))
+        .filter(|(_, g)| {
+            matches!(g.state, BmgState::Graded | BmgState::Canceled)
+                && g.settling_time.is_some_and(|t| t <= now)
+        })
         .map(|(i, _)| *i)
         .collect();
     let mut settled_events: Vec<(u64, bool)> = Vec::new();
@@ -478,7 +612,12 @@ pub fn settle(state: &mut State, now: TimePointSec) {
         let canceled = state.bmgs.get(&g).map(|x| x.state) == Some(BmgState::Canceled);
         super::bet::pay_out(state, g, canceled);
         let event = state.bmgs.get(&g).map(|x| x.event_id.0);
-        let markets: Vec<u64> = state.bms.iter().filter(|(_, m)| m.group_id.0 == g).map(|(i, _)| *i).collect();
+        let markets: Vec<u64> = state
+            .bms
+            .iter()
+            .filter(|(_, m)| m.group_id.0 == g)
+            .map(|(i, _)| *i)
+            .collect();
         for m in markets {
             state.bms.remove(&m);
             state.mark_removed(oid(1, 25, m));
@@ -507,7 +646,11 @@ pub fn settle(state: &mut State, now: TimePointSec) {
         if done {
             if let Some(ev) = state.events.get_mut(&e) {
                 if ev.state == EventState::Finished {
-                    ev.state = if any_settled { EventState::Settled } else { EventState::Canceled };
+                    ev.state = if any_settled {
+                        EventState::Settled
+                    } else {
+                        EventState::Canceled
+                    };
                 }
             }
             state.events.remove(&e);

@@ -59,10 +59,7 @@ impl Ctx {
         if self.is_proposed {
             Ok(())
         } else {
-            Err(Error::assert(
-                "trx_state->_is_proposed_trx",
-                "",
-            ))
+            Err(Error::assert("trx_state->_is_proposed_trx", ""))
         }
     }
 }

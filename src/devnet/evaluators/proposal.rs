@@ -205,7 +205,10 @@ pub fn execute(state: &mut State, id: u64, now: TimePointSec, depth: u32) -> boo
     let mut ctx = Ctx::new(now, true);
     ctx.depth = depth + 1;
     let outcome = if ctx.depth > MAX_NESTING {
-        Err(Error::assert("nested_update_count < max", "Proposals nest too deeply"))
+        Err(Error::assert(
+            "nested_update_count < max",
+            "Proposals nest too deeply",
+        ))
     } else {
         p.operations
             .iter()
