@@ -48,7 +48,10 @@ async fn restart_reconnects_and_restores_subscription() {
     let chain = devnet.chain.clone();
     let client = Client::new(vec![devnet.url()], options()).unwrap();
     let mut sub = client.subscribe_blocks().await.unwrap();
-    client.call(Api::Named("devnet".into()), "produce_blocks", json!([1])).await.unwrap();
+    client
+        .call(Api::Named("devnet".into()), "produce_blocks", json!([1]))
+        .await
+        .unwrap();
     assert!(sub.next_within(Duration::from_secs(2)).await.is_some());
     devnet.stop().await;
     let devnet = Devnet::serve(config, chain).await.unwrap();
@@ -62,8 +65,14 @@ async fn restart_reconnects_and_restores_subscription() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(ok, "client did not reconnect");
-    client.call(Api::Named("devnet".into()), "produce_blocks", json!([1])).await.unwrap();
-    let n = sub.next_within(Duration::from_secs(2)).await.expect("subscription resumed");
+    client
+        .call(Api::Named("devnet".into()), "produce_blocks", json!([1]))
+        .await
+        .unwrap();
+    let n = sub
+        .next_within(Duration::from_secs(2))
+        .await
+        .expect("subscription resumed");
     assert!(n[0].as_str().unwrap().starts_with("00000002"), "{n}");
     devnet.stop().await;
 }
@@ -84,9 +93,17 @@ async fn hung_node_times_out() {
     let client = Client::new(vec![url], options()).unwrap();
     let started = std::time::Instant::now();
     let err = client
-        .call_within(Api::Database, "get_chain_id", json!([]), Duration::from_millis(400))
+        .call_within(
+            Api::Database,
+            "get_chain_id",
+            json!([]),
+            Duration::from_millis(400),
+        )
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout { .. } | Error::Unreachable { .. }), "{err}");
+    assert!(
+        matches!(err, Error::Timeout { .. } | Error::Unreachable { .. }),
+        "{err}"
+    );
     assert!(started.elapsed() < Duration::from_secs(3));
 }

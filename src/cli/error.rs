@@ -8,6 +8,10 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILURE: i32 = 1;
 /// Exit code: the command line itself is wrong.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code: the node refused the request (its error text is printed).
+pub const EXIT_NODE_REFUSED: i32 = 3;
+/// Exit code: no node could be reached (or none answered in time).
+pub const EXIT_NODE_UNREACHABLE: i32 = 4;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +32,12 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// A node call failed.
+    #[error(transparent)]
+    Node(#[from] crate::rpc::Error),
+    /// The devnet could not start.
+    #[error(transparent)]
+    Devnet(#[from] crate::devnet::Error),
     /// Input that is not JSON.
     #[error("{origin}: not valid JSON: {source}")]
     Json {
@@ -42,6 +52,10 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => EXIT_USAGE,
+            CliError::Node(crate::rpc::Error::Remote { .. }) => EXIT_NODE_REFUSED,
+            CliError::Node(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
+            CliError::Node(crate::rpc::Error::Timeout { .. })
+            | CliError::Node(crate::rpc::Error::ConnectionLost { .. }) => EXIT_NODE_UNREACHABLE,
             _ => EXIT_FAILURE,
         }
     }

@@ -1,0 +1,107 @@
+//! `bos devnet` and the commands that use a node, run as a new user would.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+use super::common::{bin, bos};
+
+struct Running {
+    child: Child,
+    listing: Value,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn devnet() -> Running {
+    let mut child = Command::new(bin())
+        .args([
+            "devnet",
+            "--json",
+            "--clock",
+            "manual",
+            "--listen",
+            "127.0.0.1:0",
+            "--witnesses",
+            "3",
+            "--seed",
+            "cli",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start bos devnet");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let listing: Value = serde_json::from_str(&line)
+        .unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line}"));
+    Running { child, listing }
+}
+
+#[test]
+fn devnet_listing_and_node_commands() {
+    let net = devnet();
+    let l = &net.listing;
+    let url = l["endpoint"].as_str().unwrap().to_string();
+    assert_eq!(l["prefix"], "TEST");
+    assert_eq!(l["chain_id"].as_str().unwrap().len(), 64);
+    assert_eq!(l["witnesses"].as_array().unwrap().len(), 3);
+    let alice = l["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "alice")
+        .unwrap();
+    assert!(alice["wif"].as_str().unwrap().starts_with('5'));
+    assert!(alice["public_key"].as_str().unwrap().starts_with("TEST"));
+
+    let node = ["--node", url.as_str()];
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = node.to_vec();
+        all.extend_from_slice(args);
+        bos(&all)
+    };
+    run(&["rpc", "--api", "devnet", "produce_blocks", "2"]).ok();
+    let dgp = run(&["--json", "info"]).ok().json();
+    assert_eq!(dgp["head_block_number"], 2);
+    let block = run(&["--json", "info", "1"]).ok().json();
+    assert!(block["witness"].as_str().unwrap().starts_with("1.6."));
+    let wa = run(&["--json", "info", "1.2.1"]).ok().json();
+    assert_eq!(wa["name"], "witness-account");
+    let by_key = run(&["--json", "info", alice["public_key"].as_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(by_key[0]["name"], "alice");
+    let acct = run(&["--json", "info", "alice"]).ok().json();
+    assert_eq!(acct["account"]["name"], "alice");
+    let text = run(&["account", "alice"]).ok();
+    assert!(text.stdout.contains("alice"), "{}", text.stdout);
+    let w = run(&["--json", "witness", "init0"]).ok().json();
+    assert_eq!(w["active"], true);
+    assert!(w["last_confirmed_block_num"].as_u64().unwrap() <= 2);
+    let text = run(&["witness", "init1"]).ok();
+    assert!(text.stdout.contains("total missed"), "{}", text.stdout);
+    let objs = run(&["--json", "rpc", "get_objects", r#"["2.1.0","1.6.1"]"#])
+        .ok()
+        .json();
+    assert_eq!(objs[0]["id"], "2.1.0");
+    run(&["rpc", "no_such_method"]).fails(3, "no method with name 'no_such_method'");
+    run(&["info", "nobody-here"]).fails(1, "does not exist");
+}
+
+#[test]
+fn unreachable_node_exits_4() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("ws://{}", l.local_addr().unwrap());
+    drop(l);
+    bos(&["--node", &url, "info"]).fails(4, "no node reachable");
+}
