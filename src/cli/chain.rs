@@ -93,7 +93,7 @@ async fn info_one(c: &Client, obj: &str) -> Result<Value, CliError> {
     if crate::protocol::PublicKey::parse(obj).is_ok() {
         let refs = c.db("get_key_references", json!([[obj]])).await?;
         let ids = refs.get(0).cloned().unwrap_or(json!([]));
-        if ids.as_array().is_none_or(|a| a.is_empty()) {
+        if ids.as_array().map_or(true, |a| a.is_empty()) {
             return Err(CliError::Failed(format!(
                 "public key {obj} is not known to any account"
             )));
