@@ -16,15 +16,20 @@
 //! | [`sports`] | bookiesports: sports, event groups, participants, BMGs, rules; loading and checks |
 //! | [`incidents`] | incident schema, normalization, id/unique strings, the SQLite incident store |
 //! | [`sync`] | bos-sync's logic (so far: the safe grading-formula evaluator) |
+//! | [`rpc`] | websocket JSON-RPC client: api ids, calls, notices, reconnect, node failover |
+//! | [`devnet`] | `bos devnet`: a local simulated Peerplays node (state, evaluators, producer, RPC server) |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
-//! Later modules (rpc, triggers, serve, witness, devnet) are added by their
-//! issues. Library code returns typed errors and never prints.
+//! Later modules (triggers, serve, witness) are added by their issues. Library code returns typed errors and never prints.
+
+#![recursion_limit = "256"]
 
 pub mod cli;
 pub mod clock;
+pub mod devnet;
 pub mod incidents;
 pub mod protocol;
+pub mod rpc;
 pub mod sports;
 pub mod sync;
 pub mod wallet;

@@ -10,6 +10,10 @@ pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code: a wallet password (bos or imported python wallet) is wrong; nothing was changed.
 pub const EXIT_WRONG_PASSWORD: i32 = 3;
+/// Exit code: no node could be reached (or none answered in time).
+pub const EXIT_NODE_UNREACHABLE: i32 = 4;
+/// Exit code: the node refused the request (its error text is printed).
+pub const EXIT_NODE_REFUSED: i32 = 5;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +43,12 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// A node call failed.
+    #[error(transparent)]
+    Node(#[from] crate::rpc::Error),
+    /// The devnet could not start.
+    #[error(transparent)]
+    Devnet(#[from] crate::devnet::Error),
     /// Input that is not JSON.
     #[error("{origin}: not valid JSON: {source}")]
     Json {
@@ -57,6 +67,10 @@ impl CliError {
                 crate::wallet::Error::WrongPassword { .. }
                 | crate::wallet::Error::WrongPythonPassword { .. },
             ) => EXIT_WRONG_PASSWORD,
+            CliError::Node(crate::rpc::Error::Remote { .. }) => EXIT_NODE_REFUSED,
+            CliError::Node(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
+            CliError::Node(crate::rpc::Error::Timeout { .. })
+            | CliError::Node(crate::rpc::Error::ConnectionLost { .. }) => EXIT_NODE_UNREACHABLE,
             _ => EXIT_FAILURE,
         }
     }

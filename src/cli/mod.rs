@@ -4,8 +4,11 @@
 //! Library modules return data and typed errors; this module turns them into
 //! text, tables or JSON and into exit codes (see [`error::CliError::exit_code`]).
 
+pub mod broadcast;
+pub mod chain;
 pub mod completions;
 pub mod config;
+pub mod devnet;
 pub mod docs;
 pub mod error;
 pub mod incident;
@@ -52,6 +55,30 @@ pub struct GlobalArgs {
     /// Act as if it were this time (RFC 3339), to replay recorded incidents
     #[arg(long, global = true, value_name = "TIME", value_parser = config::time_arg)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Node websocket URL; repeat (or comma-separate) for failover, tried in order
+    #[arg(
+        long = "node",
+        global = true,
+        env = "BOS_NODE",
+        value_delimiter = ',',
+        value_name = "URL"
+    )]
+    pub node: Vec<String>,
+    /// Build and sign, but do not broadcast; print the transaction
+    #[arg(short = 'd', long = "nobroadcast", global = true)]
+    pub nobroadcast: bool,
+    /// Do not sign (implies not broadcasting); print the unsigned transaction
+    #[arg(short = 'x', long = "unsigned", global = true)]
+    pub unsigned: bool,
+    /// Transaction expiration in seconds from the head block time
+    #[arg(
+        short = 'e',
+        long = "expiration",
+        global = true,
+        value_name = "SECS",
+        default_value_t = 30
+    )]
+    pub expiration: u32,
 }
 
 #[derive(Subcommand, Debug)]
@@ -71,6 +98,17 @@ pub enum Command {
     /// Validate, store and inspect incidents
     #[command(subcommand)]
     Incident(incident::IncidentCommand),
+    /// Run a local Peerplays node for tests and rehearsals
+    Devnet(devnet::DevnetArgs),
+    /// Show chain objects: no argument for the dynamic global properties, a block
+    /// number, an object id a.b.c, a public key, or an account name
+    Info(chain::InfoArgs),
+    /// Show an account
+    Account(chain::AccountArgs),
+    /// Show a witness: signing key, url, missed blocks, last confirmed block, active or not
+    Witness(chain::WitnessArgs),
+    /// Call any node API method with JSON arguments
+    Rpc(chain::RpcArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -103,6 +141,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Wallet(c) => c.run(&g),
         Command::Sports(c) => c.run(&g),
         Command::Incident(c) => c.run(&g),
+        Command::Devnet(c) => c.run(&g),
+        Command::Info(c) => c.run(&g),
+        Command::Account(c) => c.run(&g),
+        Command::Witness(c) => c.run(&g),
+        Command::Rpc(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }
 }

@@ -23,9 +23,16 @@ pub enum TxCommand {
     /// Decode hex back to node-form JSON
     Decode(DecodeArgs),
     /// Sign a transaction and print it with its signatures
+    ///
+    /// Keys come from --wif-file files, from the wallet with --key PUBKEY, or, with
+    /// --from-wallet, from the wallet keys the node (--node) says the transaction
+    /// can use (get_potential_signatures); the chain id is then asked from the
+    /// node unless given.
     Sign(SignArgs),
     /// Recover and check the public keys behind a transaction's signatures
     Verify(VerifyArgs),
+    /// Broadcast a signed transaction to the node (`--node`)
+    Broadcast(super::broadcast::BroadcastArgs),
 }
 
 impl TxCommand {
@@ -35,6 +42,7 @@ impl TxCommand {
             TxCommand::Decode(a) => a.run(g),
             TxCommand::Sign(a) => a.run(g),
             TxCommand::Verify(a) => a.run(g),
+            TxCommand::Broadcast(a) => a.run(g),
         }
     }
 }
@@ -217,20 +225,23 @@ pub struct SignArgs {
     #[command(flatten)]
     pub chain: ChainArgs,
     /// File holding one WIF private key per line (repeatable)
-    #[arg(long, value_name = "FILE", required_unless_present = "keys")]
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["keys", "from_wallet"])]
     pub wif_file: Vec<PathBuf>,
+    /// Sign with every wallet key the node says this transaction can use
+    #[arg(long, conflicts_with = "keys")]
+    pub from_wallet: bool,
     /// Sign with this key from the wallet (repeatable; any prefix)
     #[arg(long = "key", value_name = "PUBKEY")]
     pub keys: Vec<String>,
     /// Read the wallet password from this file (first line); otherwise
     /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE", requires = "keys")]
+    #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 }
 
 impl SignArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let (chain_id, net_prefix) = self.chain.require("signing")?;
+        let given = self.chain.resolve()?;
         let tx_on_stdin = self.file.is_none() || self.file.as_deref() == Some(Path::new("-"));
         let stdin_users = self
             .wif_file
@@ -270,12 +281,43 @@ impl SignArgs {
                 &wanted,
             )?);
         }
-        if keys.is_empty() {
+        if keys.is_empty() && !self.from_wallet {
             return Err(CliError::Failed(
                 "no private key found in the --wif-file files".into(),
             ));
         }
         let mut tx = read_tx(self.file.as_deref())?;
+        let (chain_id, net_prefix) = match given {
+            Some(c) => c,
+            None if self.from_wallet => (node_chain_id(g)?, None),
+            None => {
+                return Err(CliError::Usage(
+                    "signing needs the chain: give --chain-id HEX or --network NAME".into(),
+                ))
+            }
+        };
+        if self.from_wallet {
+            let usable = node_usable_keys(g, &tx)?;
+            let mine: Vec<PublicKey> = super::wallet::wallet_public_keys(g)?
+                .into_iter()
+                .filter(|k| usable.contains(k))
+                .collect();
+            if mine.is_empty() {
+                return Err(CliError::Failed(format!(
+                    "the wallet holds none of the keys this transaction can use ({})",
+                    usable
+                        .iter()
+                        .map(|k| k.to_string_with_prefix(net_prefix.unwrap_or("PPY")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+            keys.extend(super::wallet::wallet_keys_with(
+                g,
+                self.password_file.as_deref(),
+                &mine,
+            )?);
+        }
         let before = tx.signatures.len();
         tx.sign(&chain_id, &keys.iter().collect::<Vec<_>>());
         let have: Vec<PublicKey> = tx.signers(&chain_id)?;
@@ -406,4 +448,24 @@ impl VerifyArgs {
             Err(CliError::Failed(problems.join("; ")))
         }
     }
+}
+
+/// The chain id the node reports.
+fn node_chain_id(g: &GlobalArgs) -> Result<[u8; 32], CliError> {
+    let v = super::chain::runtime()?.block_on(async {
+        let client = super::chain::client(g)?;
+        Ok::<_, CliError>(client.db("get_chain_id", json!([])).await?)
+    })?;
+    let text = v
+        .as_str()
+        .ok_or_else(|| CliError::Failed(format!("get_chain_id: expected a string, got {v}")))?;
+    network::parse_chain_id(text).map_err(CliError::from)
+}
+
+/// The keys the node says could sign this transaction.
+fn node_usable_keys(g: &GlobalArgs, tx: &Transaction) -> Result<Vec<PublicKey>, CliError> {
+    super::chain::runtime()?.block_on(async {
+        let client = super::chain::client(g)?;
+        super::broadcast::required_keys(&client, tx).await
+    })
 }

@@ -214,6 +214,11 @@ fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
 /// The private keys of `wanted` from the wallet given by the global settings
 /// (`--wallet`/`BOS_WALLET`), unlocked with `BOS_WALLET_PASSWORD`, `UNLOCK` or a
 /// prompt. A key that is not in the wallet is an error naming it.
+/// The public keys in the wallet (no password needed).
+pub fn wallet_public_keys(g: &GlobalArgs) -> Result<Vec<PublicKey>, CliError> {
+    Ok(open(g)?.list()?.into_iter().map(|e| e.public_key).collect())
+}
+
 pub fn wallet_keys(g: &GlobalArgs, wanted: &[PublicKey]) -> Result<Vec<PrivateKey>, CliError> {
     wallet_keys_with(g, None, wanted)
 }

@@ -1,0 +1,185 @@
+//! The websocket JSON-RPC server: one task per connection, calls answered in
+//! order, block and object notices pushed after every applied block.
+
+use std::sync::{Arc, Mutex};
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::api::{self, Conn, Reply};
+use super::chain::{BlockEvent, Chain};
+use super::error::Error;
+
+/// Accepts connections until `stop` turns true.
+pub async fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, stop: watch::Receiver<bool>) {
+    let mut stop_accept = stop.clone();
+    loop {
+        tokio::select! {
+            _ = stop_accept.changed() => return,
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let chain = chain.clone();
+                let stop = stop.clone();
+                tokio::spawn(async move {
+                    if let Ok(ws) = tokio_tungstenite::accept_async(stream).await {
+                        connection(ws, chain, stop).await;
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn error_reply(id: &Value, e: &Error) -> String {
+    json!({"id": id, "jsonrpc": "2.0", "error": {"code": 1, "message": e.to_string(), "data": e.fc_data()}}).to_string()
+}
+
+fn result_reply(id: &Value, v: Value) -> String {
+    json!({"id": id, "jsonrpc": "2.0", "result": v}).to_string()
+}
+
+/// Handles one request frame. Returns the reply now or a future reply.
+fn handle(
+    chain: &Mutex<Chain>,
+    conn: &mut Conn,
+    text: &str,
+) -> Option<(Value, Result<Reply, Error>)> {
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Some((
+                Value::Null,
+                Err(Error::BadParams {
+                    method: "request".into(),
+                    reason: e.to_string(),
+                }),
+            ));
+        }
+    };
+    let id = v.get("id").cloned().unwrap_or(Value::Null);
+    let method = v.get("method").and_then(Value::as_str).unwrap_or_default();
+    let params = v.get("params").cloned().unwrap_or(json!([]));
+    let (api, name, args) = if method == "call" {
+        match params.as_array().map(Vec::as_slice) {
+            Some([api, name, args]) => (
+                api.clone(),
+                name.as_str().unwrap_or_default().to_string(),
+                args.as_array().cloned().unwrap_or_default(),
+            ),
+            Some([api, name]) => (
+                api.clone(),
+                name.as_str().unwrap_or_default().to_string(),
+                Vec::new(),
+            ),
+            _ => {
+                return Some((
+                    id,
+                    Err(Error::BadParams {
+                        method: "call".into(),
+                        reason: "params must be [api, method, [args]]".into(),
+                    }),
+                ))
+            }
+        }
+    } else {
+        (
+            json!(0),
+            method.to_string(),
+            params.as_array().cloned().unwrap_or_default(),
+        )
+    };
+    let kind = match conn.resolve(&api) {
+        Ok(k) => k,
+        Err(e) => return Some((id, Err(e))),
+    };
+    let Ok(mut guard) = chain.lock() else {
+        return Some((
+            id,
+            Err(Error::Setup {
+                reason: "chain state lock poisoned".into(),
+            }),
+        ));
+    };
+    Some((id, api::call(&mut guard, conn, kind, &name, &args)))
+}
+
+fn notices(conn: &mut Conn, ev: &BlockEvent) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((cb, notify_all)) = &conn.subscribe {
+        let mut items: Vec<Value> = Vec::new();
+        for (id, v) in &ev.changed {
+            if *notify_all && ev.created.contains(id) || conn.subscribed.contains(id) {
+                items.push(v.clone());
+            }
+        }
+        for id in &ev.removed {
+            if *notify_all || conn.subscribed.contains(id) {
+                items.push(json!(id.to_string()));
+            }
+        }
+        if !items.is_empty() {
+            out.push(json!({"method": "notice", "params": [cb, [items]]}).to_string());
+        }
+    }
+    if let Some(cb) = &conn.block_callback {
+        out.push(json!({"method": "notice", "params": [cb, [ev.block_id]]}).to_string());
+    }
+    out
+}
+
+async fn connection(
+    ws: tokio_tungstenite::WebSocketStream<tokio::net::TcpStream>,
+    chain: Arc<Mutex<Chain>>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let (mut tx, mut rx) = ws.split();
+    let mut events = match chain.lock() {
+        Ok(c) => c.events.subscribe(),
+        Err(_) => return,
+    };
+    let mut conn = Conn::default();
+    let (late_tx, mut late_rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            Some(text) = late_rx.recv() => {
+                if tx.send(Message::text(text)).await.is_err() { break; }
+            }
+            ev = events.recv() => match ev {
+                Ok(ev) => {
+                    for n in notices(&mut conn, &ev) {
+                        if tx.send(Message::text(n)).await.is_err() { return; }
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(_) => break,
+            },
+            msg = rx.next() => match msg {
+                Some(Ok(Message::Text(t))) => {
+                    let Some((id, r)) = handle(&chain, &mut conn, &t) else { continue };
+                    let text = match r {
+                        Ok(Reply::Now(v)) => result_reply(&id, v),
+                        Ok(Reply::Later(wait)) => {
+                            let late = late_tx.clone();
+                            tokio::spawn(async move {
+                                if let Ok(v) = wait.await {
+                                    let _ = late.send(result_reply(&id, v));
+                                }
+                            });
+                            continue;
+                        }
+                        Err(e) => error_reply(&id, &e),
+                    };
+                    if tx.send(Message::text(text)).await.is_err() { break; }
+                }
+                Some(Ok(Message::Ping(p))) => { let _ = tx.send(Message::Pong(p)).await; }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+    let _ = tx.close().await;
+}

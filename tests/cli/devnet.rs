@@ -1,0 +1,268 @@
+//! `bos devnet` and the commands that use a node, run as a new user would.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+use super::common::{bin, bos};
+
+struct Running {
+    child: Child,
+    listing: Value,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn devnet() -> Running {
+    let mut child = Command::new(bin())
+        .args([
+            "devnet",
+            "--json",
+            "--clock",
+            "manual",
+            "--listen",
+            "127.0.0.1:0",
+            "--witnesses",
+            "3",
+            "--seed",
+            "cli",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start bos devnet");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let listing: Value = serde_json::from_str(&line)
+        .unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line}"));
+    Running { child, listing }
+}
+
+#[test]
+fn devnet_listing_and_node_commands() {
+    let net = devnet();
+    let l = &net.listing;
+    let url = l["endpoint"].as_str().unwrap().to_string();
+    assert_eq!(l["prefix"], "TEST");
+    assert_eq!(l["chain_id"].as_str().unwrap().len(), 64);
+    assert_eq!(l["witnesses"].as_array().unwrap().len(), 3);
+    let alice = l["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "alice")
+        .unwrap();
+    assert!(alice["wif"].as_str().unwrap().starts_with('5'));
+    assert!(alice["public_key"].as_str().unwrap().starts_with("TEST"));
+
+    let node = ["--node", url.as_str()];
+    let run = |args: &[&str]| {
+        let mut all: Vec<&str> = node.to_vec();
+        all.extend_from_slice(args);
+        bos(&all)
+    };
+    run(&["rpc", "--api", "devnet", "produce_blocks", "2"]).ok();
+    let dgp = run(&["--json", "info"]).ok().json();
+    assert_eq!(dgp["head_block_number"], 2);
+    let block = run(&["--json", "info", "1"]).ok().json();
+    assert!(block["witness"].as_str().unwrap().starts_with("1.6."));
+    let wa = run(&["--json", "info", "1.2.1"]).ok().json();
+    assert_eq!(wa["name"], "witness-account");
+    let by_key = run(&["--json", "info", alice["public_key"].as_str().unwrap()])
+        .ok()
+        .json();
+    assert_eq!(by_key[0]["name"], "alice");
+    let acct = run(&["--json", "info", "alice"]).ok().json();
+    assert_eq!(acct["account"]["name"], "alice");
+    let text = run(&["account", "alice"]).ok();
+    assert!(text.stdout.contains("alice"), "{}", text.stdout);
+    let w = run(&["--json", "witness", "init0"]).ok().json();
+    assert_eq!(w["active"], true);
+    assert!(w["last_confirmed_block_num"].as_u64().unwrap() <= 2);
+    let text = run(&["witness", "init1"]).ok();
+    assert!(text.stdout.contains("total missed"), "{}", text.stdout);
+    let objs = run(&["--json", "rpc", "get_objects", r#"["2.1.0","1.6.1"]"#])
+        .ok()
+        .json();
+    assert_eq!(objs[0]["id"], "2.1.0");
+    run(&["rpc", "no_such_method"]).fails(5, "no method with name 'no_such_method'");
+    run(&["info", "nobody-here"]).fails(1, "does not exist");
+}
+
+#[test]
+fn unreachable_node_exits_4() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("ws://{}", l.local_addr().unwrap());
+    drop(l);
+    bos(&["--node", &url, "info"]).fails(4, "no node reachable");
+}
+
+/// `bos` with extra environment variables and stdin.
+fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> super::common::Run {
+    use std::io::Write;
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .env_remove("BOS_WALLET")
+        .env_remove("BOS_WALLET_PASSWORD")
+        .env_remove("UNLOCK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    super::common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn sign_from_wallet_with_the_node_and_broadcast() {
+    let net = devnet();
+    let l = &net.listing;
+    let url = l["endpoint"].as_str().unwrap().to_string();
+    let acct = |name: &str| {
+        l["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let (alice, bob) = (acct("alice"), acct("bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let wallet = dir.path().join("w.sqlite");
+    let w = wallet.to_str().unwrap();
+    let pw = [("BOS_WALLET_PASSWORD", "devnet wallet pw")];
+    bos_env(&["--wallet", w, "wallet", "init"], &pw, "").ok();
+    bos_env(
+        &["--wallet", w, "wallet", "add-key", "-"],
+        &pw,
+        alice["wif"].as_str().unwrap(),
+    )
+    .ok();
+
+    bos(&[
+        "--node",
+        &url,
+        "rpc",
+        "--api",
+        "devnet",
+        "produce_blocks",
+        "1",
+    ])
+    .ok();
+    let dgp = bos(&["--node", &url, "--json", "info"]).ok().json();
+    let head: [u8; 20] = hex::decode(dgp["head_block_id"].as_str().unwrap())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let (num, prefix) = bos::protocol::transaction::tapos(&head);
+    let now = bos::protocol::TimePointSec::parse(dgp["time"].as_str().unwrap()).unwrap();
+    let tx = serde_json::json!({
+        "ref_block_num": num, "ref_block_prefix": prefix,
+        "expiration": bos::protocol::TimePointSec(now.0 + 120).to_string(),
+        "operations": [[0, {"fee": {"amount": 5_000_000, "asset_id": "1.3.0"}, "from": alice["id"], "to": bob["id"],
+                             "amount": {"amount": 12345, "asset_id": "1.3.0"}, "extensions": []}]],
+        "extensions": []
+    });
+    let txf = dir.path().join("tx.json");
+    std::fs::write(&txf, tx.to_string()).unwrap();
+    // The node tells which keys can sign; the wallet has alice's; the chain id comes from the node.
+    let signed = bos_env(
+        &[
+            "--wallet",
+            w,
+            "--node",
+            &url,
+            "tx",
+            "sign",
+            txf.to_str().unwrap(),
+            "--from-wallet",
+        ],
+        &pw,
+        "",
+    )
+    .ok();
+    assert!(!signed.stdout.contains(alice["wif"].as_str().unwrap()));
+    let chain = l["chain_id"].as_str().unwrap();
+    let verified = bos_env(
+        &[
+            "--json",
+            "tx",
+            "verify",
+            "-",
+            "--chain-id",
+            chain,
+            "--expect",
+            alice["public_key"].as_str().unwrap(),
+        ],
+        &[],
+        &signed.stdout,
+    )
+    .ok()
+    .json();
+    assert_eq!(verified["valid"], true);
+    // -d prints without sending; then the real broadcast; a second one is a duplicate.
+    bos_env(
+        &["--node", &url, "-d", "tx", "broadcast", "-"],
+        &[],
+        &signed.stdout,
+    )
+    .ok();
+    bos_env(
+        &["--node", &url, "tx", "broadcast", "-"],
+        &[],
+        &signed.stdout,
+    )
+    .ok();
+    bos_env(
+        &["--node", &url, "tx", "broadcast", "-"],
+        &[],
+        &signed.stdout,
+    )
+    .fails(5, "uplicate");
+    // A wallet without a usable key says so.
+    let other = dir.path().join("o.sqlite");
+    bos_env(
+        &["--wallet", other.to_str().unwrap(), "wallet", "init"],
+        &pw,
+        "",
+    )
+    .ok();
+    bos_env(
+        &[
+            "--wallet",
+            other.to_str().unwrap(),
+            "--node",
+            &url,
+            "tx",
+            "sign",
+            txf.to_str().unwrap(),
+            "--from-wallet",
+        ],
+        &pw,
+        "",
+    )
+    .fails(1, "holds none of the keys");
+}
