@@ -193,8 +193,16 @@ pub struct Store {
 impl Store {
     /// Opens (creating when needed, with its folder) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            // bos's data folder also holds the wallet: create it private (0700).
+            let mut b = std::fs::DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                b.mode(0o700);
+            }
+            b.create(dir).map_err(|source| Error::Io {
                 path: dir.to_path_buf(),
                 source,
             })?;
