@@ -193,7 +193,10 @@ pub struct Store {
 impl Store {
     /// Opens (creating when needed, with its folder) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        {
             // bos's data folder also holds the wallet: create it private (0700).
             let mut b = std::fs::DirBuilder::new();
             b.recursive(true);
