@@ -1,0 +1,66 @@
+//! python-peerplays itself checks signatures made by `bos` (issue 2's held-out oracle).
+//! Runs only when BOS_PYTHON names a python with `peerplays==0.5.3` installed, e.g.
+//! `python3 -m venv /tmp/ppy && /tmp/ppy/bin/pip install peerplays==0.5.3 && BOS_PYTHON=/tmp/ppy/bin/python cargo test --test python_oracle`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use bos::protocol::codec::Json;
+use bos::protocol::{Path, PrivateKey, Transaction};
+use serde_json::{json, Value};
+
+#[test]
+fn python_peerplays_verifies_bos_signatures() {
+    let Some(python) = std::env::var_os("BOS_PYTHON") else {
+        println!("skipped: set BOS_PYTHON to a python with peerplays==0.5.3 to run this check");
+        return;
+    };
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let d: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/tests/data/vectors/transactions.json")).unwrap(),
+    )
+    .unwrap();
+    let mut cases = Vec::new();
+    for v in d["vectors"].as_array().unwrap() {
+        let chain: [u8; 32] = hex::decode(v["chain_id"].as_str().unwrap())
+            .unwrap()
+            .try_into()
+            .unwrap();
+        let mut tx = Transaction::from_json(&v["tx_json"], &Path::ROOT).unwrap();
+        tx.signatures.clear();
+        let keys: Vec<PrivateKey> = v["signer_wifs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| PrivateKey::from_wif(w.as_str().unwrap()).unwrap())
+            .collect();
+        tx.sign(&chain, &keys.iter().collect::<Vec<_>>());
+        cases.push(json!({
+            "label": v["label"], "chain_id": v["chain_id"], "prefix": v["prefix"],
+            "unsigned_hex": hex::encode(tx.unsigned_bytes()),
+            "signatures": tx.signatures.iter().map(hex::encode).collect::<Vec<_>>(),
+            "pubs": v["signer_pubkeys"],
+        }));
+    }
+    let mut child = Command::new(python)
+        .arg(format!("{dir}/tests/python/verify_signatures.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run BOS_PYTHON");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&cases).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.trim(), "verified 102");
+}
