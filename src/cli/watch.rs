@@ -39,7 +39,8 @@ pub struct WatchArgs {
     /// No other switch within this many seconds after a switch
     #[arg(long, value_name = "SECS", default_value_t = 300)]
     pub cooldown: u32,
-    /// Decide and report, but never sign or broadcast (no wallet needed)
+    /// Decide and report, but never sign or broadcast (no wallet needed);
+    /// -d and -x mean the same here
     #[arg(long)]
     pub dry_run: bool,
     /// Run this shell command for every event but samples, with the event as
@@ -167,7 +168,8 @@ impl WatchArgs {
                     .collect(),
                 confirm_timeout: self.confirm_timeout,
             };
-            let signer = if self.dry_run {
+            let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
+            let signer = if dry_run {
                 None
             } else {
                 Some(
