@@ -581,7 +581,7 @@ complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l db -d 'The inc
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed)'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed); -d and -x mean the same here'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l once -d 'Take one sample, decide, act, and exit (cron); needs --state'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'

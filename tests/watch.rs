@@ -611,3 +611,91 @@ async fn dry_run_never_broadcasts() {
     assert_eq!(updates, 0);
     rig.stop().await;
 }
+
+#[tokio::test]
+async fn stale_head_unreachable_after_retries_and_reconnect() {
+    // A chain whose head is an hour old: the first sample raises `stale`.
+    let mut config = Config::for_tests("watch-health", 3);
+    config.genesis.genesis_time = TimePointSec(TimePointSec::now().0 / 3 * 3 - 3600);
+    let devnet = Devnet::start(config.clone()).await.unwrap();
+    let addr = devnet.addr;
+    let chain = devnet.chain.clone();
+    let client = Client::new(vec![devnet.url()], options()).unwrap();
+    client
+        .call(Api::Named("devnet".into()), "produce_blocks", json!([3]))
+        .await
+        .unwrap();
+    let info = failover::find_witness(&client, "init0").await.unwrap();
+    let watcher = Watcher {
+        client,
+        policy: Policy {
+            threshold: 3,
+            window: 600,
+            cooldown: 300,
+            keys: vec![info.signing_key.clone()],
+            confirm_timeout: 120,
+        },
+        witness: info,
+        signer: None,
+        expiration: 30,
+        stale_after: Some(Duration::from_secs(60)),
+        retries: 2,
+        heartbeat: Duration::from_millis(200),
+        state_path: None,
+    };
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let task = tokio::spawn(async move {
+        let mut sink = move |e: Event| {
+            let _ = tx.send(e);
+        };
+        let _ = watcher.run(State::default(), &mut sink).await;
+    });
+    let mut log = Vec::new();
+    until(&mut rx, "stale", &mut log).await;
+    // The only node goes away: errors, then `unreachable` after 2 failures.
+    devnet.stop().await;
+    until(&mut rx, "unreachable", &mut log).await;
+    assert!(log.iter().any(|e| e.name() == "error"));
+    // It comes back on the same address: `reconnected`, and samples go on.
+    let back = Devnet::serve(
+        Config {
+            listen: addr,
+            ..config
+        },
+        chain,
+    )
+    .await
+    .unwrap();
+    until(&mut rx, "reconnected", &mut log).await;
+    let ctl = Client::new(vec![back.url()], options()).unwrap();
+    let head = ctl
+        .call(Api::Named("devnet".into()), "produce_blocks", json!([1]))
+        .await
+        .unwrap()[0]["block_num"]
+        .as_u64()
+        .unwrap() as u32;
+    loop {
+        until(&mut rx, "sample", &mut log).await;
+        if matches!(log.last(), Some(Event::Sample { head_block_number, .. }) if *head_block_number == head)
+        {
+            break;
+        }
+    }
+    task.abort();
+    back.stop().await;
+}
+
+/// Collects events into `log` until one named `name`.
+async fn until(rx: &mut mpsc::UnboundedReceiver<Event>, name: &str, log: &mut Vec<Event>) {
+    loop {
+        let e = tokio::time::timeout(Duration::from_secs(15), rx.recv())
+            .await
+            .unwrap_or_else(|_| panic!("no {name} event: {log:?}"))
+            .unwrap();
+        let hit = e.name() == name;
+        log.push(e);
+        if hit {
+            return;
+        }
+    }
+}

@@ -138,7 +138,8 @@ impl WatchArgs {
             Duration::from_secs(10),
         )?);
         let stale_after = (self.stale_after > 0).then(|| Duration::from_secs(self.stale_after));
-        runtime()?.block_on(async {
+        let once = self.once;
+        let result = runtime()?.block_on(async {
             let client = Client::new(
                 node_urls(g),
                 Options {
@@ -239,6 +240,16 @@ impl WatchArgs {
                     Ok(())
                 }
             }
-        })
+        });
+        // In cron mode a node that cannot be reached at any step is 12, not 4.
+        match result {
+            Err(e) if once && e.exit_code() == super::error::EXIT_NODE_UNREACHABLE => {
+                Err(CliError::Status {
+                    code: EXIT_WATCH_UNREACHABLE,
+                    message: e.to_string(),
+                })
+            }
+            other => other,
+        }
     }
 }
