@@ -188,6 +188,19 @@ impl State {
             return out;
         }
         if let Some(sw) = &self.last_switch {
+            if !sw.dry_run && !sw.failed && sw.applied_at.is_none() {
+                // The last switch is still on its way to the chain: never stack another.
+                if delta > 0 {
+                    out.events.push(Event::Hold {
+                        reason: format!(
+                            "the switch to {} broadcast at block {} is not on chain yet",
+                            sw.to, sw.block
+                        ),
+                        missed_in_window: in_window,
+                    });
+                }
+                return out;
+            }
             let until = sw.time as u64 + policy.cooldown as u64;
             if (s.time as u64) < until {
                 if delta > 0 {
@@ -466,6 +479,27 @@ mod tests {
         let o = st.observe(&p, &sample(30, 80, 5, "K2"));
         assert!(o.events.iter().any(|e| matches!(e, Event::Error { .. })));
         assert!(st.last_switch.as_ref().unwrap().failed);
+    }
+
+    #[test]
+    fn no_second_switch_while_the_first_is_not_on_chain() {
+        let p = Policy {
+            cooldown: 0,
+            ..policy()
+        };
+        let mut st = State::default();
+        st.observe(&p, &sample(1, 0, 0, "K0"));
+        let s = sample(2, 3, 3, "K0");
+        let plan = st.observe(&p, &s).plan.unwrap();
+        st.record_switch(&plan, &s, false);
+        // More misses of the old key while the update is pending: held.
+        let o = st.observe(&p, &sample(3, 6, 6, "K0"));
+        assert!(o.plan.is_none());
+        assert!(o.events.iter().any(|e| matches!(e, Event::Hold { .. })));
+        // Once it is reported failed, a new attempt may go.
+        let o = st.observe(&p, &sample(40, 200, 9, "K0"));
+        assert!(st.last_switch.as_ref().unwrap().failed);
+        assert_eq!(o.plan.unwrap().to, "K1");
     }
 
     #[test]
