@@ -699,3 +699,47 @@ async fn until(rx: &mut mpsc::UnboundedReceiver<Event>, name: &str, log: &mut Ve
         }
     }
 }
+
+#[tokio::test]
+async fn a_switch_landing_in_the_witness_own_block_is_sent_again() {
+    let mut rig = Rig::start("watch-reseed", 1, |_| {}).await;
+    let wid = rig.witness().await["id"].clone();
+    let backup = pubkey(&PrivateKey::from_seed(b"watch-reseed-backup-1"));
+    rig.control("set_node_online", json!(["init0", false])).await;
+    for _ in 0..40 {
+        rig.slot().await;
+        if !rig.switches().is_empty() {
+            break;
+        }
+    }
+    assert_eq!(rig.switches().len(), 1, "{:?}", rig.log);
+    // The primary is back just in time to put its own update in its own block
+    // (the others are down for that one block): its secret replaces the new one.
+    rig.control("set_node_online", json!(["init0", true])).await;
+    rig.control("set_node_online", json!(["init1", false])).await;
+    rig.control("set_node_online", json!(["init2", false])).await;
+    let o = rig.control("produce_blocks", json!([1])).await;
+    let last = o.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["witness"], wid);
+    rig.control("set_node_online", json!(["init1", true])).await;
+    rig.control("set_node_online", json!(["init2", true])).await;
+    rig.wait_sample(last["block_num"].as_u64().unwrap() as u32)
+        .await;
+    assert!(rig.confirmed("applied"), "{:?}", rig.log);
+    assert!(
+        rig.log.iter().any(|e| matches!(e, Event::Reseed { .. })),
+        "{:?}",
+        rig.log
+    );
+    // The second update lands in another witness's block; the backup then produces.
+    rig.control("produce_blocks", json!([1])).await;
+    let before = rig.witness().await["total_missed"].as_i64().unwrap();
+    for _ in 0..12 {
+        rig.slot().await;
+    }
+    let w = rig.witness().await;
+    assert_eq!(w["signing_key"], backup.as_str());
+    assert!(rig.confirmed("produced"), "{:?}", rig.log);
+    assert_eq!(w["total_missed"].as_i64().unwrap(), before, "{w}");
+    rig.stop().await;
+}

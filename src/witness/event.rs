@@ -65,6 +65,13 @@ pub enum Event {
         signing_key: String,
         head_block_number: u32,
     },
+    /// The switch landed in the witness's own block, whose secret replaced the
+    /// new initial secret; the switch was sent again.
+    Reseed {
+        signing_key: String,
+        block: u32,
+        txid: String,
+    },
     /// The signing key changed on chain without this watcher.
     KeyChanged { from: String, to: String },
     /// The head block is old: the node (or the chain) has stopped.
@@ -88,6 +95,7 @@ impl Event {
             Event::Switch { .. } => "switch",
             Event::WouldSwitch { .. } => "would_switch",
             Event::Confirm { .. } => "confirm",
+            Event::Reseed { .. } => "reseed",
             Event::KeyChanged { .. } => "key_changed",
             Event::Stale { .. } => "stale",
             Event::Unreachable { .. } => "unreachable",
@@ -141,6 +149,11 @@ impl Event {
             Event::Confirm {
                 stage, signing_key, ..
             } => format!("{witness}: switch to {signing_key} confirmed ({stage})"),
+            Event::Reseed {
+                signing_key, block, ..
+            } => format!(
+                "{witness}: the switch to {signing_key} landed in the witness's own block {block}; sent again with the initial secret"
+            ),
             Event::KeyChanged { from, to } => {
                 format!("{witness}: signing key changed on chain from {from} to {to}")
             }

@@ -137,6 +137,11 @@ pub async fn sample(c: &Client, witness_id: &str) -> Result<Sample> {
         total_missed: number(w, "total_missed", "witness")?,
         signing_key: text(w, "signing_key", "witness")?.to_string(),
         last_confirmed_block_num: number(w, "last_confirmed_block_num", "witness")? as u32,
+        next_secret_hash: w
+            .get("next_secret_hash")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
     })
 }
 
@@ -258,6 +263,43 @@ pub async fn switch_key(
     let mut tx = build(c, vec![op], &sample.head_block_id, sample.time, expiration).await?;
     tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
     broadcast(c, &tx, &info.prefix).await
+}
+
+/// True when the switch to `to` was applied by a block the witness signed
+/// itself (with its old key). That block's own `next_secret_hash` then replaces
+/// the `new_initial_secret` of the update (`update_signing_witness` runs after
+/// the transactions), so the new key would fail every block: the switch must
+/// be sent again, to land in someone else's block.
+pub async fn secret_overwritten(
+    c: &Client,
+    info: &WitnessInfo,
+    to: &str,
+    s: &Sample,
+) -> Result<bool> {
+    if s.signing_key != to || s.next_secret_hash == hex::encode(zero_secret()) {
+        return Ok(false);
+    }
+    let block = c
+        .db("get_block", json!([s.last_confirmed_block_num]))
+        .await?;
+    if block.get("witness").and_then(Value::as_str) != Some(info.id.as_str()) {
+        return Ok(false);
+    }
+    let to_key = PublicKey::parse(to)?;
+    let ours = block["transactions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|t| t["operations"].as_array().into_iter().flatten())
+        .any(|op| {
+            op[0] == 21
+                && op[1]["witness"] == info.id.as_str()
+                && op[1]["new_signing_key"]
+                    .as_str()
+                    .and_then(|k| PublicKey::parse(k).ok())
+                    == Some(to_key)
+        });
+    Ok(ours)
 }
 
 #[cfg(test)]

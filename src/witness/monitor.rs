@@ -43,6 +43,8 @@ pub struct Sample {
     pub total_missed: i64,
     pub signing_key: String,
     pub last_confirmed_block_num: u32,
+    /// The witness's secret-chain commitment (hex); ripemd160(20 zero bytes) right after a key switch.
+    pub next_secret_hash: String,
 }
 
 /// Misses seen in one sample.
@@ -336,6 +338,7 @@ mod tests {
             total_missed: missed,
             signing_key: key.into(),
             last_confirmed_block_num: 0,
+            next_secret_hash: String::new(),
         }
     }
 

@@ -77,8 +77,17 @@ impl Watcher {
         sink: &mut (dyn FnMut(Event) + Send),
     ) -> Result<Outcome> {
         let obs = state.observe(&self.policy, sample);
+        let applied = obs.events.iter().find_map(|e| match e {
+            Event::Confirm {
+                stage, signing_key, ..
+            } if stage == "applied" => Some(signing_key.clone()),
+            _ => None,
+        });
         for e in obs.events {
             sink(e);
+        }
+        if let (Some(to), Some(signer)) = (applied, &self.signer) {
+            self.reseed(&to, sample, signer, sink).await;
         }
         let Some(plan) = obs.plan else {
             self.save(state)?;
@@ -134,6 +143,42 @@ impl Watcher {
                 self.save(state)?;
                 Err(e)
             }
+        }
+    }
+
+    /// Sends the switch again when its first transaction landed in the
+    /// witness's own block (see [`failover::secret_overwritten`]).
+    async fn reseed(
+        &self,
+        to: &str,
+        sample: &Sample,
+        signer: &Signer,
+        sink: &mut (dyn FnMut(Event) + Send),
+    ) {
+        let r = match failover::secret_overwritten(&self.client, &self.witness, to, sample).await {
+            Ok(false) => return,
+            Ok(true) => {
+                failover::switch_key(
+                    &self.client,
+                    &self.witness,
+                    to,
+                    sample,
+                    self.expiration,
+                    signer,
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        match r {
+            Ok(txid) => sink(Event::Reseed {
+                signing_key: to.to_string(),
+                block: sample.last_confirmed_block_num,
+                txid,
+            }),
+            Err(e) => sink(Event::Error {
+                message: format!("checking the secret of the switch to {to}: {e}"),
+            }),
         }
     }
 
