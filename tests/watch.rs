@@ -705,7 +705,8 @@ async fn a_switch_landing_in_the_witness_own_block_is_sent_again() {
     let mut rig = Rig::start("watch-reseed", 1, |_| {}).await;
     let wid = rig.witness().await["id"].clone();
     let backup = pubkey(&PrivateKey::from_seed(b"watch-reseed-backup-1"));
-    rig.control("set_node_online", json!(["init0", false])).await;
+    rig.control("set_node_online", json!(["init0", false]))
+        .await;
     for _ in 0..40 {
         rig.slot().await;
         if !rig.switches().is_empty() {
@@ -716,8 +717,10 @@ async fn a_switch_landing_in_the_witness_own_block_is_sent_again() {
     // The primary is back just in time to put its own update in its own block
     // (the others are down for that one block): its secret replaces the new one.
     rig.control("set_node_online", json!(["init0", true])).await;
-    rig.control("set_node_online", json!(["init1", false])).await;
-    rig.control("set_node_online", json!(["init2", false])).await;
+    rig.control("set_node_online", json!(["init1", false]))
+        .await;
+    rig.control("set_node_online", json!(["init2", false]))
+        .await;
     let o = rig.control("produce_blocks", json!([1])).await;
     let last = o.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["witness"], wid);
