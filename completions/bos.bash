@@ -49,6 +49,9 @@ _bos() {
             bos,wallet)
                 cmd="bos__subcmd__wallet"
                 ;;
+            bos,watch-witness)
+                cmd="bos__subcmd__watch__subcmd__witness"
+                ;;
             bos,witness)
                 cmd="bos__subcmd__witness"
                 ;;
@@ -84,6 +87,9 @@ _bos() {
                 ;;
             bos__subcmd__help,wallet)
                 cmd="bos__subcmd__help__subcmd__wallet"
+                ;;
+            bos__subcmd__help,watch-witness)
+                cmd="bos__subcmd__help__subcmd__watch__subcmd__witness"
                 ;;
             bos__subcmd__help,witness)
                 cmd="bos__subcmd__help__subcmd__witness"
@@ -159,6 +165,12 @@ _bos() {
                 ;;
             bos__subcmd__help__subcmd__wallet,remove)
                 cmd="bos__subcmd__help__subcmd__wallet__subcmd__remove"
+                ;;
+            bos__subcmd__help__subcmd__witness,show)
+                cmd="bos__subcmd__help__subcmd__witness__subcmd__show"
+                ;;
+            bos__subcmd__help__subcmd__witness,update)
+                cmd="bos__subcmd__help__subcmd__witness__subcmd__update"
                 ;;
             bos__subcmd__incident,add)
                 cmd="bos__subcmd__incident__subcmd__add"
@@ -334,6 +346,24 @@ _bos() {
             bos__subcmd__wallet__subcmd__help,remove)
                 cmd="bos__subcmd__wallet__subcmd__help__subcmd__remove"
                 ;;
+            bos__subcmd__witness,help)
+                cmd="bos__subcmd__witness__subcmd__help"
+                ;;
+            bos__subcmd__witness,show)
+                cmd="bos__subcmd__witness__subcmd__show"
+                ;;
+            bos__subcmd__witness,update)
+                cmd="bos__subcmd__witness__subcmd__update"
+                ;;
+            bos__subcmd__witness__subcmd__help,help)
+                cmd="bos__subcmd__witness__subcmd__help__subcmd__help"
+                ;;
+            bos__subcmd__witness__subcmd__help,show)
+                cmd="bos__subcmd__witness__subcmd__help__subcmd__show"
+                ;;
+            bos__subcmd__witness__subcmd__help,update)
+                cmd="bos__subcmd__witness__subcmd__help__subcmd__update"
+                ;;
             *)
                 ;;
         esac
@@ -341,7 +371,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet info account witness rpc completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet info account witness watch-witness rpc completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,7 +571,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help)
-            opts="key tx wallet sports incident devnet info account witness rpc completions help"
+            opts="key tx wallet sports incident devnet info account witness watch-witness rpc completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1044,9 +1074,51 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        bos__subcmd__help__subcmd__witness)
+        bos__subcmd__help__subcmd__watch__subcmd__witness)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__witness)
+            opts="show update"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__witness__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__witness__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3020,13 +3092,255 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        bos__subcmd__witness)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+        bos__subcmd__watch__subcmd__witness)
+            opts="-d -x -e -h -V --key --threshold --window --cooldown --dry-run --notify-cmd --webhook --once --state --stale-after --retries --heartbeat --confirm-timeout --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cooldown)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stale-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --heartbeat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version show update help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness__subcmd__help)
+            opts="show update help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness__subcmd__show)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__witness__subcmd__update)
+            opts="-d -x -e -h -V --url --signing-key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

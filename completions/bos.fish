@@ -43,7 +43,8 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "incident" -d 'Validate, sto
 complete -c bos -n "__fish_bos_needs_command" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
 complete -c bos -n "__fish_bos_needs_command" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
 complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
+complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
 complete -c bos -n "__fish_bos_needs_command" -f -a "rpc" -d 'Call any node API method with JSON arguments'
 complete -c bos -n "__fish_bos_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bos -n "__fish_bos_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -520,17 +521,73 @@ complete -c bos -n "__fish_bos_using_subcommand account" -s d -l nobroadcast -d 
 complete -c bos -n "__fish_bos_using_subcommand account" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand account" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand account" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand witness" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand witness" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
-complete -c bos -n "__fish_bos_using_subcommand witness" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
-complete -c bos -n "__fish_bos_using_subcommand witness" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
-complete -c bos -n "__fish_bos_using_subcommand witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand witness" -l json -d 'Print machine-readable JSON instead of text and tables'
-complete -c bos -n "__fish_bos_using_subcommand witness" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
-complete -c bos -n "__fish_bos_using_subcommand witness" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
-complete -c bos -n "__fish_bos_using_subcommand witness" -s h -l help -d 'Print help'
-complete -c bos -n "__fish_bos_using_subcommand witness" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l url -d 'The new url' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l signing-key -d 'The new block-signing public key (new_initial_secret is set with it)' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l key -d 'A signing key to rotate over, in order; repeat for each node (the primary\'s key too, so the rotation can come back to it)' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l threshold -d 'Missed blocks inside the window that trigger a switch (>=)' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l window -d 'Width of the sliding window, in seconds (chain time)' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l cooldown -d 'No other switch within this many seconds after a switch' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l notify-cmd -d 'Run this shell command for every event but samples, with the event as JSON on stdin and in BOS_EVENT, BOS_EVENT_JSON, BOS_MESSAGE, BOS_WITNESS, ...' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l webhook -d 'POST every event but samples as JSON to this URL' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l state -d 'Keep the window, the last switch and the last values seen in this file (written atomically); with --once it carries them between runs' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l stale-after -d 'A head block older than this raises a stale alarm, and such a node is left for another --node; 0 turns it off' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l retries -d 'Failed samples in a row before the unreachable notification' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l heartbeat -d 'Sample at least this often, even without block notices' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l confirm-timeout -d 'Seconds the new key has to appear on chain before the switch is reported failed' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed); -d and -x mean the same here'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l once -d 'Take one sample, decide, act, and exit (cron); needs --state'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l api -d 'API name or id: database, network_broadcast, history, bookie, devnet, ...' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -554,18 +611,19 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast
 complete -c bos -n "__fish_bos_using_subcommand completions" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "witness" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet info account witness watch-witness rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -590,3 +648,5 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'

@@ -18,9 +18,10 @@
 //! | [`sync`] | bos-sync's logic (so far: the safe grading-formula evaluator) |
 //! | [`rpc`] | websocket JSON-RPC client: api ids, calls, notices, reconnect, node failover |
 //! | [`devnet`] | `bos devnet`: a local simulated Peerplays node (state, evaluators, producer, RPC server) |
+//! | [`witness`] | `watch-witness`: missed-block monitor, signing-key failover, cron state, notifications |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
-//! Later modules (triggers, serve, witness) are added by their issues. Library code returns typed errors and never prints.
+//! Later modules (triggers, serve) are added by their issues. Library code returns typed errors and never prints.
 
 #![recursion_limit = "256"]
 
@@ -33,3 +34,4 @@ pub mod rpc;
 pub mod sports;
 pub mod sync;
 pub mod wallet;
+pub mod witness;

@@ -14,6 +14,12 @@ pub const EXIT_WRONG_PASSWORD: i32 = 3;
 pub const EXIT_NODE_UNREACHABLE: i32 = 4;
 /// Exit code: the node refused the request (its error text is printed).
 pub const EXIT_NODE_REFUSED: i32 = 5;
+/// Exit code of `watch-witness --once`: the signing key was switched.
+pub const EXIT_SWITCHED: i32 = 10;
+/// Exit code of `watch-witness --once --dry-run`: the signing key would have been switched.
+pub const EXIT_WOULD_SWITCH: i32 = 11;
+/// Exit code of `watch-witness --once`: no node could be reached.
+pub const EXIT_WATCH_UNREACHABLE: i32 = 12;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +55,13 @@ pub enum CliError {
     /// The devnet could not start.
     #[error(transparent)]
     Devnet(#[from] crate::devnet::Error),
+    /// Watching or switching a witness.
+    #[error(transparent)]
+    Witness(#[from] crate::witness::Error),
+    /// A command that ends with a documented status other than success; the
+    /// message (if any) is printed as the error line.
+    #[error("{message}")]
+    Status { code: i32, message: String },
     /// Input that is not JSON.
     #[error("{origin}: not valid JSON: {source}")]
     Json {
@@ -63,6 +76,11 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => EXIT_USAGE,
+            CliError::Status { code, .. } => *code,
+            CliError::Witness(crate::witness::Error::Node(crate::rpc::Error::Remote {
+                ..
+            })) => EXIT_NODE_REFUSED,
+            CliError::Witness(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
             CliError::Wallet(
                 crate::wallet::Error::WrongPassword { .. }
                 | crate::wallet::Error::WrongPythonPassword { .. },

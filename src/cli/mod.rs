@@ -18,6 +18,8 @@ pub mod output;
 pub mod sports;
 pub mod tx;
 pub mod wallet;
+pub mod watch;
+pub mod witness;
 
 use clap::{Parser, Subcommand};
 
@@ -28,7 +30,7 @@ pub use error::CliError;
 #[derive(Parser, Debug)]
 #[command(name = "bos", version, propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password (see README for the full list)."
+    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password, 4 node unreachable, 5 node refused; watch-witness --once: 10 switched, 11 would switch, 12 node unreachable (see README)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -105,8 +107,11 @@ pub enum Command {
     Info(chain::InfoArgs),
     /// Show an account
     Account(chain::AccountArgs),
-    /// Show a witness: signing key, url, missed blocks, last confirmed block, active or not
-    Witness(chain::WitnessArgs),
+    /// Show a witness (`bos witness NAME` or `bos witness show NAME`), or change
+    /// its url or signing key (`bos witness update`)
+    Witness(witness::WitnessGroup),
+    /// Watch a witness for missed blocks and switch its signing key to a backup
+    WatchWitness(watch::WatchArgs),
     /// Call any node API method with JSON arguments
     Rpc(chain::RpcArgs),
     /// Print a shell completion script
@@ -126,7 +131,9 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            output::error(&e);
+            if !matches!(&e, CliError::Status { message, .. } if message.is_empty()) {
+                output::error(&e);
+            }
             e.exit_code()
         }
     }
@@ -145,6 +152,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Info(c) => c.run(&g),
         Command::Account(c) => c.run(&g),
         Command::Witness(c) => c.run(&g),
+        Command::WatchWitness(c) => c.run(&g),
         Command::Rpc(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }

@@ -8,3 +8,4 @@ mod key;
 mod sports;
 mod tx;
 mod wallet;
+mod watch;
