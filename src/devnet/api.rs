@@ -72,6 +72,11 @@ impl Default for Conn {
 pub enum Reply {
     Now(Value),
     Later(oneshot::Receiver<Value>),
+    /// `null` now, and a `notice` to `callback` with the value once it comes.
+    NowThenNotice {
+        callback: Value,
+        wait: oneshot::Receiver<Value>,
+    },
 }
 
 impl Conn {
@@ -231,10 +236,14 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             Ok(Reply::Later(rx))
         }
         "broadcast_transaction_with_callback" => {
+            let callback = arg(method, args, 0)?.clone();
             let tx = tx_arg(chain, method, args, 1)?;
             chain.check_duplicate_proposals(&tx)?;
+            let id = tx.id();
             chain.push_transaction(tx)?;
-            Ok(Reply::Now(Value::Null))
+            let (sender, wait) = oneshot::channel();
+            chain.waiters.push((id, sender));
+            Ok(Reply::NowThenNotice { callback, wait })
         }
         _ => Err(Error::NoMethod {
             method: method.into(),

@@ -12,6 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::api::{self, Conn, Reply};
 use super::chain::{BlockEvent, Chain};
 use super::error::Error;
+use crate::protocol::ObjectId;
 
 /// Accepts connections until `stop` turns true.
 pub async fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, stop: watch::Receiver<bool>) {
@@ -106,12 +107,26 @@ fn handle(
     Some((id, api::call(&mut guard, conn, kind, &name, &args)))
 }
 
+/// Whether an object belongs to an account the connection subscribed to
+/// (balances, statistics, bets and positions name their account).
+fn touches_subscribed_account(conn: &Conn, v: &Value) -> bool {
+    ["owner", "bettor_id"].iter().any(|k| {
+        v.get(*k)
+            .and_then(Value::as_str)
+            .and_then(|s| ObjectId::parse(s).ok())
+            .is_some_and(|a| a.space == 1 && a.type_id == 2 && conn.subscribed.contains(&a))
+    })
+}
+
 fn notices(conn: &mut Conn, ev: &BlockEvent) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((cb, notify_all)) = &conn.subscribe {
         let mut items: Vec<Value> = Vec::new();
         for (id, v) in &ev.changed {
-            if *notify_all && ev.created.contains(id) || conn.subscribed.contains(id) {
+            if *notify_all && ev.created.contains(id)
+                || conn.subscribed.contains(id)
+                || touches_subscribed_account(conn, v)
+            {
                 items.push(v.clone());
             }
         }
@@ -170,6 +185,16 @@ async fn connection(
                                 }
                             });
                             continue;
+                        }
+                        Ok(Reply::NowThenNotice { callback, wait }) => {
+                            let late = late_tx.clone();
+                            tokio::spawn(async move {
+                                if let Ok(v) = wait.await {
+                                    let n = json!({"method": "notice", "params": [callback, [v]]});
+                                    let _ = late.send(n.to_string());
+                                }
+                            });
+                            result_reply(&id, Value::Null)
                         }
                         Err(e) => error_reply(&id, &e),
                     };
