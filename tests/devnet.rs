@@ -1391,3 +1391,28 @@ async fn missed_block_arithmetic_is_exact() {
     }
     assert!(total_missed.get("init1").copied().unwrap_or(0) >= 2);
 }
+
+/// python-peerplays takes TaPoS from the last irreversible block, which is 0 on a
+/// young chain: the node's block summaries exist from genesis with a zero id.
+#[tokio::test]
+async fn tapos_on_the_genesis_summary_and_block_summary_objects() {
+    let net = start(3).await;
+    net.control("produce_blocks", json!([2])).await;
+    let (alice, bob) = (net.id("alice"), net.id("bob"));
+    let mut tx = net.build(vec![transfer(alice, bob, 3)], &[], 60).await;
+    tx.ref_block_num = 0;
+    tx.ref_block_prefix = 0;
+    let chain_id: [u8; 32] = hex::decode(net.db("get_chain_id", json!([])).await.as_str().unwrap())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    tx.sign(&chain_id, &[&net.key("alice")]);
+    net.broadcast(&tx).await.unwrap();
+    let dgp = net.db("get_dynamic_global_properties", json!([])).await;
+    let s = net
+        .db("get_objects", json!([["2.8.0", "2.8.2", "2.8.3"]]))
+        .await;
+    assert_eq!(s[0], json!({"id": "2.8.0", "block_id": "0".repeat(40)}));
+    assert_eq!(s[1]["block_id"], dgp["head_block_id"]);
+    assert_eq!(s[2]["block_id"], "0".repeat(40));
+}

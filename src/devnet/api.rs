@@ -304,7 +304,14 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 if conn.subscribe.is_some() {
                     conn.subscribed.insert(id);
                 }
-                out.push(st.object_json(id).unwrap_or(Value::Null));
+                let v = match (id.space, id.type_id) {
+                    // Block summaries (python's keepalive reads 2.8.0).
+                    (2, 8) => u16::try_from(id.instance).ok().map(|r| {
+                        json!({"id": id.to_string(), "block_id": hex::encode(chain.block_summary(r))})
+                    }),
+                    _ => st.object_json(id),
+                };
+                out.push(v.unwrap_or(Value::Null));
             }
             Value::Array(out)
         }

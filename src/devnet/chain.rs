@@ -116,6 +116,21 @@ impl Chain {
         self.blocks.get(num as usize - 1)
     }
 
+    /// The block summary `2.8.r` (TaPoS): the id of the most recent block whose
+    /// number has the low 16 bits `r`. As on the node, the summaries exist from
+    /// genesis with a zero id until a block fills them.
+    pub fn block_summary(&self, r: u16) -> [u8; 20] {
+        let head = self.state.dynamic.head_block_number;
+        let mut num = (head & !0xffff) | r as u32;
+        if num > head {
+            num = num.wrapping_sub(0x10000);
+        }
+        if num > head {
+            return [0; 20];
+        }
+        self.block(num).map_or([0; 20], |b| b.id())
+    }
+
     /// The required authorities of a transaction.
     pub fn required(tx: &Transaction) -> Required {
         let mut req = Required::default();
@@ -156,17 +171,8 @@ impl Chain {
     fn check_tapos_and_expiration(&self, tx: &Transaction) -> Result<()> {
         let d = &self.state.dynamic;
         if d.head_block_number > 0 {
-            let head = d.head_block_number;
-            let r = tx.ref_block_num as u32;
-            // The most recent block whose number has these low 16 bits.
-            let mut num = (head & !0xffff) | r;
-            if num > head {
-                num = num.wrapping_sub(0x10000);
-            }
-            let prefix = self.block(num).map(|b| {
-                let id = b.id();
-                u32::from_le_bytes([id[4], id[5], id[6], id[7]])
-            });
+            let id = self.block_summary(tx.ref_block_num);
+            let prefix = Some(u32::from_le_bytes([id[4], id[5], id[6], id[7]]));
             if prefix != Some(tx.ref_block_prefix) {
                 return Err(Error::assert(
                     "trx.ref_block_prefix == tapos_block_summary.block_id._hash[1]",
