@@ -26,6 +26,11 @@ def main():
     probe = Websocket(url)
     probe.connect()
     chain_id = probe.get_chain_id()
+    # The classic login flow (python-peerplays 0.5.0): login, then api ids.
+    assert probe.login("", "", api_id=1) is True
+    db = probe.database(api_id=1)
+    assert probe.get_objects(["2.1.0"], api_id=db)[0]["id"] == "2.1.0"
+    assert isinstance(probe.network_broadcast(api_id=1), int)
     probe.disconnect()
     known_chains["BOSDEVNET"] = {
         "chain_id": chain_id,
@@ -43,6 +48,9 @@ def main():
     alice = Account("alice", blockchain_instance=ppy)
     bob = Account("bob", blockchain_instance=ppy)
     assert alice["name"] == "alice" and alice["id"].startswith("1.2."), alice
+    full = Account("alice", full=True, blockchain_instance=ppy)
+    assert full["id"] == alice["id"], full
+    assert ppy.rpc.get_account_by_name("alice")["id"] == alice["id"]
     witness = Witness("init0", blockchain_instance=ppy)
     assert witness["id"].startswith("1.6."), witness
     assert witness["signing_key"].startswith("TEST"), witness
