@@ -19,6 +19,7 @@ pub mod genesis;
 pub mod objects;
 pub mod producer;
 pub mod server;
+pub mod shared;
 pub mod state;
 
 use std::net::SocketAddr;

@@ -303,8 +303,8 @@ impl Chain {
             block_num: num,
             block_id: hex::encode(id),
             changed,
-            created: created.into_iter().collect(),
-            removed: removed.into_iter().collect(),
+            created: created.iter().copied().collect(),
+            removed: removed.iter().copied().collect(),
         }));
     }
 
