@@ -1416,3 +1416,43 @@ async fn tapos_on_the_genesis_summary_and_block_summary_objects() {
     assert_eq!(s[1]["block_id"], dgp["head_block_id"]);
     assert_eq!(s[2]["block_id"], "0".repeat(40));
 }
+
+/// The undo session: a transaction whose second operation fails leaves no trace
+/// of its first (no balance, no object, no notice of a created object).
+#[tokio::test]
+async fn a_failed_transaction_leaves_nothing_behind() {
+    let net = start(3).await;
+    net.control("produce_blocks", json!([1])).await;
+    let (alice, bob) = (net.id("alice"), net.id("bob"));
+    let mut all = net.client.subscribe_objects(true).await.unwrap();
+    let a0 = net.balance("alice").await;
+    // temp-account (1.2.4) has no balance object yet: the first op would create one.
+    let err = net
+        .send(
+            "alice",
+            vec![transfer(alice, 4, 77), transfer(alice, bob, a0 * 2)],
+        )
+        .await
+        .unwrap_err();
+    assert!(err.contains("Insufficient Balance"), "{err}");
+    assert_eq!(net.balance("alice").await, a0);
+    assert_eq!(net.balance("temp-account").await, 0);
+    net.control("produce_blocks", json!([1])).await;
+    // No notice at all, or one without a created balance.
+    if let Some(n) = all.next_within(Duration::from_millis(500)).await {
+        let created = n[0]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["id"].as_str().is_some_and(|i| i.starts_with("2.5.")));
+        assert!(!created, "{n}");
+    }
+    // The same operations that can succeed do, in one piece.
+    net.send(
+        "alice",
+        vec![transfer(alice, 4, 77), transfer(alice, bob, 1)],
+    )
+    .await
+    .unwrap();
+    assert_eq!(net.balance("temp-account").await, 77);
+}
