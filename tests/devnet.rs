@@ -1456,3 +1456,52 @@ async fn a_failed_transaction_leaves_nothing_behind() {
     .unwrap();
     assert_eq!(net.balance("temp-account").await, 77);
 }
+
+#[tokio::test]
+async fn pending_transaction_callback_sees_broadcasts() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let net = start(3).await;
+    net.control("produce_blocks", json!([1])).await;
+    let (alice, bob) = (net.id("alice"), net.id("bob"));
+    let (mut ws, _) = tokio_tungstenite::connect_async(net.devnet.url())
+        .await
+        .unwrap();
+    let req = json!({"id": 1, "jsonrpc": "2.0", "method": "call",
+        "params": [0, "set_pending_transaction_callback", [5]]});
+    ws.send(Message::text(req.to_string())).await.unwrap();
+    assert_eq!(next_text(&mut ws).await["result"], Value::Null);
+    let tx = net
+        .build(vec![transfer(alice, bob, 13)], &[&net.key("alice")], 60)
+        .await;
+    net.broadcast(&tx).await.unwrap();
+    let n = next_text(&mut ws).await;
+    assert_eq!(n["method"], "notice");
+    assert_eq!(n["params"][0], 5);
+    assert_eq!(
+        n["params"][1][0],
+        tx.to_json(&bos::protocol::JsonCx { prefix: "TEST" })
+    );
+}
+
+#[tokio::test]
+async fn reading_an_account_by_name_subscribes_to_it() {
+    let net = start(3).await;
+    net.control("produce_blocks", json!([1])).await;
+    let (alice, bob) = (net.id("alice"), net.id("bob"));
+    let mut sub = net.client.subscribe_objects(false).await.unwrap();
+    net.db("lookup_account_names", json!([["bob"]])).await;
+    net.send("alice", vec![transfer(alice, bob, 5)])
+        .await
+        .unwrap();
+    net.control("produce_blocks", json!([1])).await;
+    let n = sub.next_within(Duration::from_secs(2)).await.unwrap();
+    let owners: Vec<&Value> = n[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| &o["owner"])
+        .collect();
+    assert!(owners.contains(&&json!(format!("1.2.{bob}"))), "{n}");
+    assert!(!owners.contains(&&json!(format!("1.2.{alice}"))), "{n}");
+}

@@ -50,6 +50,7 @@ pub struct Conn {
     pub subscribe: Option<(Value, bool)>,
     pub subscribed: BTreeSet<ObjectId>,
     pub block_callback: Option<Value>,
+    pub pending_callback: Option<Value>,
 }
 
 impl Default for Conn {
@@ -64,6 +65,7 @@ impl Default for Conn {
             subscribe: None,
             subscribed: BTreeSet::new(),
             block_callback: None,
+            pending_callback: None,
         }
     }
 }
@@ -227,7 +229,8 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             let tx = tx_arg(chain, method, args, 0)?;
             chain.check_duplicate_proposals(&tx)?;
             let id = tx.id();
-            chain.push_transaction(tx)?;
+            chain.push_transaction(tx.clone())?;
+            chain.announce_pending(&tx);
             if method == "broadcast_transaction" {
                 return Ok(Reply::Now(Value::Null));
             }
@@ -240,7 +243,8 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             let tx = tx_arg(chain, method, args, 1)?;
             chain.check_duplicate_proposals(&tx)?;
             let id = tx.id();
-            chain.push_transaction(tx)?;
+            chain.push_transaction(tx.clone())?;
+            chain.announce_pending(&tx);
             let (sender, wait) = oneshot::channel();
             chain.waiters.push((id, sender));
             Ok(Reply::NowThenNotice { callback, wait })
@@ -360,9 +364,11 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
         }
         "get_account_by_name" => {
             let name = str_arg(method, args, 0)?;
-            st.names
-                .get(name)
-                .map_or(Value::Null, |i| account_json(chain, *i))
+            let found = st.names.get(name).copied();
+            if let (Some(i), Some(_)) = (found, &conn.subscribe) {
+                conn.subscribed.insert(ObjectId::new(1, 2, i));
+            }
+            found.map_or(Value::Null, |i| account_json(chain, i))
         }
         "lookup_account_names" | "get_accounts" => {
             let names = arg(method, args, 0)?
@@ -379,6 +385,9 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                         } else {
                             st.names.get(s).copied()
                         };
+                        if let (Some(i), Some(_)) = (found, &conn.subscribe) {
+                            conn.subscribed.insert(ObjectId::new(1, 2, i));
+                        }
                         found.map_or(Value::Null, |i| account_json(chain, i))
                     })
                     .collect(),
@@ -686,11 +695,15 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
             conn.block_callback = Some(arg(method, args, 0)?.clone());
             Value::Null
         }
-        "set_pending_transaction_callback" => Value::Null,
+        "set_pending_transaction_callback" => {
+            conn.pending_callback = Some(arg(method, args, 0)?.clone());
+            Value::Null
+        }
         "cancel_all_subscriptions" => {
             conn.subscribe = None;
             conn.subscribed.clear();
             conn.block_callback = None;
+            conn.pending_callback = None;
             Value::Null
         }
         _ => {

@@ -16,7 +16,7 @@ use super::genesis::{GenesisAccount, GenesisWitness};
 use super::objects::Witness;
 use super::state::State;
 use crate::protocol::operations::Operation;
-use crate::protocol::{ObjectId, Pack, PrivateKey, TimePointSec, Transaction};
+use crate::protocol::{Json, ObjectId, Pack, PrivateKey, TimePointSec, Transaction};
 
 /// A simulated witness node: it holds one signing key for one witness.
 #[derive(Clone, Debug)]
@@ -69,6 +69,9 @@ pub struct Chain {
     pub accounts: Vec<GenesisAccount>,
     pub witnesses: Vec<GenesisWitness>,
     pub events: broadcast::Sender<Arc<BlockEvent>>,
+    /// Transactions entering the pending pool through the broadcast api (JSON),
+    /// for `set_pending_transaction_callback`.
+    pub pending_txs: broadcast::Sender<Arc<Value>>,
     pub waiters: Vec<([u8; 20], oneshot::Sender<Value>)>,
     pub snapshots: Vec<Snapshot>,
 }
@@ -89,6 +92,7 @@ impl Chain {
             })
             .collect();
         let (events, _) = broadcast::channel(1024);
+        let (pending_txs, _) = broadcast::channel(1024);
         let t = state.dynamic.time;
         Chain {
             state,
@@ -103,6 +107,7 @@ impl Chain {
             accounts,
             witnesses,
             events,
+            pending_txs,
             waiters: Vec::new(),
             snapshots: Vec::new(),
         }
@@ -273,6 +278,15 @@ impl Chain {
         let p = ProcessedTx { tx, results };
         self.pending.push(p.clone());
         Ok(p)
+    }
+
+    /// Tells the connections with a pending-transaction callback about `tx`.
+    pub fn announce_pending(&self, tx: &Transaction) {
+        if self.pending_txs.receiver_count() > 0 {
+            let _ = self
+                .pending_txs
+                .send(Arc::new(tx.to_json(&self.state.cx())));
+        }
     }
 
     /// Saves the chain; returns the snapshot number.

@@ -155,6 +155,10 @@ async fn connection(
         Ok(c) => c.events.subscribe(),
         Err(_) => return,
     };
+    let mut pending = match chain.lock() {
+        Ok(c) => c.pending_txs.subscribe(),
+        Err(_) => return,
+    };
     let mut conn = Conn::default();
     let (late_tx, mut late_rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     loop {
@@ -167,6 +171,16 @@ async fn connection(
                 Ok(ev) => {
                     for n in notices(&mut conn, &ev) {
                         if tx.send(Message::text(n)).await.is_err() { return; }
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(_) => break,
+            },
+            tx_json = pending.recv() => match tx_json {
+                Ok(v) => {
+                    if let Some(cb) = &conn.pending_callback {
+                        let n = json!({"method": "notice", "params": [cb, [*v]]});
+                        if tx.send(Message::text(n.to_string())).await.is_err() { return; }
                     }
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
