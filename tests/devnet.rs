@@ -1505,3 +1505,50 @@ async fn reading_an_account_by_name_subscribes_to_it() {
     assert!(owners.contains(&&json!(format!("1.2.{bob}"))), "{n}");
     assert!(!owners.contains(&&json!(format!("1.2.{alice}"))), "{n}");
 }
+
+#[tokio::test]
+async fn plain_http_post_answers_a_call() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let net = start(3).await;
+    net.control("produce_blocks", json!([1])).await;
+    let post = |body: String| {
+        let addr = net.devnet.addr;
+        async move {
+            let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+            let req = format!(
+                "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            s.write_all(req.as_bytes()).await.unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).await.unwrap();
+            let (head, body) = out.split_once("\r\n\r\n").unwrap();
+            (
+                head.to_string(),
+                serde_json::from_str::<Value>(body).unwrap(),
+            )
+        }
+    };
+    let (head, v) = post(
+        json!({"id": 3, "jsonrpc": "2.0", "method": "call", "params": [0, "get_objects", [["2.1.0"]]]})
+            .to_string(),
+    )
+    .await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(v["id"], 3);
+    assert_eq!(v["result"][0]["head_block_number"], 1);
+    let (_, v) = post(
+        json!({"id": 4, "jsonrpc": "2.0", "method": "get_chain_id", "params": []}).to_string(),
+    )
+    .await;
+    assert_eq!(v["result"].as_str().unwrap().len(), 64);
+    let (_, v) =
+        post(json!({"id": 5, "method": "call", "params": [0, "no_such", []]}).to_string()).await;
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no method with name"),
+        "{v}"
+    );
+}

@@ -25,13 +25,78 @@ pub async fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, stop: watch:
                 let chain = chain.clone();
                 let stop = stop.clone();
                 tokio::spawn(async move {
-                    if let Ok(ws) = tokio_tungstenite::accept_async(stream).await {
+                    // A plain HTTP POST carries one call; anything else is a websocket.
+                    let mut head = [0u8; 5];
+                    let is_post = matches!(stream.peek(&mut head).await, Ok(n) if n >= 5 && &head == b"POST ");
+                    if is_post {
+                        http_post(stream, chain).await;
+                    } else if let Ok(ws) = tokio_tungstenite::accept_async(stream).await {
                         connection(ws, chain, stop).await;
                     }
                 });
             }
         }
     }
+}
+
+/// The largest HTTP request body accepted.
+const MAX_HTTP_BODY: usize = 4 << 20;
+
+/// Answers one JSON-RPC call sent as a plain HTTP POST body, then closes.
+async fn http_post(stream: tokio::net::TcpStream, chain: Arc<Mutex<Chain>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let mut reader = BufReader::new(stream);
+    let mut length: Option<usize> = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match reader.read_line(&mut line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        if line.len() > 8192 {
+            return;
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            if k.trim().eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().ok();
+            }
+        }
+    }
+    let (status, body) = match length {
+        Some(n) if n <= MAX_HTTP_BODY => {
+            let mut buf = vec![0u8; n];
+            if reader.read_exact(&mut buf).await.is_err() {
+                return;
+            }
+            let text = String::from_utf8_lossy(&buf).into_owned();
+            let mut conn = Conn::default();
+            let reply = match handle(&chain, &mut conn, &text) {
+                Some((id, Ok(Reply::Now(v)))) => result_reply(&id, v),
+                Some((id, Ok(Reply::Later(wait)))) => match wait.await {
+                    Ok(v) => result_reply(&id, v),
+                    Err(_) => return,
+                },
+                Some((id, Ok(Reply::NowThenNotice { .. }))) => result_reply(&id, Value::Null),
+                Some((id, Err(e))) => error_reply(&id, &e),
+                None => return,
+            };
+            ("200 OK", reply)
+        }
+        Some(_) => ("413 Payload Too Large", String::new()),
+        None => ("411 Length Required", String::new()),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = reader.into_inner();
+    let _ = stream.write_all(response.as_bytes()).await;
+    let _ = stream.shutdown().await;
 }
 
 fn error_reply(id: &Value, e: &Error) -> String {
