@@ -872,6 +872,26 @@ async fn bets_match_into_an_order_book_and_cancel() {
             "aggregated_lay_bets": [{"amount_to_bet": 3 * PPY, "backer_multiplier": 20_000}],
         })
     );
+    let found = net
+        .client
+        .call(
+            Api::Named("bookie".into()),
+            "get_events_containing_sub_string",
+            json!(["v B", "en"]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(found[0]["id"], "1.22.0");
+    let found = net
+        .client
+        .call(
+            Api::Named("bookie".into()),
+            "get_events_containing_sub_string",
+            json!(["v B", "de"]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(found, json!([]));
     let matched = net
         .client
         .call(

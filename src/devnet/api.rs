@@ -196,6 +196,18 @@ pub fn call(
                 now(json!({"amount": amount, "asset_id": "1.3.0"}))
             }
             "get_objects" => database(chain, conn, method, args).map(Reply::Now),
+            "get_events_containing_sub_string" => {
+                let text = str_arg(method, args, 0)?;
+                let lang = str_arg(method, args, 1)?;
+                let st = &chain.state;
+                let hits: Vec<Value> = st
+                    .events
+                    .iter()
+                    .filter(|(_, e)| e.name.iter().any(|(l, n)| l == lang && n.contains(text)))
+                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 22, *i)))
+                    .collect();
+                now(Value::Array(hits))
+            }
             _ => Err(Error::NoMethod {
                 method: method.into(),
             }),
