@@ -1572,3 +1572,104 @@ async fn plain_http_post_answers_a_call() {
         "{v}"
     );
 }
+
+/// Maintenance (node.md §3.2, §4.2): the vote tally picks the active witnesses
+/// and weighs witness-account's members by their votes scaled to 16 bits.
+#[tokio::test]
+async fn maintenance_counts_votes_into_the_active_set_and_1_2_1() {
+    let mut cfg = Config::for_tests("votes", 3);
+    cfg.genesis.maintenance_interval = 60;
+    let devnet = Devnet::start(cfg).await.unwrap();
+    let client = Client::new(vec![devnet.url()], options()).unwrap();
+    let listing = devnet.listing();
+    let net = Net {
+        devnet,
+        client,
+        listing,
+    };
+    net.control("produce_blocks", json!([1])).await;
+    let (alice, bob) = (net.id("alice"), net.id("bob"));
+    let upgrade: Operation = AccountUpgrade {
+        fee: Asset::core(0),
+        account_to_upgrade: Id(alice),
+        upgrade_to_lifetime_member: true,
+        extensions: Default::default(),
+    }
+    .into();
+    net.send("alice", vec![upgrade]).await.unwrap();
+    let signing = PrivateKey::from_seed(b"alice-witness");
+    let create: Operation = WitnessCreate {
+        fee: Asset::core(0),
+        witness_account: Id(alice),
+        url: "https://alice.example".into(),
+        block_signing_key: signing.public_key(),
+        initial_secret: FixedBytes(ripemd160(&[0u8; 20])),
+    }
+    .into();
+    net.send("alice", vec![create]).await.unwrap();
+    let w = net.witness("alice").await;
+    let wid = w["id"].as_str().unwrap().to_string();
+    assert_eq!(w["total_votes"], 0);
+    let vote = w["vote_id"].as_str().unwrap().to_string();
+    // bob votes for alice's witness.
+    let bob_account = net.db("get_account_by_name", json!(["bob"])).await;
+    let mut opts: AccountOptions = Json::from_json(&bob_account["options"], &Path::ROOT).unwrap();
+    opts.votes = Json::from_json(&json!([vote]), &Path::ROOT).unwrap();
+    opts.num_witness = 1;
+    let update: Operation = AccountUpdate {
+        fee: Asset::core(0),
+        account: Id(bob),
+        owner: None,
+        active: None,
+        new_options: Some(opts),
+        extensions: Default::default(),
+    }
+    .into();
+    net.send("bob", vec![update]).await.unwrap();
+    let gp = net.db("get_global_properties", json!([])).await;
+    assert!(!gp["active_witnesses"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(wid)));
+    // Past the maintenance time.
+    net.control("advance_time", json!([63])).await;
+    let stake = net.balance("bob").await as u64;
+    let gp = net.db("get_global_properties", json!([])).await;
+    let active = gp["active_witnesses"].as_array().unwrap();
+    assert_eq!(active.len(), 4, "{gp}");
+    assert!(active.contains(&json!(wid)));
+    let w = net.witness("alice").await;
+    assert_eq!(
+        w["total_votes"].as_u64().unwrap_or_else(|| w["total_votes"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()),
+        stake
+    );
+    let drop = 63 - stake.leading_zeros() - 15;
+    let weight = stake >> drop;
+    let wa = net.object("1.2.1").await;
+    let auths = wa["active"]["account_auths"].as_array().unwrap();
+    assert!(
+        auths.contains(&json!([format!("1.2.{alice}"), weight])),
+        "{wa}"
+    );
+    assert_eq!(auths.len(), 4);
+    assert_eq!(wa["active"]["weight_threshold"], (weight + 3) / 2 + 1);
+    // The head block is the maintenance block; the next slot is 3 skipped slots
+    // later, and skipping them is no miss (node.md §3.1).
+    let dgp = net.db("get_dynamic_global_properties", json!([])).await;
+    assert_eq!(dgp["dynamic_flags"], 1, "{dgp}");
+    let t0 = TimePointSec::parse(dgp["time"].as_str().unwrap()).unwrap();
+    net.control("produce_blocks", json!([1])).await;
+    let next = net.db("get_dynamic_global_properties", json!([])).await;
+    let t1 = TimePointSec::parse(next["time"].as_str().unwrap()).unwrap();
+    assert_eq!(t1.0 - t0.0, 4 * 3);
+    assert_eq!(
+        next["current_aslot"].as_u64(),
+        dgp["current_aslot"].as_u64().map(|a| a + 1)
+    );
+    assert_eq!(next["recently_missed_count"], 0);
+    assert_eq!(next["dynamic_flags"], 0);
+}

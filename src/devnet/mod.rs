@@ -16,6 +16,7 @@ pub mod error;
 pub mod evaluators;
 pub mod fees;
 pub mod genesis;
+pub mod maintenance;
 pub mod objects;
 pub mod producer;
 pub mod server;
