@@ -1607,6 +1607,12 @@ async fn maintenance_counts_votes_into_the_active_set_and_1_2_1() {
     }
     .into();
     net.send("alice", vec![create]).await.unwrap();
+    // A node for the new witness, so it produces once it is active.
+    net.control(
+        "add_node",
+        json!(["alice-node", "alice", signing.to_wif().as_str()]),
+    )
+    .await;
     let w = net.witness("alice").await;
     let wid = w["id"].as_str().unwrap().to_string();
     assert_eq!(w["total_votes"], 0);
