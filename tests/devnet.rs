@@ -1679,3 +1679,61 @@ async fn maintenance_counts_votes_into_the_active_set_and_1_2_1() {
     assert_eq!(next["recently_missed_count"], 0);
     assert_eq!(next["dynamic_flags"], 0);
 }
+
+#[tokio::test]
+async fn account_history_lists_operations_in_blocks() {
+    let net = start(3).await;
+    net.control("produce_blocks", json!([1])).await;
+    let (alice, bob, carol) = (net.id("alice"), net.id("bob"), net.id("carol"));
+    net.send("alice", vec![transfer(alice, bob, 1)])
+        .await
+        .unwrap();
+    net.send("carol", vec![transfer(carol, bob, 2)])
+        .await
+        .unwrap();
+    let hist = |who: String, args: Value| {
+        let client = net.client.clone();
+        async move {
+            let mut a = vec![json!(who)];
+            a.extend(args.as_array().unwrap().iter().cloned());
+            client
+                .call(Api::History, "get_account_history", Value::Array(a))
+                .await
+                .unwrap()
+        }
+    };
+    // Pending operations are not history yet.
+    assert_eq!(
+        hist(format!("1.2.{bob}"), json!(["1.11.0", 100, "1.11.0"])).await,
+        json!([])
+    );
+    let out = net.control("produce_blocks", json!([1])).await;
+    let h = hist(format!("1.2.{bob}"), json!(["1.11.0", 100, "1.11.0"])).await;
+    let h = h.as_array().unwrap();
+    assert_eq!(h.len(), 2, "{h:?}");
+    // Newest first.
+    assert_eq!(h[0]["id"], "1.11.1");
+    assert_eq!(h[0]["op"][1]["from"], format!("1.2.{carol}"));
+    assert_eq!(h[1]["id"], "1.11.0");
+    assert_eq!(h[1]["block_num"], out[0]["block_num"]);
+    assert_eq!(
+        (h[1]["trx_in_block"].as_u64(), h[1]["op_in_trx"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let a = hist(format!("1.2.{alice}"), json!(["1.11.0", 100, "1.11.0"])).await;
+    assert_eq!(a.as_array().unwrap().len(), 1);
+    let limited = hist("bob".into(), json!(["1.11.0", 1, "1.11.0"])).await;
+    assert_eq!(limited.as_array().unwrap().len(), 1);
+    let older = hist("bob".into(), json!(["1.11.0", 100, "1.11.0"])).await;
+    assert_eq!(older.as_array().unwrap().len(), 2);
+    let ops = net
+        .client
+        .call(
+            Api::History,
+            "get_account_history_operations",
+            json!(["bob", 0, "1.11.0", "1.11.0", 100]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ops.as_array().unwrap().len(), 2);
+}

@@ -267,11 +267,116 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
     }
 }
 
+/// Whether a JSON value names account `id` anywhere (the impacted accounts of an
+/// operation: payer, receiver, bettor, approvals, authorities' members).
+fn names_account(v: &Value, id: &str) -> bool {
+    match v {
+        Value::String(s) => s == id,
+        Value::Array(a) => a.iter().any(|x| names_account(x, id)),
+        Value::Object(m) => m.values().any(|x| names_account(x, id)),
+        _ => false,
+    }
+}
+
+/// The operation history of the blocks (1.11.x, numbered in block order) that
+/// involves `account`, newest first. Virtual operations are not recorded.
+fn account_history(chain: &Chain, account: u64, op_tag: Option<u32>) -> Vec<(u64, Value)> {
+    let who = format!("1.2.{account}");
+    let cx = chain.state.cx();
+    let mut seq = 0u64;
+    let mut out = Vec::new();
+    for b in &chain.blocks {
+        for (ti, p) in b.transactions.iter().enumerate() {
+            for (oi, op) in p.tx.operations.iter().enumerate() {
+                let id = seq;
+                seq += 1;
+                if op_tag.is_some_and(|t| t != op.id()) {
+                    continue;
+                }
+                let j = op.to_json(&cx);
+                if !names_account(&j, &who) {
+                    continue;
+                }
+                out.push((
+                    id,
+                    json!({
+                        "id": format!("1.11.{id}"),
+                        "op": j,
+                        "result": p.results.get(oi).cloned().unwrap_or(json!([0, {}])),
+                        "block_num": b.num(),
+                        "trx_in_block": ti,
+                        "op_in_trx": oi,
+                        "virtual_op": 0,
+                    }),
+                ));
+            }
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn history_id(method: &str, args: &[Value], i: usize) -> Result<u64> {
+    match args.get(i) {
+        None => Ok(0),
+        Some(_) => {
+            let id = ObjectId::parse(str_arg(method, args, i)?).map_err(|e| bad(method, e))?;
+            Ok(id.instance)
+        }
+    }
+}
+
 fn history(chain: &Chain, method: &str, args: &[Value]) -> Result<Value> {
     match method {
-        "get_account_history"
-        | "get_relative_account_history"
-        | "get_account_history_operations" => {
+        "get_account_history" | "get_account_history_operations" => {
+            let who = str_arg(method, args, 0)?;
+            let account = chain
+                .state
+                .find_account(who)
+                .ok_or_else(|| Error::UnknownObject {
+                    id: who.to_string(),
+                })?;
+            // (account, stop, limit, start) or (account, op_tag, start, stop, limit).
+            let (op_tag, stop, limit, start) = if method == "get_account_history" {
+                let limit = match args.get(2) {
+                    Some(_) => u64_arg(method, args, 2)?,
+                    None => 100,
+                };
+                (
+                    None,
+                    history_id(method, args, 1)?,
+                    limit,
+                    history_id(method, args, 3)?,
+                )
+            } else {
+                let tag = u64_arg(method, args, 1)? as u32;
+                let limit = match args.get(4) {
+                    Some(_) => u64_arg(method, args, 4)?,
+                    None => 100,
+                };
+                (
+                    Some(tag),
+                    history_id(method, args, 3)?,
+                    limit,
+                    history_id(method, args, 2)?,
+                )
+            };
+            if limit > 100 {
+                return Err(Error::assert("limit <= 100", ""));
+            }
+            // start 1.11.0 means the newest; stop is exclusive, except that stop
+            // 1.11.0 still lets 1.11.0 itself through (the node's special case).
+            let start = if start == 0 { u64::MAX } else { start };
+            Ok(Value::Array(
+                account_history(chain, account, op_tag)
+                    .into_iter()
+                    .filter(|(id, _)| *id <= start && (*id > stop || stop == 0))
+                    .take(limit as usize)
+                    .map(|(_, v)| v)
+                    .collect(),
+            ))
+        }
+        "get_relative_account_history" => {
             let who = str_arg(method, args, 0)?;
             chain
                 .state
@@ -279,7 +384,7 @@ fn history(chain: &Chain, method: &str, args: &[Value]) -> Result<Value> {
                 .ok_or_else(|| Error::UnknownObject {
                     id: who.to_string(),
                 })?;
-            // Decision: the devnet keeps no operation history objects (1.11.x).
+            // Decision: per-account sequence numbers are not kept.
             Ok(json!([]))
         }
         _ => Err(Error::NoMethod {
