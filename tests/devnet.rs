@@ -766,6 +766,19 @@ async fn settled_group_market_and_event_disappear_and_bets_pay_out() {
     assert_eq!(gone[2], Value::Null);
     assert_eq!(gone[3], Value::Null);
     assert_eq!(gone[4]["id"], "1.21.0", "the event group stays");
+    // The bookie api keeps archived copies of removed events (and bets).
+    let archived = net
+        .client
+        .call(
+            Api::Named("bookie".into()),
+            "get_objects",
+            json!([["1.22.0", "1.24.0"]]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(archived[0]["id"], "1.22.0", "{archived}");
+    assert_eq!(archived[0]["name"][0], json!(["en", "A v B"]));
+    assert_eq!(archived[1], Value::Null);
     assert!(net
         .db("list_betting_market_groups", json!(["1.22.0"]))
         .await
@@ -953,6 +966,16 @@ async fn bets_match_into_an_order_book_and_cancel() {
         .await
         .unwrap();
     assert_eq!(net.object(&bet_id.to_string()).await, Value::Null);
+    let archived = net
+        .client
+        .call(
+            Api::Named("bookie".into()),
+            "get_objects",
+            json!([[bet_id.to_string()]]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(archived[0]["backer_multiplier"], 25_300, "{archived}");
     // alice got the unmatched 5 back; her matched 10 stays at stake.
     assert_eq!(net.balance("alice").await, a0 - fees - 10 * PPY);
     let b2 = book(2).await.unwrap();

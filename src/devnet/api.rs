@@ -195,7 +195,25 @@ pub fn call(
                     .map_or(0, |g| g.total_matched_bets_amount);
                 now(json!({"amount": amount, "asset_id": "1.3.0"}))
             }
-            "get_objects" => database(chain, conn, method, args).map(Reply::Now),
+            "get_objects" => {
+                // Live objects, or the archived copy of a removed event or bet.
+                let ids = arg(method, args, 0)?
+                    .as_array()
+                    .ok_or_else(|| bad(method, "argument 1 must be an array of ids"))?;
+                let mut out = Vec::with_capacity(ids.len());
+                for v in ids {
+                    let id = v
+                        .as_str()
+                        .and_then(|s| ObjectId::parse(s).ok())
+                        .ok_or_else(|| bad(method, format!("{v} is not an object id")))?;
+                    let live = chain.state.object_json(id);
+                    out.push(
+                        live.or_else(|| chain.archive.get(&id).cloned())
+                            .unwrap_or(Value::Null),
+                    );
+                }
+                now(Value::Array(out))
+            }
             "get_events_containing_sub_string" => {
                 let text = str_arg(method, args, 0)?;
                 let lang = str_arg(method, args, 1)?;

@@ -49,6 +49,7 @@ pub struct Snapshot {
     prior: BTreeMap<u64, Witness>,
     now: TimePointSec,
     last_slot: TimePointSec,
+    archive: BTreeMap<ObjectId, Value>,
 }
 
 /// The whole simulated chain.
@@ -74,6 +75,9 @@ pub struct Chain {
     pub pending_txs: broadcast::Sender<Arc<Value>>,
     pub waiters: Vec<([u8; 20], oneshot::Sender<Value>)>,
     pub snapshots: Vec<Snapshot>,
+    /// The bookie plugin's archive: events and bets as they were last seen
+    /// before the chain removed them (bookie `get_objects`).
+    pub archive: BTreeMap<ObjectId, Value>,
 }
 
 impl Chain {
@@ -110,6 +114,7 @@ impl Chain {
             pending_txs,
             waiters: Vec::new(),
             snapshots: Vec::new(),
+            archive: BTreeMap::new(),
         }
     }
 
@@ -273,11 +278,25 @@ impl Chain {
             }
             results.push(evaluators::apply(&mut trial, &mut ctx, op)?);
         }
+        self.archive_removed(&trial);
         self.state = trial;
         self.txids.insert(txid, tx.expiration);
         let p = ProcessedTx { tx, results };
         self.pending.push(p.clone());
         Ok(p)
+    }
+
+    /// Archives the events and bets that `after` removed, as `self.state` has them.
+    pub fn archive_removed(&mut self, after: &State) {
+        for id in after.removed.iter() {
+            if matches!((id.space, id.type_id), (1, 22) | (1, 26))
+                && !self.state.removed.contains(id)
+            {
+                if let Some(v) = self.state.object_json(*id) {
+                    self.archive.insert(*id, v);
+                }
+            }
+        }
     }
 
     /// Tells the connections with a pending-transaction callback about `tx`.
@@ -300,6 +319,7 @@ impl Chain {
             prior: self.prior.clone(),
             now: self.now,
             last_slot: self.last_slot,
+            archive: self.archive.clone(),
         });
         self.snapshots.len() - 1
     }
@@ -321,6 +341,7 @@ impl Chain {
         self.prior = s.prior;
         self.now = s.now;
         self.last_slot = s.last_slot;
+        self.archive = s.archive;
         Ok(())
     }
 }

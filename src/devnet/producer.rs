@@ -255,9 +255,13 @@ impl Chain {
         }
         // Expired transactions leave the dedupe index.
         self.txids.retain(|_, exp| *exp >= t);
+        let before = self.state.clone();
         proposal::expire(&mut self.state, t);
         bet::release_delayed(&mut self.state, t);
         bos::settle(&mut self.state, t);
+        let after = std::mem::replace(&mut self.state, before);
+        self.archive_removed(&after);
+        self.state = after;
         // Maintenance.
         let s = &mut self.state;
         if t >= s.dynamic.next_maintenance_time {
