@@ -778,6 +778,7 @@ async fn settled_group_market_and_event_disappear_and_bets_pay_out() {
         .unwrap();
     assert_eq!(archived[0]["id"], "1.22.0", "{archived}");
     assert_eq!(archived[0]["name"][0], json!(["en", "A v B"]));
+    assert_eq!(archived[0]["status"], "settled");
     assert_eq!(archived[1], Value::Null);
     assert!(net
         .db("list_betting_market_groups", json!(["1.22.0"]))

@@ -292,7 +292,16 @@ impl Chain {
             if matches!((id.space, id.type_id), (1, 22) | (1, 26))
                 && !self.state.removed.contains(id)
             {
-                if let Some(v) = self.state.object_json(*id) {
+                if let Some(mut v) = self.state.object_json(*id) {
+                    // A finished event leaves once its groups are paid: settled if
+                    // one of them was graded, canceled otherwise.
+                    if id.type_id == 22 && v["status"] == "finished" {
+                        let graded = self.state.bmgs.values().any(|g| {
+                            g.event_id.0 == id.instance
+                                && g.state == super::objects::BmgState::Graded
+                        });
+                        v["status"] = Value::from(if graded { "settled" } else { "canceled" });
+                    }
                     self.archive.insert(*id, v);
                 }
             }
