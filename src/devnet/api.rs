@@ -50,6 +50,7 @@ pub struct Conn {
     pub subscribe: Option<(Value, bool)>,
     pub subscribed: BTreeSet<ObjectId>,
     pub block_callback: Option<Value>,
+    pub pending_callback: Option<Value>,
 }
 
 impl Default for Conn {
@@ -64,6 +65,7 @@ impl Default for Conn {
             subscribe: None,
             subscribed: BTreeSet::new(),
             block_callback: None,
+            pending_callback: None,
         }
     }
 }
@@ -72,6 +74,11 @@ impl Default for Conn {
 pub enum Reply {
     Now(Value),
     Later(oneshot::Receiver<Value>),
+    /// `null` now, and a `notice` to `callback` with the value once it comes.
+    NowThenNotice {
+        callback: Value,
+        wait: oneshot::Receiver<Value>,
+    },
 }
 
 impl Conn {
@@ -188,7 +195,37 @@ pub fn call(
                     .map_or(0, |g| g.total_matched_bets_amount);
                 now(json!({"amount": amount, "asset_id": "1.3.0"}))
             }
-            "get_objects" => database(chain, conn, method, args).map(Reply::Now),
+            "get_objects" => {
+                // Live objects, or the archived copy of a removed event or bet.
+                let ids = arg(method, args, 0)?
+                    .as_array()
+                    .ok_or_else(|| bad(method, "argument 1 must be an array of ids"))?;
+                let mut out = Vec::with_capacity(ids.len());
+                for v in ids {
+                    let id = v
+                        .as_str()
+                        .and_then(|s| ObjectId::parse(s).ok())
+                        .ok_or_else(|| bad(method, format!("{v} is not an object id")))?;
+                    let live = chain.state.object_json(id);
+                    out.push(
+                        live.or_else(|| chain.archive.get(&id).cloned())
+                            .unwrap_or(Value::Null),
+                    );
+                }
+                now(Value::Array(out))
+            }
+            "get_events_containing_sub_string" => {
+                let text = str_arg(method, args, 0)?;
+                let lang = str_arg(method, args, 1)?;
+                let st = &chain.state;
+                let hits: Vec<Value> = st
+                    .events
+                    .iter()
+                    .filter(|(_, e)| e.name.iter().any(|(l, n)| l == lang && n.contains(text)))
+                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 22, *i)))
+                    .collect();
+                now(Value::Array(hits))
+            }
             _ => Err(Error::NoMethod {
                 method: method.into(),
             }),
@@ -222,7 +259,8 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             let tx = tx_arg(chain, method, args, 0)?;
             chain.check_duplicate_proposals(&tx)?;
             let id = tx.id();
-            chain.push_transaction(tx)?;
+            chain.push_transaction(tx.clone())?;
+            chain.announce_pending(&tx);
             if method == "broadcast_transaction" {
                 return Ok(Reply::Now(Value::Null));
             }
@@ -231,10 +269,15 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             Ok(Reply::Later(rx))
         }
         "broadcast_transaction_with_callback" => {
+            let callback = arg(method, args, 0)?.clone();
             let tx = tx_arg(chain, method, args, 1)?;
             chain.check_duplicate_proposals(&tx)?;
-            chain.push_transaction(tx)?;
-            Ok(Reply::Now(Value::Null))
+            let id = tx.id();
+            chain.push_transaction(tx.clone())?;
+            chain.announce_pending(&tx);
+            let (sender, wait) = oneshot::channel();
+            chain.waiters.push((id, sender));
+            Ok(Reply::NowThenNotice { callback, wait })
         }
         _ => Err(Error::NoMethod {
             method: method.into(),
@@ -242,11 +285,116 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
     }
 }
 
+/// Whether a JSON value names account `id` anywhere (the impacted accounts of an
+/// operation: payer, receiver, bettor, approvals, authorities' members).
+fn names_account(v: &Value, id: &str) -> bool {
+    match v {
+        Value::String(s) => s == id,
+        Value::Array(a) => a.iter().any(|x| names_account(x, id)),
+        Value::Object(m) => m.values().any(|x| names_account(x, id)),
+        _ => false,
+    }
+}
+
+/// The operation history of the blocks (1.11.x, numbered in block order) that
+/// involves `account`, newest first. Virtual operations are not recorded.
+fn account_history(chain: &Chain, account: u64, op_tag: Option<u32>) -> Vec<(u64, Value)> {
+    let who = format!("1.2.{account}");
+    let cx = chain.state.cx();
+    let mut seq = 0u64;
+    let mut out = Vec::new();
+    for b in &chain.blocks {
+        for (ti, p) in b.transactions.iter().enumerate() {
+            for (oi, op) in p.tx.operations.iter().enumerate() {
+                let id = seq;
+                seq += 1;
+                if op_tag.is_some_and(|t| t != op.id()) {
+                    continue;
+                }
+                let j = op.to_json(&cx);
+                if !names_account(&j, &who) {
+                    continue;
+                }
+                out.push((
+                    id,
+                    json!({
+                        "id": format!("1.11.{id}"),
+                        "op": j,
+                        "result": p.results.get(oi).cloned().unwrap_or(json!([0, {}])),
+                        "block_num": b.num(),
+                        "trx_in_block": ti,
+                        "op_in_trx": oi,
+                        "virtual_op": 0,
+                    }),
+                ));
+            }
+        }
+    }
+    out.reverse();
+    out
+}
+
+fn history_id(method: &str, args: &[Value], i: usize) -> Result<u64> {
+    match args.get(i) {
+        None => Ok(0),
+        Some(_) => {
+            let id = ObjectId::parse(str_arg(method, args, i)?).map_err(|e| bad(method, e))?;
+            Ok(id.instance)
+        }
+    }
+}
+
 fn history(chain: &Chain, method: &str, args: &[Value]) -> Result<Value> {
     match method {
-        "get_account_history"
-        | "get_relative_account_history"
-        | "get_account_history_operations" => {
+        "get_account_history" | "get_account_history_operations" => {
+            let who = str_arg(method, args, 0)?;
+            let account = chain
+                .state
+                .find_account(who)
+                .ok_or_else(|| Error::UnknownObject {
+                    id: who.to_string(),
+                })?;
+            // (account, stop, limit, start) or (account, op_tag, start, stop, limit).
+            let (op_tag, stop, limit, start) = if method == "get_account_history" {
+                let limit = match args.get(2) {
+                    Some(_) => u64_arg(method, args, 2)?,
+                    None => 100,
+                };
+                (
+                    None,
+                    history_id(method, args, 1)?,
+                    limit,
+                    history_id(method, args, 3)?,
+                )
+            } else {
+                let tag = u64_arg(method, args, 1)? as u32;
+                let limit = match args.get(4) {
+                    Some(_) => u64_arg(method, args, 4)?,
+                    None => 100,
+                };
+                (
+                    Some(tag),
+                    history_id(method, args, 3)?,
+                    limit,
+                    history_id(method, args, 2)?,
+                )
+            };
+            if limit > 100 {
+                return Err(Error::assert("limit <= 100", ""));
+            }
+            // start 1.11.0 means the newest; stop is exclusive, except that stop
+            // 1.11.0 still lets 1.11.0 itself through (the node's special case).
+            let start = if start == 0 { u64::MAX } else { start };
+            Ok(Value::Array(
+                account_history(chain, account, op_tag)
+                    .into_iter()
+                    .filter(|(id, _)| *id <= start && (*id > stop || stop == 0))
+                    .take(limit as usize)
+                    .map(|(_, v)| v)
+                    .collect(),
+            ))
+        }
+        "get_relative_account_history" => {
             let who = str_arg(method, args, 0)?;
             chain
                 .state
@@ -254,7 +402,7 @@ fn history(chain: &Chain, method: &str, args: &[Value]) -> Result<Value> {
                 .ok_or_else(|| Error::UnknownObject {
                     id: who.to_string(),
                 })?;
-            // Decision: the devnet keeps no operation history objects (1.11.x).
+            // Decision: per-account sequence numbers are not kept.
             Ok(json!([]))
         }
         _ => Err(Error::NoMethod {
@@ -295,7 +443,14 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 if conn.subscribe.is_some() {
                     conn.subscribed.insert(id);
                 }
-                out.push(st.object_json(id).unwrap_or(Value::Null));
+                let v = match (id.space, id.type_id) {
+                    // Block summaries (python's keepalive reads 2.8.0).
+                    (2, 8) => u16::try_from(id.instance).ok().map(|r| {
+                        json!({"id": id.to_string(), "block_id": hex::encode(chain.block_summary(r))})
+                    }),
+                    _ => st.object_json(id),
+                };
+                out.push(v.unwrap_or(Value::Null));
             }
             Value::Array(out)
         }
@@ -344,9 +499,11 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
         }
         "get_account_by_name" => {
             let name = str_arg(method, args, 0)?;
-            st.names
-                .get(name)
-                .map_or(Value::Null, |i| account_json(chain, *i))
+            let found = st.names.get(name).copied();
+            if let (Some(i), Some(_)) = (found, &conn.subscribe) {
+                conn.subscribed.insert(ObjectId::new(1, 2, i));
+            }
+            found.map_or(Value::Null, |i| account_json(chain, i))
         }
         "lookup_account_names" | "get_accounts" => {
             let names = arg(method, args, 0)?
@@ -363,6 +520,9 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                         } else {
                             st.names.get(s).copied()
                         };
+                        if let (Some(i), Some(_)) = (found, &conn.subscribe) {
+                            conn.subscribed.insert(ObjectId::new(1, 2, i));
+                        }
                         found.map_or(Value::Null, |i| account_json(chain, i))
                     })
                     .collect(),
@@ -670,11 +830,15 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
             conn.block_callback = Some(arg(method, args, 0)?.clone());
             Value::Null
         }
-        "set_pending_transaction_callback" => Value::Null,
+        "set_pending_transaction_callback" => {
+            conn.pending_callback = Some(arg(method, args, 0)?.clone());
+            Value::Null
+        }
         "cancel_all_subscriptions" => {
             conn.subscribe = None;
             conn.subscribed.clear();
             conn.block_callback = None;
+            conn.pending_callback = None;
             Value::Null
         }
         _ => {

@@ -16,7 +16,7 @@ use super::genesis::{GenesisAccount, GenesisWitness};
 use super::objects::Witness;
 use super::state::State;
 use crate::protocol::operations::Operation;
-use crate::protocol::{ObjectId, Pack, PrivateKey, TimePointSec, Transaction};
+use crate::protocol::{Json, ObjectId, Pack, PrivateKey, TimePointSec, Transaction};
 
 /// A simulated witness node: it holds one signing key for one witness.
 #[derive(Clone, Debug)]
@@ -49,6 +49,7 @@ pub struct Snapshot {
     prior: BTreeMap<u64, Witness>,
     now: TimePointSec,
     last_slot: TimePointSec,
+    archive: BTreeMap<ObjectId, Value>,
 }
 
 /// The whole simulated chain.
@@ -69,8 +70,14 @@ pub struct Chain {
     pub accounts: Vec<GenesisAccount>,
     pub witnesses: Vec<GenesisWitness>,
     pub events: broadcast::Sender<Arc<BlockEvent>>,
+    /// Transactions entering the pending pool through the broadcast api (JSON),
+    /// for `set_pending_transaction_callback`.
+    pub pending_txs: broadcast::Sender<Arc<Value>>,
     pub waiters: Vec<([u8; 20], oneshot::Sender<Value>)>,
     pub snapshots: Vec<Snapshot>,
+    /// The bookie plugin's archive: events and bets as they were last seen
+    /// before the chain removed them (bookie `get_objects`).
+    pub archive: BTreeMap<ObjectId, Value>,
 }
 
 impl Chain {
@@ -89,6 +96,7 @@ impl Chain {
             })
             .collect();
         let (events, _) = broadcast::channel(1024);
+        let (pending_txs, _) = broadcast::channel(1024);
         let t = state.dynamic.time;
         Chain {
             state,
@@ -103,8 +111,10 @@ impl Chain {
             accounts,
             witnesses,
             events,
+            pending_txs,
             waiters: Vec::new(),
             snapshots: Vec::new(),
+            archive: BTreeMap::new(),
         }
     }
 
@@ -114,6 +124,21 @@ impl Chain {
             return None;
         }
         self.blocks.get(num as usize - 1)
+    }
+
+    /// The block summary `2.8.r` (TaPoS): the id of the most recent block whose
+    /// number has the low 16 bits `r`. As on the node, the summaries exist from
+    /// genesis with a zero id until a block fills them.
+    pub fn block_summary(&self, r: u16) -> [u8; 20] {
+        let head = self.state.dynamic.head_block_number;
+        let mut num = (head & !0xffff) | r as u32;
+        if num > head {
+            num = num.wrapping_sub(0x10000);
+        }
+        if num > head {
+            return [0; 20];
+        }
+        self.block(num).map_or([0; 20], |b| b.id())
     }
 
     /// The required authorities of a transaction.
@@ -156,17 +181,8 @@ impl Chain {
     fn check_tapos_and_expiration(&self, tx: &Transaction) -> Result<()> {
         let d = &self.state.dynamic;
         if d.head_block_number > 0 {
-            let head = d.head_block_number;
-            let r = tx.ref_block_num as u32;
-            // The most recent block whose number has these low 16 bits.
-            let mut num = (head & !0xffff) | r;
-            if num > head {
-                num = num.wrapping_sub(0x10000);
-            }
-            let prefix = self.block(num).map(|b| {
-                let id = b.id();
-                u32::from_le_bytes([id[4], id[5], id[6], id[7]])
-            });
+            let id = self.block_summary(tx.ref_block_num);
+            let prefix = Some(u32::from_le_bytes([id[4], id[5], id[6], id[7]]));
             if prefix != Some(tx.ref_block_prefix) {
                 return Err(Error::assert(
                     "trx.ref_block_prefix == tapos_block_summary.block_id._hash[1]",
@@ -262,11 +278,43 @@ impl Chain {
             }
             results.push(evaluators::apply(&mut trial, &mut ctx, op)?);
         }
+        self.archive_removed(&trial);
         self.state = trial;
         self.txids.insert(txid, tx.expiration);
         let p = ProcessedTx { tx, results };
         self.pending.push(p.clone());
         Ok(p)
+    }
+
+    /// Archives the events and bets that `after` removed, as `self.state` has them.
+    pub fn archive_removed(&mut self, after: &State) {
+        for id in after.removed.iter() {
+            if matches!((id.space, id.type_id), (1, 22) | (1, 26))
+                && !self.state.removed.contains(id)
+            {
+                if let Some(mut v) = self.state.object_json(*id) {
+                    // A finished event leaves once its groups are paid: settled if
+                    // one of them was graded, canceled otherwise.
+                    if id.type_id == 22 && v["status"] == "finished" {
+                        let graded = self.state.bmgs.values().any(|g| {
+                            g.event_id.0 == id.instance
+                                && g.state == super::objects::BmgState::Graded
+                        });
+                        v["status"] = Value::from(if graded { "settled" } else { "canceled" });
+                    }
+                    self.archive.insert(*id, v);
+                }
+            }
+        }
+    }
+
+    /// Tells the connections with a pending-transaction callback about `tx`.
+    pub fn announce_pending(&self, tx: &Transaction) {
+        if self.pending_txs.receiver_count() > 0 {
+            let _ = self
+                .pending_txs
+                .send(Arc::new(tx.to_json(&self.state.cx())));
+        }
     }
 
     /// Saves the chain; returns the snapshot number.
@@ -280,6 +328,7 @@ impl Chain {
             prior: self.prior.clone(),
             now: self.now,
             last_slot: self.last_slot,
+            archive: self.archive.clone(),
         });
         self.snapshots.len() - 1
     }
@@ -301,6 +350,7 @@ impl Chain {
         self.prior = s.prior;
         self.now = s.now;
         self.last_slot = s.last_slot;
+        self.archive = s.archive;
         Ok(())
     }
 }

@@ -1,8 +1,6 @@
 //! The genesis state, deterministic from a seed: accounts, witnesses and their
 //! keys, the core asset, the chain parameters and the chain id.
 
-use std::collections::BTreeMap;
-
 use serde_json::json;
 
 use super::fees::FeeSchedule;
@@ -108,24 +106,24 @@ impl Genesis {
             active_witnesses: Vec::new(),
             shuffled_witnesses: Vec::new(),
             next_available_vote_id: 0,
-            accounts: BTreeMap::new(),
-            names: BTreeMap::new(),
-            stats: BTreeMap::new(),
-            balances: BTreeMap::new(),
-            balance_index: BTreeMap::new(),
-            assets: BTreeMap::new(),
-            asset_dynamic: BTreeMap::new(),
-            witnesses: BTreeMap::new(),
-            proposals: BTreeMap::new(),
-            sports: BTreeMap::new(),
-            event_groups: BTreeMap::new(),
-            events: BTreeMap::new(),
-            rules: BTreeMap::new(),
-            bmgs: BTreeMap::new(),
-            bms: BTreeMap::new(),
-            bets: BTreeMap::new(),
-            positions: BTreeMap::new(),
-            next_instance: BTreeMap::new(),
+            accounts: Default::default(),
+            names: Default::default(),
+            stats: Default::default(),
+            balances: Default::default(),
+            balance_index: Default::default(),
+            assets: Default::default(),
+            asset_dynamic: Default::default(),
+            witnesses: Default::default(),
+            proposals: Default::default(),
+            sports: Default::default(),
+            event_groups: Default::default(),
+            events: Default::default(),
+            rules: Default::default(),
+            bmgs: Default::default(),
+            bms: Default::default(),
+            bets: Default::default(),
+            positions: Default::default(),
+            next_instance: Default::default(),
             touched: Default::default(),
             created: Default::default(),
             removed: Default::default(),

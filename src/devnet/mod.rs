@@ -16,9 +16,11 @@ pub mod error;
 pub mod evaluators;
 pub mod fees;
 pub mod genesis;
+pub mod maintenance;
 pub mod objects;
 pub mod producer;
 pub mod server;
+pub mod shared;
 pub mod state;
 
 use std::net::SocketAddr;

@@ -41,18 +41,33 @@ impl SlotOutcome {
     }
 }
 
-/// Rebuilds witness-account's authority from the active witnesses (equal weights):
-/// threshold = floor(total / 2) + 1.
+/// Rebuilds witness-account's authority from the active witnesses, each
+/// weighted by its votes scaled down to 16 bits (at least 1):
+/// threshold = floor(total / 2) + 1. With no votes, every witness weighs 1.
 pub fn rebuild_witness_account(state: &mut State) {
-    let members: Vec<(Id<1, 2>, u16)> = state
+    let votes: Vec<(Id<1, 2>, u64)> = state
         .active_witnesses
         .iter()
         .filter_map(|w| state.witnesses.get(w))
-        .map(|w| (w.witness_account, 1u16))
+        .map(|w| (w.witness_account, w.total_votes))
         .collect();
-    let total: u32 = members.iter().map(|(_, w)| *w as u32).sum();
+    let total: u64 = votes.iter().map(|(_, v)| *v).sum();
+    let drop = if total == 0 {
+        0
+    } else {
+        (63 - total.leading_zeros() as i32 - 15).max(0) as u32
+    };
+    let mut weights: std::collections::BTreeMap<Id<1, 2>, u32> = Default::default();
+    for (a, v) in votes {
+        *weights.entry(a).or_default() += (v >> drop).max(1) as u32;
+    }
+    let total: u32 = weights.values().sum();
+    let members: Vec<(Id<1, 2>, u16)> = weights
+        .into_iter()
+        .map(|(a, w)| (a, w.min(u16::MAX as u32) as u16))
+        .collect();
     if let Some(a) = state.accounts.get_mut(&1) {
-        a.active.account_auths = FlatMap::new(members.clone());
+        a.active.account_auths = FlatMap::new(members);
         a.active.weight_threshold = total / 2 + 1;
         a.owner = a.active.clone();
     }
@@ -240,13 +255,17 @@ impl Chain {
         }
         // Expired transactions leave the dedupe index.
         self.txids.retain(|_, exp| *exp >= t);
+        let before = self.state.clone();
         proposal::expire(&mut self.state, t);
         bet::release_delayed(&mut self.state, t);
         bos::settle(&mut self.state, t);
+        let after = std::mem::replace(&mut self.state, before);
+        self.archive_removed(&after);
+        self.state = after;
         // Maintenance.
         let s = &mut self.state;
         if t >= s.dynamic.next_maintenance_time {
-            rebuild_witness_account(s);
+            super::maintenance::run(s);
             let interval = s.params.maintenance_interval.max(1);
             let mut next = s.dynamic.next_maintenance_time.0;
             while next <= t.0 {
@@ -303,8 +322,8 @@ impl Chain {
             block_num: num,
             block_id: hex::encode(id),
             changed,
-            created: created.into_iter().collect(),
-            removed: removed.into_iter().collect(),
+            created: created.iter().copied().collect(),
+            removed: removed.iter().copied().collect(),
         }));
     }
 

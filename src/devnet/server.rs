@@ -12,6 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::api::{self, Conn, Reply};
 use super::chain::{BlockEvent, Chain};
 use super::error::Error;
+use crate::protocol::ObjectId;
 
 /// Accepts connections until `stop` turns true.
 pub async fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, stop: watch::Receiver<bool>) {
@@ -24,13 +25,78 @@ pub async fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, stop: watch:
                 let chain = chain.clone();
                 let stop = stop.clone();
                 tokio::spawn(async move {
-                    if let Ok(ws) = tokio_tungstenite::accept_async(stream).await {
+                    // A plain HTTP POST carries one call; anything else is a websocket.
+                    let mut head = [0u8; 5];
+                    let is_post = matches!(stream.peek(&mut head).await, Ok(n) if n >= 5 && &head == b"POST ");
+                    if is_post {
+                        http_post(stream, chain).await;
+                    } else if let Ok(ws) = tokio_tungstenite::accept_async(stream).await {
                         connection(ws, chain, stop).await;
                     }
                 });
             }
         }
     }
+}
+
+/// The largest HTTP request body accepted.
+const MAX_HTTP_BODY: usize = 4 << 20;
+
+/// Answers one JSON-RPC call sent as a plain HTTP POST body, then closes.
+async fn http_post(stream: tokio::net::TcpStream, chain: Arc<Mutex<Chain>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+    let mut reader = BufReader::new(stream);
+    let mut length: Option<usize> = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match reader.read_line(&mut line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        if line.len() > 8192 {
+            return;
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            if k.trim().eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().ok();
+            }
+        }
+    }
+    let (status, body) = match length {
+        Some(n) if n <= MAX_HTTP_BODY => {
+            let mut buf = vec![0u8; n];
+            if reader.read_exact(&mut buf).await.is_err() {
+                return;
+            }
+            let text = String::from_utf8_lossy(&buf).into_owned();
+            let mut conn = Conn::default();
+            let reply = match handle(&chain, &mut conn, &text) {
+                Some((id, Ok(Reply::Now(v)))) => result_reply(&id, v),
+                Some((id, Ok(Reply::Later(wait)))) => match wait.await {
+                    Ok(v) => result_reply(&id, v),
+                    Err(_) => return,
+                },
+                Some((id, Ok(Reply::NowThenNotice { .. }))) => result_reply(&id, Value::Null),
+                Some((id, Err(e))) => error_reply(&id, &e),
+                None => return,
+            };
+            ("200 OK", reply)
+        }
+        Some(_) => ("413 Payload Too Large", String::new()),
+        None => ("411 Length Required", String::new()),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = reader.into_inner();
+    let _ = stream.write_all(response.as_bytes()).await;
+    let _ = stream.shutdown().await;
 }
 
 fn error_reply(id: &Value, e: &Error) -> String {
@@ -106,12 +172,26 @@ fn handle(
     Some((id, api::call(&mut guard, conn, kind, &name, &args)))
 }
 
+/// Whether an object belongs to an account the connection subscribed to
+/// (balances, statistics, bets and positions name their account).
+fn touches_subscribed_account(conn: &Conn, v: &Value) -> bool {
+    ["owner", "bettor_id"].iter().any(|k| {
+        v.get(*k)
+            .and_then(Value::as_str)
+            .and_then(|s| ObjectId::parse(s).ok())
+            .is_some_and(|a| a.space == 1 && a.type_id == 2 && conn.subscribed.contains(&a))
+    })
+}
+
 fn notices(conn: &mut Conn, ev: &BlockEvent) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((cb, notify_all)) = &conn.subscribe {
         let mut items: Vec<Value> = Vec::new();
         for (id, v) in &ev.changed {
-            if *notify_all && ev.created.contains(id) || conn.subscribed.contains(id) {
+            if *notify_all && ev.created.contains(id)
+                || conn.subscribed.contains(id)
+                || touches_subscribed_account(conn, v)
+            {
                 items.push(v.clone());
             }
         }
@@ -140,6 +220,10 @@ async fn connection(
         Ok(c) => c.events.subscribe(),
         Err(_) => return,
     };
+    let mut pending = match chain.lock() {
+        Ok(c) => c.pending_txs.subscribe(),
+        Err(_) => return,
+    };
     let mut conn = Conn::default();
     let (late_tx, mut late_rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     loop {
@@ -152,6 +236,16 @@ async fn connection(
                 Ok(ev) => {
                     for n in notices(&mut conn, &ev) {
                         if tx.send(Message::text(n)).await.is_err() { return; }
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(_) => break,
+            },
+            tx_json = pending.recv() => match tx_json {
+                Ok(v) => {
+                    if let Some(cb) = &conn.pending_callback {
+                        let n = json!({"method": "notice", "params": [cb, [*v]]});
+                        if tx.send(Message::text(n.to_string())).await.is_err() { return; }
                     }
                 }
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
@@ -170,6 +264,16 @@ async fn connection(
                                 }
                             });
                             continue;
+                        }
+                        Ok(Reply::NowThenNotice { callback, wait }) => {
+                            let late = late_tx.clone();
+                            tokio::spawn(async move {
+                                if let Ok(v) = wait.await {
+                                    let n = json!({"method": "notice", "params": [callback, [v]]});
+                                    let _ = late.send(n.to_string());
+                                }
+                            });
+                            result_reply(&id, Value::Null)
                         }
                         Err(e) => error_reply(&id, &e),
                     };

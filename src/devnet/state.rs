@@ -3,7 +3,8 @@
 //!
 //! A transaction is applied to a copy of the state and the copy replaces the
 //! original only when every operation succeeded, so a failed transaction or a
-//! failed proposal leaves nothing behind (the node's undo session).
+//! failed proposal leaves nothing behind (the node's undo session). The indexes
+//! are copy-on-write ([`Shared`]), so the copy costs only what it writes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,6 +13,7 @@ use serde_json::{json, Value};
 use super::error::{Error, Result};
 use super::fees::FeeSchedule;
 use super::objects::*;
+use super::shared::Shared;
 use crate::protocol::ids::AccountId;
 use crate::protocol::{JsonCx, ObjectId, TimePointSec};
 
@@ -58,30 +60,30 @@ pub struct State {
     pub active_witnesses: Vec<u64>,
     pub shuffled_witnesses: Vec<u64>,
     pub next_available_vote_id: u32,
-    pub accounts: BTreeMap<u64, Account>,
-    pub names: BTreeMap<String, u64>,
-    pub stats: BTreeMap<u64, AccountStats>,
-    pub balances: BTreeMap<u64, Balance>,
-    pub balance_index: BTreeMap<(u64, u64), u64>,
-    pub assets: BTreeMap<u64, Asset>,
-    pub asset_dynamic: BTreeMap<u64, AssetDynamic>,
-    pub witnesses: BTreeMap<u64, Witness>,
-    pub proposals: BTreeMap<u64, Proposal>,
-    pub sports: BTreeMap<u64, Sport>,
-    pub event_groups: BTreeMap<u64, EventGroup>,
-    pub events: BTreeMap<u64, Event>,
-    pub rules: BTreeMap<u64, Rules>,
-    pub bmgs: BTreeMap<u64, Bmg>,
-    pub bms: BTreeMap<u64, Bm>,
-    pub bets: BTreeMap<u64, Bet>,
-    pub positions: BTreeMap<u64, Position>,
-    pub next_instance: BTreeMap<(u8, u8), u64>,
+    pub accounts: Shared<BTreeMap<u64, Account>>,
+    pub names: Shared<BTreeMap<String, u64>>,
+    pub stats: Shared<BTreeMap<u64, AccountStats>>,
+    pub balances: Shared<BTreeMap<u64, Balance>>,
+    pub balance_index: Shared<BTreeMap<(u64, u64), u64>>,
+    pub assets: Shared<BTreeMap<u64, Asset>>,
+    pub asset_dynamic: Shared<BTreeMap<u64, AssetDynamic>>,
+    pub witnesses: Shared<BTreeMap<u64, Witness>>,
+    pub proposals: Shared<BTreeMap<u64, Proposal>>,
+    pub sports: Shared<BTreeMap<u64, Sport>>,
+    pub event_groups: Shared<BTreeMap<u64, EventGroup>>,
+    pub events: Shared<BTreeMap<u64, Event>>,
+    pub rules: Shared<BTreeMap<u64, Rules>>,
+    pub bmgs: Shared<BTreeMap<u64, Bmg>>,
+    pub bms: Shared<BTreeMap<u64, Bm>>,
+    pub bets: Shared<BTreeMap<u64, Bet>>,
+    pub positions: Shared<BTreeMap<u64, Position>>,
+    pub next_instance: Shared<BTreeMap<(u8, u8), u64>>,
     /// Objects changed since the last block notice.
-    pub touched: BTreeSet<ObjectId>,
+    pub touched: Shared<BTreeSet<ObjectId>>,
     /// Objects created since the last block notice.
-    pub created: BTreeSet<ObjectId>,
+    pub created: Shared<BTreeSet<ObjectId>>,
     /// Objects removed since the last block notice.
-    pub removed: BTreeSet<ObjectId>,
+    pub removed: Shared<BTreeSet<ObjectId>>,
 }
 
 impl State {
