@@ -45,7 +45,8 @@ const MAX_HTTP_BODY: usize = 4 << 20;
 /// Answers one JSON-RPC call sent as a plain HTTP POST body, then closes.
 async fn http_post(stream: tokio::net::TcpStream, chain: Arc<Mutex<Chain>>) {
     use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-    let mut reader = BufReader::new(stream);
+    // Headers and body together can never read more than this.
+    let mut reader = BufReader::new(stream.take((MAX_HTTP_BODY + 65_536) as u64));
     let mut length: Option<usize> = None;
     let mut line = String::new();
     loop {
@@ -94,7 +95,7 @@ async fn http_post(stream: tokio::net::TcpStream, chain: Arc<Mutex<Chain>>) {
         "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
-    let mut stream = reader.into_inner();
+    let mut stream = reader.into_inner().into_inner();
     let _ = stream.write_all(response.as_bytes()).await;
     let _ = stream.shutdown().await;
 }
