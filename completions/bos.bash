@@ -467,7 +467,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__devnet)
-            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --sports --json --wallet --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,11 +505,11 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --sports)
+                --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --wallet)
+                --sports)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

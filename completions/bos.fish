@@ -487,8 +487,8 @@ manual\t'Only the control api (`bos rpc --api devnet produce_blocks N`) moves ti
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l seed -d 'Seed for every key and the chain id' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l prefix -d 'Public-key prefix and core symbol' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l maintenance-interval -d 'Seconds between maintenance intervals' -r
-complete -c bos -n "__fish_bos_using_subcommand devnet" -l sports -d 'Pre-create the sports of a bookiesports folder (not available yet in this build)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand devnet" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r

@@ -9,4 +9,5 @@
 //! small evaluator in [`grading`].
 
 pub mod grading;
+pub mod names;
 pub mod pyvalue;
