@@ -9,5 +9,8 @@
 //! small evaluator in [`grading`].
 
 pub mod grading;
+pub mod job;
 pub mod names;
+pub mod naming;
 pub mod pyvalue;
+pub mod view;
