@@ -32,4 +32,5 @@ pub mod protocol;
 pub mod rpc;
 pub mod sports;
 pub mod sync;
+pub mod triggers;
 pub mod wallet;
