@@ -268,6 +268,28 @@ impl Engine {
                 }
             }
         }
+        // §4.9 again at the end of the job: the new proposal, once included, gets
+        // the approver's approval in the same job.
+        if !self.dry_run && self.blocking && actions.iter().any(|a| a == "proposal") {
+            let pending = self
+                .client
+                .db("get_proposed_transactions", json!(["1.2.1"]))
+                .await?;
+            let after = ChainView {
+                proposals: pending.as_array().cloned().unwrap_or_default(),
+                ..ChainView::default()
+            };
+            let ops = self_approvals(&after, &proposer, &approver);
+            if !ops.is_empty() {
+                report
+                    .operations
+                    .extend(ops.iter().map(|o| o.to_json(&jcx)));
+                match self.broadcast_ops(ops).await {
+                    Ok(v) => report.broadcast.push(v),
+                    Err(e) => report.notes.push(format!("self-approval failed: {e}")),
+                }
+            }
+        }
         let mut extra = Map::new();
         let mut expiration = verdict.expiration;
         if report.status == Status::Done {
@@ -292,16 +314,18 @@ impl Engine {
         Ok(report)
     }
 
-    /// `bos approve`: approvals only (self-approval and matching proposals are
-    /// not re-derived here; see [`self_approvals`]).
-    pub async fn view(&self, sport: &str, eg: &str) -> Result<ChainView, EngineError> {
-        Ok(ChainView::load(
-            &self.client,
-            sport,
-            eg,
-            &[self.proposer.as_str(), self.approver.as_str()],
-        )
-        .await?)
+    /// Fills fees, signs and broadcasts `ops` as one transaction (`bos approve`).
+    pub async fn broadcast_ops(&self, mut ops: Vec<Operation>) -> Result<Value, EngineError> {
+        let (head_id, head_time, chain_id) = self.head().await?;
+        self.fill_fees(&mut ops).await?;
+        let mut tx = Transaction::new(ops, &head_id, TimePointSec(head_time.0 + TX_EXPIRATION));
+        let keys: Vec<&PrivateKey> = self.keys.iter().collect();
+        tx.sign(&chain_id, &keys);
+        let j = tx.to_json(&JsonCx { prefix: "PPY" });
+        self.client
+            .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
+            .await?;
+        Ok(json!({"id": hex::encode(tx.id())}))
     }
 }
 
