@@ -343,3 +343,199 @@ async fn create_approve_execute_progress_and_result() {
     assert_eq!(res, vec!["not_win", "win"]);
     net.devnet.stop().await;
 }
+
+// ---- pending proposals of another witness: equal, shorter, longer ------------
+
+use bos::protocol::{Json as _, Operation, Path as JPath};
+
+fn proposal_op(r: &JobReport) -> Operation {
+    Operation::from_json(r.operations.last().unwrap(), &JPath::ROOT).unwrap()
+}
+
+async fn propose_as(net: &Scenario, witness: &str, op: Operation) {
+    net.engine(witness, false)
+        .broadcast_ops(vec![op])
+        .await
+        .unwrap();
+    net.produce(1).await;
+}
+
+#[tokio::test]
+async fn shorter_pending_bundle_is_approved_longer_is_not() {
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+
+    // Shorter: init1's bundle lacks the last BM; init0 approves it and proposes nothing.
+    let net = Scenario::start().await;
+    let mut st = Store::in_memory().unwrap();
+    let dry = net.engine("init1", true);
+    dry.process(&mut st, &c1, now()).await.unwrap();
+    let full = dry.process(&mut st, &c2, now()).await.unwrap();
+    let mut op = proposal_op(&full);
+    if let Operation::ProposalCreate(p) = &mut op {
+        p.proposed_ops.pop();
+    }
+    propose_as(&net, "init1", op).await;
+    let mut st0 = Store::in_memory().unwrap();
+    let e0 = net.engine("init0", true);
+    e0.process(&mut st0, &c1, now()).await.unwrap();
+    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert_eq!(op_names(&r), vec!["23"], "{:?}", r.operations);
+    net.devnet.stop().await;
+
+    // Longer: an extra BM init0 cannot reproduce; no approval and no proposal.
+    let net = Scenario::start().await;
+    let mut op = proposal_op(&full);
+    if let Operation::ProposalCreate(p) = &mut op {
+        let mut extra = p.proposed_ops[2].clone();
+        if let Operation::BettingMarketCreate(b) = &mut extra.op {
+            b.description = [("en".to_string(), "Nobody".to_string())]
+                .into_iter()
+                .collect();
+        }
+        p.proposed_ops.push(extra);
+    }
+    propose_as(&net, "init1", op).await;
+    let mut st0 = Store::in_memory().unwrap();
+    let e0 = net.engine("init0", true);
+    e0.process(&mut st0, &c1, now()).await.unwrap();
+    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    assert!(!r.notes.is_empty() || r.operations.is_empty());
+    net.devnet.stop().await;
+}
+
+#[tokio::test]
+async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let e = net.engine("init0", true);
+    let mut st = Store::in_memory().unwrap();
+    e.process(&mut st, &c1, at("2018-12-01T00:00:00Z"))
+        .await
+        .unwrap();
+    // leadtime_Max 14 days: 2018-12-20 is too early for a 2019-01-10 game.
+    let r = e
+        .process(&mut st, &c2, at("2018-12-20T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Postponed);
+    let s = st
+        .status(c2.id_string.as_deref().unwrap(), "create")
+        .unwrap();
+    assert_eq!(s.expiration, Some(at("2018-12-20T12:00:00Z")));
+    let r = e
+        .process(&mut st, &c2, at("2018-12-28T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert_eq!(op_names(&r)[0], "proposal_create");
+    // After kick-off: create too old.
+    let r = e
+        .process(&mut st, &c2, at("2019-01-11T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::CreateTooOld);
+    assert!(r.operations.is_empty());
+    net.devnet.stop().await;
+}
+
+// ---- end to end: three witnesses, one stream, creation to settlement ----------
+
+#[tokio::test]
+async fn three_witnesses_from_creation_to_settlement() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let stream = vec![
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p1"),
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p2"),
+        incident(&intake, "in_progress", json!({}), "p1"),
+        incident(
+            &intake,
+            "result",
+            json!({"home_score": "101", "away_score": "97"}),
+            "p1",
+        ),
+        incident(
+            &intake,
+            "result",
+            json!({"home_score": "101", "away_score": "97"}),
+            "p2",
+        ),
+        incident(&intake, "finish", json!({}), "p1"),
+    ];
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let mut seen = Value::Null;
+    for (k, inc) in stream.iter().enumerate() {
+        for w in 0..3 {
+            let r = engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+            assert!(
+                !matches!(
+                    r.status,
+                    Status::UnhandledException | Status::UnhandledExceptionRetryingSoon
+                ),
+                "{w}: {} {}",
+                r.status,
+                r.reason
+            );
+            if k > 0 && w > 0 {
+                assert!(
+                    op_names(&r).iter().all(|o| o == "23"),
+                    "witness {w} only approves: {:?}",
+                    op_names(&r)
+                );
+            }
+            net.produce(1).await;
+        }
+        if k == 2 {
+            // Created once, now in progress: the event, 2 BMGs (one per asset), 4 BMs.
+            let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+            assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
+            assert_eq!(events[0]["status"], "in_progress");
+            let bmgs = net
+                .db("list_betting_market_groups", json!([events[0]["id"]]))
+                .await;
+            assert_eq!(bmgs.as_array().unwrap().len(), 2, "{bmgs}");
+            let mut ids = vec![events[0]["id"].clone()];
+            for g in bmgs.as_array().unwrap() {
+                ids.push(g["id"].clone());
+                let bms = net.db("list_betting_markets", json!([g["id"]])).await;
+                assert_eq!(bms.as_array().unwrap().len(), 2);
+                ids.extend(bms.as_array().unwrap().iter().map(|m| m["id"].clone()));
+            }
+            seen = Value::Array(ids);
+        }
+    }
+    // Resolved and settled: the node removes the BMGs and BMs (node.md §4.6) and the
+    // event is settled.
+    let objs = net.db("get_objects", json!([seen])).await;
+    let objs = objs.as_array().unwrap();
+    assert_eq!(objs.len(), 7);
+    assert!(
+        objs[0].is_null() || objs[0]["status"] == "settled",
+        "{}",
+        objs[0]
+    );
+    assert!(objs[1..].iter().all(Value::is_null), "{objs:?}");
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    for p in pending.as_array().unwrap() {
+        panic!("left pending: {p}");
+    }
+    net.devnet.stop().await;
+}
