@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
-use crate::incidents::store::{Filter, Status, Store};
+use crate::incidents::store::{Status, Store};
 use crate::incidents::{Call, Incident};
 use crate::protocol::types::{BettingMarketResolution, EventStatus, I18n};
 use crate::protocol::TimePointSec;
@@ -178,11 +178,7 @@ fn event<'a>(cx: &Context<'a>, inc: &Incident) -> Result<Event<'a>, Verdict> {
 
 fn incidents(cx: &Context<'_>, inc: &Incident, call: Call) -> Result<Vec<Value>, Verdict> {
     cx.store
-        .incidents(&Filter {
-            event: inc.id_string.clone(),
-            call: Some(call),
-            ..Filter::default()
-        })
+        .call_incidents(inc.id_string.as_deref().unwrap_or_default(), call)
         .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))
 }
 
