@@ -301,8 +301,8 @@ impl ApproveArgs {
             .ok_or_else(|| CliError::Usage("give --proposer (the witness account)".into()))?;
         let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
         let rt = chain::runtime()?;
-        let c = chain::client(g)?;
         rt.block_on(async {
+            let c = chain::client(g)?;
             let view = ChainView::load(&c, "", "", &[proposer.as_str(), approver.as_str()]).await?;
             let pid = view.accounts.get(&proposer).cloned().unwrap_or_default();
             let aid = view
@@ -447,8 +447,8 @@ impl ProposalsArgs {
             .clone()
             .unwrap_or_else(|| "witness-account".into());
         let rt = chain::runtime()?;
-        let c = chain::client(g)?;
         rt.block_on(async {
+            let c = chain::client(g)?;
             let ps = c.db("get_proposed_transactions", json!([who])).await?;
             let mut out = Vec::new();
             for p in ps.as_array().into_iter().flatten() {
