@@ -540,3 +540,141 @@ async fn three_witnesses_from_creation_to_settlement() {
     );
     net.devnet.stop().await;
 }
+
+// ---- dynamic BMGs: age gate, over/under line, handicap median, fuzzy approval --
+
+fn dynamic_incident(
+    intake: &Intake,
+    types: Value,
+    provider: &str,
+    ts: &str,
+) -> bos::incidents::Incident {
+    let v = json!({
+        "id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+               "start_time": START, "home": "Atlanta Hawks", "away": "Boston Celtics"},
+        "call": "dynamic_bmgs",
+        "arguments": {"types": types},
+        "timestamp": ts,
+        "provider_info": {"name": provider, "pushed": ts},
+    });
+    intake.process_value(v).unwrap()
+}
+
+fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
+    r.operations
+        .iter()
+        .filter(|o| o[0] == 22)
+        .flat_map(|o| o[1]["proposed_ops"].as_array().unwrap().clone())
+        .map(|p| pairs(&p["op"][1]["description"]))
+        .collect()
+}
+
+#[tokio::test]
+async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    for w in 0..3 {
+        engines[w]
+            .process(&mut stores[w], &c1, now())
+            .await
+            .unwrap();
+        engines[w]
+            .process(&mut stores[w], &c2, now())
+            .await
+            .unwrap();
+        net.produce(1).await;
+    }
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    // Younger than 1 h: postponed.
+    let young = dynamic_incident(
+        &intake,
+        json!([{"type": "ou", "value": "8"}]),
+        "p1",
+        "2019-01-01T00:00:00Z",
+    );
+    let r = engines[0]
+        .process(&mut stores[0], &young, at("2019-01-01T00:59:59Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Postponed);
+    // Exactly 1 h: over/under 8 -> line 8.5, per asset.
+    let r = engines[0]
+        .process(&mut stores[0], &young, at("2019-01-01T01:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let d = descriptions(&r);
+    assert_eq!(d.len(), 6, "{d:?}");
+    assert!(
+        d[0].contains(&("en".into(), "Over/Under 8.5 pts_TEST".into())),
+        "{:?}",
+        d[0]
+    );
+    assert!(d[0].contains(&("_ou".into(), "8.5".into())));
+    assert!(d[0].contains(&("_dynamic".into(), "ou".into())));
+    assert_eq!(d[1], vec![("en".to_string(), "Under 8.5".to_string())]);
+    assert_eq!(d[2], vec![("en".to_string(), "Over 8.5".to_string())]);
+    net.produce(1).await;
+
+    // Another witness's provider says 9 (line 9.5): within the spread of 1, so it
+    // approves the pending 8.5 bundle instead of proposing its own.
+    let other = dynamic_incident(
+        &intake,
+        json!([{"type": "ou", "value": "9"}]),
+        "p2",
+        "2019-01-01T00:00:00Z",
+    );
+    let r = engines[1]
+        .process(&mut stores[1], &other, at("2019-01-01T02:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert_eq!(op_names(&r), vec!["23"], "{:?}", r.operations);
+
+    // Handicap: -1 and -3 for the home team -> median -2 -> float mode -2.5 / 2.5.
+    let h1 = dynamic_incident(
+        &intake,
+        json!([{"type": "hc", "value": "-1", "participant": "Atlanta Hawks"}]),
+        "p1",
+        "2019-01-01T00:00:00Z",
+    );
+    let h2 = dynamic_incident(
+        &intake,
+        json!([{"type": "hc", "value": "3", "participant": "Boston Celtics"}]),
+        "p2",
+        "2019-01-01T00:00:00Z",
+    );
+    let mut st = Store::in_memory().unwrap();
+    // h1 is only stored (another job would have proposed from it alone).
+    st.insert(&h1, at("2019-01-01T02:00:00Z")).unwrap();
+    let r = engines[2]
+        .process(&mut st, &h2, at("2019-01-01T02:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let d = descriptions(&r);
+    assert_eq!(d.len(), 6, "{:?} {:?}", r.notes, r.operations);
+    assert!(d[0].contains(&("_hch".into(), "-2.5".into())), "{:?}", d[0]);
+    assert!(d[0].contains(&("_hca".into(), "2.5".into())), "{:?}", d[0]);
+    assert!(
+        d[1].contains(&("en".into(), "Atlanta Hawks (-2.5)".into())),
+        "{:?}",
+        d[1]
+    );
+    assert!(
+        d[2].contains(&("en".into(), "Boston Celtics (2.5)".into())),
+        "{:?}",
+        d[2]
+    );
+    net.devnet.stop().await;
+}

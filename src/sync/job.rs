@@ -274,6 +274,41 @@ impl<'a> Job<'a> {
         first
     }
 
+    /// Records an error bos-sync would log and swallow.
+    pub fn note(&mut self, n: String) {
+        self.notes.push(n);
+    }
+
+    /// The description of the first pending witness `betting_market_group_create`
+    /// under event `event_id` (or a relative event) with `_dynamic` = `kind` that
+    /// `accept` takes (the fuzzy comparator).
+    pub fn pending_dynamic(
+        &self,
+        event_id: &str,
+        kind: &str,
+        accept: &dyn Fn(&std::collections::BTreeMap<String, String>) -> bool,
+    ) -> Option<std::collections::BTreeMap<String, String>> {
+        for (pi, _) in &self.map {
+            let p = &self.view.proposals[*pi];
+            for op in p["proposed_transaction"]["operations"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                if op[0].as_u64() != Some(60) {
+                    continue;
+                }
+                let d: std::collections::BTreeMap<String, String> =
+                    pairs(&op[1]["description"]).into_iter().collect();
+                let ev_ok = parent_ok(op[1]["event_id"].as_str(), event_id);
+                if ev_ok && d.get("_dynamic").map(String::as_str) == Some(kind) && accept(&d) {
+                    return Some(d);
+                }
+            }
+        }
+        None
+    }
+
     // ---- betting market groups ---------------------------------------------
 
     /// bos-sync's BMG comparator, with the parent check inside a proposal.

@@ -14,7 +14,7 @@ use crate::protocol::types::{BettingMarketResolution, EventStatus, I18n};
 use crate::protocol::TimePointSec;
 use crate::sports::{self, Dynamic};
 use crate::sync::grading::{format_template, Grading, Outcome};
-use crate::sync::job::{BmgSpec, Built, EventSpec, Job, SyncError};
+use crate::sync::job::{BmgSpec, Built, EventSpec, Job, Ref, SyncError};
 use crate::sync::naming::{to_i18n, Params};
 use crate::sync::view::{lang, ChainView};
 
@@ -573,11 +573,192 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
             return Ok(v);
         }
     }
-    let _ = chain_event(cx, ev)?;
-    Ok(Verdict::status(
-        Status::UnhandledException,
-        "dynamic_bmgs is not implemented in this build",
-    ))
+    let e = chain_event(cx, ev)?;
+    let eid = e["id"].as_str().unwrap_or_default().to_string();
+    let ev_ref = Ref::Chain(eid.clone());
+    let family = |t: &str| match t {
+        "hc" | "1x2_hc" => Some(Dynamic::Handicap),
+        "ou" => Some(Dynamic::OverUnder),
+        _ => None,
+    };
+    // Families already on chain for this event.
+    let on_chain: Vec<Dynamic> = cx
+        .view
+        .bmgs_of(&eid)
+        .filter_map(|g| lang(&g["description"], "_dynamic").and_then(family))
+        .collect();
+    // Every dynamic_bmgs incident of the event (all providers), for the medians.
+    let all = incidents(cx, inc, Call::DynamicBmgs)?;
+    let entries: Vec<(String, f64, String)> = all
+        .iter()
+        .flat_map(|i| {
+            i["arguments"]["types"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|t| {
+            let v = match &t["value"] {
+                Value::String(s) => s.trim().parse::<f64>().ok()?,
+                Value::Number(n) => n.as_f64()?,
+                _ => return None,
+            };
+            Some((
+                t["type"].as_str()?.to_string(),
+                v,
+                t["participant"].as_str().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect();
+    let own: Vec<Value> = inc
+        .arguments()
+        .get("types")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    let mut handled: BTreeSet<String> = BTreeSet::new();
+    for t in own {
+        let Some(ty) = t["type"].as_str() else {
+            continue;
+        };
+        let Some(fam) = family(ty) else {
+            job.note(format!("dynamic type {ty:?} is neither hc, 1x2_hc nor ou"));
+            continue;
+        };
+        if on_chain.contains(&fam) || !handled.insert(ty.to_string()) {
+            continue;
+        }
+        let Some(stem) = ev
+            .group
+            .bmgs
+            .iter()
+            .find(|s| ev.sport.bmgs.get(*s).is_some_and(|b| b.dynamic == fam))
+        else {
+            job.note(format!(
+                "no {ty} BMG in event group {}",
+                ev.group.identifier
+            ));
+            continue;
+        };
+        let b = &ev.sport.bmgs[stem];
+        let mut p = Params::new(&ev.home, &ev.away);
+        if let Some(f) = b.dynamic_allow_float {
+            p.allow_float = f;
+        }
+        if fam == Dynamic::OverUnder {
+            let vals: Vec<f64> = entries
+                .iter()
+                .filter(|e| e.0 == "ou")
+                .map(|e| e.1)
+                .collect();
+            let Some(m) = median(&vals) else {
+                job.note("no over/under values".into());
+                continue;
+            };
+            p.set_overunder(m);
+        } else {
+            let who = t["participant"].as_str().unwrap_or_default();
+            let home_side = if who == ev.home {
+                true
+            } else if who == ev.away {
+                false
+            } else {
+                job.note(format!("handicap participant {who:?} is neither team"));
+                continue;
+            };
+            let vals: Vec<f64> = entries
+                .iter()
+                .filter(|e| e.0 == "hc" || e.0 == "1x2_hc")
+                .map(|e| {
+                    let same = (e.2 == ev.home) == home_side;
+                    if same {
+                        e.1
+                    } else {
+                        -e.1
+                    }
+                })
+                .collect();
+            let Some(m) = median(&vals) else {
+                job.note("no handicap values".into());
+                continue;
+            };
+            let h = round_half_even(m);
+            let ok = if home_side {
+                p.set_handicap_home(h)
+            } else {
+                p.set_handicap_away(h)
+            };
+            if ok.is_none() {
+                job.note("a home handicap of 0 (bos-sync crashes here)".into());
+                continue;
+            }
+        }
+        // Fuzzy match: a pending witness BMG of the same kind within the spread
+        // lends its values (bos-sync's set_dynamic).
+        let kind = if fam == Dynamic::Handicap { "hc" } else { "ou" };
+        if let Some(d) = job.pending_dynamic(&eid, kind, &|d| {
+            let num = |k: &str| d.get(k).and_then(|s| s.parse::<f64>().ok());
+            if fam == Dynamic::Handicap {
+                matches!((num("_hch"), num("_hca")), (Some(h), Some(a))
+                    if (h - p.handicaps[0].as_f64()).abs() <= FUZZY_SPREAD
+                        && (a - p.handicaps[1].as_f64()).abs() <= FUZZY_SPREAD)
+            } else {
+                num("_ou").is_some_and(|o| (o - p.overunder.as_f64()).abs() <= FUZZY_SPREAD)
+            }
+        }) {
+            let num = |k: &str| d.get(k).and_then(|s| s.parse::<f64>().ok());
+            if fam == Dynamic::Handicap {
+                if let Some(h) = num("_hch") {
+                    p.set_handicap_home(h);
+                }
+            } else if let Some(o) = num("_ou") {
+                p.set_overunder(o);
+            }
+        }
+        for (bb, asset, desc) in expanded(ev) {
+            if bb.stem != b.stem {
+                continue;
+            }
+            let bs = bmg_spec(cx, ev, b, &asset, &desc, &p)?;
+            let Some(gref) = job.bmg(&ev.spec, &ev_ref, &bs).map_err(sync_status)? else {
+                continue;
+            };
+            for m in &b.bettingmarkets {
+                let d = p
+                    .substitute(m)
+                    .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+                job.bm(&ev.spec, &ev_ref, &bs, &gref, &to_i18n(d))
+                    .map_err(sync_status)?;
+            }
+        }
+    }
+    done(job)
+}
+
+/// `dynamic.*.fuzzy_value` default.
+pub const FUZZY_SPREAD: f64 = 1.0;
+
+/// Python's `statistics.median`.
+pub fn median(v: &[f64]) -> Option<f64> {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// Python's `round(x)`: half to even.
+pub fn round_half_even(x: f64) -> f64 {
+    let r = x.round();
+    if (x - x.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+        r - x.signum()
+    } else {
+        r
+    }
 }
 
 #[cfg(test)]
@@ -602,5 +783,17 @@ mod tests {
         assert_eq!(majority(&r(&[a, a, b, b])), Majority::Several);
         assert_eq!(majority(&r(&[a, b, c])), Majority::None);
         assert_eq!(majority(&r(&[("2", "1"), ("02", "1")])), Majority::None);
+    }
+
+    #[test]
+    fn medians_and_python_rounding() {
+        assert_eq!(median(&[8.0]), Some(8.0));
+        assert_eq!(median(&[-1.0, -3.0]), Some(-2.0));
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[]), None);
+        assert_eq!(round_half_even(2.5), 2.0);
+        assert_eq!(round_half_even(3.5), 4.0);
+        assert_eq!(round_half_even(-2.5), -2.0);
+        assert_eq!(round_half_even(-1.4), -1.0);
     }
 }
