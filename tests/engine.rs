@@ -678,3 +678,40 @@ async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
     );
     net.devnet.stop().await;
 }
+
+// ---- finish and canceled: one event_update_status each ----------------------
+
+#[tokio::test]
+async fn finish_and_canceled_each_build_one_status_update() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    for w in 0..3 {
+        engines[w]
+            .process(&mut stores[w], &c1, now())
+            .await
+            .unwrap();
+        engines[w]
+            .process(&mut stores[w], &c2, now())
+            .await
+            .unwrap();
+        net.produce(1).await;
+    }
+    let e = net.engine("init0", true);
+    let mut st = Store::in_memory().unwrap();
+    for (call, status) in [("finish", "finished"), ("canceled", "canceled")] {
+        let i = incident(&intake, call, json!({}), "p1");
+        let r = e.process(&mut st, &i, now()).await.unwrap();
+        assert_eq!(r.status, Status::Done, "{call}: {}", r.reason);
+        assert_eq!(op_names(&r), vec!["proposal_create", "  72"], "{call}");
+        let op = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+        assert_eq!(op["status"], status);
+        assert_eq!(op["scores"], json!([]));
+    }
+    net.devnet.stop().await;
+}

@@ -290,6 +290,19 @@ impl Engine {
                 }
             }
         }
+        // The two-step rule of §2.4: a second unexpected error in a row is final.
+        if report.status == Status::UnhandledExceptionRetryingSoon {
+            if let Some(id) = &inc.id_string {
+                if let Ok(prev) = store.status(id, inc.call.as_str()) {
+                    if matches!(
+                        prev.name,
+                        Status::UnhandledExceptionRetryingSoon | Status::UnhandledException
+                    ) {
+                        report.status = Status::UnhandledException;
+                    }
+                }
+            }
+        }
         let mut extra = Map::new();
         let mut expiration = verdict.expiration;
         if report.status == Status::Done {
@@ -300,6 +313,9 @@ impl Engine {
             expiration = Some(now + Duration::seconds(240));
         } else if !report.reason.is_empty() {
             extra.insert("details".into(), json!(report.reason));
+            if report.status != Status::Postponed {
+                expiration = None;
+            }
         }
         if let Some(id) = &inc.id_string {
             store.set_status(
