@@ -40,8 +40,9 @@ pub struct ReplayArgs {
     /// [default: --now, else the clock]
     #[arg(long = "at", value_name = "incident|TIME")]
     pub at: Option<String>,
-    /// Build and print, never sign or broadcast (no wallet needed); without --node
-    /// it runs against an in-process devnet holding only the --sports objects
+    /// Build and print, never sign or broadcast (no wallet needed; -d and -x do the
+    /// same); without --node it runs against an in-process devnet holding only the
+    /// --sports objects
     #[arg(long)]
     pub dry_run: bool,
     /// Account that proposes [default: init0 on a devnet]
@@ -166,8 +167,10 @@ impl ReplayArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let intake = intake(g)?;
         let items = read_inputs(&self.files);
+        // -d / -x: nothing is broadcast, so nothing needs signing either.
+        let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
         let no_node = g.node.iter().all(|n| n.trim().is_empty());
-        let use_devnet = self.devnet || (self.dry_run && no_node);
+        let use_devnet = self.devnet || (dry_run && no_node);
         let at_incident = self.at.as_deref() == Some("incident");
         let fixed: Option<DateTime<Utc>> = match self.at.as_deref() {
             None | Some("incident") => None,
@@ -190,7 +193,7 @@ impl ReplayArgs {
                 }
             };
             let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
-            let keys = if self.dry_run {
+            let keys = if dry_run {
                 Vec::new()
             } else if n.devnet.is_some() {
                 n.keys
@@ -207,7 +210,7 @@ impl ReplayArgs {
                 proposer,
                 approver,
                 keys,
-                dry_run: self.dry_run,
+                dry_run,
                 blocking: true,
             };
             let bar = if items.len() >= PROGRESS_FROM {
