@@ -715,3 +715,106 @@ async fn finish_and_canceled_each_build_one_status_update() {
     }
     net.devnet.stop().await;
 }
+
+// ---- result on dynamic BMGs: grading with the chain's lines --------------------
+
+#[tokio::test]
+async fn result_grades_dynamic_groups_with_their_lines() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let at = chrono::DateTime::parse_from_rfc3339("2019-01-02T00:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let stream = [
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p1"),
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p2"),
+        dynamic_incident(
+            &intake,
+            json!([{"type": "ou", "value": "200"}, {"type": "hc", "value": "-3", "participant": "Atlanta Hawks"}]),
+            "p1",
+            "2019-01-01T00:00:00Z",
+        ),
+    ];
+    for inc in &stream {
+        for w in 0..3 {
+            let r = engines[w].process(&mut stores[w], inc, at).await.unwrap();
+            assert_eq!(
+                r.status,
+                if inc.provider.as_deref() == Some("p1") && inc.call.as_str() == "create" {
+                    Status::InsufficientIncidents
+                } else {
+                    Status::Done
+                },
+                "{w} {}: {}",
+                inc.call.as_str(),
+                r.reason
+            );
+            net.produce(1).await;
+        }
+    }
+    let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+    let bmgs = net
+        .db("list_betting_market_groups", json!([events[0]["id"]]))
+        .await;
+    // Moneyline, over/under and handicap, each per asset.
+    assert_eq!(bmgs.as_array().unwrap().len(), 6, "{bmgs}");
+
+    let r1 = incident(
+        &intake,
+        "result",
+        json!({"home_score": "101", "away_score": "97"}),
+        "p1",
+    );
+    let r2 = incident(
+        &intake,
+        "result",
+        json!({"home_score": "101", "away_score": "97"}),
+        "p2",
+    );
+    let e = net.engine("init0", true);
+    let mut st = Store::in_memory().unwrap();
+    e.process(&mut st, &r1, at).await.unwrap();
+    let r = e.process(&mut st, &r2, at).await.unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let ops = r.operations.last().unwrap()[1]["proposed_ops"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(ops.len(), 7, "status + 6 resolutions");
+    assert_eq!(ops[0]["op"][1]["scores"], json!(["101", "97"]));
+    // Per BMG, the resolutions in BM order, named by the chain's BM descriptions.
+    let mut by_name = std::collections::BTreeMap::new();
+    let all_bms: Vec<Value> = {
+        let mut v = Vec::new();
+        for g in bmgs.as_array().unwrap() {
+            v.extend(
+                net.db("list_betting_markets", json!([g["id"]]))
+                    .await
+                    .as_array()
+                    .unwrap()
+                    .clone(),
+            );
+        }
+        v
+    };
+    for o in &ops[1..] {
+        for p in o["op"][1]["resolutions"].as_array().unwrap() {
+            let bm = all_bms.iter().find(|m| m["id"] == p[0]).unwrap();
+            let en = pairs(&bm["description"])[0].1.clone();
+            by_name.insert(en, p[1].as_str().unwrap().to_string());
+        }
+    }
+    // 198 points against a 200.5 line: Under wins.
+    assert_eq!(by_name["Under 200.5"], "win");
+    assert_eq!(by_name["Over 200.5"], "not_win");
+    // Home -3.5 / away 3.5: (101 + 3.5) - (97 - 3.5) = 11 > 0, the first (home) market wins.
+    assert_eq!(by_name["Atlanta Hawks (-3.5)"], "win");
+    assert_eq!(by_name["Boston Celtics (3.5)"], "not_win");
+    assert_eq!(by_name["Atlanta Hawks"], "win");
+    assert_eq!(by_name["Boston Celtics"], "not_win");
+    net.devnet.stop().await;
+}
