@@ -215,3 +215,52 @@ fn devnet_with_sports_and_proposals_listing() {
     let out = bos(&["proposals", "--node", &url, "--json"]).ok().json();
     assert_eq!(out, json!([]));
 }
+
+/// The shipped bookiesports data (beatrice) and the 1,000-incident sample: an NBA create
+/// proposes 7 operations and a soccer create 51, as bos-auto 0.4.9 did (spec §9).
+/// Skips when ../shared/bookiesports is absent.
+#[test]
+fn replay_shipped_sports_matches_bos_auto_operation_counts() {
+    let beatrice =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bookiesports/beatrice");
+    if !beatrice.is_dir() {
+        eprintln!("skipped: {} is absent", beatrice.display());
+        return;
+    }
+    let sample = format!(
+        "{}/tests/data/incidents/sample-1000.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let b = beatrice.to_string_lossy().to_string();
+    let out = bos(&[
+        "incident",
+        "replay",
+        "--sports",
+        &b,
+        "--dry-run",
+        "--at",
+        "incident",
+        "--json",
+        &sample,
+    ])
+    .ok()
+    .json();
+    let jobs = out.as_array().unwrap();
+    assert_eq!(jobs.len(), 1000);
+    let mut counts = std::collections::BTreeMap::new();
+    for j in jobs
+        .iter()
+        .filter(|j| j["status"] == "done" && j["call"] == "create")
+    {
+        let sport = j["unique_string"]
+            .as_str()
+            .unwrap()
+            .split("__")
+            .nth(1)
+            .unwrap()
+            .to_string();
+        counts.insert(sport, proposed(j).len());
+    }
+    assert_eq!(counts.get("basketball"), Some(&7), "{counts:?}");
+    assert_eq!(counts.get("soccer"), Some(&51), "{counts:?}");
+}
