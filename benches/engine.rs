@@ -69,6 +69,7 @@ fn main() {
     let mut config = Config::for_tests("bench-engine", 1);
     config.sports = Some(sports.clone());
     let devnet = rt.block_on(Devnet::start(config)).unwrap();
+    let _guard = rt.enter();
     let engine = Engine {
         client: Client::new(
             vec![devnet.url()],

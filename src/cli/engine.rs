@@ -306,7 +306,7 @@ impl ApproveArgs {
         let rt = chain::runtime()?;
         rt.block_on(async {
             let c = chain::client(g)?;
-            let view = ChainView::load(&c, "", "", &[proposer.as_str(), approver.as_str()]).await?;
+            let view = ChainView::load(&c, "", "", None, &[proposer.as_str(), approver.as_str()]).await?;
             let pid = view.accounts.get(&proposer).cloned().unwrap_or_default();
             let aid = view
                 .accounts

@@ -148,10 +148,22 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<JobReport, EngineError> {
         let _ = store.insert(inc, now)?;
+        // The chain's start_time form of the incident's start.
+        let start = inc
+            .id
+            .start_time
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| {
+                t.with_timezone(&Utc)
+                    .format("%Y-%m-%dT%H:%M:%S")
+                    .to_string()
+            });
         let view = ChainView::load(
             &self.client,
             &inc.id.sport,
             &inc.id.event_group_name,
+            start.as_deref(),
             &[self.proposer.as_str(), self.approver.as_str()],
         )
         .await?;

@@ -58,12 +58,14 @@ fn id_of(v: &Value) -> String {
 }
 
 impl ChainView {
-    /// Loads what a job on `sport`/`event_group` (identifiers) needs. `names` are
-    /// the accounts to resolve (proposer, approver).
+    /// Loads what a job on `sport`/`event_group` (identifiers) needs: the groups'
+    /// events, and the BMGs and BMs of those starting at `start` (`%Y-%m-%dT%H:%M:%S`;
+    /// `None`: of every event). `names` are the accounts to resolve.
     pub async fn load(
         c: &Client,
         sport: &str,
         event_group: &str,
+        start: Option<&str>,
         names: &[&str],
     ) -> Result<ChainView, crate::rpc::Error> {
         let mut v = ChainView {
@@ -75,6 +77,9 @@ impl ChainView {
             if let Some(gid) = v.event_group_id(&sid, event_group) {
                 v.events = arr(c.db("list_events_in_group", json!([gid])).await?);
                 for e in v.events.clone() {
+                    if start.is_some_and(|t| e["start_time"].as_str() != Some(t)) {
+                        continue;
+                    }
                     let g = arr(c
                         .db("list_betting_market_groups", json!([id_of(&e)]))
                         .await?);
