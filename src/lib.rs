@@ -33,5 +33,6 @@ pub mod protocol;
 pub mod rpc;
 pub mod sports;
 pub mod sync;
+pub mod triggers;
 pub mod wallet;
 pub mod witness;

@@ -46,18 +46,15 @@ pub struct DevnetArgs {
     /// Seconds between maintenance intervals
     #[arg(long, default_value_t = 86_400)]
     pub maintenance_interval: u32,
-    /// Pre-create the sports of a bookiesports folder (not available yet in this build)
-    #[arg(long, value_name = "DIR")]
-    pub sports: Option<std::path::PathBuf>,
 }
 
 impl DevnetArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        if self.sports.is_some() {
-            return Err(CliError::Usage(
-                "--sports needs the bookiesports loader, which this build does not have yet".into(),
-            ));
-        }
+        // `--sports DIR` (or BOS_SPORTS): its sports, event groups and rules exist from genesis.
+        let sports = match &g.sports {
+            Some(d) => Some(crate::sports::load(d)?),
+            None => None,
+        };
         crate::protocol::keys::check_prefix(&self.prefix)?;
         let interval = self.block_interval.max(1) as u32;
         let (genesis_time, explicit) = match &self.genesis_time {
@@ -82,6 +79,7 @@ impl DevnetArgs {
                 Clock::Real => ClockMode::Real,
                 Clock::Manual => ClockMode::Manual,
             },
+            sports,
         };
         let rt = tokio::runtime::Builder::new_multi_thread()
             .enable_all()

@@ -35,12 +35,19 @@ pub enum IncidentCommand {
     Events(EventsArgs),
     /// Turn a unique string back into an incident (the reverse parser)
     Parse(ParseArgs),
+    /// Feed incidents through intake and the triggers, in order, one job each
+    ///
+    /// Prints per incident the status its call reached and the operations proposed
+    /// or approved (`--json`: one array of {unique_string, call, status, operations}
+    /// with the node-form operations of every transaction, approvals first).
+    Replay(super::engine::ReplayArgs),
 }
 
 impl IncidentCommand {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         match self {
             IncidentCommand::Validate(a) => a.run(g),
+            IncidentCommand::Replay(a) => a.run(g),
             IncidentCommand::Add(a) => a.run(g),
             IncidentCommand::List(a) => a.run(g),
             IncidentCommand::Show(a) => a.run(g),
@@ -51,14 +58,14 @@ impl IncidentCommand {
 }
 
 /// One incident read from the input, not yet checked.
-enum Item {
+pub(crate) enum Item {
     Text(String),
     Value(Value),
     Unreadable(String),
 }
 
 /// Reads every input into (origin, item) pairs; unreadable inputs become items with a reason.
-fn read_inputs(files: &[PathBuf]) -> Vec<(String, Item)> {
+pub(crate) fn read_inputs(files: &[PathBuf]) -> Vec<(String, Item)> {
     let mut out = Vec::new();
     for f in files {
         if f.is_dir() {
@@ -129,7 +136,7 @@ fn read_file(p: &Path, out: &mut Vec<(String, Item)>) {
     }
 }
 
-fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
+pub(crate) fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
     let r = match item {
         Item::Text(t) => intake.process_text(&t),
         Item::Value(v) => intake.process_value(v),
@@ -138,7 +145,7 @@ fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
     r.map_err(|e| e.to_string())
 }
 
-fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
+pub(crate) fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
     Ok(Intake::new(Normalizer::new(sports::load(g, None)?)))
 }
 

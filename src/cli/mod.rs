@@ -10,6 +10,7 @@ pub mod completions;
 pub mod config;
 pub mod devnet;
 pub mod docs;
+pub mod engine;
 pub mod error;
 pub mod incident;
 pub mod input;
@@ -102,6 +103,10 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     /// Run a local Peerplays node for tests and rehearsals
     Devnet(devnet::DevnetArgs),
+    /// Approve pending witness proposals now (the proposer's own, §4.9)
+    Approve(engine::ApproveArgs),
+    /// Pending proposals with their operations named, and who approved them
+    Proposals(engine::ProposalsArgs),
     /// Show chain objects: no argument for the dynamic global properties, a block
     /// number, an object id a.b.c, a public key, or an account name
     Info(chain::InfoArgs),
@@ -148,6 +153,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Wallet(c) => c.run(&g),
         Command::Sports(c) => c.run(&g),
         Command::Incident(c) => c.run(&g),
+        Command::Approve(c) => c.run(&g),
+        Command::Proposals(c) => c.run(&g),
         Command::Devnet(c) => c.run(&g),
         Command::Info(c) => c.run(&g),
         Command::Account(c) => c.run(&g),

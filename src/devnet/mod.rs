@@ -21,6 +21,7 @@ pub mod objects;
 pub mod producer;
 pub mod server;
 pub mod shared;
+pub mod sports;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -50,6 +51,8 @@ pub struct Config {
     pub listen: SocketAddr,
     pub genesis: Genesis,
     pub clock: ClockMode,
+    /// A bookiesports folder whose sports, event groups and rules exist from genesis.
+    pub sports: Option<crate::sports::Chain>,
 }
 
 impl Config {
@@ -68,6 +71,7 @@ impl Config {
                 maintenance_interval: 86_400,
             },
             clock: ClockMode::Manual,
+            sports: None,
         }
     }
 }
@@ -94,7 +98,10 @@ impl Devnet {
                 reason: "the block interval must be at least 1 second".into(),
             });
         }
-        let (state, accounts, witnesses) = config.genesis.build();
+        let (mut state, accounts, witnesses) = config.genesis.build();
+        if let Some(s) = &config.sports {
+            sports::install(&mut state, s)?;
+        }
         let chain = Arc::new(Mutex::new(Chain::new(state, accounts, witnesses)));
         Self::serve(config, chain).await
     }

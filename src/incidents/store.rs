@@ -555,6 +555,26 @@ impl Store {
         Ok(out)
     }
 
+    /// The incidents of one event's call, in the order stored (what a trigger reads;
+    /// uses the `(id_string, call)` index, unlike the general [`Store::incidents`]).
+    pub fn call_incidents(&self, id_string: &str, call: Call) -> Result<Vec<Value>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string, call.as_str()], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for doc in rows {
+            let doc = doc.map_err(|e| self.err(e))?;
+            out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
+        }
+        Ok(out)
+    }
+
     /// The number of incidents matching `f` (`get_incidents_count`).
     pub fn count(&self, f: &Filter) -> Result<usize, Error> {
         Ok(self.incidents(f)?.len())

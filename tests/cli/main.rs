@@ -3,6 +3,7 @@
 mod common;
 mod devnet;
 mod docs;
+mod engine;
 mod incident;
 mod key;
 mod sports;

@@ -1,0 +1,799 @@
+//! The per-call logic of bos-auto (spec §4.3-4.6): which incidents suffice, what
+//! the chain must hold, and which lookups run. A trigger reads the stored
+//! incidents of its event and call and one [`ChainView`], and returns the status
+//! the call reaches with the operations built; it never signs or broadcasts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::Value;
+
+use crate::incidents::store::{Status, Store};
+use crate::incidents::{Call, Incident};
+use crate::protocol::types::{BettingMarketResolution, EventStatus, I18n};
+use crate::protocol::TimePointSec;
+use crate::sports::{self, Dynamic};
+use crate::sync::grading::{format_template, Grading, Outcome};
+use crate::sync::job::{BmgSpec, Built, EventSpec, Job, Ref, SyncError};
+use crate::sync::naming::{to_i18n, Params};
+use crate::sync::view::{lang, ChainView};
+
+/// `leadtime` postponement (EventCannotOpenException): 12 h.
+pub const POSTPONE_LEADTIME: i64 = 43_200;
+/// Too-young dynamic incident (PostPoneIncidentException): 1 h.
+pub const POSTPONE_INCIDENT: i64 = 3_600;
+/// `conditions.dynamic_bmgs.incident-min-age`.
+pub const DYNAMIC_MIN_AGE: i64 = 3_600;
+
+/// What a trigger decided.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub status: Status,
+    pub expiration: Option<DateTime<Utc>>,
+    /// Why (for the report); empty when `done`.
+    pub reason: String,
+    pub built: Built,
+}
+
+impl Verdict {
+    fn status(status: Status, reason: impl Into<String>) -> Verdict {
+        Verdict {
+            status,
+            expiration: None,
+            reason: reason.into(),
+            built: Built::default(),
+        }
+    }
+}
+
+/// What a trigger runs against.
+pub struct Context<'a> {
+    pub sports: &'a sports::Chain,
+    pub view: &'a ChainView,
+    pub store: &'a Store,
+    pub now: DateTime<Utc>,
+    /// The approver's account id (`1.2.x`).
+    pub approver: &'a str,
+    pub prefix: &'a str,
+}
+
+struct Event<'a> {
+    sport: &'a sports::Sport,
+    group: &'a sports::EventGroup,
+    home: String,
+    away: String,
+    start: DateTime<Utc>,
+    spec: EventSpec,
+}
+
+fn sync_status(e: SyncError) -> Verdict {
+    Verdict::status(Status::RelatedObjectNotFound, e.to_string())
+}
+
+/// Runs the trigger of `inc.call` (the incident is already stored).
+pub fn run(cx: &Context<'_>, inc: &Incident) -> Verdict {
+    let ev = match event(cx, inc) {
+        Ok(e) => e,
+        Err(v) => return v,
+    };
+    let r = match inc.call {
+        Call::Create => create(cx, inc, &ev),
+        Call::InProgress => simple(cx, inc, &ev, EventStatus::InProgress, 0, true),
+        Call::Finish => simple(cx, inc, &ev, EventStatus::Finished, 1, true),
+        Call::Canceled => simple(cx, inc, &ev, EventStatus::Canceled, 1, false),
+        Call::Result => result(cx, inc, &ev),
+        Call::DynamicBmgs => dynamic(cx, inc, &ev),
+        _ => Ok(Verdict::status(
+            Status::Unknown,
+            "call `unknown` is stored, never processed",
+        )),
+    };
+    r.unwrap_or_else(|v| v)
+}
+
+fn event<'a>(cx: &Context<'a>, inc: &Incident) -> Result<Event<'a>, Verdict> {
+    let sport = cx
+        .sports
+        .sports
+        .iter()
+        .find(|s| s.identifier == inc.id.sport)
+        .ok_or_else(|| {
+            Verdict::status(
+                Status::Unknown,
+                format!("sport {:?} is not in bookiesports", inc.id.sport),
+            )
+        })?;
+    let group = sport
+        .event_groups
+        .iter()
+        .find(|g| g.identifier == inc.id.event_group_name)
+        .ok_or_else(|| {
+            Verdict::status(
+                Status::Unknown,
+                format!(
+                    "event group {:?} is not in bookiesports",
+                    inc.id.event_group_name
+                ),
+            )
+        })?;
+    let start = inc
+        .id
+        .start_time
+        .as_deref()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| {
+            Verdict::status(
+                Status::UnhandledException,
+                "start_time is missing or not RFC 3339",
+            )
+        })?;
+    let sid = cx.view.sport_id(&sport.identifier).ok_or_else(|| {
+        Verdict::status(
+            Status::RelatedObjectNotFound,
+            format!("sport {:?} is not on chain", sport.identifier),
+        )
+    })?;
+    let gid = cx
+        .view
+        .event_group_id(&sid, &group.identifier)
+        .ok_or_else(|| {
+            Verdict::status(
+                Status::RelatedObjectNotFound,
+                format!("event group {:?} is not on chain", group.identifier),
+            )
+        })?;
+    let (home, away) = (inc.id.home.clone(), inc.id.away.clone());
+    let teams = |n: &str| match n {
+        "teams.home" => Some(home.clone()),
+        "teams.away" => Some(away.clone()),
+        _ => None,
+    };
+    let mut names = Vec::new();
+    for (l, t) in &group.eventscheme {
+        let text = format_template(t, &teams)
+            .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+        names.push((l.clone(), text));
+    }
+    let season: I18n = match inc.arguments().get("season").and_then(Value::as_str) {
+        Some(s) => to_i18n(vec![("en".into(), s.to_string())]),
+        None => I18n::default(),
+    };
+    let spec = EventSpec {
+        names: to_i18n(names),
+        season,
+        start: TimePointSec(start.timestamp().clamp(0, u32::MAX as i64) as u32),
+        event_group_id: gid,
+        status: None,
+    };
+    Ok(Event {
+        sport,
+        group,
+        home,
+        away,
+        start,
+        spec,
+    })
+}
+
+fn incidents(cx: &Context<'_>, inc: &Incident, call: Call) -> Result<Vec<Value>, Verdict> {
+    cx.store
+        .call_incidents(inc.id_string.as_deref().unwrap_or_default(), call)
+        .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))
+}
+
+fn providers(list: &[Value]) -> usize {
+    list.iter()
+        .filter_map(|i| i["provider_info"]["name"].as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+fn done(job: Job<'_>) -> Result<Verdict, Verdict> {
+    let built = job.finish().map_err(sync_status)?;
+    Ok(Verdict {
+        status: Status::Done,
+        expiration: None,
+        reason: String::new(),
+        built,
+    })
+}
+
+/// The BMGs of the event group, expanded per asset (§4.3): `(bmg, asset, description template)`.
+fn expanded<'a>(ev: &Event<'a>) -> Vec<(&'a sports::Bmg, String, sports::Names)> {
+    let mut out = Vec::new();
+    for stem in &ev.group.bmgs {
+        let Some(b) = ev.sport.bmgs.get(stem) else {
+            continue;
+        };
+        for a in &b.asset {
+            let mut d = b.description.clone();
+            if b.asset.len() > 1 {
+                for (l, t) in d.iter_mut() {
+                    if l == "en" {
+                        *t = format!("{t}_{a}");
+                    }
+                }
+            }
+            out.push((b, a.clone(), d));
+        }
+    }
+    out
+}
+
+fn bmg_spec(
+    cx: &Context<'_>,
+    ev: &Event<'_>,
+    b: &sports::Bmg,
+    asset: &str,
+    desc: &sports::Names,
+    p: &Params,
+) -> Result<BmgSpec, Verdict> {
+    let rule = ev.sport.rules.get(&b.rules).ok_or_else(|| {
+        Verdict::status(
+            Status::RelatedObjectNotFound,
+            format!("rule {:?} is not in bookiesports", b.rules),
+        )
+    })?;
+    let rname = sports::lang(&rule.name, "en").unwrap_or(&rule.identifier);
+    let rules_id = cx.view.rule_id(rname).ok_or_else(|| {
+        sync_status(SyncError::NotOnChain {
+            kind: "rule",
+            name: rname.into(),
+        })
+    })?;
+    let asset_id = cx.view.assets.get(asset).cloned().ok_or_else(|| {
+        sync_status(SyncError::NotOnChain {
+            kind: "asset",
+            name: asset.into(),
+        })
+    })?;
+    let mut d = p
+        .substitute(desc)
+        .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+    match b.dynamic {
+        Dynamic::Handicap => {
+            d.push(("_dynamic".into(), "hc".into()));
+            d.push(("_hch".into(), p.handicaps[0].to_string()));
+            d.push(("_hca".into(), p.handicaps[1].to_string()));
+        }
+        Dynamic::OverUnder => {
+            d.push(("_dynamic".into(), "ou".into()));
+            d.push(("_ou".into(), p.overunder.to_string()));
+        }
+        _ => {}
+    }
+    Ok(BmgSpec {
+        description: to_i18n(d),
+        rules_id,
+        asset_id,
+    })
+}
+
+fn participant_known(ev: &Event<'_>, name: &str) -> bool {
+    ev.sport
+        .participants
+        .get(&ev.group.participants)
+        .is_some_and(|list| {
+            list.iter().any(|p| {
+                p.normalized() == Some(name)
+                    || p.name.iter().any(|(_, n)| n == name)
+                    || p.aliases.iter().any(|a| a == name)
+            })
+        })
+}
+
+fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
+    if ev.start < cx.now {
+        return Ok(Verdict::status(
+            Status::CreateTooOld,
+            "the event started before now",
+        ));
+    }
+    let list = incidents(cx, inc, Call::Create)?;
+    if providers(&list) < 2 {
+        return Ok(Verdict::status(
+            Status::InsufficientIncidents,
+            "create needs 2 providers",
+        ));
+    }
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    let mut spec = ev.spec.clone();
+    spec.status = Some(EventStatus::Upcoming);
+    let on_chain = job.find_event(&spec).cloned();
+    match &on_chain {
+        None => {
+            for t in [&ev.home, &ev.away] {
+                if !participant_known(ev, t) {
+                    return Ok(Verdict::status(
+                        Status::UnhandledExceptionRetryingSoon,
+                        format!(
+                            "team {t:?} is not a participant of {}",
+                            ev.group.participants
+                        ),
+                    ));
+                }
+            }
+            if ev.group.leadtime_max.is_some_and(|d| d != 0.0)
+                && !ev.group.can_open(ev.start, cx.now)
+            {
+                let mut v = Verdict::status(Status::Postponed, "leadtime_Max not reached");
+                v.expiration = Some(cx.now + Duration::seconds(POSTPONE_LEADTIME));
+                return Ok(v);
+            }
+        }
+        Some(e) => {
+            let chain_season = lang(&e["season"], "en").unwrap_or_default();
+            if let (Some(ours), false) =
+                (spec.season.get(&"en".to_string()), chain_season.is_empty())
+            {
+                if !ours.contains(chain_season) && !chain_season.contains(ours.as_str()) {
+                    return Ok(Verdict::status(
+                        Status::UnhandledExceptionRetryingSoon,
+                        format!("season {ours:?} does not match the chain's {chain_season:?}"),
+                    ));
+                }
+            }
+        }
+    }
+    let ev_ref = job.event(&spec).map_err(sync_status)?;
+    let p = Params::new(&ev.home, &ev.away);
+    for (b, asset, desc) in expanded(ev) {
+        if b.dynamic != Dynamic::No {
+            continue;
+        }
+        let mut p = p.clone();
+        if let Some(f) = b.dynamic_allow_float {
+            p.allow_float = f;
+        }
+        let bs = bmg_spec(cx, ev, b, &asset, &desc, &p)?;
+        let Some(gref) = job.bmg(&spec, &ev_ref, &bs).map_err(sync_status)? else {
+            continue;
+        };
+        for m in &b.bettingmarkets {
+            let d = p
+                .substitute(m)
+                .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+            job.bm(&spec, &ev_ref, &bs, &gref, &to_i18n(d))
+                .map_err(sync_status)?;
+        }
+    }
+    done(job)
+}
+
+fn chain_event<'a>(cx: &Context<'a>, ev: &Event<'_>) -> Result<&'a Value, Verdict> {
+    let job = Job::new(cx.view, cx.approver, cx.prefix);
+    job.find_event(&ev.spec)
+        .ok_or_else(|| Verdict::status(Status::EventMissing, "the event is not on chain"))
+}
+
+fn simple(
+    cx: &Context<'_>,
+    inc: &Incident,
+    ev: &Event<'_>,
+    status: EventStatus,
+    min: usize,
+    by_provider: bool,
+) -> Result<Verdict, Verdict> {
+    let list = incidents(cx, inc, inc.call)?;
+    let n = if by_provider {
+        providers(&list)
+    } else {
+        list.len()
+    };
+    if n < min || list.is_empty() {
+        return Ok(Verdict::status(
+            Status::InsufficientIncidents,
+            format!("needs {min} incident(s)"),
+        ));
+    }
+    let e = chain_event(cx, ev)?;
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    job.event_status(e, status, &[]).map_err(sync_status)?;
+    done(job)
+}
+
+/// What the majority rule of §4.5 finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Majority {
+    /// Exactly one result reaches the threshold.
+    One(String, String),
+    /// None does (`undecided`).
+    None,
+    /// More than one does (bos-auto crashes: unhandled exception).
+    Several,
+}
+
+/// The majority rule of §4.5: keys counted over all incidents, threshold 0.51 x
+/// the number of distinct results.
+pub fn majority(results: &[(String, String)]) -> Majority {
+    let mut count: BTreeMap<&(String, String), usize> = BTreeMap::new();
+    for r in results {
+        *count.entry(r).or_default() += 1;
+    }
+    let threshold = 0.51 * count.len() as f64;
+    let valid: Vec<_> = count
+        .iter()
+        .filter(|(_, c)| **c as f64 >= threshold)
+        .collect();
+    match valid.as_slice() {
+        [] => Majority::None,
+        [(r, _)] => Majority::One(r.0.clone(), r.1.clone()),
+        _ => Majority::Several,
+    }
+}
+
+fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
+    let list = incidents(cx, inc, Call::Result)?;
+    if providers(&list) < 2 {
+        return Ok(Verdict::status(
+            Status::InsufficientIncidents,
+            "result needs 2 providers",
+        ));
+    }
+    let results: Vec<(String, String)> = list
+        .iter()
+        .map(|i| {
+            let a = &i["arguments"];
+            let s = |k: &str| {
+                a[k].as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| a[k].to_string())
+            };
+            (s("home_score"), s("away_score"))
+        })
+        .collect();
+    let (home, away) = match majority(&results) {
+        Majority::One(h, a) => (h, a),
+        Majority::None => {
+            return Ok(Verdict::status(
+                Status::Undecided,
+                "no result has a majority",
+            ))
+        }
+        Majority::Several => {
+            return Ok(Verdict::status(
+                Status::Undecided,
+                "two results reach the threshold (bos-auto: unhandled exception)",
+            ))
+        }
+    };
+    let e = chain_event(cx, ev)?;
+    let eid = e["id"].as_str().unwrap_or_default().to_string();
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    job.event_status(e, EventStatus::Finished, &[home.clone(), away.clone()])
+        .map_err(sync_status)?;
+    for (b, asset, desc) in expanded(ev) {
+        let mut p = Params::new(&ev.home, &ev.away);
+        if let Some(f) = b.dynamic_allow_float {
+            p.allow_float = f;
+        }
+        if matches!(b.dynamic, Dynamic::Handicap | Dynamic::OverUnder) {
+            let kind = if b.dynamic == Dynamic::Handicap {
+                "hc"
+            } else {
+                "ou"
+            };
+            if let Some(g) = cx
+                .view
+                .bmgs_of(&eid)
+                .find(|g| lang(&g["description"], "_dynamic") == Some(kind))
+            {
+                let num = |k: &str| lang(&g["description"], k).and_then(|s| s.parse::<f64>().ok());
+                if kind == "hc" {
+                    if let Some(h) = num("_hch") {
+                        p.set_handicap_home(h);
+                    }
+                } else if let Some(o) = num("_ou") {
+                    p.set_overunder(o);
+                }
+            }
+        }
+        let bs = bmg_spec(cx, ev, b, &asset, &desc, &p)?;
+        let en = bs.description.get(&"en".to_string()).cloned();
+        let Some(g) = cx
+            .view
+            .bmgs_of(&eid)
+            .find(|g| lang(&g["description"], "en").map(str::to_string) == en)
+        else {
+            continue;
+        };
+        let gid = g["id"].as_str().unwrap_or_default().to_string();
+        let mut bm_ids = Vec::new();
+        for m in &b.bettingmarkets {
+            let d = p
+                .substitute(m)
+                .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+            let den = d.iter().find(|(l, _)| l == "en").map(|(_, t)| t.clone());
+            let id = cx
+                .view
+                .bms_of(&gid)
+                .find(|x| lang(&x["description"], "en").map(str::to_string) == den)
+                .and_then(|x| x["id"].as_str())
+                .ok_or_else(|| {
+                    sync_status(SyncError::NotOnChain {
+                        kind: "betting market",
+                        name: den.unwrap_or_default(),
+                    })
+                })?;
+            bm_ids.push(id.to_string());
+        }
+        let rule = cx
+            .view
+            .rules
+            .iter()
+            .find(|r| r["id"].as_str() == Some(bs.rules_id.as_str()))
+            .and_then(|r| lang(&r["description"], "grading"))
+            .ok_or_else(|| {
+                sync_status(SyncError::NotOnChain {
+                    kind: "grading of rule",
+                    name: bs.rules_id.clone(),
+                })
+            })?;
+        let grading = Grading::from_json_text(rule)
+            .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+        p.result = Some([home.clone(), away.clone()]);
+        let outcomes = grading
+            .grade(bm_ids.len(), &|n| p.var(n))
+            .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+        let mut res = Vec::new();
+        for (id, o) in bm_ids.into_iter().zip(outcomes) {
+            let r = match o {
+                Outcome::Win => BettingMarketResolution::Win,
+                Outcome::NotWin => BettingMarketResolution::NotWin,
+                Outcome::Void | Outcome::Undecided => {
+                    return Ok(Verdict::status(
+                        Status::Undecided,
+                        format!(
+                            "grading of {} decides no single outcome for {id} ({o:?})",
+                            en.unwrap_or_default()
+                        ),
+                    ))
+                }
+            };
+            res.push((id, r));
+        }
+        job.resolve(&gid, &res).map_err(sync_status)?;
+    }
+    done(job)
+}
+
+fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
+    let ts = inc
+        .timestamp
+        .as_deref()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc));
+    match ts {
+        Some(t) if cx.now - t >= Duration::seconds(DYNAMIC_MIN_AGE) => {}
+        _ => {
+            let mut v =
+                Verdict::status(Status::Postponed, "dynamic_bmgs incident younger than 1 h");
+            v.expiration = Some(cx.now + Duration::seconds(POSTPONE_INCIDENT));
+            return Ok(v);
+        }
+    }
+    let e = chain_event(cx, ev)?;
+    let eid = e["id"].as_str().unwrap_or_default().to_string();
+    let ev_ref = Ref::Chain(eid.clone());
+    let family = |t: &str| match t {
+        "hc" | "1x2_hc" => Some(Dynamic::Handicap),
+        "ou" => Some(Dynamic::OverUnder),
+        _ => None,
+    };
+    // Families already on chain for this event.
+    let on_chain: Vec<Dynamic> = cx
+        .view
+        .bmgs_of(&eid)
+        .filter_map(|g| lang(&g["description"], "_dynamic").and_then(family))
+        .collect();
+    // Every dynamic_bmgs incident of the event (all providers), for the medians.
+    let all = incidents(cx, inc, Call::DynamicBmgs)?;
+    let entries: Vec<(String, f64, String)> = all
+        .iter()
+        .flat_map(|i| {
+            i["arguments"]["types"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|t| {
+            let v = match &t["value"] {
+                Value::String(s) => s.trim().parse::<f64>().ok()?,
+                Value::Number(n) => n.as_f64()?,
+                _ => return None,
+            };
+            Some((
+                t["type"].as_str()?.to_string(),
+                v,
+                t["participant"].as_str().unwrap_or_default().to_string(),
+            ))
+        })
+        .collect();
+    let own: Vec<Value> = inc
+        .arguments()
+        .get("types")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    let mut handled: BTreeSet<String> = BTreeSet::new();
+    for t in own {
+        let Some(ty) = t["type"].as_str() else {
+            continue;
+        };
+        let Some(fam) = family(ty) else {
+            job.note(format!("dynamic type {ty:?} is neither hc, 1x2_hc nor ou"));
+            continue;
+        };
+        if on_chain.contains(&fam) || !handled.insert(ty.to_string()) {
+            continue;
+        }
+        let Some(stem) = ev
+            .group
+            .bmgs
+            .iter()
+            .find(|s| ev.sport.bmgs.get(*s).is_some_and(|b| b.dynamic == fam))
+        else {
+            job.note(format!(
+                "no {ty} BMG in event group {}",
+                ev.group.identifier
+            ));
+            continue;
+        };
+        let b = &ev.sport.bmgs[stem];
+        let mut p = Params::new(&ev.home, &ev.away);
+        if let Some(f) = b.dynamic_allow_float {
+            p.allow_float = f;
+        }
+        if fam == Dynamic::OverUnder {
+            let vals: Vec<f64> = entries
+                .iter()
+                .filter(|e| e.0 == "ou")
+                .map(|e| e.1)
+                .collect();
+            let Some(m) = median(&vals) else {
+                job.note("no over/under values".into());
+                continue;
+            };
+            p.set_overunder(m);
+        } else {
+            let who = t["participant"].as_str().unwrap_or_default();
+            let home_side = if who == ev.home {
+                true
+            } else if who == ev.away {
+                false
+            } else {
+                job.note(format!("handicap participant {who:?} is neither team"));
+                continue;
+            };
+            let vals: Vec<f64> = entries
+                .iter()
+                .filter(|e| e.0 == "hc" || e.0 == "1x2_hc")
+                .map(|e| {
+                    let same = (e.2 == ev.home) == home_side;
+                    if same {
+                        e.1
+                    } else {
+                        -e.1
+                    }
+                })
+                .collect();
+            let Some(m) = median(&vals) else {
+                job.note("no handicap values".into());
+                continue;
+            };
+            let h = round_half_even(m);
+            let ok = if home_side {
+                p.set_handicap_home(h)
+            } else {
+                p.set_handicap_away(h)
+            };
+            if ok.is_none() {
+                job.note("a home handicap of 0 (bos-sync crashes here)".into());
+                continue;
+            }
+        }
+        // Fuzzy match: a pending witness BMG of the same kind within the spread
+        // lends its values (bos-sync's set_dynamic).
+        let kind = if fam == Dynamic::Handicap { "hc" } else { "ou" };
+        if let Some(d) = job.pending_dynamic(&eid, kind, &|d| {
+            let num = |k: &str| d.get(k).and_then(|s| s.parse::<f64>().ok());
+            if fam == Dynamic::Handicap {
+                matches!((num("_hch"), num("_hca")), (Some(h), Some(a))
+                    if (h - p.handicaps[0].as_f64()).abs() <= FUZZY_SPREAD
+                        && (a - p.handicaps[1].as_f64()).abs() <= FUZZY_SPREAD)
+            } else {
+                num("_ou").is_some_and(|o| (o - p.overunder.as_f64()).abs() <= FUZZY_SPREAD)
+            }
+        }) {
+            let num = |k: &str| d.get(k).and_then(|s| s.parse::<f64>().ok());
+            if fam == Dynamic::Handicap {
+                if let Some(h) = num("_hch") {
+                    p.set_handicap_home(h);
+                }
+            } else if let Some(o) = num("_ou") {
+                p.set_overunder(o);
+            }
+        }
+        for (bb, asset, desc) in expanded(ev) {
+            if bb.stem != b.stem {
+                continue;
+            }
+            let bs = bmg_spec(cx, ev, b, &asset, &desc, &p)?;
+            let Some(gref) = job.bmg(&ev.spec, &ev_ref, &bs).map_err(sync_status)? else {
+                continue;
+            };
+            for m in &b.bettingmarkets {
+                let d = p
+                    .substitute(m)
+                    .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
+                job.bm(&ev.spec, &ev_ref, &bs, &gref, &to_i18n(d))
+                    .map_err(sync_status)?;
+            }
+        }
+    }
+    done(job)
+}
+
+/// `dynamic.*.fuzzy_value` default.
+pub const FUZZY_SPREAD: f64 = 1.0;
+
+/// Python's `statistics.median`.
+pub fn median(v: &[f64]) -> Option<f64> {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// Python's `round(x)`: half to even.
+pub fn round_half_even(x: f64) -> f64 {
+    let r = x.round();
+    if (x - x.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+        r - x.signum()
+    } else {
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn majority_rule_of_bos_auto() {
+        let a = ("1", "0");
+        let b = ("0", "1");
+        let c = ("2", "2");
+        let one = Majority::One("1".into(), "0".into());
+        assert_eq!(majority(&r(&[a, a])), one);
+        assert_eq!(majority(&r(&[a, b])), Majority::None);
+        assert_eq!(majority(&r(&[a, a, b])), one);
+        assert_eq!(majority(&r(&[a, a, b, b])), Majority::Several);
+        assert_eq!(majority(&r(&[a, b, c])), Majority::None);
+        assert_eq!(majority(&r(&[("2", "1"), ("02", "1")])), Majority::None);
+    }
+
+    #[test]
+    fn medians_and_python_rounding() {
+        assert_eq!(median(&[8.0]), Some(8.0));
+        assert_eq!(median(&[-1.0, -3.0]), Some(-2.0));
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[]), None);
+        assert_eq!(round_half_even(2.5), 2.0);
+        assert_eq!(round_half_even(3.5), 4.0);
+        assert_eq!(round_half_even(-2.5), -2.0);
+        assert_eq!(round_half_even(-1.4), -1.0);
+    }
+}

@@ -1,0 +1,266 @@
+//! The engine commands as a user runs them: `bos incident replay`, `bos proposals`,
+//! `bos devnet --sports`.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+
+use super::common::{bin, bos, bos_in};
+
+fn sports() -> String {
+    format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stream() -> String {
+    let mut out = String::new();
+    for (call, args, p) in [
+        ("create", json!({"season": "2018/2019"}), "p1"),
+        ("create", json!({"season": "2018/2019"}), "p2"),
+        ("in_progress", json!({}), "p1"),
+        (
+            "result",
+            json!({"home_score": "99", "away_score": "83"}),
+            "p1",
+        ),
+        (
+            "result",
+            json!({"home_score": "99", "away_score": "83"}),
+            "p2",
+        ),
+    ] {
+        let v = json!({"id": {"sport": "Basketball", "event_group_name": "NBA",
+                "start_time": "2019-01-10T00:30:00Z", "home": "ATL", "away": "boston celtics"},
+            "call": call, "arguments": args, "timestamp": "2019-01-10T03:00:00Z",
+            "provider_info": {"name": p, "pushed": "2019-01-10T03:00:00Z"}});
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn proposed(job: &Value) -> Vec<u64> {
+    job["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o[0] == 22)
+        .flat_map(|o| o[1]["proposed_ops"].as_array().unwrap().clone())
+        .map(|p| p["op"][0].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn replay_dry_run_builds_without_a_wallet() {
+    let s = sports();
+    let out = bos_in(
+        &[
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--dry-run",
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "--json",
+            "-",
+        ],
+        &stream(),
+    )
+    .ok()
+    .json();
+    let jobs = out.as_array().unwrap();
+    assert_eq!(jobs.len(), 5);
+    let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
+    // Dry run: nothing reaches the chain, so later calls find no event.
+    assert_eq!(
+        st,
+        [
+            "insufficient incidents",
+            "done",
+            "event missing",
+            "insufficient incidents",
+            "event missing"
+        ]
+    );
+    assert_eq!(jobs[1]["call"], "create");
+    assert_eq!(proposed(&jobs[1]), [56, 60, 61, 61, 60, 61, 61]);
+    let u = jobs[1]["unique_string"].as_str().unwrap();
+    assert!(
+        u.ends_with("__atlanta-hawks__boston-celtics__create__20182019"),
+        "{u}"
+    );
+    assert!(
+        jobs[1]["operations"][0][1]["fee"]["amount"]
+            .as_i64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn replay_devnet_runs_from_creation_to_resolution() {
+    let s = sports();
+    let out = bos_in(
+        &[
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--devnet",
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "--json",
+            "-",
+        ],
+        &stream(),
+    )
+    .ok()
+    .json();
+    let jobs = out.as_array().unwrap();
+    let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
+    assert_eq!(
+        st,
+        [
+            "insufficient incidents",
+            "done",
+            "done",
+            "insufficient incidents",
+            "done"
+        ]
+    );
+    assert_eq!(proposed(&jobs[2]), [72]);
+    assert_eq!(proposed(&jobs[4]), [72, 63, 63]);
+    // Each new proposal is approved by init0 at the end of its job.
+    assert_eq!(
+        jobs[4]["operations"].as_array().unwrap().last().unwrap()[0],
+        23
+    );
+}
+
+#[test]
+fn replay_text_table_names_the_operations() {
+    let s = sports();
+    let out = bos_in(
+        &[
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--dry-run",
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "-",
+        ],
+        &stream(),
+    )
+    .ok();
+    assert!(
+        out.stdout
+            .contains("propose [event_create, betting_market_group_create"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("insufficient incidents"));
+}
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn devnet_with_sports_and_proposals_listing() {
+    let s = sports();
+    let mut child = Command::new(bin())
+        .args([
+            "devnet",
+            "--json",
+            "--clock",
+            "manual",
+            "--listen",
+            "127.0.0.1:0",
+            "--witnesses",
+            "1",
+            "--sports",
+            &s,
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start bos devnet");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _running = Running(child);
+    let listing: Value = serde_json::from_str(&line).unwrap();
+    let url = listing["endpoint"].as_str().unwrap().to_string();
+    let sport = bos(&["info", "1.20.0", "--node", &url, "--json"])
+        .ok()
+        .json();
+    assert!(sport.to_string().contains("identifier"), "{sport}");
+    let out = bos(&["proposals", "--node", &url]).ok();
+    assert!(
+        out.stdout
+            .contains("no pending proposals for witness-account"),
+        "{}",
+        out.stdout
+    );
+    let out = bos(&["proposals", "--node", &url, "--json"]).ok().json();
+    assert_eq!(out, json!([]));
+}
+
+/// The shipped bookiesports data (beatrice) and the 1,000-incident sample: an NBA create
+/// proposes 7 operations and a soccer create 51, as bos-auto 0.4.9 did (spec §9).
+/// Skips when ../shared/bookiesports is absent.
+#[test]
+fn replay_shipped_sports_matches_bos_auto_operation_counts() {
+    let beatrice =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bookiesports/beatrice");
+    if !beatrice.is_dir() {
+        eprintln!("skipped: {} is absent", beatrice.display());
+        return;
+    }
+    let sample = format!(
+        "{}/tests/data/incidents/sample-1000.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let b = beatrice.to_string_lossy().to_string();
+    let out = bos(&[
+        "incident",
+        "replay",
+        "--sports",
+        &b,
+        "--dry-run",
+        "--at",
+        "incident",
+        "--json",
+        &sample,
+    ])
+    .ok()
+    .json();
+    let jobs = out.as_array().unwrap();
+    assert_eq!(jobs.len(), 1000);
+    let mut counts = std::collections::BTreeMap::new();
+    for j in jobs
+        .iter()
+        .filter(|j| j["status"] == "done" && j["call"] == "create")
+    {
+        let sport = j["unique_string"]
+            .as_str()
+            .unwrap()
+            .split("__")
+            .nth(1)
+            .unwrap()
+            .to_string();
+        counts.insert(sport, proposed(j).len());
+    }
+    assert_eq!(counts.get("basketball"), Some(&7), "{counts:?}");
+    assert_eq!(counts.get("soccer"), Some(&51), "{counts:?}");
+}

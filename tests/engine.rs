@@ -1,0 +1,820 @@
+//! The BOS engine against an in-process devnet: `--sports` objects at genesis,
+//! then the triggers' proposals.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bos::devnet::{Config, Devnet};
+use bos::rpc::{Client, Options};
+use serde_json::{json, Value};
+
+fn options() -> Options {
+    Options {
+        timeout: Duration::from_secs(5),
+        max_lag: None,
+        ..Options::default()
+    }
+}
+
+fn examples() -> bos::sports::Chain {
+    bos::sports::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sports")).unwrap()
+}
+
+fn pairs(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn devnet_sports_exist_at_genesis_with_bos_sync_names() {
+    let mut config = Config::for_tests("engine", 3);
+    config.sports = Some(examples());
+    let devnet = Devnet::start(config).await.unwrap();
+    let client = Client::new(vec![devnet.url()], options()).unwrap();
+
+    let sports = client.db("list_sports", json!([])).await.unwrap();
+    let sports = sports.as_array().unwrap();
+    assert_eq!(sports.len(), 3);
+    let basketball = sports
+        .iter()
+        .find(|s| pairs(&s["name"]).contains(&("identifier".into(), "Basketball".into())))
+        .expect("Basketball on chain");
+    assert_eq!(
+        pairs(&basketball["name"]),
+        vec![
+            ("en".to_string(), "Basketball".to_string()),
+            ("identifier".to_string(), "Basketball".to_string())
+        ]
+    );
+    let groups = client
+        .db("list_event_groups", json!([basketball["id"]]))
+        .await
+        .unwrap();
+    assert_eq!(
+        pairs(&groups[0]["name"]),
+        vec![
+            ("en".to_string(), "NBA Regular Season".to_string()),
+            ("identifier".to_string(), "NBA Regular Season".to_string()),
+            ("sen".to_string(), "NBA".to_string()),
+        ]
+    );
+
+    let ids: Vec<String> = (0..20).map(|i| format!("1.23.{i}")).collect();
+    let rules = client.db("get_objects", json!([ids])).await.unwrap();
+    let ml = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| !r.is_null() && pairs(&r["name"]).contains(&("en".into(), "R_NBA_ML_1".into())))
+        .expect("R_NBA_ML_1 on chain");
+    let desc = pairs(&ml["description"]);
+    let grading = &desc.iter().find(|(k, _)| k == "grading").unwrap().1;
+    assert!(grading.starts_with(r#"{"metric": "#), "{grading}");
+    assert!(grading.contains(r#"{"not_win": "#), "{grading}");
+
+    let assets = client
+        .db("lookup_asset_symbols", json!([["TEST", "BTF"]]))
+        .await
+        .unwrap();
+    assert!(!assets[1].is_null(), "BTF created: {assets}");
+    devnet.stop().await;
+}
+
+// ---- scenario: create -> approve -> execute -> in_progress -> result ----------
+
+use bos::incidents::store::{Status, Store};
+use bos::incidents::{Intake, Normalizer};
+use bos::protocol::PrivateKey;
+use bos::rpc::Api;
+use bos::sync::engine::{Engine, JobReport};
+
+const START: &str = "2019-01-10T00:30:00Z";
+
+fn incident(intake: &Intake, call: &str, args: Value, provider: &str) -> bos::incidents::Incident {
+    let v = json!({
+        "id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+               "start_time": START, "home": "Atlanta Hawks", "away": "Boston Celtics"},
+        "call": call,
+        "arguments": args,
+        "timestamp": "2019-01-10T03:00:00Z",
+        "provider_info": {"name": provider, "pushed": "2019-01-10T03:00:00Z"},
+    });
+    intake.process_value(v).unwrap()
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2019-01-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+struct Scenario {
+    devnet: Devnet,
+    control: Client,
+    listing: Value,
+}
+
+impl Scenario {
+    async fn start() -> Scenario {
+        let mut config = Config::for_tests("engine-scenario", 3);
+        config.sports = Some(examples());
+        let devnet = Devnet::start(config).await.unwrap();
+        let control = Client::new(vec![devnet.url()], options()).unwrap();
+        let listing = devnet.listing();
+        Scenario {
+            devnet,
+            control,
+            listing,
+        }
+    }
+    fn engine(&self, witness: &str, dry_run: bool) -> Engine {
+        let a = self.listing["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == witness)
+            .unwrap();
+        Engine {
+            client: Client::new(vec![self.devnet.url()], options()).unwrap(),
+            sports: examples(),
+            proposer: witness.into(),
+            approver: witness.into(),
+            keys: vec![PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()],
+            dry_run,
+            blocking: false,
+        }
+    }
+    async fn produce(&self, n: u32) {
+        self.control
+            .call(Api::Named("devnet".into()), "produce_blocks", json!([n]))
+            .await
+            .unwrap();
+    }
+    async fn db(&self, m: &str, a: Value) -> Value {
+        self.control.db(m, a).await.unwrap()
+    }
+}
+
+fn op_names(r: &JobReport) -> Vec<String> {
+    let mut out = Vec::new();
+    for o in &r.operations {
+        let id = o[0].as_u64().unwrap();
+        if id == 22 {
+            out.push("proposal_create".to_string());
+            for p in o[1]["proposed_ops"].as_array().unwrap() {
+                out.push(format!("  {}", p["op"][0]));
+            }
+        } else {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn create_approve_execute_progress_and_result() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+
+    // One provider: insufficient incidents, nothing built.
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let r = engines[0]
+        .process(&mut stores[0], &c1, now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::InsufficientIncidents);
+    assert!(r.operations.is_empty());
+
+    // Two providers: one proposal with the event, per asset the Moneyline BMG and its BMs.
+    let r = engines[0]
+        .process(&mut stores[0], &c2, now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert_eq!(
+        op_names(&r),
+        vec![
+            "proposal_create",
+            "  56",
+            "  60",
+            "  61",
+            "  61",
+            "  60",
+            "  61",
+            "  61"
+        ]
+    );
+    let ops = r.operations[0][1]["proposed_ops"].as_array().unwrap();
+    assert_eq!(ops[1]["op"][1]["event_id"], "0.0.0");
+    assert_eq!(ops[2]["op"][1]["group_id"], "0.0.1");
+    assert_eq!(ops[5]["op"][1]["group_id"], "0.0.4");
+    let d = pairs(&ops[1]["op"][1]["description"]);
+    assert!(d.contains(&("en".into(), "Moneyline_TEST".into())), "{d:?}");
+    let bm = pairs(&ops[2]["op"][1]["description"]);
+    assert_eq!(bm, vec![("en".to_string(), "Boston Celtics".to_string())]);
+    let ev = pairs(&ops[0]["op"][1]["name"]);
+    assert_eq!(
+        ev,
+        vec![(
+            "en".to_string(),
+            "Boston Celtics @ Atlanta Hawks".to_string()
+        )]
+    );
+    assert!(r.operations[0][1]["fee"]["amount"].as_i64().unwrap() > 0);
+    net.produce(1).await;
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    assert_eq!(pending.as_array().unwrap().len(), 1, "{pending}");
+
+    // The other witnesses receive the same incidents and approve instead of proposing.
+    for w in 1..3 {
+        for inc in [&c1, &c2] {
+            let r = engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+            if inc.provider.as_deref() == Some("p2") {
+                assert_eq!(r.status, Status::Done, "{}", r.reason);
+                assert_eq!(op_names(&r), vec!["23"], "witness {w}: {:?}", r.operations);
+            }
+        }
+        net.produce(1).await;
+    }
+    let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+    assert_eq!(
+        events.as_array().unwrap().len(),
+        1,
+        "event created once: {events}"
+    );
+    let eid = events[0]["id"].as_str().unwrap().to_string();
+    let bmgs = net.db("list_betting_market_groups", json!([eid])).await;
+    assert_eq!(bmgs.as_array().unwrap().len(), 2);
+
+    // A later create run finds everything on chain: done, nothing to do.
+    let r = engines[0]
+        .process(&mut stores[0], &c2, now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+
+    // in_progress: one incident suffices; one event_update_status.
+    let ip = incident(
+        &intake,
+        "in_progress",
+        json!({"whistle_start_time": null}),
+        "p1",
+    );
+    let r = engines[0]
+        .process(&mut stores[0], &ip, now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert_eq!(op_names(&r), vec!["proposal_create", "  72"]);
+    let s = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+    assert_eq!(s["status"], "in_progress");
+
+    // result: disagreeing providers -> undecided; agreeing -> status + resolutions.
+    let ra = incident(
+        &intake,
+        "result",
+        json!({"home_score": "99", "away_score": "83"}),
+        "p1",
+    );
+    let rb = incident(
+        &intake,
+        "result",
+        json!({"home_score": "98", "away_score": "83"}),
+        "p2",
+    );
+    let mut st = Store::in_memory().unwrap();
+    engines[0].process(&mut st, &ra, now()).await.unwrap();
+    let r = engines[0].process(&mut st, &rb, now()).await.unwrap();
+    assert_eq!(r.status, Status::Undecided);
+    let rc = incident(
+        &intake,
+        "result",
+        json!({"home_score": "99", "away_score": "83"}),
+        "p2",
+    );
+    let r = engines[1]
+        .process(&mut stores[1], &ra, now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::InsufficientIncidents);
+    let r = engines[1]
+        .process(&mut stores[1], &rc, now())
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let names = op_names(&r);
+    assert_eq!(
+        names.iter().filter(|n| n.trim() == "63").count(),
+        2,
+        "{names:?}"
+    );
+    assert!(names.iter().any(|n| n.trim() == "72"));
+    // Home (Atlanta, second BM) wins the moneyline 99:83; away (first BM) does not.
+    let resolve = r.operations.last().unwrap()[1]["proposed_ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["op"][0] == 63)
+        .unwrap()["op"][1]
+        .clone();
+    let res: Vec<String> = resolve["resolutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(res, vec!["not_win", "win"]);
+    net.devnet.stop().await;
+}
+
+// ---- pending proposals of another witness: equal, shorter, longer ------------
+
+use bos::protocol::{Json as _, Operation, Path as JPath};
+
+fn proposal_op(r: &JobReport) -> Operation {
+    Operation::from_json(r.operations.last().unwrap(), &JPath::ROOT).unwrap()
+}
+
+async fn propose_as(net: &Scenario, witness: &str, op: Operation) {
+    net.engine(witness, false)
+        .broadcast_ops(vec![op])
+        .await
+        .unwrap();
+    net.produce(1).await;
+}
+
+#[tokio::test]
+async fn shorter_pending_bundle_is_approved_longer_is_not() {
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+
+    // Shorter: init1's bundle lacks the last BM; init0 approves it and proposes nothing.
+    let net = Scenario::start().await;
+    let mut st = Store::in_memory().unwrap();
+    let dry = net.engine("init1", true);
+    dry.process(&mut st, &c1, now()).await.unwrap();
+    let full = dry.process(&mut st, &c2, now()).await.unwrap();
+    let mut op = proposal_op(&full);
+    if let Operation::ProposalCreate(p) = &mut op {
+        p.proposed_ops.pop();
+    }
+    propose_as(&net, "init1", op).await;
+    let mut st0 = Store::in_memory().unwrap();
+    let e0 = net.engine("init0", true);
+    e0.process(&mut st0, &c1, now()).await.unwrap();
+    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert_eq!(op_names(&r), vec!["23"], "{:?}", r.operations);
+    net.devnet.stop().await;
+
+    // Longer: an extra BM init0 cannot reproduce; no approval and no proposal.
+    let net = Scenario::start().await;
+    let mut op = proposal_op(&full);
+    if let Operation::ProposalCreate(p) = &mut op {
+        let mut extra = p.proposed_ops[2].clone();
+        if let Operation::BettingMarketCreate(b) = &mut extra.op {
+            b.description = [("en".to_string(), "Nobody".to_string())]
+                .into_iter()
+                .collect();
+        }
+        p.proposed_ops.push(extra);
+    }
+    propose_as(&net, "init1", op).await;
+    let mut st0 = Store::in_memory().unwrap();
+    let e0 = net.engine("init0", true);
+    e0.process(&mut st0, &c1, now()).await.unwrap();
+    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    assert!(!r.notes.is_empty() || r.operations.is_empty());
+    net.devnet.stop().await;
+}
+
+#[tokio::test]
+async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let e = net.engine("init0", true);
+    let mut st = Store::in_memory().unwrap();
+    e.process(&mut st, &c1, at("2018-12-01T00:00:00Z"))
+        .await
+        .unwrap();
+    // leadtime_Max 14 days: 2018-12-20 is too early for a 2019-01-10 game.
+    let r = e
+        .process(&mut st, &c2, at("2018-12-20T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Postponed);
+    let s = st
+        .status(c2.id_string.as_deref().unwrap(), "create")
+        .unwrap();
+    assert_eq!(s.expiration, Some(at("2018-12-20T12:00:00Z")));
+    let r = e
+        .process(&mut st, &c2, at("2018-12-28T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert_eq!(op_names(&r)[0], "proposal_create");
+    // After kick-off: create too old.
+    let r = e
+        .process(&mut st, &c2, at("2019-01-11T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::CreateTooOld);
+    assert!(r.operations.is_empty());
+    net.devnet.stop().await;
+}
+
+// ---- end to end: three witnesses, one stream, creation to settlement ----------
+
+#[tokio::test]
+async fn three_witnesses_from_creation_to_settlement() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let stream = [
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p1"),
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p2"),
+        incident(&intake, "in_progress", json!({}), "p1"),
+        incident(
+            &intake,
+            "result",
+            json!({"home_score": "101", "away_score": "97"}),
+            "p1",
+        ),
+        incident(
+            &intake,
+            "result",
+            json!({"home_score": "101", "away_score": "97"}),
+            "p2",
+        ),
+        incident(&intake, "finish", json!({}), "p1"),
+    ];
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let mut seen = Value::Null;
+    for (k, inc) in stream.iter().enumerate() {
+        for w in 0..3 {
+            let r = engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+            assert!(
+                !matches!(
+                    r.status,
+                    Status::UnhandledException | Status::UnhandledExceptionRetryingSoon
+                ),
+                "{w}: {} {}",
+                r.status,
+                r.reason
+            );
+            if k > 0 && w > 0 {
+                assert!(
+                    op_names(&r).iter().all(|o| o == "23"),
+                    "witness {w} only approves: {:?}",
+                    op_names(&r)
+                );
+            }
+            net.produce(1).await;
+        }
+        if k == 2 {
+            // Created once, now in progress: the event, 2 BMGs (one per asset), 4 BMs.
+            let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+            assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
+            assert_eq!(events[0]["status"], "in_progress");
+            let bmgs = net
+                .db("list_betting_market_groups", json!([events[0]["id"]]))
+                .await;
+            assert_eq!(bmgs.as_array().unwrap().len(), 2, "{bmgs}");
+            let mut ids = vec![events[0]["id"].clone()];
+            for g in bmgs.as_array().unwrap() {
+                ids.push(g["id"].clone());
+                let bms = net.db("list_betting_markets", json!([g["id"]])).await;
+                assert_eq!(bms.as_array().unwrap().len(), 2);
+                ids.extend(bms.as_array().unwrap().iter().map(|m| m["id"].clone()));
+            }
+            seen = Value::Array(ids);
+        }
+    }
+    // Resolved and settled: the node removes the BMGs and BMs (node.md §4.6) and the
+    // event is settled.
+    let objs = net.db("get_objects", json!([seen])).await;
+    let objs = objs.as_array().unwrap();
+    assert_eq!(objs.len(), 7);
+    assert!(
+        objs[0].is_null() || objs[0]["status"] == "settled",
+        "{}",
+        objs[0]
+    );
+    assert!(objs[1..].iter().all(Value::is_null), "{objs:?}");
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    assert!(
+        pending.as_array().unwrap().is_empty(),
+        "left pending: {pending}"
+    );
+    net.devnet.stop().await;
+}
+
+// ---- dynamic BMGs: age gate, over/under line, handicap median, fuzzy approval --
+
+fn dynamic_incident(
+    intake: &Intake,
+    types: Value,
+    provider: &str,
+    ts: &str,
+) -> bos::incidents::Incident {
+    let v = json!({
+        "id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+               "start_time": START, "home": "Atlanta Hawks", "away": "Boston Celtics"},
+        "call": "dynamic_bmgs",
+        "arguments": {"types": types},
+        "timestamp": ts,
+        "provider_info": {"name": provider, "pushed": ts},
+    });
+    intake.process_value(v).unwrap()
+}
+
+fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
+    r.operations
+        .iter()
+        .filter(|o| o[0] == 22)
+        .flat_map(|o| o[1]["proposed_ops"].as_array().unwrap().clone())
+        .map(|p| pairs(&p["op"][1]["description"]))
+        .collect()
+}
+
+#[tokio::test]
+async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    for w in 0..3 {
+        engines[w]
+            .process(&mut stores[w], &c1, now())
+            .await
+            .unwrap();
+        engines[w]
+            .process(&mut stores[w], &c2, now())
+            .await
+            .unwrap();
+        net.produce(1).await;
+    }
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    // Younger than 1 h: postponed.
+    let young = dynamic_incident(
+        &intake,
+        json!([{"type": "ou", "value": "8"}]),
+        "p1",
+        "2019-01-01T00:00:00Z",
+    );
+    let r = engines[0]
+        .process(&mut stores[0], &young, at("2019-01-01T00:59:59Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Postponed);
+    // Exactly 1 h: over/under 8 -> line 8.5, per asset.
+    let r = engines[0]
+        .process(&mut stores[0], &young, at("2019-01-01T01:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let d = descriptions(&r);
+    assert_eq!(d.len(), 6, "{d:?}");
+    assert!(
+        d[0].contains(&("en".into(), "Over/Under 8.5 pts_TEST".into())),
+        "{:?}",
+        d[0]
+    );
+    assert!(d[0].contains(&("_ou".into(), "8.5".into())));
+    assert!(d[0].contains(&("_dynamic".into(), "ou".into())));
+    assert_eq!(d[1], vec![("en".to_string(), "Under 8.5".to_string())]);
+    assert_eq!(d[2], vec![("en".to_string(), "Over 8.5".to_string())]);
+    net.produce(1).await;
+
+    // Another witness's provider says 9 (line 9.5): within the spread of 1, so it
+    // approves the pending 8.5 bundle instead of proposing its own.
+    let other = dynamic_incident(
+        &intake,
+        json!([{"type": "ou", "value": "9"}]),
+        "p2",
+        "2019-01-01T00:00:00Z",
+    );
+    let r = engines[1]
+        .process(&mut stores[1], &other, at("2019-01-01T02:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert_eq!(op_names(&r), vec!["23"], "{:?}", r.operations);
+
+    // Handicap: -1 and -3 for the home team -> median -2 -> float mode -2.5 / 2.5.
+    let h1 = dynamic_incident(
+        &intake,
+        json!([{"type": "hc", "value": "-1", "participant": "Atlanta Hawks"}]),
+        "p1",
+        "2019-01-01T00:00:00Z",
+    );
+    let h2 = dynamic_incident(
+        &intake,
+        json!([{"type": "hc", "value": "3", "participant": "Boston Celtics"}]),
+        "p2",
+        "2019-01-01T00:00:00Z",
+    );
+    let mut st = Store::in_memory().unwrap();
+    // h1 is only stored (another job would have proposed from it alone).
+    st.insert(&h1, at("2019-01-01T02:00:00Z")).unwrap();
+    let r = engines[2]
+        .process(&mut st, &h2, at("2019-01-01T02:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let d = descriptions(&r);
+    assert_eq!(d.len(), 6, "{:?} {:?}", r.notes, r.operations);
+    assert!(d[0].contains(&("_hch".into(), "-2.5".into())), "{:?}", d[0]);
+    assert!(d[0].contains(&("_hca".into(), "2.5".into())), "{:?}", d[0]);
+    assert!(
+        d[1].contains(&("en".into(), "Atlanta Hawks (-2.5)".into())),
+        "{:?}",
+        d[1]
+    );
+    assert!(
+        d[2].contains(&("en".into(), "Boston Celtics (2.5)".into())),
+        "{:?}",
+        d[2]
+    );
+    net.devnet.stop().await;
+}
+
+// ---- finish and canceled: one event_update_status each ----------------------
+
+#[tokio::test]
+async fn finish_and_canceled_each_build_one_status_update() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    for w in 0..3 {
+        engines[w]
+            .process(&mut stores[w], &c1, now())
+            .await
+            .unwrap();
+        engines[w]
+            .process(&mut stores[w], &c2, now())
+            .await
+            .unwrap();
+        net.produce(1).await;
+    }
+    let e = net.engine("init0", true);
+    let mut st = Store::in_memory().unwrap();
+    for (call, status) in [("finish", "finished"), ("canceled", "canceled")] {
+        let i = incident(&intake, call, json!({}), "p1");
+        let r = e.process(&mut st, &i, now()).await.unwrap();
+        assert_eq!(r.status, Status::Done, "{call}: {}", r.reason);
+        assert_eq!(op_names(&r), vec!["proposal_create", "  72"], "{call}");
+        let op = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+        assert_eq!(op["status"], status);
+        assert_eq!(op["scores"], json!([]));
+    }
+    net.devnet.stop().await;
+}
+
+// ---- result on dynamic BMGs: grading with the chain's lines --------------------
+
+#[tokio::test]
+async fn result_grades_dynamic_groups_with_their_lines() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let at = chrono::DateTime::parse_from_rfc3339("2019-01-02T00:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let stream = [
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p1"),
+        incident(&intake, "create", json!({"season": "2018/2019"}), "p2"),
+        dynamic_incident(
+            &intake,
+            json!([{"type": "ou", "value": "200"}, {"type": "hc", "value": "-3", "participant": "Atlanta Hawks"}]),
+            "p1",
+            "2019-01-01T00:00:00Z",
+        ),
+    ];
+    for inc in &stream {
+        for w in 0..3 {
+            let r = engines[w].process(&mut stores[w], inc, at).await.unwrap();
+            assert_eq!(
+                r.status,
+                if inc.provider.as_deref() == Some("p1") && inc.call.as_str() == "create" {
+                    Status::InsufficientIncidents
+                } else {
+                    Status::Done
+                },
+                "{w} {}: {}",
+                inc.call.as_str(),
+                r.reason
+            );
+            net.produce(1).await;
+        }
+    }
+    let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+    let bmgs = net
+        .db("list_betting_market_groups", json!([events[0]["id"]]))
+        .await;
+    // Moneyline, over/under and handicap, each per asset.
+    assert_eq!(bmgs.as_array().unwrap().len(), 6, "{bmgs}");
+
+    let r1 = incident(
+        &intake,
+        "result",
+        json!({"home_score": "101", "away_score": "97"}),
+        "p1",
+    );
+    let r2 = incident(
+        &intake,
+        "result",
+        json!({"home_score": "101", "away_score": "97"}),
+        "p2",
+    );
+    let e = net.engine("init0", true);
+    let mut st = Store::in_memory().unwrap();
+    e.process(&mut st, &r1, at).await.unwrap();
+    let r = e.process(&mut st, &r2, at).await.unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    let ops = r.operations.last().unwrap()[1]["proposed_ops"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(ops.len(), 7, "status + 6 resolutions");
+    assert_eq!(ops[0]["op"][1]["scores"], json!(["101", "97"]));
+    // Per BMG, the resolutions in BM order, named by the chain's BM descriptions.
+    let mut by_name = std::collections::BTreeMap::new();
+    let all_bms: Vec<Value> = {
+        let mut v = Vec::new();
+        for g in bmgs.as_array().unwrap() {
+            v.extend(
+                net.db("list_betting_markets", json!([g["id"]]))
+                    .await
+                    .as_array()
+                    .unwrap()
+                    .clone(),
+            );
+        }
+        v
+    };
+    for o in &ops[1..] {
+        for p in o["op"][1]["resolutions"].as_array().unwrap() {
+            let bm = all_bms.iter().find(|m| m["id"] == p[0]).unwrap();
+            let en = pairs(&bm["description"])[0].1.clone();
+            by_name.insert(en, p[1].as_str().unwrap().to_string());
+        }
+    }
+    // 198 points against a 200.5 line: Under wins.
+    assert_eq!(by_name["Under 200.5"], "win");
+    assert_eq!(by_name["Over 200.5"], "not_win");
+    // Home -3.5 / away 3.5: (101 + 3.5) - (97 - 3.5) = 11 > 0, the first (home) market wins.
+    assert_eq!(by_name["Atlanta Hawks (-3.5)"], "win");
+    assert_eq!(by_name["Boston Celtics (3.5)"], "not_win");
+    assert_eq!(by_name["Atlanta Hawks"], "win");
+    assert_eq!(by_name["Boston Celtics"], "not_win");
+    net.devnet.stop().await;
+}
