@@ -818,3 +818,42 @@ async fn result_grades_dynamic_groups_with_their_lines() {
     assert_eq!(by_name["Boston Celtics"], "not_win");
     net.devnet.stop().await;
 }
+
+// ---- only proposals by scheduled witnesses count (§5.6) -------------------------
+
+#[tokio::test]
+async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let mut st = Store::in_memory().unwrap();
+    let dry = net.engine("init1", true);
+    dry.process(&mut st, &c1, now()).await.unwrap();
+    let full = dry.process(&mut st, &c2, now()).await.unwrap();
+    let mut op = proposal_op(&full);
+    if let Operation::ProposalCreate(p) = &mut op {
+        p.fee_paying_account = bos::protocol::ids::Id(
+            net.devnet
+                .with_chain(|c| c.accounts.iter().find(|a| a.name == "alice").unwrap().id),
+        );
+    }
+    propose_as(&net, "alice", op).await;
+    assert_eq!(
+        net.db("get_proposed_transactions", json!(["1.2.1"]))
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let e0 = net.engine("init0", true);
+    let mut st0 = Store::in_memory().unwrap();
+    e0.process(&mut st0, &c1, now()).await.unwrap();
+    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    assert_eq!(r.status, Status::Done);
+    // No approval of alice's bundle; init0 builds its own.
+    assert_eq!(op_names(&r)[0], "proposal_create", "{:?}", op_names(&r));
+    assert!(!op_names(&r).contains(&"23".to_string()));
+    net.devnet.stop().await;
+}

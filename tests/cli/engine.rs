@@ -264,3 +264,119 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
     assert_eq!(counts.get("basketball"), Some(&7), "{counts:?}");
     assert_eq!(counts.get("soccer"), Some(&51), "{counts:?}");
 }
+
+/// Runs `bos ARGS` with a wallet and its password in the environment.
+fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(bin())
+        .args(args)
+        .env("BOS_WALLET", wallet)
+        .env("BOS_WALLET_PASSWORD", "correct horse battery")
+        .env_remove("UNLOCK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
+    let s = sports();
+    let mut child = Command::new(bin())
+        .args([
+            "devnet",
+            "--json",
+            "--block-interval",
+            "1",
+            "--listen",
+            "127.0.0.1:0",
+            "--witnesses",
+            "3",
+            "--sports",
+            &s,
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start bos devnet");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _running = Running(child);
+    let listing: Value = serde_json::from_str(&line).unwrap();
+    let url = listing["endpoint"].as_str().unwrap().to_string();
+    let wif = listing["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "init0")
+        .unwrap()["wif"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("wallet.sqlite");
+    assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
+    assert_eq!(
+        bos_wallet(&w, &["wallet", "add-key", "-"], &format!("{wif}\n")).0,
+        0
+    );
+
+    let (code, out, err) = bos_wallet(
+        &w,
+        &[
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--node",
+            &url,
+            "--proposer",
+            "init0",
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "--json",
+            "-",
+        ],
+        &stream()
+            .lines()
+            .take(2)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let jobs: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(jobs[1]["status"], "done", "{out}");
+
+    // Pending, named, approved by init0 (its own approval at the end of the job).
+    let (code, out, err) = bos_wallet(&w, &["proposals", "--node", &url], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("event_create \"Boston Celtics @ Atlanta Hawks\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("betting_market_group_create \"Moneyline_TEST\""),
+        "{out}"
+    );
+    assert!(out.contains("approved by: 1.2.7 (init0)"), "{out}");
+
+    let (code, out, err) = bos_wallet(&w, &["approve", "--proposer", "init0", "--node", &url], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("already approved"), "{out}");
+}
