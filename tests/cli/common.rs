@@ -97,3 +97,47 @@ pub fn vectors(name: &str) -> serde_json::Value {
     let path = format!("{}/tests/data/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
+
+/// A child process killed when dropped.
+pub struct Proc(pub std::process::Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A `bos devnet --json` child process: its listing (the first stdout line) and endpoint.
+pub struct DevnetProcess {
+    /// Kills the devnet when the value is dropped.
+    pub _proc: Proc,
+    pub listing: serde_json::Value,
+    pub url: String,
+}
+
+/// Starts `bos devnet --json --listen 127.0.0.1:0 ARGS` and reads its listing.
+pub fn start_devnet(args: &[&str]) -> DevnetProcess {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(bin())
+        .args(["devnet", "--json", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start bos devnet");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let proc = Proc(child);
+    let listing: serde_json::Value = serde_json::from_str(&line)
+        .unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line}"));
+    let url = listing["endpoint"].as_str().unwrap().to_string();
+    DevnetProcess {
+        _proc: proc,
+        listing,
+        url,
+    }
+}

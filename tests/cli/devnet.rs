@@ -1,50 +1,11 @@
 //! `bos devnet` and the commands that use a node, run as a new user would.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use super::common::{bin, bos, start_devnet, DevnetProcess};
 
-use super::common::{bin, bos};
-
-struct Running {
-    child: Child,
-    listing: Value,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn devnet() -> Running {
-    let mut child = Command::new(bin())
-        .args([
-            "devnet",
-            "--json",
-            "--clock",
-            "manual",
-            "--listen",
-            "127.0.0.1:0",
-            "--witnesses",
-            "3",
-            "--seed",
-            "cli",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start bos devnet");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let listing: Value = serde_json::from_str(&line)
-        .unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line}"));
-    Running { child, listing }
+fn devnet() -> DevnetProcess {
+    start_devnet(&["--clock", "manual", "--witnesses", "3", "--seed", "cli"])
 }
 
 #[test]

@@ -1,12 +1,11 @@
 //! The engine commands as a user runs them: `bos incident replay`, `bos proposals`,
 //! `bos devnet --sports`.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 
-use super::common::{bin, bos, bos_in};
+use super::common::{bin, bos, bos_in, start_devnet};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -164,43 +163,11 @@ fn replay_text_table_names_the_operations() {
     assert!(out.stdout.contains("insufficient incidents"));
 }
 
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn devnet_with_sports_and_proposals_listing() {
     let s = sports();
-    let mut child = Command::new(bin())
-        .args([
-            "devnet",
-            "--json",
-            "--clock",
-            "manual",
-            "--listen",
-            "127.0.0.1:0",
-            "--witnesses",
-            "1",
-            "--sports",
-            &s,
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start bos devnet");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _running = Running(child);
-    let listing: Value = serde_json::from_str(&line).unwrap();
-    let url = listing["endpoint"].as_str().unwrap().to_string();
+    let net = start_devnet(&["--clock", "manual", "--witnesses", "1", "--sports", &s]);
+    let url = net.url.clone();
     let sport = bos(&["info", "1.20.0", "--node", &url, "--json"])
         .ok()
         .json();
@@ -295,31 +262,9 @@ fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, Str
 #[test]
 fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
     let s = sports();
-    let mut child = Command::new(bin())
-        .args([
-            "devnet",
-            "--json",
-            "--block-interval",
-            "1",
-            "--listen",
-            "127.0.0.1:0",
-            "--witnesses",
-            "3",
-            "--sports",
-            &s,
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start bos devnet");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _running = Running(child);
-    let listing: Value = serde_json::from_str(&line).unwrap();
-    let url = listing["endpoint"].as_str().unwrap().to_string();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "3", "--sports", &s]);
+    let listing = net.listing.clone();
+    let url = net.url.clone();
     let wif = listing["accounts"]
         .as_array()
         .unwrap()

@@ -3,29 +3,20 @@
 //! codes, notifications, and a short real-clock run that measures the latency.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bin, Run};
+use super::common::{bin, start_devnet, DevnetProcess, Proc, Run};
 
 const PW: &str = "watch wallet pw";
 const ZERO_SECRET: &str = "5c00bd4aca04a9057c09b20b05f723f2e23deb65";
 
-struct Proc(Child);
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// A devnet child process with a control client.
 struct Net {
-    _proc: Proc,
+    _proc: DevnetProcess,
     listing: Value,
     url: String,
     rt: tokio::runtime::Runtime,
@@ -33,30 +24,10 @@ struct Net {
 }
 
 fn devnet(extra: &[&str]) -> Net {
-    let mut args = vec![
-        "devnet",
-        "--json",
-        "--listen",
-        "127.0.0.1:0",
-        "--witnesses",
-        "3",
-        "--seed",
-        "watch",
-    ];
+    let mut args = vec!["--witnesses", "3", "--seed", "watch"];
     args.extend_from_slice(extra);
-    let mut child = Command::new(bin())
-        .args(&args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start bos devnet");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let listing: Value = serde_json::from_str(&line).unwrap();
-    let url = listing["endpoint"].as_str().unwrap().to_string();
+    let process = start_devnet(&args);
+    let (listing, url) = (process.listing.clone(), process.url.clone());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -72,7 +43,7 @@ fn devnet(extra: &[&str]) -> Net {
         .unwrap()
     });
     Net {
-        _proc: Proc(child),
+        _proc: process,
         listing,
         url,
         rt,
