@@ -41,7 +41,7 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "wallet" -d 'The encrypted k
 complete -c bos -n "__fish_bos_needs_command" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "incident" -d 'Validate, store and inspect incidents'
 complete -c bos -n "__fish_bos_needs_command" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_needs_command" -f -a "approve" -d 'Approve pending witness proposals now (the proposer\'s own, §4.9)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
 complete -c bos -n "__fish_bos_needs_command" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
 complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an account'
@@ -519,7 +519,7 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -s d -l nobroadcast -d '
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'Proposer whose own proposals get the approver\'s approval (§4.9)' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'Proposer whose own proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -661,7 +661,7 @@ complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
 complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
 complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "approve" -d 'Approve pending witness proposals now (the proposer\'s own, §4.9)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
 complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
 complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
 complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "account" -d 'Show an account'

@@ -286,7 +286,7 @@ impl ReplayArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ApproveArgs {
-    /// Proposer whose own proposals get the approver's approval (§4.9)
+    /// Proposer whose own proposals get the approver's approval (bos-auto's self-approval)
     #[arg(long, value_name = "A")]
     pub proposer: Option<String>,
     /// Account that approves [default: the proposer]

@@ -103,7 +103,7 @@ pub enum Command {
     Incident(incident::IncidentCommand),
     /// Run a local Peerplays node for tests and rehearsals
     Devnet(devnet::DevnetArgs),
-    /// Approve pending witness proposals now (the proposer's own, §4.9)
+    /// Approve the proposer's own pending proposals now (bos-auto's self-approval)
     Approve(engine::ApproveArgs),
     /// Pending proposals with their operations named, and who approved them
     Proposals(engine::ProposalsArgs),
