@@ -758,44 +758,20 @@ fn database(chain: &mut Chain, conn: &mut Conn, method: &str, args: &[Value]) ->
                 .collect(),
         ),
         "list_event_groups" => {
-            let s: SportId = id_arg(method, args, 0)?;
-            Value::Array(
-                st.event_groups
-                    .iter()
-                    .filter(|(_, g)| g.sport_id == s)
-                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 21, *i)))
-                    .collect(),
-            )
+            let parent: SportId = id_arg(method, args, 0)?;
+            children(st, &st.event_groups, 21, |x| x.sport_id == parent)
         }
         "list_events_in_group" => {
-            let g: EventGroupId = id_arg(method, args, 0)?;
-            Value::Array(
-                st.events
-                    .iter()
-                    .filter(|(_, e)| e.event_group_id == g)
-                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 22, *i)))
-                    .collect(),
-            )
+            let parent: EventGroupId = id_arg(method, args, 0)?;
+            children(st, &st.events, 22, |x| x.event_group_id == parent)
         }
         "list_betting_market_groups" => {
-            let e: EventId = id_arg(method, args, 0)?;
-            Value::Array(
-                st.bmgs
-                    .iter()
-                    .filter(|(_, g)| g.event_id == e)
-                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 24, *i)))
-                    .collect(),
-            )
+            let parent: EventId = id_arg(method, args, 0)?;
+            children(st, &st.bmgs, 24, |x| x.event_id == parent)
         }
         "list_betting_markets" => {
-            let g: BettingMarketGroupId = id_arg(method, args, 0)?;
-            Value::Array(
-                st.bms
-                    .iter()
-                    .filter(|(_, m)| m.group_id == g)
-                    .filter_map(|(i, _)| st.object_json(ObjectId::new(1, 25, *i)))
-                    .collect(),
-            )
+            let parent: BettingMarketGroupId = id_arg(method, args, 0)?;
+            children(st, &st.bms, 25, |x| x.group_id == parent)
         }
         "get_unmatched_bets_for_bettor" => {
             let m: BettingMarketId = id_arg(method, args, 0)?;
@@ -863,4 +839,20 @@ fn proposals_for(chain: &Chain, account: u64) -> Vec<Value> {
         })
         .map(|(i, p)| p.json(*i, &cx))
         .collect()
+}
+
+/// The JSON of every object of `map` (type `1.TYPE.x`) whose parent matches: the
+/// `list_*` calls of the database api.
+fn children<T>(
+    st: &crate::devnet::state::State,
+    map: &std::collections::BTreeMap<u64, T>,
+    type_id: u8,
+    is_child: impl Fn(&T) -> bool,
+) -> Value {
+    Value::Array(
+        map.iter()
+            .filter(|(_, x)| is_child(x))
+            .filter_map(|(i, _)| st.object_json(ObjectId::new(1, type_id, *i)))
+            .collect(),
+    )
 }
