@@ -519,7 +519,7 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -s d -l nobroadcast -d '
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'Proposer whose own proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'The witness account this node proposes as; its own pending proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -527,6 +527,7 @@ complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident 
 complete -c bos -n "__fish_bos_using_subcommand approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l dry-run -d 'Decide and print, but broadcast nothing (no wallet needed; -d and -x do the same)'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'

@@ -15,7 +15,7 @@ use crate::protocol::operations::{Operation, ProposalCreate, ProposalUpdate};
 use crate::protocol::types::Asset;
 use crate::protocol::{Json, JsonCx, Path, PrivateKey, TimePointSec, Transaction};
 use crate::rpc::{Api, Client};
-use crate::triggers::{self, Context};
+use crate::triggers::{self, Context, Settings};
 
 /// Proposal lifetime: now + 6 h.
 pub const PROPOSAL_LIFETIME: u32 = 21_600;
@@ -48,6 +48,8 @@ pub struct Engine {
     pub dry_run: bool,
     /// Wait for block inclusion when a new proposal id is needed.
     pub blocking: bool,
+    /// bos-auto's `conditions` / `dynamic` knobs and bos's own.
+    pub settings: Settings,
 }
 
 /// What one job did.
@@ -178,6 +180,7 @@ impl Engine {
             .cloned()
             .ok_or_else(|| EngineError::UnknownAccount(self.approver.clone()))?;
         let cx = Context {
+            settings: &self.settings,
             sports: &self.sports,
             view: &view,
             store,
