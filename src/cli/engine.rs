@@ -36,10 +36,6 @@ pub struct ReplayArgs {
     /// the sports of --sports and replay against it
     #[arg(long)]
     pub devnet: bool,
-    /// "Now" for each job: `incident` (the incident's timestamp) or an RFC 3339 time
-    /// [default: --now, else the clock]
-    #[arg(long = "at", value_name = "incident|TIME")]
-    pub at: Option<String>,
     /// Build and print, never sign or broadcast (no wallet needed; -d and -x do the
     /// same); without --node it runs against an in-process devnet holding only the
     /// --sports objects
@@ -171,11 +167,8 @@ impl ReplayArgs {
         let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
         let no_node = g.node.iter().all(|n| n.trim().is_empty());
         let use_devnet = self.devnet || (dry_run && no_node);
-        let at_incident = self.at.as_deref() == Some("incident");
-        let fixed: Option<DateTime<Utc>> = match self.at.as_deref() {
-            None | Some("incident") => None,
-            Some(t) => Some(config::time_arg(t).map_err(CliError::Usage)?),
-        };
+        // `--now incident`: each job runs at its incident's timestamp.
+        let at_incident = g.now == Some(config::NowArg::Incident);
         let clock = config::clock(g);
         let mut store = match (&g.db, use_devnet) {
             (None, true) => Store::in_memory()?,
@@ -239,7 +232,7 @@ impl ReplayArgs {
                         .and_then(|t| config::time_arg(t).ok())
                         .unwrap_or_else(|| clock.now())
                 } else {
-                    fixed.unwrap_or_else(|| clock.now())
+                    clock.now()
                 };
                 let r = engine.process(&mut store, &inc, now).await.map_err(engine_err)?;
                 let mut j = r.to_json();

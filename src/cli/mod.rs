@@ -55,9 +55,10 @@ pub struct GlobalArgs {
     /// The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]
     #[arg(long, global = true, env = "BOS_DB", value_name = "PATH")]
     pub db: Option<std::path::PathBuf>,
-    /// Act as if it were this time (RFC 3339), to replay recorded incidents
-    #[arg(long, global = true, value_name = "TIME", value_parser = config::time_arg)]
-    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Act as if it were this time (RFC 3339), to replay recorded incidents;
+    /// `incident replay` also takes `incident`: each incident's own timestamp
+    #[arg(long, global = true, value_name = "TIME", value_parser = config::now_arg)]
+    pub now: Option<config::NowArg>,
     /// Node websocket URL; repeat (or comma-separate) for failover, tried in order
     #[arg(
         long = "node",
@@ -147,6 +148,16 @@ pub fn main() -> i32 {
 /// Runs one parsed command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let g = cli.global;
+    if g.now == Some(config::NowArg::Incident)
+        && !matches!(
+            cli.command,
+            Command::Incident(incident::IncidentCommand::Replay(_))
+        )
+    {
+        return Err(CliError::Usage(
+            "--now incident only applies to `incident replay`; give an RFC 3339 time".into(),
+        ));
+    }
     match cli.command {
         Command::Key(c) => c.run(&g),
         Command::Tx(c) => c.run(&g),
