@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
