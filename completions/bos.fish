@@ -42,7 +42,8 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "sports" -d 'Check and list 
 complete -c bos -n "__fish_bos_needs_command" -f -a "incident" -d 'Validate, store and inspect incidents'
 complete -c bos -n "__fish_bos_needs_command" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
 complete -c bos -n "__fish_bos_needs_command" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_needs_command" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
+complete -c bos -n "__fish_bos_needs_command" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
+complete -c bos -n "__fish_bos_needs_command" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
 complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an account'
 complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
@@ -532,17 +533,229 @@ complete -c bos -n "__fish_bos_using_subcommand approve" -s d -l nobroadcast -d 
 complete -c bos -n "__fish_bos_using_subcommand approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l json -d 'Print machine-readable JSON instead of text and tables'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s h -l help -d 'Print help'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "show" -d 'One proposal in full: operations named, approvals, expiration'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l account -d 'The approving account (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l password-file -d 'Read the wallet password from this file' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l account -d 'The account whose approval to remove' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l password-file -d 'Read the wallet password from this file' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "bmg-status" -d 'Set a betting market group\'s status (betting_market_group_update)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "resolve" -d 'Resolve a closed group: one market wins, the others do not; or cancel all'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-event" -d 'An event with its groups and markets, named from bookiesports as the engine names them'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-bmg" -d 'A free-text betting market group (futures, novelty markets)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-bm" -d 'A free-text betting market'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l scores -d 'Scores, home first: --scores 2,1' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l win -d 'The winning market (1.25.N)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l cancel -d 'Cancel every market (bets refunded)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l sport -d 'Sport (name or alias from bookiesports)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l event-group -d 'Event group (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l home -d 'Home team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l away -d 'Away team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l start -d 'Start time, RFC 3339' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l season -d 'Season, e.g. 2018/2019' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l name -d 'Description: TEXT (English) or LANG=TEXT; repeat for more languages' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l rules -d 'Rule: its id (1.23.N) or English name' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l asset -d 'Asset bets are made in: symbol or id' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l delay-before-settling -d 'Seconds between grading and settling' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l never-in-play -d 'Never goes in play'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l name -d 'Description: TEXT (English) or LANG=TEXT; repeat for more languages' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "bmg-status" -d 'Set a betting market group\'s status (betting_market_group_update)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Resolve a closed group: one market wins, the others do not; or cancel all'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "create-event" -d 'An event with its groups and markets, named from bookiesports as the engine names them'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "create-bmg" -d 'A free-text betting market group (futures, novelty markets)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "create-bm" -d 'A free-text betting market'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand info" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand info" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand info" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -655,21 +868,22 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast
 complete -c bos -n "__fish_bos_using_subcommand completions" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -695,5 +909,15 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "bmg-status" -d 'Set a betting market group\'s status (betting_market_group_update)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "resolve" -d 'Resolve a closed group: one market wins, the others do not; or cancel all'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "create-event" -d 'An event with its groups and markets, named from bookiesports as the engine names them'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "create-bmg" -d 'A free-text betting market group (futures, novelty markets)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "create-bm" -d 'A free-text betting market'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'

@@ -390,12 +390,6 @@ impl ApproveArgs {
     }
 }
 
-#[derive(clap::Args, Debug)]
-pub struct ProposalsArgs {
-    /// Account whose pending proposals to list [default: witness-account]
-    pub account: Option<String>,
-}
-
 /// Names of the objects an operation refers to.
 async fn name_of(c: &Client, id: &str) -> String {
     if !crate::sync::job::valid_real(id) {
@@ -456,75 +450,81 @@ async fn render(c: &Client, op: &Value) -> String {
     parts.join(" ")
 }
 
-impl ProposalsArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let who = self
-            .account
-            .clone()
-            .unwrap_or_else(|| "witness-account".into());
-        let rt = chain::runtime()?;
-        rt.block_on(async {
-            let c = chain::client(g)?;
-            let ps = c.db("get_proposed_transactions", json!([who])).await?;
-            let mut out = Vec::new();
-            for p in ps.as_array().into_iter().flatten() {
-                let mut ops = Vec::new();
-                for o in p["proposed_transaction"]["operations"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    ops.push(render(&c, o).await);
-                }
-                let mut approved = Vec::new();
-                for a in p["available_active_approvals"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    approved.push(name_of(&c, a.as_str().unwrap_or_default()).await);
-                }
-                out.push(json!({
-                    "id": p["id"],
-                    "proposer": name_of(&c, p["proposer"].as_str().unwrap_or_default()).await,
-                    "expiration_time": p["expiration_time"],
-                    "operations": ops,
-                    "approved_by": approved,
-                    "proposal": p,
-                }));
-            }
-            if g.json {
-                output::json(&Value::Array(out), false);
-            } else if out.is_empty() {
-                output::line(&format!("no pending proposals for {who}"));
-            } else {
-                for p in &out {
-                    output::line(&format!(
-                        "{} by {} (expires {})",
-                        p["id"].as_str().unwrap_or_default(),
-                        p["proposer"].as_str().unwrap_or_default(),
-                        p["expiration_time"].as_str().unwrap_or_default()
-                    ));
-                    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
-                        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
-                    }
-                    let a: Vec<&str> = p["approved_by"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                        .collect();
-                    output::line(&format!(
-                        "  approved by: {}",
-                        if a.is_empty() {
-                            "nobody".to_string()
-                        } else {
-                            a.join(", ")
-                        }
-                    ));
-                }
-            }
-            Ok(())
-        })
+/// A pending proposal with its operations rendered with names and its approvers.
+pub async fn describe(c: &Client, p: &Value) -> Value {
+    let mut ops = Vec::new();
+    for o in p["proposed_transaction"]["operations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        ops.push(render(c, o).await);
     }
+    let mut approved = Vec::new();
+    for a in p["available_active_approvals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        approved.push(name_of(c, a.as_str().unwrap_or_default()).await);
+    }
+    json!({
+        "id": p["id"],
+        "proposer": name_of(c, p["proposer"].as_str().unwrap_or_default()).await,
+        "expiration_time": p["expiration_time"],
+        "operations": ops,
+        "approved_by": approved,
+        "proposal": p,
+    })
+}
+
+/// Prints what [`describe`] made.
+pub fn print_proposal(p: &Value) {
+    output::line(&format!(
+        "{} by {} (expires {})",
+        p["id"].as_str().unwrap_or_default(),
+        p["proposer"].as_str().unwrap_or_default(),
+        p["expiration_time"].as_str().unwrap_or_default()
+    ));
+    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
+        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
+    }
+    let a: Vec<&str> = p["approved_by"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    output::line(&format!(
+        "  approved by: {}",
+        if a.is_empty() {
+            "nobody".to_string()
+        } else {
+            a.join(", ")
+        }
+    ));
+}
+
+/// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
+pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), CliError> {
+    let who = account.unwrap_or_else(|| "witness-account".into());
+    let rt = chain::runtime()?;
+    rt.block_on(async {
+        let c = chain::client(g)?;
+        let ps = c.db("get_proposed_transactions", json!([who])).await?;
+        let mut out = Vec::new();
+        for p in ps.as_array().into_iter().flatten() {
+            out.push(describe(&c, p).await);
+        }
+        if g.json {
+            output::json(&Value::Array(out), false);
+        } else if out.is_empty() {
+            output::line(&format!("no pending proposals for {who}"));
+        } else {
+            for p in &out {
+                print_proposal(p);
+            }
+        }
+        Ok(())
+    })
 }

@@ -16,6 +16,7 @@ pub mod incident;
 pub mod input;
 pub mod key;
 pub mod output;
+pub mod propose;
 pub mod sports;
 pub mod tx;
 pub mod wallet;
@@ -106,8 +107,12 @@ pub enum Command {
     Devnet(devnet::DevnetArgs),
     /// Approve the proposer's own pending proposals now (bos-auto's self-approval)
     Approve(engine::ApproveArgs),
-    /// Pending proposals with their operations named, and who approved them
-    Proposals(engine::ProposalsArgs),
+    /// Pending proposals with their operations named, and who approved them;
+    /// show, approve or withdraw approval
+    Proposals(propose::ProposalsArgs),
+    /// Propose BOS operations by hand: event and group statuses, resolutions,
+    /// events, free-text groups and markets, sports sync (bos-mint's cart)
+    Propose(propose::ProposeArgs),
     /// Show chain objects: no argument for the dynamic global properties, a block
     /// number, an object id a.b.c, a public key, or an account name
     Info(chain::InfoArgs),
@@ -166,6 +171,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Incident(c) => c.run(&g),
         Command::Approve(c) => c.run(&g),
         Command::Proposals(c) => c.run(&g),
+        Command::Propose(c) => c.run(&g),
         Command::Devnet(c) => c.run(&g),
         Command::Info(c) => c.run(&g),
         Command::Account(c) => c.run(&g),

@@ -109,37 +109,8 @@ impl Engine {
         Ok((id, t, chain))
     }
 
-    /// Fills the fees of `ops` (and of proposed operations) from `get_required_fees`.
     async fn fill_fees(&self, ops: &mut [Operation]) -> Result<(), EngineError> {
-        if ops.is_empty() {
-            return Ok(());
-        }
-        let cx = JsonCx { prefix: "PPY" };
-        let j: Vec<Value> = ops.iter().map(|o| o.to_json(&cx)).collect();
-        let fees = self
-            .client
-            .db("get_required_fees", json!([j, "1.3.0"]))
-            .await?;
-        let fees = fees.as_array().ok_or_else(|| shape("fees", &fees))?;
-        for (op, f) in ops.iter_mut().zip(fees) {
-            let (outer, inner) = match f {
-                Value::Array(a) => (a.first().cloned().unwrap_or_default(), a.get(1).cloned()),
-                other => (other.clone(), None),
-            };
-            *op.fee_mut() = Asset::from_json(&outer, &Path::ROOT).map_err(|_| shape("fee", f))?;
-            if let (Operation::ProposalCreate(p), Some(Value::Array(inner))) = (op, inner) {
-                for (w, f) in p.proposed_ops.iter_mut().zip(inner) {
-                    let f = match &f {
-                        Value::Array(a) => a.first().cloned().unwrap_or_default(),
-                        o => o.clone(),
-                    };
-                    if let Ok(a) = Asset::from_json(&f, &Path::ROOT) {
-                        *w.op.fee_mut() = a;
-                    }
-                }
-            }
-        }
-        Ok(())
+        fill_fees(&self.client, ops).await
     }
 
     /// Runs one job for a stored (or just-stored) incident at `now`.
@@ -358,6 +329,37 @@ impl Engine {
             .await?;
         Ok(json!({"id": hex::encode(tx.id())}))
     }
+}
+
+/// Fills the fees of `ops` (and of the operations inside a `proposal_create`)
+/// from the node's `get_required_fees`, as python-peerplays does.
+pub async fn fill_fees(client: &Client, ops: &mut [Operation]) -> Result<(), EngineError> {
+    if ops.is_empty() {
+        return Ok(());
+    }
+    let cx = JsonCx { prefix: "PPY" };
+    let j: Vec<Value> = ops.iter().map(|o| o.to_json(&cx)).collect();
+    let fees = client.db("get_required_fees", json!([j, "1.3.0"])).await?;
+    let fees = fees.as_array().ok_or_else(|| shape("fees", &fees))?;
+    for (op, f) in ops.iter_mut().zip(fees) {
+        let (outer, inner) = match f {
+            Value::Array(a) => (a.first().cloned().unwrap_or_default(), a.get(1).cloned()),
+            other => (other.clone(), None),
+        };
+        *op.fee_mut() = Asset::from_json(&outer, &Path::ROOT).map_err(|_| shape("fee", f))?;
+        if let (Operation::ProposalCreate(p), Some(Value::Array(inner))) = (op, inner) {
+            for (w, f) in p.proposed_ops.iter_mut().zip(inner) {
+                let f = match &f {
+                    Value::Array(a) => a.first().cloned().unwrap_or_default(),
+                    o => o.clone(),
+                };
+                if let Ok(a) = Asset::from_json(&f, &Path::ROOT) {
+                    *w.op.fee_mut() = a;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// §4.9: approve, as `approver`, pending witness proposals made by `proposer`

@@ -12,6 +12,7 @@ pub mod approve;
 pub mod engine;
 pub mod grading;
 pub mod job;
+pub mod manual;
 pub mod names;
 pub mod naming;
 pub mod pyvalue;

@@ -322,6 +322,17 @@ fn participant_known(ev: &Event<'_>, name: &str) -> bool {
         })
 }
 
+/// What a `create` of this incident's event builds, without the trigger's
+/// conditions (start in the future, two providers, leadtime): `bos propose
+/// create-event`, which names everything exactly as the engine does.
+pub fn plan_create(cx: &Context<'_>, inc: &Incident) -> Verdict {
+    let ev = match event(cx, inc) {
+        Ok(e) => e,
+        Err(v) => return v,
+    };
+    build_create(cx, &ev, false).unwrap_or_else(|v| v)
+}
+
 fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
     if ev.start < cx.now {
         return Ok(Verdict::status(
@@ -336,6 +347,10 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             "create needs 2 providers",
         ));
     }
+    build_create(cx, ev, true)
+}
+
+fn build_create(cx: &Context<'_>, ev: &Event<'_>, leadtime: bool) -> Result<Verdict, Verdict> {
     let mut job = Job::new(cx.view, cx.approver, cx.prefix);
     let mut spec = ev.spec.clone();
     spec.status = Some(EventStatus::Upcoming);
@@ -353,7 +368,8 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
                     ));
                 }
             }
-            if ev.group.leadtime_max.is_some_and(|d| d != 0.0)
+            if leadtime
+                && ev.group.leadtime_max.is_some_and(|d| d != 0.0)
                 && !ev.group.can_open(ev.start, cx.now)
             {
                 let mut v = Verdict::status(Status::Postponed, "leadtime_Max not reached");
