@@ -121,8 +121,14 @@ _bos() {
             bos__subcmd__help__subcmd__incident,list)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__list"
                 ;;
+            bos__subcmd__help__subcmd__incident,new)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__new"
+                ;;
             bos__subcmd__help__subcmd__incident,parse)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__parse"
+                ;;
+            bos__subcmd__help__subcmd__incident,providers)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__providers"
                 ;;
             bos__subcmd__help__subcmd__incident,replay)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__replay"
@@ -235,8 +241,14 @@ _bos() {
             bos__subcmd__incident,list)
                 cmd="bos__subcmd__incident__subcmd__list"
                 ;;
+            bos__subcmd__incident,new)
+                cmd="bos__subcmd__incident__subcmd__new"
+                ;;
             bos__subcmd__incident,parse)
                 cmd="bos__subcmd__incident__subcmd__parse"
+                ;;
+            bos__subcmd__incident,providers)
+                cmd="bos__subcmd__incident__subcmd__providers"
                 ;;
             bos__subcmd__incident,replay)
                 cmd="bos__subcmd__incident__subcmd__replay"
@@ -259,8 +271,14 @@ _bos() {
             bos__subcmd__incident__subcmd__help,list)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__list"
                 ;;
+            bos__subcmd__incident__subcmd__help,new)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__new"
+                ;;
             bos__subcmd__incident__subcmd__help,parse)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__parse"
+                ;;
+            bos__subcmd__incident__subcmd__help,providers)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__providers"
                 ;;
             bos__subcmd__incident__subcmd__help,replay)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__replay"
@@ -834,7 +852,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__incident)
-            opts="validate add list show events parse replay"
+            opts="validate add list show events parse replay new providers"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,7 +907,35 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__incident__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__help__subcmd__incident__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__incident__subcmd__providers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1506,7 +1552,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1640,7 +1686,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__help)
-            opts="validate add list show events parse replay help"
+            opts="validate add list show events parse replay new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1709,7 +1755,35 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__incident__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__incident__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__providers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1831,6 +1905,88 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__incident__subcmd__new)
+            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --call)
+                    COMPREPLY=($(compgen -W "create in_progress finish result canceled" -- "${cur}"))
+                    return 0
+                    ;;
+                --sport)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --away)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --season)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home-score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --away-score)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__incident__subcmd__parse)
             opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1842,6 +1998,48 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__providers)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -382,25 +382,27 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the sports, event groups, participants and BMGs as a tree'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l json -d 'Print machine-readable JSON instead of text and tables'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s h -l help -d 'Print help'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "add" -d 'Validate, normalize and store incidents'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "list" -d 'List stored incidents'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "add" -d 'Validate, normalize and store incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "list" -d 'List stored incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "new" -d 'Type an incident by hand (Couch Potato): menus fed only from bookiesports, or the same fields as flags; prints it (pipe it on), and stores it with --store'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "providers" -d 'Per provider: incidents by call, and how often its results agreed with the result that was settled'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay new providers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -491,6 +493,43 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l call -d 'create, in_progress, finish, result or canceled' -r -f -a "create\t''
+in_progress\t''
+finish\t''
+result\t''
+canceled\t''"
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l sport -d 'Sport (name or alias from bookiesports)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l event-group -d 'Event group / league (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home -d 'Home team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away -d 'Away team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l start -d 'Start time, RFC 3339' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l season -d 'Season (create), e.g. 2018/2019; asked for when interactive' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home-score -d 'Home score (result), as typed' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away-score -d 'Away score (result), as typed' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l provider -d 'The provider name the incident carries' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l store -d 'Also store it in the incident store (--db)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'Validate, normalize and store incidents'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored incidents'
@@ -498,6 +537,8 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "new" -d 'Type an incident by hand (Couch Potato): menus fed only from bookiesports, or the same fields as flags; prints it (pipe it on), and stores it with --store'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "providers" -d 'Per provider: incidents by call, and how often its results agreed with the result that was settled'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l listen -d 'Address to serve websocket JSON-RPC on' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l witnesses -d 'Number of genesis witnesses' -r
@@ -909,6 +950,8 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "new" -d 'Type an incident by hand (Couch Potato): menus fed only from bookiesports, or the same fields as flags; prints it (pipe it on), and stores it with --store'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "providers" -d 'Per provider: incidents by call, and how often its results agreed with the result that was settled'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'

@@ -1,6 +1,7 @@
 //! CLI tests: run the `bos` binary as a user would.
 
 mod common;
+mod couch;
 mod devnet;
 mod docs;
 mod engine;
