@@ -161,6 +161,43 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         json!([["en", "Boston Celtics @ Atlanta Hawks"]])
     );
 
+    // event-status builds what the engine's in_progress trigger builds.
+    let ip = json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+        "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
+        "call": "in_progress", "arguments": {}, "timestamp": "2019-01-10T00:31:00Z",
+        "provider_info": {"name": "p1", "pushed": "2019-01-10T00:31:00Z"}});
+    let f = dir.path().join("ip.json");
+    std::fs::write(&f, ip.to_string()).unwrap();
+    let jobs = n
+        .run(&[
+            "incident",
+            "replay",
+            "--dry-run",
+            "--proposer",
+            "init0",
+            "--json",
+            f.to_str().unwrap(),
+        ])
+        .ok()
+        .json();
+    let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
+    let tx = n
+        .run(&[
+            "-x",
+            "propose",
+            "--proposer",
+            "init0",
+            "event-status",
+            "1.22.0",
+            "in_progress",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        tx["operations"][0][1]["proposed_ops"][0]["op"], engine,
+        "{jobs}"
+    );
+
     // Impossible transitions are refused before anything is signed, naming the
     // current status and the allowed ones.
     n.run(&[
