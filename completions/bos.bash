@@ -602,7 +602,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__approve)
-            opts="-d -x -e -h -V --proposer --approver --dry-run --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +613,10 @@ _bos() {
                     return 0
                     ;;
                 --approver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checker)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2076,7 +2080,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__replay)
-            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2087,6 +2091,10 @@ _bos() {
                     return 0
                     ;;
                 --approver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checker)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -480,6 +480,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l proposer -d 'Account that proposes [default: init0 on a devnet]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l approver -d 'Account that approves [default: the proposer]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -562,6 +563,7 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -s h -l help -d 'Print h
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'The witness account this node proposes as; its own pending proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F

@@ -69,6 +69,9 @@ pub struct Settings {
     pub bm_budget: std::time::Duration,
     /// ...and a whole `create` this long (checked after each BMG).
     pub create_budget: std::time::Duration,
+    /// Approval checkers (config `checkers:`, `--checker`): all must agree before
+    /// `bos` approves a proposal.
+    pub checkers: Vec<crate::sync::checkers::Checker>,
 }
 
 impl Default for Settings {
@@ -80,6 +83,7 @@ impl Default for Settings {
             expand_dynamic_assets: false,
             bm_budget: std::time::Duration::from_secs(10),
             create_budget: std::time::Duration::from_secs(30),
+            checkers: Vec::new(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! CLI tests: run the `bos` binary as a user would.
 
+mod checkers;
 mod common;
 mod couch;
 mod devnet;

@@ -21,14 +21,14 @@ fn wif(listing: &Value, name: &str) -> String {
 }
 
 /// A devnet with three witnesses and a wallet holding init0's and init1's keys.
-struct Net {
-    net: super::common::DevnetProcess,
+pub struct Net {
+    pub net: super::common::DevnetProcess,
     _dir: tempfile::TempDir,
     wallet: String,
 }
 
 impl Net {
-    fn start(with_sports: bool) -> Net {
+    pub fn start(with_sports: bool) -> Net {
         let s = sports();
         let mut args = vec!["--block-interval", "1", "--witnesses", "3"];
         if with_sports {
@@ -43,7 +43,7 @@ impl Net {
             wallet: w.to_str().unwrap().to_string(),
         }
     }
-    fn run(&self, args: &[&str]) -> Run {
+    pub fn run(&self, args: &[&str]) -> Run {
         let s = sports();
         bos_env(
             args,
@@ -68,7 +68,7 @@ fn without_fees(mut ops: Value) -> Value {
     ops
 }
 
-const CREATE: &[&str] = &[
+pub const CREATE: &[&str] = &[
     "create-event",
     "--sport",
     "Basketball",
