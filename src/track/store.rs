@@ -269,7 +269,8 @@ impl Store {
     }
 
     /// Downsampling: SQLite aggregates each bucket over its primary-key range
-    /// (min, max, count, newest time), then reads the newest value by key.
+    /// (count, min, max: one pass over the samples), then the newest sample of
+    /// the bucket is one key seek. Empty stretches are skipped with one seek.
     fn query_buckets(
         &self,
         id: i64,
@@ -278,54 +279,45 @@ impl Store {
         every: Millis,
     ) -> Result<Vec<Point>> {
         let r = (|| -> rusqlite::Result<Vec<Point>> {
-            let mut bounds = self.conn.prepare_cached(
-                "SELECT min(ts), max(ts) FROM track_samples WHERE series = ?1 AND ts >= ?2 AND ts <= ?3",
+            let mut first_at = self.conn.prepare_cached(
+                "SELECT ts FROM track_samples WHERE series = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts LIMIT 1",
             )?;
-            let (first, last): (Option<i64>, Option<i64>) =
-                bounds.query_row(params![id, since, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let (Some(first), Some(last)) = (first, last) else {
-                return Ok(Vec::new());
-            };
             let mut agg = self.conn.prepare_cached(
-                "SELECT count(*), min(value), max(value), max(ts) FROM track_samples
-                 WHERE series = ?1 AND ts >= ?2 AND ts < ?3 AND ts <= ?4",
+                "SELECT count(*), min(value), max(value) FROM track_samples
+                 WHERE series = ?1 AND ts >= ?2 AND ts <= ?3",
             )?;
-            let mut value = self
-                .conn
-                .prepare_cached("SELECT value FROM track_samples WHERE series = ?1 AND ts = ?2")?;
+            let mut newest = self.conn.prepare_cached(
+                "SELECT ts, value FROM track_samples WHERE series = ?1 AND ts >= ?2 AND ts <= ?3
+                 ORDER BY ts DESC LIMIT 1",
+            )?;
             let mut out = Vec::new();
-            let mut start = first.div_euclid(every) * every;
-            while start <= last {
-                let end = start.saturating_add(every);
-                let lo = start.max(first);
-                let (n, mn, mx, lt): (i64, Option<f64>, Option<f64>, Option<i64>) = agg
-                    .query_row(params![id, lo, end, last], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                    })?;
-                if let (true, Some(mn), Some(mx), Some(lt)) = (n > 0, mn, mx, lt) {
-                    let v: f64 = value.query_row(params![id, lt], |r| r.get(0))?;
-                    out.push(Point {
-                        ts: start,
-                        last_ts: lt,
-                        min: mn,
-                        max: mx,
-                        last: v,
-                        count: n as u64,
-                    });
-                    start = end;
-                } else {
-                    // Skip the empty stretch at once: the next sample's bucket.
-                    let mut next = self.conn.prepare_cached(
-                        "SELECT ts FROM track_samples WHERE series = ?1 AND ts >= ?2 ORDER BY ts LIMIT 1",
-                    )?;
-                    match next
-                        .query_row(params![id, end], |r| r.get::<_, i64>(0))
-                        .optional()?
-                    {
-                        Some(t) if t <= last => start = t.div_euclid(every) * every,
-                        _ => break,
-                    }
+            let mut from = since;
+            loop {
+                let Some(t) = first_at
+                    .query_row(params![id, from, until], |r| r.get::<_, i64>(0))
+                    .optional()?
+                else {
+                    break;
+                };
+                let start = t.div_euclid(every) * every;
+                let end = start.saturating_add(every - 1).min(until);
+                let (n, mn, mx): (i64, f64, f64) = agg.query_row(params![id, t, end], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+                let (lt, v): (i64, f64) =
+                    newest.query_row(params![id, t, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                out.push(Point {
+                    ts: start,
+                    last_ts: lt,
+                    min: mn,
+                    max: mx,
+                    last: v,
+                    count: n as u64,
+                });
+                if end >= until {
+                    break;
                 }
+                from = end + 1;
             }
             Ok(out)
         })();

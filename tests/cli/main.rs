@@ -7,6 +7,7 @@ mod engine;
 mod incident;
 mod key;
 mod sports;
+mod track;
 mod tx;
 mod wallet;
 mod watch;
