@@ -235,10 +235,11 @@ impl WatchArgs {
                     ..State::default()
                 },
             };
-            let track = if self.no_record {
-                None
-            } else {
-                match super::config::db_path(g).and_then(|p| Ok(crate::track::Store::open(&p)?)) {
+            // No store path at all (no --db, BOS_DB or HOME): nothing is recorded.
+            let db = super::config::db_path(g).ok().filter(|_| !self.no_record);
+            let track = match db {
+                None => None,
+                Some(p) => match crate::track::Store::open(&p) {
                     Ok(s) => Some(Mutex::new(s)),
                     Err(e) => {
                         let line = Event::Error {
@@ -248,7 +249,7 @@ impl WatchArgs {
                         output::line(&line.to_string());
                         None
                     }
-                }
+                },
             };
             let sink = Sink {
                 witness: info.account_name.clone(),

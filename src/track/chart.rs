@@ -300,7 +300,7 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
         v0 -= pad;
         v1 += pad;
     }
-    let ystep = nice_step(v1 - v0, 5.0);
+    let ystep = nice_step(v1 - v0, 6.0);
     let yticks: Vec<f64> = {
         let mut v = (v0 / ystep).ceil() * ystep;
         let mut out = Vec::new();

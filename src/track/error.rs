@@ -65,6 +65,22 @@ impl TrackError {
         }
     }
 
+    /// The HTTP status for `GET /history/<series>`: 400 for a bad series name,
+    /// time, duration or range, 404 for a series never recorded, 502/504 for the
+    /// node, 500 for the rest.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            TrackError::BadSeries { .. }
+            | TrackError::BadDuration { .. }
+            | TrackError::BadTime { .. }
+            | TrackError::EmptyRange { .. } => 400,
+            TrackError::UnknownSeries { .. } | TrackError::NotFound { .. } => 404,
+            e if e.is_unreachable() => 504,
+            TrackError::Node(_) | TrackError::BadAnswer { .. } => 502,
+            _ => 500,
+        }
+    }
+
     pub(crate) fn store(path: &std::path::Path) -> impl FnOnce(rusqlite::Error) -> TrackError + '_ {
         move |source| TrackError::Store {
             path: path.to_path_buf(),
