@@ -269,23 +269,34 @@ async fn an_offline_witness_shows_its_misses_in_the_series() {
     );
     let before = t.round().await.unwrap();
     assert!(before.node_errors.is_empty());
-    // init1 offline for 9 slots: 3 rounds of 3 witnesses, so 3 of its slots.
+    let chain_missed = || async {
+        net.db("get_witness_by_account", json!(["init1"])).await["total_missed"]
+            .as_i64()
+            .unwrap()
+    };
+    let missed0 = chain_missed().await;
+    // init1 offline for 9 slots: its own slots among them are the ones with no block.
     net.control("set_node_online", json!(["init1", false]))
         .await;
-    let mut rounds = Vec::new();
     for _ in 0..9 {
         net.control("advance_slots", json!([1])).await;
-        rounds.push(t.round().await.unwrap());
+        t.round().await.unwrap();
     }
+    let head = net.db("get_dynamic_global_properties", json!([])).await["head_block_number"]
+        .as_u64()
+        .unwrap();
+    let n = 9 - (head - before.head.number as u64) as i64;
+    assert!(n >= 2, "init1 has at least 2 slots in 9 (3 witnesses)");
     net.control("set_node_online", json!(["init1", true])).await;
     net.control("advance_slots", json!([3])).await;
     t.round().await.unwrap();
+    assert_eq!(chain_missed().await - missed0, n);
 
     let store = Store::open(&db).unwrap();
     let missed = all(&store, "witness.init1.total_missed");
     let first = missed.first().unwrap().1;
     let last = missed.last().unwrap().1;
-    assert_eq!(last - first, 3.0, "{missed:?}");
+    assert_eq!(last - first, n as f64, "{missed:?}");
     // Samples are stamped with the head block time: a round whose slot was
     // missed sees the same head and replaces its sample (one per block).
     let blocks = all(&store, "chain.head_block");
@@ -504,4 +515,76 @@ fn pruning_removes_exactly_the_old_samples_while_a_writer_writes() {
     );
     // A second prune finds nothing more.
     assert_eq!(store.prune(cut, 500).unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_long_running_tracker_samples_every_block_and_prunes() {
+    use bos::track::TrackEvent;
+    let net = start("track-run", 3).await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    {
+        // An old sample for the retention limit to remove at start.
+        let mut s = Store::open(&db).unwrap();
+        s.insert(&[Sample::new("chain.head_block", 1_000, 0.0)])
+            .unwrap();
+    }
+    let witnesses = sample::resolve_witnesses(&net.client, &["1.6.1".into()])
+        .await
+        .unwrap();
+    let name = witnesses[0].name.clone();
+    let mut t = tracker(
+        &net,
+        Store::open(&db).unwrap(),
+        Targets {
+            witnesses,
+            markets: vec![],
+        },
+    );
+    t.keep = Some(30 * 86_400_000);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(async move {
+        let mut sink = |e: TrackEvent| {
+            let _ = tx.send(e);
+        };
+        let _ = t.run(&mut sink).await;
+    });
+    async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<TrackEvent>) -> TrackEvent {
+        tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an event in time")
+            .unwrap()
+    }
+    match next(&mut rx).await {
+        TrackEvent::Pruned { deleted, .. } => assert_eq!(deleted, 1),
+        e => panic!("{e:?}"),
+    }
+    // One round per block, at that block.
+    let head = net.db("get_dynamic_global_properties", json!([])).await["head_block_number"]
+        .as_u64()
+        .unwrap() as u32;
+    for i in 1..=3 {
+        net.control("produce_blocks", json!([1])).await;
+        match next(&mut rx).await {
+            TrackEvent::Round {
+                head_block_number,
+                samples,
+                ..
+            } => {
+                assert_eq!(head_block_number, head + i);
+                // chain.{head_block,recently_missed_count,participation}, 2 of the witness, 1 lag.
+                assert_eq!(samples, 6);
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+    task.abort();
+    let store = Store::open(&db).unwrap();
+    let blocks = all(&store, "chain.head_block");
+    assert_eq!(blocks.len(), 3, "the old sample is gone: {blocks:?}");
+    assert_eq!(
+        all(&store, &format!("witness.{name}.total_missed")).len(),
+        3
+    );
+    net.devnet.stop().await;
 }

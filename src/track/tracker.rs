@@ -113,7 +113,7 @@ impl Tracker {
         Ok(Some(TrackEvent::Pruned { before, deleted }))
     }
 
-    fn report(&self, r: Result<Round>, sink: &mut dyn FnMut(TrackEvent)) {
+    fn report(&self, r: Result<Round>, sink: &mut (dyn FnMut(TrackEvent) + Send)) {
         match r {
             Ok(round) => {
                 for (url, e) in round.node_errors {
@@ -134,10 +134,10 @@ impl Tracker {
     }
 
     /// Tracks until the client closes. Errors are events; tracking goes on.
-    pub async fn run(&mut self, sink: &mut dyn FnMut(TrackEvent)) -> Result<()> {
+    pub async fn run(&mut self, sink: &mut (dyn FnMut(TrackEvent) + Send)) -> Result<()> {
         let prune_every = Duration::from_secs(600);
         let mut last_prune: Option<tokio::time::Instant> = None;
-        let mut prune = |t: &Tracker, sink: &mut dyn FnMut(TrackEvent)| {
+        let mut prune = |t: &Tracker, sink: &mut (dyn FnMut(TrackEvent) + Send)| {
             if last_prune.is_some_and(|p| p.elapsed() < prune_every) {
                 return;
             }
