@@ -288,8 +288,8 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
         v1 = v1.max(*v);
     }
     if t1 == t0 {
-        t0 -= 30_000;
-        t1 += 30_000;
+        t0 = t0.saturating_sub(30_000);
+        t1 = t1.saturating_add(30_000);
     }
     if v1 - v0 < 1e-12 {
         let d = if v0.abs() > 1e-9 { v0.abs() * 0.1 } else { 1.0 };
@@ -343,7 +343,9 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
             reason: format!("{w}x{h} is too small for this chart"),
         });
     }
-    let px = |t: Millis| left + ((t - t0) as f64 / (t1 - t0) as f64) as f32 * (right - left);
+    let px = |t: Millis| {
+        left + ((t as f64 - t0 as f64) / (t1 as f64 - t0 as f64)) as f32 * (right - left)
+    };
     let py = |v: f64| bottom - ((v - v0) / (v1 - v0)) as f32 * (bottom - top);
 
     if let Some(title) = &o.title {
@@ -396,7 +398,7 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
     });
 
     // X grid and labels: a time step giving at most 8 ticks, aligned to UTC.
-    let span = t1 - t0;
+    let span = t1.saturating_sub(t0);
     let step = TIME_STEPS
         .iter()
         .copied()
@@ -411,11 +413,13 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
     } else {
         "%H:%M:%S"
     };
-    let mut t = t0.div_euclid(step) * step;
+    let mut t = t0.div_euclid(step).saturating_mul(step);
     if t < t0 {
-        t += step;
+        t = t.saturating_add(step);
     }
-    while t <= t1 {
+    let mut ticks = 0;
+    while t <= t1 && ticks < 50 {
+        ticks += 1;
         let x = px(t);
         shapes.push(Shape::Path {
             points: vec![(x, top), (x, bottom)],
@@ -432,7 +436,10 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
             color: ink,
             anchor: Anchor::Middle,
         });
-        t += step;
+        match t.checked_add(step) {
+            Some(n) => t = n,
+            None => break,
+        }
     }
     shapes.push(Shape::Text {
         x: (left + right) / 2.0,
