@@ -121,7 +121,7 @@ impl Sink {
     }
 
     /// Records a sample's values as time series at its head time; a failure is
-    /// an `error` line and the watch goes on.
+    /// a warning on stderr (the JSON log on stdout stays the watch's) and the watch goes on.
     fn record(&self, e: &Event) {
         let (
             Some(track),
@@ -149,11 +149,7 @@ impl Sink {
             Err(_) => return,
         };
         if let Err(err) = r {
-            let line = Event::Error {
-                message: format!("recording the sample: {err}"),
-            }
-            .json(&self.witness, &now_text());
-            output::line(&line.to_string());
+            output::warn(&format!("sample not recorded: {err}"));
         }
     }
 
@@ -242,11 +238,7 @@ impl WatchArgs {
                 Some(p) => match crate::track::Store::open(&p) {
                     Ok(s) => Some(Mutex::new(s)),
                     Err(e) => {
-                        let line = Event::Error {
-                            message: format!("samples not recorded: {e}"),
-                        }
-                        .json(&info.account_name, &now_text());
-                        output::line(&line.to_string());
+                        output::warn(&format!("samples will not be recorded: {e}"));
                         None
                     }
                 },
