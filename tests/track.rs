@@ -457,6 +457,40 @@ fn downsampling_returns_min_max_last_per_bucket() {
 }
 
 #[test]
+fn history_json_answers_the_serve_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut s = Store::open(&db).unwrap();
+    s.insert(&[
+        Sample::new("witness.w.total_missed", now - 7_200_000, 1.0),
+        Sample::new("witness.w.total_missed", now - 60_000, 3.0),
+    ])
+    .unwrap();
+    let j =
+        bos::track::history_json(&db, "witness.w.total_missed", Some("1h"), None, None).unwrap();
+    assert_eq!(j["points"].as_array().unwrap().len(), 1);
+    assert_eq!(j["points"][0]["value"], 3.0);
+    let j = bos::track::history_json(
+        &db,
+        "witness.w.total_missed",
+        Some(""),
+        Some("now"),
+        Some("1d"),
+    )
+    .unwrap();
+    assert_eq!(j["every"], "1d");
+    let e = bos::track::history_json(&db, "witness.w.nothing", None, None, None).unwrap_err();
+    assert_eq!(e.http_status(), 404);
+    let e = bos::track::history_json(&db, "witness.w.total_missed", Some("soon"), None, None)
+        .unwrap_err();
+    assert_eq!(e.http_status(), 400);
+    let e = bos::track::history_json(&db, "witness.w.total_missed", None, None, Some("0s"))
+        .unwrap_err();
+    assert_eq!(e.http_status(), 400);
+}
+
+#[test]
 fn pruning_removes_exactly_the_old_samples_while_a_writer_writes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");

@@ -111,14 +111,20 @@ pub fn history_json(
     until: Option<&str>,
     every: Option<&str>,
 ) -> Result<Value> {
-    let q = Query::parse(
-        series,
-        since,
-        until,
-        every,
-        chrono::Utc::now().timestamp_millis(),
-    )?;
-    let store = Store::open(db)?;
-    let points = q.run(&store)?;
+    history_json_in(&Store::open(db)?, series, since, until, every)
+}
+
+/// [`history_json`] on a store already open (a server can keep one). Use
+/// [`TrackError::http_status`] for the answer's status.
+pub fn history_json_in(
+    store: &Store,
+    series: &str,
+    since: Option<&str>,
+    until: Option<&str>,
+    every: Option<&str>,
+) -> Result<Value> {
+    let now = chrono::Utc::now().timestamp_millis();
+    let q = Query::parse(series, since, until, every, now)?;
+    let points = q.run(store)?;
     Ok(q.json(&points))
 }

@@ -41,7 +41,7 @@ pub mod time;
 pub mod tracker;
 
 pub use error::{Result, TrackError};
-pub use history::{history_json, Query};
+pub use history::{history_json, history_json_in, Query};
 pub use store::{Point, Sample, SeriesInfo, Store};
 pub use tracker::{TrackEvent, Tracker};
 
