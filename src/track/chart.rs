@@ -1,5 +1,6 @@
 //! Line charts of series: several series on one time axis, labelled axes and
-//! a legend, as SVG or PNG; and terminal sparklines.
+//! a legend, as SVG or PNG; and terminal sparklines. Lines are steps: a sampled
+//! value holds until the next sample.
 //!
 //! The layout is computed once into a list of shapes (lines, rectangles,
 //! texts), which two small renderers draw: SVG as text, PNG with tiny-skia
@@ -251,6 +252,21 @@ fn decimate(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
     out
 }
 
+/// A sample holds until the next one: each value is drawn flat up to the next
+/// sample's time, then the line steps (no slope a sampled value never had).
+fn steps(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    for (i, p) in points.iter().enumerate() {
+        if let Some(prev) = i.checked_sub(1).map(|j| points[j]) {
+            if prev.1 != p.1 && prev.0 != p.0 {
+                out.push((p.0, prev.1));
+            }
+        }
+        out.push(*p);
+    }
+    out
+}
+
 fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
     let font = font()?;
     let all: Vec<(Millis, f64)> = lines
@@ -483,7 +499,7 @@ fn layout(lines: &[Line], o: &Options) -> Result<Vec<Shape>> {
                 series: Some(l.name.clone()),
             }),
             _ => shapes.push(Shape::Path {
-                points: decimate(&pts),
+                points: steps(&decimate(&pts)),
                 color,
                 width: 2.0,
                 dashed,
