@@ -48,6 +48,9 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "info" -d 'Show chain object
 complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an account'
 complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_needs_command" -f -a "track" -d 'Record witness health, node lag and market odds as time series (`prune`: drop old samples)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "history" -d 'Print a recorded series (downsampled with --every), or list the series'
+complete -c bos -n "__fish_bos_needs_command" -f -a "chart" -d 'Draw series on one time axis as SVG or PNG, or print sparklines'
 complete -c bos -n "__fish_bos_needs_command" -f -a "rpc" -d 'Call any node API method with JSON arguments'
 complete -c bos -n "__fish_bos_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bos -n "__fish_bos_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -883,11 +886,78 @@ complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node -d 'Node 
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed); -d and -x mean the same here'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l once -d 'Take one sample, decide, act, and exit (cron); needs --state'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l no-record -d 'Do not record the samples (witness.NAME.total_missed, .missed_in_window) as time series in the store of --db (see `bos history`)'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l witness -d 'A witness to record (account name, 1.2.x or 1.6.x); repeat for more' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l market -d 'A betting market (1.25.x) whose best back/lay offers to record; repeat for more' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l event -d 'An event (1.22.x) whose betting markets to record; repeat for more' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l interval -d 'Sample every SECS seconds instead of on every block' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l keep -d 'Prune samples older than this (30d, 12h, ...) at start and every 10 minutes [default: the config file\'s track_keep, else keep everything]' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l once -d 'Take one round of samples, store it, print it and exit (cron)'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -f -a "prune" -d 'Delete samples older than the retention limit, in small batches (writers go on)'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l keep -d 'Delete samples older than this (30d, 12h, ...) [default: the config file\'s track_keep]' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete samples older than the retention limit, in small batches (writers go on)'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand history" -l since -d 'Oldest sample: RFC 3339, or a duration back from now (7d) [default: the first]' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l until -d 'Newest sample: RFC 3339, now, or a duration back from now [default: the last]' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l every -d 'Downsample: one row per bucket of this width (1h, 15m, ...) with min, max, last, count' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand history" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand history" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand history" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l csv -d 'Print CSV instead of a table'
+complete -c bos -n "__fish_bos_using_subcommand history" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand history" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand history" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand history" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand history" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand chart" -l since -d 'Oldest sample: RFC 3339, or a duration back from now (7d) [default: the first]' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l until -d 'Newest sample: RFC 3339, now, or a duration back from now [default: the last]' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l every -d 'Draw the last value of each bucket of this width (1h, ...) instead of every sample' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l out -d 'Write the chart to FILE.svg or FILE.png; without it, print a sparkline per series' -r -F
+complete -c bos -n "__fish_bos_using_subcommand chart" -l title -d 'The chart\'s title [default: none]' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l width -d 'Width in pixels' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l height -d 'Height in pixels' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand chart" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand chart" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand chart" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand chart" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand chart" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand chart" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand chart" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l api -d 'API name or id: database, network_broadcast, history, bookie, devnet, ...' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -911,22 +981,25 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast
 complete -c bos -n "__fish_bos_using_subcommand completions" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "track" -d 'Record witness health, node lag and market odds as time series (`prune`: drop old samples)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "history" -d 'Print a recorded series (downsampled with --every), or list the series'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "chart" -d 'Draw series on one time axis as SVG or PNG, or print sparklines'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -966,3 +1039,4 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from track" -f -a "prune" -d 'Delete samples older than the retention limit, in small batches (writers go on)'

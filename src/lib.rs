@@ -19,6 +19,7 @@
 //! | [`rpc`] | websocket JSON-RPC client: api ids, calls, notices, reconnect, node failover |
 //! | [`devnet`] | `bos devnet`: a local simulated Peerplays node (state, evaluators, producer, RPC server) |
 //! | [`witness`] | `watch-witness`: missed-block monitor, signing-key failover, cron state, notifications |
+//! | [`track`] | time series of witness health and market odds: sampling, the SQLite series store, retention, downsampling, charts |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
 //! Later modules (triggers, serve) are added by their issues. Library code returns typed errors and never prints.
@@ -33,6 +34,7 @@ pub mod protocol;
 pub mod rpc;
 pub mod sports;
 pub mod sync;
+pub mod track;
 pub mod triggers;
 pub mod wallet;
 pub mod witness;

@@ -1,11 +1,13 @@
 //! Settings resolved once from the global flags, the environment and the config file.
 //!
 //! The config file is `$XDG_CONFIG_HOME/bos/config.yaml` (default `~/.config/bos/config.yaml`).
-//! Today it holds one key; later issues add more:
+//! Today it holds these keys; later issues add more:
 //!
 //! ```yaml
 //! # the bookiesports chain folder (relative paths are relative to this file)
 //! sports: /srv/bookiesports/beatrice
+//! # how long `bos track` keeps samples (also `bos track prune`); default: forever
+//! track_keep: 30d
 //! ```
 //!
 //! Unknown keys are ignored, so a newer file still works with an older `bos`.
@@ -37,6 +39,8 @@ pub struct Config {
     /// Approval checkers: `{name, command | url, timeout, on_error, own}`.
     #[serde(default)]
     pub checkers: Vec<crate::sync::checkers::Checker>,
+    /// How long `bos track` keeps samples (`30d`, `12h`, ...).
+    pub track_keep: Option<String>,
 }
 
 /// The approval checkers: the config file's `checkers:`, then each `--checker SPEC`.

@@ -58,6 +58,9 @@ pub enum CliError {
     /// Watching or switching a witness.
     #[error(transparent)]
     Witness(#[from] crate::witness::Error),
+    /// Time series: the store, sampling, charts.
+    #[error(transparent)]
+    Track(#[from] crate::track::TrackError),
     /// A command that ends with a documented status other than success; the
     /// message (if any) is printed as the error line.
     #[error("{message}")]
@@ -85,7 +88,11 @@ impl CliError {
                 crate::wallet::Error::WrongPassword { .. }
                 | crate::wallet::Error::WrongPythonPassword { .. },
             ) => EXIT_WRONG_PASSWORD,
-            CliError::Node(crate::rpc::Error::Remote { .. }) => EXIT_NODE_REFUSED,
+            CliError::Node(crate::rpc::Error::Remote { .. })
+            | CliError::Track(crate::track::TrackError::Node(crate::rpc::Error::Remote {
+                ..
+            })) => EXIT_NODE_REFUSED,
+            CliError::Track(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
             CliError::Node(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
             CliError::Node(crate::rpc::Error::Timeout { .. })
             | CliError::Node(crate::rpc::Error::ConnectionLost { .. }) => EXIT_NODE_UNREACHABLE,

@@ -19,6 +19,7 @@ pub mod key;
 pub mod output;
 pub mod propose;
 pub mod sports;
+pub mod track;
 pub mod tx;
 pub mod wallet;
 pub mod watch;
@@ -124,6 +125,12 @@ pub enum Command {
     Witness(witness::WitnessGroup),
     /// Watch a witness for missed blocks and switch its signing key to a backup
     WatchWitness(watch::WatchArgs),
+    /// Record witness health, node lag and market odds as time series (`prune`: drop old samples)
+    Track(track::TrackArgs),
+    /// Print a recorded series (downsampled with --every), or list the series
+    History(track::HistoryArgs),
+    /// Draw series on one time axis as SVG or PNG, or print sparklines
+    Chart(track::ChartArgs),
     /// Call any node API method with JSON arguments
     Rpc(chain::RpcArgs),
     /// Print a shell completion script
@@ -178,6 +185,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Account(c) => c.run(&g),
         Command::Witness(c) => c.run(&g),
         Command::WatchWitness(c) => c.run(&g),
+        Command::Track(c) => c.run(&g),
+        Command::History(c) => c.run(&g),
+        Command::Chart(c) => c.run(&g),
         Command::Rpc(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }

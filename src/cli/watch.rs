@@ -74,6 +74,10 @@ pub struct WatchArgs {
     /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
+    /// Do not record the samples (witness.NAME.total_missed, .missed_in_window)
+    /// as time series in the store of --db (see `bos history`)
+    #[arg(long)]
+    pub no_record: bool,
 }
 
 /// Prints events as JSON lines and sends the notifications.
@@ -81,6 +85,8 @@ struct Sink {
     witness: String,
     notifier: Arc<Notifier>,
     pending: Arc<Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    /// The series store samples are recorded in (`None`: not recorded).
+    track: Option<Mutex<crate::track::Store>>,
 }
 
 fn now_text() -> String {
@@ -89,6 +95,7 @@ fn now_text() -> String {
 
 impl Sink {
     fn emit(&self, e: Event) {
+        self.record(&e);
         let v = e.json(&self.witness, &now_text());
         output::line(&v.to_string());
         if !e.notifies() || self.notifier.is_empty() {
@@ -110,6 +117,39 @@ impl Sink {
         if let Ok(mut p) = self.pending.lock() {
             p.retain(|h| !h.is_finished());
             p.push(h);
+        }
+    }
+
+    /// Records a sample's values as time series at its head time; a failure is
+    /// a warning on stderr (the JSON log on stdout stays the watch's) and the watch goes on.
+    fn record(&self, e: &Event) {
+        let (
+            Some(track),
+            Event::Sample {
+                head_time,
+                total_missed,
+                missed_in_window,
+                ..
+            },
+        ) = (&self.track, e)
+        else {
+            return;
+        };
+        let Ok(t) = crate::protocol::TimePointSec::parse(head_time) else {
+            return;
+        };
+        let ts = t.0 as i64 * 1000;
+        let series = |m: &str| crate::track::series::witness(&self.witness, m);
+        let samples = [
+            crate::track::Sample::new(series("total_missed"), ts, *total_missed as f64),
+            crate::track::Sample::new(series("missed_in_window"), ts, *missed_in_window as f64),
+        ];
+        let r = match track.lock() {
+            Ok(mut store) => store.insert(&samples).map(|_| ()),
+            Err(_) => return,
+        };
+        if let Err(err) = r {
+            output::warn(&format!("sample not recorded: {err}"));
         }
     }
 
@@ -191,10 +231,23 @@ impl WatchArgs {
                     ..State::default()
                 },
             };
+            // No store path at all (no --db, BOS_DB or HOME): nothing is recorded.
+            let db = super::config::db_path(g).ok().filter(|_| !self.no_record);
+            let track = match db {
+                None => None,
+                Some(p) => match crate::track::Store::open(&p) {
+                    Ok(s) => Some(Mutex::new(s)),
+                    Err(e) => {
+                        output::warn(&format!("samples will not be recorded: {e}"));
+                        None
+                    }
+                },
+            };
             let sink = Sink {
                 witness: info.account_name.clone(),
                 notifier,
                 pending: Arc::new(Mutex::new(Vec::new())),
+                track,
             };
             let watcher = Watcher {
                 client,

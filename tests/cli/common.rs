@@ -48,6 +48,23 @@ impl Run {
     }
 }
 
+/// Points the XDG data and config folders of a child `bos` at folders of this
+/// test binary's own, so tests neither read the user's config (checkers, sports)
+/// nor write the user's default store or wallet.
+pub fn hermetic(cmd: &mut Command) {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let d = DIR.get_or_init(|| tempfile::tempdir().expect("a temporary folder"));
+    cmd.env("XDG_DATA_HOME", d.path().join("data"))
+        .env("XDG_CONFIG_HOME", d.path().join("config"));
+}
+
+/// `Command::new(bin())` with [`hermetic`] folders.
+pub fn bos_command() -> Command {
+    let mut c = Command::new(bin());
+    hermetic(&mut c);
+    c
+}
+
 /// The path of the built binary.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_bos")
@@ -81,7 +98,11 @@ pub fn bos_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     cmd.args(args)
         .env_remove("BOS_WALLET")
         .env_remove("BOS_WALLET_PASSWORD")
-        .env_remove("UNLOCK");
+        .env_remove("UNLOCK")
+        .env_remove("BOS_DB")
+        .env_remove("BOS_SPORTS")
+        .env_remove("BOS_NODE");
+    hermetic(&mut cmd);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -145,7 +166,7 @@ pub struct DevnetProcess {
 /// Starts `bos devnet --json --listen 127.0.0.1:0 ARGS` and reads its listing.
 pub fn start_devnet(args: &[&str]) -> DevnetProcess {
     use std::io::{BufRead, BufReader};
-    let mut child = Command::new(bin())
+    let mut child = bos_command()
         .args(["devnet", "--json", "--listen", "127.0.0.1:0"])
         .args(args)
         .stdin(Stdio::null())

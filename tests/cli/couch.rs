@@ -133,7 +133,9 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
     );
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let mut child = Command::new("script")
+    let mut script = Command::new("script");
+    super::common::hermetic(&mut script);
+    let mut child = script
         .args(["-qec", &cmd, "/dev/null"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

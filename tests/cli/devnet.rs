@@ -1,8 +1,8 @@
 //! `bos devnet` and the commands that use a node, run as a new user would.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use super::common::{bin, bos, start_devnet, DevnetProcess};
+use super::common::{bos, bos_command, start_devnet, DevnetProcess};
 
 fn devnet() -> DevnetProcess {
     start_devnet(&["--clock", "manual", "--witnesses", "3", "--seed", "cli"])
@@ -70,7 +70,7 @@ fn unreachable_node_exits_4() {
 /// `bos` with extra environment variables and stdin.
 fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> super::common::Run {
     use std::io::Write;
-    let mut cmd = Command::new(bin());
+    let mut cmd = bos_command();
     cmd.args(args)
         .env_remove("BOS_WALLET")
         .env_remove("BOS_WALLET_PASSWORD")

@@ -1,11 +1,11 @@
 //! The engine commands as a user runs them: `bos incident replay`, `bos proposals`,
 //! `bos devnet --sports`.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::{json, Value};
 
-use super::common::{bin, bos, bos_in, start_devnet};
+use super::common::{bos, bos_command, bos_in, start_devnet};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -235,7 +235,7 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
 /// Runs `bos ARGS` with a wallet and its password in the environment.
 fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
     use std::io::Write;
-    let mut child = Command::new(bin())
+    let mut child = bos_command()
         .args(args)
         .env("BOS_WALLET", wallet)
         .env("BOS_WALLET_PASSWORD", "correct horse battery")

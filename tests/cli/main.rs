@@ -10,6 +10,7 @@ mod incident;
 mod key;
 mod propose;
 mod sports;
+mod track;
 mod tx;
 mod wallet;
 mod watch;

@@ -1,6 +1,5 @@
 //! `bos sports`: check and list, and how the sports folder is found.
 
-use std::process::Command;
 
 use super::common::bos;
 
@@ -10,7 +9,7 @@ fn examples() -> String {
 
 /// Runs bos with a clean environment for the sports lookup.
 fn bos_env(args: &[&str], envs: &[(&str, &str)]) -> (i32, String, String) {
-    let mut c = Command::new(super::common::bin());
+    let mut c = super::common::bos_command();
     c.args(args)
         .env_remove("BOS_SPORTS")
         .env_remove("BOS_DB")

@@ -1,10 +1,11 @@
 //! `bos wallet`: the encrypted key store, run as a user (or a cron job) would.
 
+use super::common::bos_command;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use crate::common::{bin, vectors, Run};
+use crate::common::{vectors, Run};
 
 const PW: &str = "correct wallet pw";
 const PY_PW: &str = "rust-migration-test-pw";
@@ -17,7 +18,7 @@ const PY_PUB2: &str = "PPY5ijhpWiRUxs1fUGRnPReMdaVoqay9sTw2wHnSjs2B94BaoXFzE";
 /// removed first, and HOME/XDG_DATA_HOME point into `home` so nothing touches the
 /// real user's files).
 fn run(home: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
-    let mut cmd = Command::new(bin());
+    let mut cmd = bos_command();
     cmd.args(args)
         .env_remove("BOS_WALLET")
         .env_remove("BOS_WALLET_PASSWORD")
@@ -557,7 +558,7 @@ fn two_processes_adding_at_once_both_succeed() {
     let e = Env::new();
     e.init();
     let spawn = |wif: &str| {
-        let mut child = Command::new(bin())
+        let mut child = bos_command()
             .args(["--wallet", e.w(), "wallet", "add-key", "-"])
             .env("BOS_WALLET_PASSWORD", PW)
             .stdin(Stdio::piped())

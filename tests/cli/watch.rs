@@ -3,13 +3,13 @@
 //! codes, notifications, and a short real-clock run that measures the latency.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bin, start_devnet, DevnetProcess, Proc, Run};
+use super::common::{bos_command, start_devnet, DevnetProcess, Proc, Run};
 
 const PW: &str = "watch wallet pw";
 const ZERO_SECRET: &str = "5c00bd4aca04a9057c09b20b05f723f2e23deb65";
@@ -96,7 +96,7 @@ impl Net {
 
 /// Runs bos with the wallet password in the environment.
 fn bos_pw(args: &[&str]) -> Run {
-    let out = Command::new(bin())
+    let out = bos_command()
         .args(args)
         .env_remove("BOS_WALLET")
         .env_remove("UNLOCK")
@@ -116,7 +116,7 @@ fn wallet(net: &Net, dir: &std::path::Path) -> String {
     let w = dir.join("w.sqlite").to_str().unwrap().to_string();
     bos_pw(&["--wallet", &w, "wallet", "init"]).ok();
     let wif = net.wif("accounts", "name", "init0");
-    let mut child = Command::new(bin())
+    let mut child = bos_command()
         .args(["--wallet", &w, "wallet", "add-key", "-"])
         .env("BOS_WALLET_PASSWORD", PW)
         .stdin(Stdio::piped())
@@ -291,7 +291,7 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     long.control("produce_blocks", json!([3]));
     long.add_backup();
     // Same seed, same keys: the wallet made for the first chain signs here too.
-    let mut child = Command::new(bin())
+    let mut child = bos_command()
         .args([
             "--node",
             long.url.as_str(),
@@ -461,7 +461,7 @@ fn real_clock_failover_latency() {
     let dir = tempfile::tempdir().unwrap();
     let (k0, k1) = net.add_backup();
     let w = wallet(&net, dir.path());
-    let mut child = Command::new(bin())
+    let mut child = bos_command()
         .args([
             "--node",
             &net.url,
