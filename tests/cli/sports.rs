@@ -1,6 +1,5 @@
 //! `bos sports`: check and list, and how the sports folder is found.
 
-
 use super::common::bos;
 
 fn examples() -> String {
