@@ -25,6 +25,9 @@ _bos() {
             bos,completions)
                 cmd="bos__subcmd__completions"
                 ;;
+            bos,config)
+                cmd="bos__subcmd__config"
+                ;;
             bos,devnet)
                 cmd="bos__subcmd__devnet"
                 ;;
@@ -37,6 +40,9 @@ _bos() {
             bos,info)
                 cmd="bos__subcmd__info"
                 ;;
+            bos,isalive)
+                cmd="bos__subcmd__isalive"
+                ;;
             bos,key)
                 cmd="bos__subcmd__key"
                 ;;
@@ -45,6 +51,9 @@ _bos() {
                 ;;
             bos,rpc)
                 cmd="bos__subcmd__rpc"
+                ;;
+            bos,serve)
+                cmd="bos__subcmd__serve"
                 ;;
             bos,sports)
                 cmd="bos__subcmd__sports"
@@ -61,6 +70,18 @@ _bos() {
             bos,witness)
                 cmd="bos__subcmd__witness"
                 ;;
+            bos__subcmd__config,check)
+                cmd="bos__subcmd__config__subcmd__check"
+                ;;
+            bos__subcmd__config,help)
+                cmd="bos__subcmd__config__subcmd__help"
+                ;;
+            bos__subcmd__config__subcmd__help,check)
+                cmd="bos__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            bos__subcmd__config__subcmd__help,help)
+                cmd="bos__subcmd__config__subcmd__help__subcmd__help"
+                ;;
             bos__subcmd__help,account)
                 cmd="bos__subcmd__help__subcmd__account"
                 ;;
@@ -69,6 +90,9 @@ _bos() {
                 ;;
             bos__subcmd__help,completions)
                 cmd="bos__subcmd__help__subcmd__completions"
+                ;;
+            bos__subcmd__help,config)
+                cmd="bos__subcmd__help__subcmd__config"
                 ;;
             bos__subcmd__help,devnet)
                 cmd="bos__subcmd__help__subcmd__devnet"
@@ -82,6 +106,9 @@ _bos() {
             bos__subcmd__help,info)
                 cmd="bos__subcmd__help__subcmd__info"
                 ;;
+            bos__subcmd__help,isalive)
+                cmd="bos__subcmd__help__subcmd__isalive"
+                ;;
             bos__subcmd__help,key)
                 cmd="bos__subcmd__help__subcmd__key"
                 ;;
@@ -90,6 +117,9 @@ _bos() {
                 ;;
             bos__subcmd__help,rpc)
                 cmd="bos__subcmd__help__subcmd__rpc"
+                ;;
+            bos__subcmd__help,serve)
+                cmd="bos__subcmd__help__subcmd__serve"
                 ;;
             bos__subcmd__help,sports)
                 cmd="bos__subcmd__help__subcmd__sports"
@@ -106,6 +136,9 @@ _bos() {
             bos__subcmd__help,witness)
                 cmd="bos__subcmd__help__subcmd__witness"
                 ;;
+            bos__subcmd__help__subcmd__config,check)
+                cmd="bos__subcmd__help__subcmd__config__subcmd__check"
+                ;;
             bos__subcmd__help__subcmd__incident,add)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__add"
                 ;;
@@ -120,6 +153,9 @@ _bos() {
                 ;;
             bos__subcmd__help__subcmd__incident,replay)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__replay"
+                ;;
+            bos__subcmd__help__subcmd__incident,send)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__send"
                 ;;
             bos__subcmd__help__subcmd__incident,show)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__show"
@@ -205,6 +241,9 @@ _bos() {
             bos__subcmd__incident,replay)
                 cmd="bos__subcmd__incident__subcmd__replay"
                 ;;
+            bos__subcmd__incident,send)
+                cmd="bos__subcmd__incident__subcmd__send"
+                ;;
             bos__subcmd__incident,show)
                 cmd="bos__subcmd__incident__subcmd__show"
                 ;;
@@ -228,6 +267,9 @@ _bos() {
                 ;;
             bos__subcmd__incident__subcmd__help,replay)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__replay"
+                ;;
+            bos__subcmd__incident__subcmd__help,send)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__send"
                 ;;
             bos__subcmd__incident__subcmd__help,show)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__show"
@@ -392,7 +434,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,6 +609,132 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__config)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__check)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__devnet)
             opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -642,7 +810,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help)
-            opts="key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help"
+            opts="key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +865,34 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__config)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__help__subcmd__devnet)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -726,7 +922,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__incident)
-            opts="validate add list show events parse replay"
+            opts="validate add list show events parse replay send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,6 +1005,20 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__incident__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__help__subcmd__incident__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -838,6 +1048,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__isalive)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -936,6 +1160,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__rpc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1244,7 +1482,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1378,7 +1616,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__help)
-            opts="validate add list show events parse replay help"
+            opts="validate add list show events parse replay send help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,6 +1700,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1669,6 +1921,72 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__incident__subcmd__send)
+            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__incident__subcmd__show)
             opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1760,6 +2078,52 @@ _bos() {
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__isalive)
+            opts="-d -x -e -h -V --url --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2183,6 +2547,76 @@ _bos() {
             fi
             case "${prev}" in
                 --api)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__serve)
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proposer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

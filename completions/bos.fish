@@ -48,6 +48,9 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an accoun
 complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
 complete -c bos -n "__fish_bos_needs_command" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_needs_command" -f -a "serve" -d 'The automated mode: take incidents over HTTP, store them, run the engine, retry and approve (bos-auto\'s api, worker and scheduler in one process)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "isalive" -d 'Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does not answer)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "config" -d 'Check configuration files'
 complete -c bos -n "__fish_bos_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c bos -n "__fish_bos_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -381,25 +384,26 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the sports, event groups, participants and BMGs as a tree'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -l json -d 'Print machine-readable JSON instead of text and tables'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s h -l help -d 'Print help'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "add" -d 'Validate, normalize and store incidents'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "list" -d 'List stored incidents'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "add" -d 'Validate, normalize and store incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "list" -d 'List stored incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -491,6 +495,23 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l to -d 'Endpoint: a base URL (http://127.0.0.1:8010) or its /trigger; repeat for several' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l provider -d 'Set provider_info.name of every incident to NAME' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l token-file -d 'File holding the provider\'s bearer token' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l token -d 'The provider\'s bearer token (visible to other users: prefer --token-file or BOS_PROVIDER_TOKEN)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l retries -d 'Attempts per incident and endpoint on connection errors, 429 and 5xx' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l parallel -d 'Incidents in flight at once per endpoint' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'Validate, normalize and store incidents'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored incidents'
@@ -498,6 +519,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l listen -d 'Address to serve websocket JSON-RPC on' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l witnesses -d 'Number of genesis witnesses' -r
@@ -644,6 +666,63 @@ complete -c bos -n "__fish_bos_using_subcommand rpc" -s d -l nobroadcast -d 'Bui
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand serve" -s c -l config -d 'Config file: bos-auto\'s config.yaml keys plus bos\'s own (see `bos config check`) [default: $XDG_CONFIG_HOME/bos/config.yaml when it exists]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand serve" -l listen -d 'Address to listen on [default: 127.0.0.1:8010]' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l proposer -d 'Witness account that proposes [default: config BOOKIE_PROPOSER]' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l approver -d 'Account that approves [default: config BOOKIE_APPROVER, else the proposer]' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l workers -d 'Number of workers (jobs of different events run in parallel) [default: 2]' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l password-file -d 'File holding the wallet password [else BOS_WALLET_PASSWORD, UNLOCK, or a prompt]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand serve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand serve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand serve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand serve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l devnet -d 'Try it out: an in-process devnet with the example sports (or --sports), its witness init0 as proposer and approver with an ephemeral key, a temporary store (unless --db), and a clock starting at 2019-01-01 (unless --now)'
+complete -c bos -n "__fish_bos_using_subcommand serve" -l no-scheduler -d 'Do not run the scheduler (bos-auto\'s --no-scheduler)'
+complete -c bos -n "__fish_bos_using_subcommand serve" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand serve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand serve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l url -d 'The service\'s base URL' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand isalive" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand isalive" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand isalive" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand isalive" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Read a `bos serve` config file and explain what bos would do with it'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Read a `bos serve` config file and explain what bos would do with it'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand completions" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -655,21 +734,24 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast
 complete -c bos -n "__fish_bos_using_subcommand completions" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "serve" -d 'The automated mode: take incidents over HTTP, store them, run the engine, retry and approve (bos-auto\'s api, worker and scheduler in one process)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "isalive" -d 'Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does not answer)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "config" -d 'Check configuration files'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -695,5 +777,7 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Read a `bos serve` config file and explain what bos would do with it'
