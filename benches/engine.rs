@@ -86,6 +86,7 @@ fn main() {
         keys: Vec::new(),
         dry_run: true,
         blocking: false,
+        settings: Default::default(),
     };
     let now = chrono::DateTime::parse_from_rfc3339("2019-01-01T00:00:00Z")
         .unwrap()

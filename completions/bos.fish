@@ -27,7 +27,7 @@ end
 complete -c bos -n "__fish_bos_needs_command" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_needs_command" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_needs_command" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_needs_command" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_needs_command" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_needs_command" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_needs_command" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_needs_command" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -42,7 +42,8 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "sports" -d 'Check and list 
 complete -c bos -n "__fish_bos_needs_command" -f -a "incident" -d 'Validate, store and inspect incidents'
 complete -c bos -n "__fish_bos_needs_command" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
 complete -c bos -n "__fish_bos_needs_command" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_needs_command" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
+complete -c bos -n "__fish_bos_needs_command" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
+complete -c bos -n "__fish_bos_needs_command" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
 complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an account'
 complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
@@ -56,7 +57,7 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "help" -d 'Print this messag
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -74,7 +75,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -86,7 +87,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -105,7 +106,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -119,7 +120,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l keep-case -d 'Keep the brain key\'s case, as graphenelib\'s BrainKey does (cli_wallet upper-cases it)'
@@ -136,7 +137,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -155,7 +156,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -167,7 +168,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l op -d 'The hex is one operation (varint op id + fields), not a transaction'
@@ -184,7 +185,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l from-wallet -d 'Sign with every wallet key the node says this transaction can use'
@@ -200,7 +201,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -211,7 +212,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l blocking -d 'Wait until the transaction is in a block and print where'
@@ -229,7 +230,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -249,7 +250,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -262,7 +263,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -275,7 +276,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -287,7 +288,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask to confirm'
@@ -300,7 +301,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s y -l yes -d 'Do not ask to confirm'
@@ -314,7 +315,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -328,7 +329,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -347,7 +348,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -361,7 +362,7 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -373,7 +374,7 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -387,7 +388,7 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -407,7 +408,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_su
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -418,7 +419,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -435,7 +436,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -446,7 +447,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -459,7 +460,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -471,7 +472,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -479,13 +480,12 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l at -d '"Now" for each job: `incident` (the incident\'s timestamp) or an RFC 3339 time [default: --now, else the clock]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l proposer -d 'Account that proposes [default: init0 on a devnet]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l devnet -d 'Start an in-process devnet (one witness, init0, whose approval suffices) with the sports of --sports and replay against it'
@@ -504,7 +504,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -533,7 +533,7 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -l maintenance-interval 
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand devnet" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand devnet" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -541,34 +541,247 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -s d -l nobroadcast -d '
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'Proposer whose own proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'The witness account this node proposes as; its own pending proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l dry-run -d 'Decide and print, but broadcast nothing (no wallet needed; -d and -x do the same)'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals" -l json -d 'Print machine-readable JSON instead of text and tables'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s h -l help -d 'Print help'
-complete -c bos -n "__fish_bos_using_subcommand proposals" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "show" -d 'One proposal in full: operations named, approvals, expiration'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l account -d 'The approving account (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l password-file -d 'Read the wallet password from this file' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l account -d 'The account whose approval to remove' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l password-file -d 'Read the wallet password from this file' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "bmg-status" -d 'Set a betting market group\'s status (betting_market_group_update)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "resolve" -d 'Resolve a closed group: one market wins, the others do not; or cancel all'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-event" -d 'An event with its groups and markets, named from bookiesports as the engine names them'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-bmg" -d 'A free-text betting market group (futures, novelty markets)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-bm" -d 'A free-text betting market'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l scores -d 'Scores, home first: --scores 2,1' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l win -d 'The winning market (1.25.N)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l cancel -d 'Cancel every market (bets refunded)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l sport -d 'Sport (name or alias from bookiesports)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l event-group -d 'Event group (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l home -d 'Home team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l away -d 'Away team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l start -d 'Start time, RFC 3339' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l season -d 'Season, e.g. 2018/2019' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l name -d 'Description: TEXT (English) or LANG=TEXT; repeat for more languages' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l rules -d 'Rule: its id (1.23.N) or English name' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l asset -d 'Asset bets are made in: symbol or id' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l delay-before-settling -d 'Seconds between grading and settling' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l never-in-play -d 'Never goes in play'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l name -d 'Description: TEXT (English) or LANG=TEXT; repeat for more languages' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "bmg-status" -d 'Set a betting market group\'s status (betting_market_group_update)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Resolve a closed group: one market wins, the others do not; or cancel all'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "create-event" -d 'An event with its groups and markets, named from bookiesports as the engine names them'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "create-bmg" -d 'A free-text betting market group (futures, novelty markets)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "create-bm" -d 'A free-text betting market'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand info" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand info" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand info" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -579,7 +792,7 @@ complete -c bos -n "__fish_bos_using_subcommand info" -s V -l version -d 'Print 
 complete -c bos -n "__fish_bos_using_subcommand account" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand account" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand account" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand account" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand account" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -590,7 +803,7 @@ complete -c bos -n "__fish_bos_using_subcommand account" -s V -l version -d 'Pri
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -604,7 +817,7 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_sub
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -618,7 +831,7 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -644,7 +857,7 @@ complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l password-file 
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed); -d and -x mean the same here'
@@ -658,7 +871,7 @@ complete -c bos -n "__fish_bos_using_subcommand rpc" -l api -d 'API name or id: 
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand rpc" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand rpc" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -675,7 +888,7 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -l password-file -d 'File
 complete -c bos -n "__fish_bos_using_subcommand serve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand serve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l devnet -d 'Try it out: an in-process devnet with the example sports (or --sports), its witness init0 as proposer and approver with an ephemeral key, a temporary store (unless --db), and a clock starting at 2019-01-01 (unless --now)'
@@ -689,7 +902,7 @@ complete -c bos -n "__fish_bos_using_subcommand isalive" -l url -d 'The service\
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand isalive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -700,7 +913,7 @@ complete -c bos -n "__fish_bos_using_subcommand isalive" -s V -l version -d 'Pri
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -713,7 +926,7 @@ complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -726,7 +939,7 @@ complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand completions" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand completions" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents' -r
+complete -c bos -n "__fish_bos_using_subcommand completions" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -734,24 +947,25 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast
 complete -c bos -n "__fish_bos_using_subcommand completions" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "serve" -d 'The automated mode: take incidents over HTTP, store them, run the engine, retry and approve (bos-auto\'s api, worker and scheduler in one process)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "isalive" -d 'Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does not answer)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "config" -d 'Check configuration files'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals info account witness watch-witness rpc serve isalive config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "serve" -d 'The automated mode: take incidents over HTTP, store them, run the engine, retry and approve (bos-auto\'s api, worker and scheduler in one process)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "isalive" -d 'Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does not answer)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "config" -d 'Check configuration files'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness rpc serve isalive config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'
@@ -778,6 +992,16 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "bmg-status" -d 'Set a betting market group\'s status (betting_market_group_update)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "resolve" -d 'Resolve a closed group: one market wins, the others do not; or cancel all'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "create-event" -d 'An event with its groups and markets, named from bookiesports as the engine names them'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "create-bmg" -d 'A free-text betting market group (futures, novelty markets)'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "create-bm" -d 'A free-text betting market'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from propose" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from witness" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Read a `bos serve` config file and explain what bos would do with it'

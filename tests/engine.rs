@@ -150,6 +150,7 @@ impl Scenario {
             keys: vec![PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()],
             dry_run,
             blocking: false,
+            settings: Default::default(),
         }
     }
     async fn produce(&self, n: u32) {
@@ -573,8 +574,14 @@ fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
 async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
     let net = Scenario::start().await;
     let intake = Intake::new(Normalizer::new(examples()));
+    // The example BMGs list two assets; bos-auto builds nothing for such dynamic
+    // BMGs, bos only when told to expand them.
     let engines: Vec<Engine> = (0..3)
-        .map(|i| net.engine(&format!("init{i}"), false))
+        .map(|i| {
+            let mut e = net.engine(&format!("init{i}"), false);
+            e.settings.expand_dynamic_assets = true;
+            e
+        })
         .collect();
     let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
@@ -607,6 +614,24 @@ async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
         .await
         .unwrap();
     assert_eq!(r.status, Status::Postponed);
+    // With bos-auto's behaviour (the default), a multi-asset dynamic BMG builds
+    // nothing and says why.
+    let fleet = net.engine("init0", true);
+    let r = fleet
+        .process(
+            &mut Store::in_memory().unwrap(),
+            &young,
+            at("2019-01-01T01:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    assert!(
+        r.notes.iter().any(|n| n.contains("Cannot interpret lists")),
+        "{:?}",
+        r.notes
+    );
     // Exactly 1 h: over/under 8 -> line 8.5, per asset.
     let r = engines[0]
         .process(&mut stores[0], &young, at("2019-01-01T01:00:00Z"))
@@ -722,8 +747,14 @@ async fn finish_and_canceled_each_build_one_status_update() {
 async fn result_grades_dynamic_groups_with_their_lines() {
     let net = Scenario::start().await;
     let intake = Intake::new(Normalizer::new(examples()));
+    // The example BMGs list two assets; bos-auto builds nothing for such dynamic
+    // BMGs, bos only when told to expand them.
     let engines: Vec<Engine> = (0..3)
-        .map(|i| net.engine(&format!("init{i}"), false))
+        .map(|i| {
+            let mut e = net.engine(&format!("init{i}"), false);
+            e.settings.expand_dynamic_assets = true;
+            e
+        })
         .collect();
     let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
     let at = chrono::DateTime::parse_from_rfc3339("2019-01-02T00:00:00Z")
@@ -855,5 +886,211 @@ async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
     // No approval of alice's bundle; init0 builds its own.
     assert_eq!(op_names(&r)[0], "proposal_create", "{:?}", op_names(&r));
     assert!(!op_names(&r).contains(&"23".to_string()));
+    net.devnet.stop().await;
+}
+
+// ---- `bos approve`: other witnesses' proposals re-derived from stored incidents --
+
+#[tokio::test]
+async fn approve_rederives_other_witnesses_proposals_from_the_store() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    // init1 proposes the full create bundle (built by its own dry run).
+    let mut st1 = Store::in_memory().unwrap();
+    let dry = net.engine("init1", true);
+    dry.process(&mut st1, &c1, now()).await.unwrap();
+    let full = proposal_op(&dry.process(&mut st1, &c2, now()).await.unwrap());
+    propose_as(&net, "init1", full.clone()).await;
+    // ...a transfer, which no BOS job builds...
+    let mut odd = full.clone();
+    if let Operation::ProposalCreate(p) = &mut odd {
+        let mut w = p.proposed_ops[0].clone();
+        w.op = Operation::from_json(
+            &json!([0, {"fee": {"amount": 0, "asset_id": "1.3.0"}, "from": "1.2.1",
+                        "to": "1.2.7", "amount": {"amount": 1, "asset_id": "1.3.0"},
+                        "extensions": []}]),
+            &JPath::ROOT,
+        )
+        .unwrap();
+        p.proposed_ops = vec![w];
+    }
+    propose_as(&net, "init1", odd).await;
+    // ...and an event at a time init0 has no incidents for.
+    let mut other = full.clone();
+    if let Operation::ProposalCreate(p) = &mut other {
+        p.proposed_ops.truncate(1);
+        if let Operation::EventCreate(e) = &mut p.proposed_ops[0].op {
+            e.start_time = e
+                .start_time
+                .map(|t| bos::protocol::TimePointSec(t.0 + 3600));
+        }
+    }
+    propose_as(&net, "init1", other).await;
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    let ids: Vec<String> = pending
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 3, "{pending}");
+
+    // init0 has only stored the incidents (no job ran).
+    let mut st0 = Store::in_memory().unwrap();
+    st0.insert(&c1, now()).unwrap();
+    st0.insert(&c2, now()).unwrap();
+    let e0 = net.engine("init0", true);
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    let by_id = |id: &str| r.decisions.iter().find(|d| d.proposal == id).unwrap();
+    assert!(by_id(&ids[0]).approved, "{:?}", r.decisions);
+    assert!(
+        by_id(&ids[0])
+            .reason
+            .contains("reproduced by the create job"),
+        "{:?}",
+        by_id(&ids[0])
+    );
+    assert!(!by_id(&ids[1]).approved);
+    assert!(
+        by_id(&ids[1]).reason.contains("operation 0 transfer"),
+        "{:?}",
+        by_id(&ids[1])
+    );
+    assert!(!by_id(&ids[2]).approved);
+    assert!(
+        by_id(&ids[2]).reason.contains("no stored incidents"),
+        "{:?}",
+        by_id(&ids[2])
+    );
+    // Dry run: one approval built, nothing broadcast.
+    assert_eq!(r.operations.len(), 1, "{:?}", r.operations);
+    assert_eq!(r.operations[0][0], 23);
+    assert_eq!(r.operations[0][1]["proposal"], ids[0].as_str());
+    assert!(r.broadcast.is_none());
+
+    // Only the given ids are looked at.
+    let r = e0.approve(&mut st0, now(), &ids[2..]).await.unwrap();
+    assert_eq!(r.decisions.len(), 1);
+    assert!(r.operations.is_empty());
+
+    // For real: init0's approval lands on the chain.
+    let e0 = net.engine("init0", false);
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    assert!(r.broadcast.is_some());
+    net.produce(1).await;
+    let p = net.db("get_objects", json!([[ids[0]]])).await;
+    let approvals = p[0]["available_active_approvals"].clone();
+    assert!(
+        p[0].is_null() || approvals.as_array().unwrap().contains(&json!("1.2.7")),
+        "{p}"
+    );
+    // Approving again: already approved (or executed and gone).
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    assert!(r.decisions.iter().all(|d| !d.approved), "{:?}", r.decisions);
+    net.devnet.stop().await;
+}
+
+// ---- objects on chain that differ: update operations (§5.3 step 2) -----------------
+
+#[test]
+fn differing_groups_and_markets_on_chain_get_update_operations() {
+    use bos::sync::job::{BmgSpec, EventSpec, Job, Ref};
+    use bos::sync::view::ChainView;
+    let i18n = |l: &[(&str, &str)]| -> bos::protocol::types::I18n {
+        l.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    let ev = EventSpec {
+        names: i18n(&[("en", "Boston Celtics @ Atlanta Hawks")]),
+        season: i18n(&[("en", "2018/2019")]),
+        start: bos::protocol::TimePointSec::parse("2019-01-10T00:30:00").unwrap(),
+        event_group_id: "1.21.0".into(),
+        status: None,
+    };
+    let bmg = BmgSpec {
+        description: i18n(&[("display_name", "Moneyline"), ("en", "Moneyline_TEST")]),
+        rules_id: "1.23.1".into(),
+        asset_id: "1.3.0".into(),
+    };
+    let mut view = ChainView::default();
+    view.events
+        .push(json!({"id": "1.22.0", "event_group_id": "1.21.0",
+        "name": [["en", "Boston Celtics @ Atlanta Hawks"]], "start_time": "2019-01-10T00:30:00",
+        "status": "upcoming"}));
+    // The chain's group lacks display_name; its market carries an extra language.
+    view.bmgs.push(
+        json!({"id": "1.24.0", "event_id": "1.22.0", "rules_id": "1.23.1",
+        "asset_id": "1.3.0", "description": [["en", "Moneyline_TEST"]], "status": "upcoming"}),
+    );
+    view.bms.push(json!({"id": "1.25.0", "group_id": "1.24.0",
+        "description": [["de", "Atlanta"], ["en", "Atlanta Hawks"]], "status": "unresolved"}));
+    view.bms.push(json!({"id": "1.25.1", "group_id": "1.24.0",
+        "description": [["en", "Boston Celtics"]], "status": "unresolved"}));
+    let ev_ref = Ref::Chain("1.22.0".into());
+    let mut job = Job::new(&view, "1.2.7", "PPY");
+    let g = job.bmg(&ev, &ev_ref, &bmg).unwrap().unwrap();
+    assert_eq!(g, Ref::Chain("1.24.0".into()));
+    job.bm(&ev, &ev_ref, &bmg, &g, &i18n(&[("en", "Atlanta Hawks")]))
+        .unwrap();
+    // An equal market: nothing.
+    job.bm(&ev, &ev_ref, &bmg, &g, &i18n(&[("en", "Boston Celtics")]))
+        .unwrap();
+    let built = job.finish().unwrap();
+    let cx = bos::protocol::JsonCx { prefix: "PPY" };
+    let ops: Vec<Value> = built.proposed.iter().map(|o| o.to_json(&cx)).collect();
+    assert_eq!(ops.len(), 2, "{ops:?}");
+    assert_eq!(
+        ops[0],
+        json!([70, {"fee": {"amount": 0, "asset_id": "1.3.0"}, "betting_market_group_id": "1.24.0",
+            "new_description": [["display_name", "Moneyline"], ["en", "Moneyline_TEST"]],
+            "new_rules_id": "1.23.1", "extensions": []}])
+    );
+    assert_eq!(
+        ops[1],
+        json!([71, {"fee": {"amount": 0, "asset_id": "1.3.0"}, "betting_market_id": "1.25.0",
+            "new_group_id": "1.24.0", "new_description": [["en", "Atlanta Hawks"]],
+            "new_payout_condition": [], "extensions": []}])
+    );
+
+    // A pending witness proposal holding the same group update is approved instead.
+    let mut view2 = view.clone();
+    view2.bms.clear();
+    view2.witness_accounts.insert("1.2.8".into());
+    view2
+        .proposals
+        .push(json!({"id": "1.10.5", "proposer": "1.2.8",
+        "available_active_approvals": [],
+        "proposed_transaction": {"operations": [ops[0].clone()]}}));
+    let mut job = Job::new(&view2, "1.2.7", "PPY");
+    job.bmg(&ev, &ev_ref, &bmg).unwrap();
+    let built = job.finish().unwrap();
+    assert!(built.proposed.is_empty(), "{:?}", built.proposed);
+    assert_eq!(built.approvals.len(), 1);
+}
+
+// ---- bos-auto's `midway` guard ------------------------------------------------------
+
+#[tokio::test]
+async fn create_over_its_time_budget_stops_midway_with_what_it_built() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let mut e = net.engine("init0", true);
+    e.settings.create_budget = Duration::ZERO;
+    let mut st = Store::in_memory().unwrap();
+    e.process(&mut st, &c1, now()).await.unwrap();
+    let r = e.process(&mut st, &c2, now()).await.unwrap();
+    assert_eq!(r.status, Status::Midway, "{}", r.reason);
+    // The event, the first group and its two markets; the second asset's group waits.
+    assert_eq!(
+        op_names(&r),
+        vec!["proposal_create", "  56", "  60", "  61", "  61"]
+    );
+    let id = c2.id_string.clone().unwrap();
+    assert_eq!(st.status(&id, "create").unwrap().name, Status::Midway);
     net.devnet.stop().await;
 }

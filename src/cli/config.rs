@@ -92,11 +92,28 @@ pub fn db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
         })
 }
 
-/// The clock: fixed by `--now`, else the system clock.
+/// The value of `--now`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NowArg {
+    /// A fixed time.
+    At(chrono::DateTime<chrono::Utc>),
+    /// Each incident's `timestamp` (`incident replay` only).
+    Incident,
+}
+
+/// Parses `--now`: `incident` or an RFC 3339 time.
+pub fn now_arg(s: &str) -> Result<NowArg, String> {
+    if s == "incident" {
+        return Ok(NowArg::Incident);
+    }
+    time_arg(s).map(NowArg::At)
+}
+
+/// The clock: fixed by `--now TIME`, else the system clock.
 pub fn clock(g: &GlobalArgs) -> Clock {
     match g.now {
-        Some(t) => Clock::Fixed(t),
-        None => Clock::System,
+        Some(NowArg::At(t)) => Clock::Fixed(t),
+        _ => Clock::System,
     }
 }
 

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
@@ -13,8 +12,8 @@ use crate::devnet::{ClockMode, Config, Devnet};
 use crate::incidents::store::Store;
 use crate::protocol::{PrivateKey, PublicKey};
 use crate::rpc::{Client, Options};
-use crate::sync::engine::{self_approvals, Engine, EngineError, JobReport};
-use crate::sync::view::{lang, ChainView};
+use crate::sync::engine::{Engine, EngineError, JobReport};
+use crate::sync::view::lang;
 
 /// Inputs from this size on get a progress bar.
 const PROGRESS_FROM: usize = 2000;
@@ -36,10 +35,6 @@ pub struct ReplayArgs {
     /// the sports of --sports and replay against it
     #[arg(long)]
     pub devnet: bool,
-    /// "Now" for each job: `incident` (the incident's timestamp) or an RFC 3339 time
-    /// [default: --now, else the clock]
-    #[arg(long = "at", value_name = "incident|TIME")]
-    pub at: Option<String>,
     /// Build and print, never sign or broadcast (no wallet needed; -d and -x do the
     /// same); without --node it runs against an in-process devnet holding only the
     /// --sports objects
@@ -184,11 +179,8 @@ impl ReplayArgs {
         let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
         let no_node = g.node.iter().all(|n| n.trim().is_empty());
         let use_devnet = self.devnet || (dry_run && no_node);
-        let at_incident = self.at.as_deref() == Some("incident");
-        let fixed: Option<DateTime<Utc>> = match self.at.as_deref() {
-            None | Some("incident") => None,
-            Some(t) => Some(config::time_arg(t).map_err(CliError::Usage)?),
-        };
+        // `--now incident`: each job runs at its incident's timestamp.
+        let at_incident = g.now == Some(config::NowArg::Incident);
         let clock = config::clock(g);
         let mut store = match (&g.db, use_devnet) {
             (None, true) => Store::in_memory()?,
@@ -225,6 +217,7 @@ impl ReplayArgs {
                 keys,
                 dry_run,
                 blocking: true,
+                settings: Default::default(),
             };
             let bar = if items.len() >= PROGRESS_FROM {
                 let b = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
@@ -251,7 +244,7 @@ impl ReplayArgs {
                         .and_then(|t| config::time_arg(t).ok())
                         .unwrap_or_else(|| clock.now())
                 } else {
-                    fixed.unwrap_or_else(|| clock.now())
+                    clock.now()
                 };
                 let r = engine.process(&mut store, &inc, now).await.map_err(engine_err)?;
                 let mut j = r.to_json();
@@ -299,12 +292,16 @@ impl ReplayArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ApproveArgs {
-    /// Proposer whose own proposals get the approver's approval (bos-auto's self-approval)
+    /// The witness account this node proposes as; its own pending proposals get the
+    /// approver's approval (bos-auto's self-approval)
     #[arg(long, value_name = "A")]
     pub proposer: Option<String>,
     /// Account that approves [default: the proposer]
     #[arg(long, value_name = "A")]
     pub approver: Option<String>,
+    /// Decide and print, but broadcast nothing (no wallet needed; -d and -x do the same)
+    #[arg(long)]
+    pub dry_run: bool,
     /// Only these pending proposals (1.10.x) [default: all]
     pub ids: Vec<String>,
 }
@@ -315,85 +312,95 @@ impl ApproveArgs {
             .proposer
             .clone()
             .ok_or_else(|| CliError::Usage("give --proposer (the witness account)".into()))?;
+        for id in &self.ids {
+            if !id.starts_with("1.10.") || crate::protocol::ObjectId::parse(id).is_err() {
+                return Err(CliError::Usage(format!(
+                    "{id:?} is not a proposal id (1.10.N)"
+                )));
+            }
+        }
         let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
+        let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
+        // Other witnesses' proposals are re-derived from the stored incidents with
+        // the sports data; without it only the proposer's own can be approved.
+        let mut notes = Vec::new();
+        let sports = match config::sports_dir(g) {
+            Ok(d) => super::sports::load(g, Some(d))?,
+            Err(_) => {
+                notes.push(
+                    "no sports folder (--sports): other witnesses' proposals cannot be re-derived"
+                        .to_string(),
+                );
+                crate::sports::Chain {
+                    name: String::new(),
+                    dir: PathBuf::new(),
+                    chain_id: "*".into(),
+                    sports: Vec::new(),
+                }
+            }
+        };
+        let mut store = Store::open(&config::db_path(g)?)?;
+        let now = config::clock(g).now();
         let rt = chain::runtime()?;
-        rt.block_on(async {
-            let c = chain::client(g)?;
-            let view = ChainView::load(&c, "", "", None, &[proposer.as_str(), approver.as_str()]).await?;
-            let pid = view.accounts.get(&proposer).cloned().unwrap_or_default();
-            let aid = view
-                .accounts
-                .get(&approver)
-                .cloned()
-                .ok_or_else(|| CliError::Failed(format!("account {approver:?} is not on chain")))?;
-            let mut ops = self_approvals(&view, &pid, &aid);
-            ops.retain(|o| match o {
-                crate::protocol::Operation::ProposalUpdate(u) => {
-                    self.ids.is_empty() || self.ids.contains(&u.proposal.to_string())
-                }
-                _ => false,
+        let report = rt.block_on(async {
+            let mut engine = Engine {
+                client: chain::client(g)?,
+                sports,
+                proposer: proposer.clone(),
+                approver: approver.clone(),
+                keys: Vec::new(),
+                dry_run: true,
+                blocking: false,
+                settings: Default::default(),
+            };
+            let mut report = engine
+                .approve(&mut store, now, &self.ids)
+                .await
+                .map_err(engine_err)?;
+            if !report.operations.is_empty() && !dry_run {
+                engine.keys = account_keys(g, &engine.client, &[&approver]).await?;
+                let ops = report.built.clone();
+                report.broadcast = Some(engine.broadcast_ops(ops).await.map_err(engine_err)?);
+            }
+            Ok::<_, CliError>(report)
+        })?;
+        for n in &notes {
+            output::warn(n);
+        }
+        if g.json {
+            let v = json!({
+                "decisions": report.decisions.iter().map(|d| json!({
+                    "proposal": d.proposal,
+                    "proposer": d.proposer,
+                    "approved": d.approved,
+                    "reason": d.reason,
+                })).collect::<Vec<_>>(),
+                "operations": report.operations,
+                "broadcast": report.broadcast,
             });
-            let approving: Vec<String> = ops
-                .iter()
-                .filter_map(|o| match o {
-                    crate::protocol::Operation::ProposalUpdate(u) => Some(u.proposal.to_string()),
-                    _ => None,
-                })
-                .collect();
-            let mut rows = Vec::new();
-            for p in &view.proposals {
-                let id = p["id"].as_str().unwrap_or_default().to_string();
-                if !self.ids.is_empty() && !self.ids.contains(&id) {
-                    continue;
-                }
-                let why = if approving.contains(&id) {
-                    "approved: made by the proposer, not yet approved by the approver".to_string()
-                } else if p["available_active_approvals"]
-                    .as_array()
-                    .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(aid.as_str())))
-                {
-                    "skipped: already approved".to_string()
-                } else if p["proposer"].as_str() != Some(pid.as_str()) {
-                    "skipped: another witness's proposal is approved only when an incident job reproduces every operation".to_string()
-                } else {
-                    "skipped".to_string()
-                };
-                rows.push((id, why));
-            }
-            if !ops.is_empty() {
-                let keys = account_keys(g, &c, &[&approver]).await?;
-                let c = chain::client(g)?;
-                let engine = Engine {
-                    client: c,
-                    sports: crate::sports::Chain {
-                        name: String::new(),
-                        dir: PathBuf::new(),
-                        chain_id: "*".into(),
-                        sports: Vec::new(),
-                    },
-                    proposer: proposer.clone(),
-                    approver: approver.clone(),
-                    keys,
-                    dry_run: false,
-                    blocking: false,
-                };
-                engine.broadcast_ops(ops).await.map_err(engine_err)?;
-            }
-            if g.json {
-                let v: Vec<Value> = rows.iter().map(|(id, why)| json!({"proposal": id, "result": why})).collect();
-                output::json(&Value::Array(v), false);
-            } else {
-                output::table(&["proposal", "result"], rows.into_iter().map(|(a, b)| vec![a, b]).collect());
-            }
-            Ok(())
-        })
+            output::json(&v, false);
+        } else if report.decisions.is_empty() {
+            output::line("no pending witness proposals");
+        } else {
+            let verb = if dry_run { "would approve" } else { "approved" };
+            output::table(
+                &["proposal", "proposer", "result", "why"],
+                report
+                    .decisions
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.proposal.clone(),
+                            d.proposer.clone(),
+                            if d.approved { verb } else { "skipped" }.to_string(),
+                            d.reason.clone(),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        Ok(())
     }
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ProposalsArgs {
-    /// Account whose pending proposals to list [default: witness-account]
-    pub account: Option<String>,
 }
 
 /// Names of the objects an operation refers to.
@@ -456,75 +463,81 @@ async fn render(c: &Client, op: &Value) -> String {
     parts.join(" ")
 }
 
-impl ProposalsArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let who = self
-            .account
-            .clone()
-            .unwrap_or_else(|| "witness-account".into());
-        let rt = chain::runtime()?;
-        rt.block_on(async {
-            let c = chain::client(g)?;
-            let ps = c.db("get_proposed_transactions", json!([who])).await?;
-            let mut out = Vec::new();
-            for p in ps.as_array().into_iter().flatten() {
-                let mut ops = Vec::new();
-                for o in p["proposed_transaction"]["operations"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    ops.push(render(&c, o).await);
-                }
-                let mut approved = Vec::new();
-                for a in p["available_active_approvals"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    approved.push(name_of(&c, a.as_str().unwrap_or_default()).await);
-                }
-                out.push(json!({
-                    "id": p["id"],
-                    "proposer": name_of(&c, p["proposer"].as_str().unwrap_or_default()).await,
-                    "expiration_time": p["expiration_time"],
-                    "operations": ops,
-                    "approved_by": approved,
-                    "proposal": p,
-                }));
-            }
-            if g.json {
-                output::json(&Value::Array(out), false);
-            } else if out.is_empty() {
-                output::line(&format!("no pending proposals for {who}"));
-            } else {
-                for p in &out {
-                    output::line(&format!(
-                        "{} by {} (expires {})",
-                        p["id"].as_str().unwrap_or_default(),
-                        p["proposer"].as_str().unwrap_or_default(),
-                        p["expiration_time"].as_str().unwrap_or_default()
-                    ));
-                    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
-                        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
-                    }
-                    let a: Vec<&str> = p["approved_by"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                        .collect();
-                    output::line(&format!(
-                        "  approved by: {}",
-                        if a.is_empty() {
-                            "nobody".to_string()
-                        } else {
-                            a.join(", ")
-                        }
-                    ));
-                }
-            }
-            Ok(())
-        })
+/// A pending proposal with its operations rendered with names and its approvers.
+pub async fn describe(c: &Client, p: &Value) -> Value {
+    let mut ops = Vec::new();
+    for o in p["proposed_transaction"]["operations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        ops.push(render(c, o).await);
     }
+    let mut approved = Vec::new();
+    for a in p["available_active_approvals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        approved.push(name_of(c, a.as_str().unwrap_or_default()).await);
+    }
+    json!({
+        "id": p["id"],
+        "proposer": name_of(c, p["proposer"].as_str().unwrap_or_default()).await,
+        "expiration_time": p["expiration_time"],
+        "operations": ops,
+        "approved_by": approved,
+        "proposal": p,
+    })
+}
+
+/// Prints what [`describe`] made.
+pub fn print_proposal(p: &Value) {
+    output::line(&format!(
+        "{} by {} (expires {})",
+        p["id"].as_str().unwrap_or_default(),
+        p["proposer"].as_str().unwrap_or_default(),
+        p["expiration_time"].as_str().unwrap_or_default()
+    ));
+    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
+        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
+    }
+    let a: Vec<&str> = p["approved_by"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    output::line(&format!(
+        "  approved by: {}",
+        if a.is_empty() {
+            "nobody".to_string()
+        } else {
+            a.join(", ")
+        }
+    ));
+}
+
+/// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
+pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), CliError> {
+    let who = account.unwrap_or_else(|| "witness-account".into());
+    let rt = chain::runtime()?;
+    rt.block_on(async {
+        let c = chain::client(g)?;
+        let ps = c.db("get_proposed_transactions", json!([who])).await?;
+        let mut out = Vec::new();
+        for p in ps.as_array().into_iter().flatten() {
+            out.push(describe(&c, p).await);
+        }
+        if g.json {
+            output::json(&Value::Array(out), false);
+        } else if out.is_empty() {
+            output::line(&format!("no pending proposals for {who}"));
+        } else {
+            for p in &out {
+                print_proposal(p);
+            }
+        }
+        Ok(())
+    })
 }

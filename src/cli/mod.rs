@@ -16,6 +16,7 @@ pub mod incident;
 pub mod input;
 pub mod key;
 pub mod output;
+pub mod propose;
 pub mod serve;
 pub mod sports;
 pub mod tx;
@@ -56,9 +57,10 @@ pub struct GlobalArgs {
     /// The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]
     #[arg(long, global = true, env = "BOS_DB", value_name = "PATH")]
     pub db: Option<std::path::PathBuf>,
-    /// Act as if it were this time (RFC 3339), to replay recorded incidents
-    #[arg(long, global = true, value_name = "TIME", value_parser = config::time_arg)]
-    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Act as if it were this time (RFC 3339), to replay recorded incidents;
+    /// `incident replay` also takes `incident`: each incident's own timestamp
+    #[arg(long, global = true, value_name = "TIME", value_parser = config::now_arg)]
+    pub now: Option<config::NowArg>,
     /// Node websocket URL; repeat (or comma-separate) for failover, tried in order
     #[arg(
         long = "node",
@@ -106,8 +108,12 @@ pub enum Command {
     Devnet(devnet::DevnetArgs),
     /// Approve the proposer's own pending proposals now (bos-auto's self-approval)
     Approve(engine::ApproveArgs),
-    /// Pending proposals with their operations named, and who approved them
-    Proposals(engine::ProposalsArgs),
+    /// Pending proposals with their operations named, and who approved them;
+    /// show, approve or withdraw approval
+    Proposals(propose::ProposalsArgs),
+    /// Propose BOS operations by hand: event and group statuses, resolutions,
+    /// events, free-text groups and markets, sports sync (bos-mint's cart)
+    Propose(propose::ProposeArgs),
     /// Show chain objects: no argument for the dynamic global properties, a block
     /// number, an object id a.b.c, a public key, or an account name
     Info(chain::InfoArgs),
@@ -157,6 +163,16 @@ pub fn main() -> i32 {
 /// Runs one parsed command.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let g = cli.global;
+    if g.now == Some(config::NowArg::Incident)
+        && !matches!(
+            cli.command,
+            Command::Incident(incident::IncidentCommand::Replay(_))
+        )
+    {
+        return Err(CliError::Usage(
+            "--now incident only applies to `incident replay`; give an RFC 3339 time".into(),
+        ));
+    }
     match cli.command {
         Command::Key(c) => c.run(&g),
         Command::Tx(c) => c.run(&g),
@@ -165,6 +181,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Incident(c) => c.run(&g),
         Command::Approve(c) => c.run(&g),
         Command::Proposals(c) => c.run(&g),
+        Command::Propose(c) => c.run(&g),
         Command::Devnet(c) => c.run(&g),
         Command::Info(c) => c.run(&g),
         Command::Account(c) => c.run(&g),

@@ -140,7 +140,12 @@ impl ServeArgs {
         };
         let dry_run = cfg.nobroadcast || g.nobroadcast || g.unsigned;
         let clock = match (g.now, self.devnet) {
-            (Some(t), _) => RunningClock::starting_at(t),
+            (Some(config::NowArg::At(t)), _) => RunningClock::starting_at(t),
+            (Some(config::NowArg::Incident), _) => {
+                return Err(CliError::Usage(
+                    "--now incident is for `incident replay`; bos serve takes --now TIME (its clock starts there and runs)".into(),
+                ))
+            }
             (None, true) => {
                 RunningClock::starting_at(config::time_arg(DEVNET_START).map_err(CliError::Failed)?)
             }
@@ -226,6 +231,12 @@ impl ServeArgs {
                 keys,
                 dry_run,
                 blocking: true,
+                settings: crate::triggers::Settings {
+                    handicap_fuzzy: cfg.fuzzy_handicap,
+                    overunder_fuzzy: cfg.fuzzy_overunder,
+                    dynamic_min_age: cfg.incident_min_age as i64,
+                    ..Default::default()
+                },
             };
             let settings = Settings {
                 config: cfg.clone(),
@@ -526,6 +537,13 @@ impl ConfigCheckArgs {
                 ),
             ),
             ("approvals", format!("every {} s and on every new block", c.approve_interval)),
+            (
+                "engine",
+                format!(
+                    "dynamic_bmgs incidents older than {} s; handicap fuzzy {}, over/under fuzzy {}",
+                    c.incident_min_age, c.fuzzy_handicap, c.fuzzy_overunder
+                ),
+            ),
             ("workers", c.workers.to_string()),
             ("body limit", format!("{} bytes", c.body_limit)),
             (
@@ -554,21 +572,6 @@ impl ConfigCheckArgs {
         ];
         // Engine settings the triggers still take from their built-in defaults.
         let builtin = [
-            (
-                "conditions.dynamic_bmgs.incident-min-age",
-                c.incident_min_age as f64,
-                crate::triggers::DYNAMIC_MIN_AGE as f64,
-            ),
-            (
-                "dynamic.handicap.fuzzy_value",
-                c.fuzzy_handicap,
-                crate::triggers::FUZZY_SPREAD,
-            ),
-            (
-                "dynamic.overunder.fuzzy_value",
-                c.fuzzy_overunder,
-                crate::triggers::FUZZY_SPREAD,
-            ),
             (
                 "scheduler.expirations.EventCannotOpenException",
                 c.expirations.event_cannot_open as f64,

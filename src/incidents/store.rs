@@ -575,6 +575,50 @@ impl Store {
         Ok(out)
     }
 
+    /// Id strings of the stored events of `sport` / `event_group` (normalized names)
+    /// that start at `start`.
+    pub fn event_ids_at(
+        &self,
+        sport: &str,
+        event_group: &str,
+        start: DateTime<Utc>,
+    ) -> Result<Vec<String>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT id_string FROM event WHERE sport = ?1 AND event_group = ?2 AND start_time = ?3
+                 ORDER BY id_string",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![sport, event_group, ts(start)], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<String>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The first stored incident of each call of an event, in the order stored
+    /// (what the scheduler re-queues, §4.8).
+    pub fn first_incidents(&self, id_string: &str) -> Result<Vec<Value>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT doc FROM incident WHERE seq IN
+                   (SELECT MIN(seq) FROM incident WHERE id_string = ?1 GROUP BY call)
+                 ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for doc in rows {
+            let doc = doc.map_err(|e| self.err(e))?;
+            out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
+        }
+        Ok(out)
+    }
+
     /// The number of incidents matching `f` (`get_incidents_count`).
     pub fn count(&self, f: &Filter) -> Result<usize, Error> {
         Ok(self.incidents(f)?.len())

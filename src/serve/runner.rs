@@ -462,12 +462,10 @@ fn approvals_loop(
     every: Duration,
 ) {
     let Some(rt) = local_runtime() else { return };
-    let store = match Store::open(db) {
+    let mut store = match Store::open(db) {
         Ok(s) => s,
         Err(e) => return error!("approvals: {e}"),
     };
-    // Proposals approved recently, so the next block does not send the same update again.
-    let mut sent: Vec<(String, std::time::Instant)> = Vec::new();
     rt.block_on(async {
         while !shared.is_stopping() {
             tokio::select! {
@@ -477,14 +475,11 @@ fn approvals_loop(
             if shared.is_stopping() {
                 break;
             }
-            sent.retain(|(_, t)| t.elapsed() < Duration::from_secs(30));
-            match approve_round(engine, &store, clock, &sent).await {
+            match approve_round(engine, &mut store, clock).await {
                 Ok(ids) => {
                     if !ids.is_empty() {
                         info!(proposals = ?ids, "approved");
                     }
-                    let now = std::time::Instant::now();
-                    sent.extend(ids.iter().map(|i| (i.clone(), now)));
                     if let Ok(mut l) = shared.last_approval.lock() {
                         *l = Some(json!({"time": clock.now().to_rfc3339(), "approved": ids}));
                     }
@@ -496,54 +491,23 @@ fn approvals_loop(
     shared.approvals_running.store(false, Ordering::SeqCst);
 }
 
-/// One approval round: the approver's approval of the proposer's own pending proposals
-/// (bos-auto §4.9). Returns the proposals approved.
-// TODO(engine-approve): call `Engine::approve(&store, now, &[])` (other witnesses'
-// matching proposals too) once it is merged from main; until then the self-approval path.
+/// One approval round (`Engine::approve`): the approver's approval of the proposer's own
+/// pending proposals (§4.9) and of other witnesses' proposals that a job re-run from the
+/// stored incidents reproduces (§5.6). Returns the proposals approved.
 async fn approve_round(
     engine: &Engine,
-    _store: &Store,
-    _clock: RunningClock,
-    skip: &[(String, std::time::Instant)],
+    store: &mut Store,
+    clock: RunningClock,
 ) -> Result<Vec<String>, EngineError> {
     use crate::protocol::Operation;
-    let view = crate::sync::view::ChainView::load(
-        &engine.client,
-        "",
-        "",
-        None,
-        &[engine.proposer.as_str(), engine.approver.as_str()],
-    )
-    .await?;
-    let pid = view
-        .accounts
-        .get(&engine.proposer)
-        .cloned()
-        .ok_or_else(|| EngineError::UnknownAccount(engine.proposer.clone()))?;
-    let aid = view
-        .accounts
-        .get(&engine.approver)
-        .cloned()
-        .ok_or_else(|| EngineError::UnknownAccount(engine.approver.clone()))?;
-    let mut ops = crate::sync::engine::self_approvals(&view, &pid, &aid);
-    ops.retain(|o| match o {
-        Operation::ProposalUpdate(u) => {
-            let id = u.proposal.to_string();
-            !skip.iter().any(|(s, _)| *s == id)
-        }
-        _ => false,
-    });
-    let ids: Vec<String> = ops
+    let r = engine.approve(store, clock.now(), &[]).await?;
+    Ok(r.built
         .iter()
         .filter_map(|o| match o {
             Operation::ProposalUpdate(u) => Some(u.proposal.to_string()),
             _ => None,
         })
-        .collect();
-    if !ops.is_empty() {
-        engine.broadcast_ops(ops).await?;
-    }
-    Ok(ids)
+        .collect())
 }
 
 /// Follows the node: head block, reachability; wakes the approval routine on each new block.

@@ -15,7 +15,7 @@ use crate::protocol::operations::{Operation, ProposalCreate, ProposalUpdate};
 use crate::protocol::types::Asset;
 use crate::protocol::{Json, JsonCx, Path, PrivateKey, TimePointSec, Transaction};
 use crate::rpc::{Api, Client};
-use crate::triggers::{self, Context};
+use crate::triggers::{self, Context, Settings};
 
 /// Proposal lifetime: now + 6 h.
 pub const PROPOSAL_LIFETIME: u32 = 21_600;
@@ -48,6 +48,8 @@ pub struct Engine {
     pub dry_run: bool,
     /// Wait for block inclusion when a new proposal id is needed.
     pub blocking: bool,
+    /// bos-auto's `conditions` / `dynamic` knobs and bos's own.
+    pub settings: Settings,
 }
 
 /// What one job did.
@@ -107,37 +109,8 @@ impl Engine {
         Ok((id, t, chain))
     }
 
-    /// Fills the fees of `ops` (and of proposed operations) from `get_required_fees`.
     async fn fill_fees(&self, ops: &mut [Operation]) -> Result<(), EngineError> {
-        if ops.is_empty() {
-            return Ok(());
-        }
-        let cx = JsonCx { prefix: "PPY" };
-        let j: Vec<Value> = ops.iter().map(|o| o.to_json(&cx)).collect();
-        let fees = self
-            .client
-            .db("get_required_fees", json!([j, "1.3.0"]))
-            .await?;
-        let fees = fees.as_array().ok_or_else(|| shape("fees", &fees))?;
-        for (op, f) in ops.iter_mut().zip(fees) {
-            let (outer, inner) = match f {
-                Value::Array(a) => (a.first().cloned().unwrap_or_default(), a.get(1).cloned()),
-                other => (other.clone(), None),
-            };
-            *op.fee_mut() = Asset::from_json(&outer, &Path::ROOT).map_err(|_| shape("fee", f))?;
-            if let (Operation::ProposalCreate(p), Some(Value::Array(inner))) = (op, inner) {
-                for (w, f) in p.proposed_ops.iter_mut().zip(inner) {
-                    let f = match &f {
-                        Value::Array(a) => a.first().cloned().unwrap_or_default(),
-                        o => o.clone(),
-                    };
-                    if let Ok(a) = Asset::from_json(&f, &Path::ROOT) {
-                        *w.op.fee_mut() = a;
-                    }
-                }
-            }
-        }
-        Ok(())
+        fill_fees(&self.client, ops).await
     }
 
     /// Runs one job for a stored (or just-stored) incident at `now`.
@@ -178,6 +151,7 @@ impl Engine {
             .cloned()
             .ok_or_else(|| EngineError::UnknownAccount(self.approver.clone()))?;
         let cx = Context {
+            settings: &self.settings,
             sports: &self.sports,
             view: &view,
             store,
@@ -274,6 +248,16 @@ impl Engine {
                     }
                     report.broadcast.push(v);
                 }
+                // The same approvals, signed on the same head block, were just sent
+                // by another job or the approval routine: the effect is there.
+                Err(e) if !is_proposal && is_duplicate(&e) => {
+                    report
+                        .notes
+                        .push("the same approval transaction was already sent".into());
+                    report
+                        .broadcast
+                        .push(json!({"id": hex::encode(tx.id()), "duplicate": true}));
+                }
                 Err(e) => {
                     report.status = Status::UnhandledExceptionRetryingSoon;
                     report.reason = format!("broadcast failed: {e}");
@@ -350,11 +334,55 @@ impl Engine {
         let keys: Vec<&PrivateKey> = self.keys.iter().collect();
         tx.sign(&chain_id, &keys);
         let j = tx.to_json(&JsonCx { prefix: "PPY" });
-        self.client
+        match self
+            .client
             .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-            .await?;
-        Ok(json!({"id": hex::encode(tx.id())}))
+            .await
+        {
+            Ok(_) => Ok(json!({"id": hex::encode(tx.id())})),
+            Err(e) if is_duplicate(&e) => {
+                Ok(json!({"id": hex::encode(tx.id()), "duplicate": true}))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
+}
+
+/// The node already holds this very transaction (same operations, reference block and
+/// expiration): another job or the approval routine sent it a moment ago.
+fn is_duplicate(e: &crate::rpc::Error) -> bool {
+    matches!(e, crate::rpc::Error::Remote { message, .. } if message.contains("duplicate transaction"))
+}
+
+/// Fills the fees of `ops` (and of the operations inside a `proposal_create`)
+/// from the node's `get_required_fees`, as python-peerplays does.
+pub async fn fill_fees(client: &Client, ops: &mut [Operation]) -> Result<(), EngineError> {
+    if ops.is_empty() {
+        return Ok(());
+    }
+    let cx = JsonCx { prefix: "PPY" };
+    let j: Vec<Value> = ops.iter().map(|o| o.to_json(&cx)).collect();
+    let fees = client.db("get_required_fees", json!([j, "1.3.0"])).await?;
+    let fees = fees.as_array().ok_or_else(|| shape("fees", &fees))?;
+    for (op, f) in ops.iter_mut().zip(fees) {
+        let (outer, inner) = match f {
+            Value::Array(a) => (a.first().cloned().unwrap_or_default(), a.get(1).cloned()),
+            other => (other.clone(), None),
+        };
+        *op.fee_mut() = Asset::from_json(&outer, &Path::ROOT).map_err(|_| shape("fee", f))?;
+        if let (Operation::ProposalCreate(p), Some(Value::Array(inner))) = (op, inner) {
+            for (w, f) in p.proposed_ops.iter_mut().zip(inner) {
+                let f = match &f {
+                    Value::Array(a) => a.first().cloned().unwrap_or_default(),
+                    o => o.clone(),
+                };
+                if let Ok(a) = Asset::from_json(&f, &Path::ROOT) {
+                    *w.op.fee_mut() = a;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// §4.9: approve, as `approver`, pending witness proposals made by `proposer`

@@ -78,6 +78,9 @@ pub struct Built {
     pub proposed: Vec<Operation>,
     /// Errors bos-sync logs and swallows (e.g. a child under a pending parent).
     pub notes: Vec<String>,
+    /// Per considered pending proposal (its id): which of its operations this
+    /// job reproduced.
+    pub marks: Vec<(String, Vec<bool>)>,
 }
 
 /// A job in progress.
@@ -214,7 +217,8 @@ impl<'a> Job<'a> {
                         new_name: Some(spec.names.clone()),
                         new_season: Some(spec.season.clone()),
                         new_start_time: Some(spec.start),
-                        new_status: spec.status,
+                        // python-peerplays drops a status the chain already has.
+                        new_status: spec.status.filter(|st| e["status"] != st.to_json(&self.cx)),
                         extensions: Default::default(),
                     };
                     self.push(op.into());
@@ -370,9 +374,30 @@ impl<'a> Job<'a> {
                 .bmgs_of(eid)
                 .find(|g| lang(&g["description"], "en").map(str::to_string) == en)
             {
-                return Ok(Some(Ref::Chain(
-                    g["id"].as_str().unwrap_or_default().to_string(),
-                )));
+                let gid = g["id"].as_str().unwrap_or_default().to_string();
+                if !self.bmg_eq(ev, eid, spec, g, None) {
+                    // On chain but different (§5.3 step 2): approve an equal
+                    // pending update, else propose one as bos-sync does.
+                    let this = &*self;
+                    let eq = |o: &Value, p: &Value| {
+                        o["betting_market_group_id"].as_str() == Some(gid.as_str())
+                            && this.bmg_eq(ev, eid, spec, o, Some(p))
+                    };
+                    let hits = this.matches(70, &eq);
+                    if self.mark(hits).is_none() {
+                        let op = BettingMarketGroupUpdate {
+                            fee: Asset::core(0),
+                            betting_market_group_id: Id::parse(&gid)
+                                .map_err(|_| SyncError::BadId(gid.clone()))?,
+                            new_description: Some(spec.description.clone()),
+                            new_rules_id: Some(parse(&spec.rules_id)?),
+                            status: None,
+                            extensions: Default::default(),
+                        };
+                        self.push(op.into());
+                    }
+                }
+                return Ok(Some(Ref::Chain(gid)));
             }
         }
         let ev_id = ev_ref.id();
@@ -456,9 +481,29 @@ impl<'a> Job<'a> {
                 .bms_of(gid)
                 .find(|m| lang(&m["description"], "en").map(str::to_string) == en)
             {
-                return Ok(Some(Ref::Chain(
-                    m["id"].as_str().unwrap_or_default().to_string(),
-                )));
+                let mid = m["id"].as_str().unwrap_or_default().to_string();
+                let ev_id = ev_ref.id();
+                if !self.bm_eq(ev, &ev_id, bmg, gid, desc, m, None) {
+                    let this = &*self;
+                    let eq = |o: &Value, p: &Value| {
+                        o["betting_market_id"].as_str() == Some(mid.as_str())
+                            && this.bm_eq(ev, &ev_id, bmg, gid, desc, o, Some(p))
+                    };
+                    let hits = this.matches(71, &eq);
+                    if self.mark(hits).is_none() {
+                        let op = BettingMarketUpdate {
+                            fee: Asset::core(0),
+                            betting_market_id: Id::parse(&mid)
+                                .map_err(|_| SyncError::BadId(mid.clone()))?,
+                            new_group_id: Some(parse(gid)?),
+                            new_description: Some(desc.clone()),
+                            new_payout_condition: Some(I18n::default()),
+                            extensions: Default::default(),
+                        };
+                        self.push(op.into());
+                    }
+                }
+                return Ok(Some(Ref::Chain(mid)));
             }
         }
         let (ev_id, bmg_id) = (ev_ref.id(), bmg_ref.id());
@@ -603,10 +648,24 @@ impl<'a> Job<'a> {
                 .into(),
             );
         }
+        let marks = self
+            .map
+            .iter()
+            .map(|(pi, m)| {
+                (
+                    self.view.proposals[*pi]["id"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    m.clone(),
+                )
+            })
+            .collect();
         Ok(Built {
             approvals,
             proposed: self.proposed,
             notes: self.notes,
+            marks,
         })
     }
 }

@@ -3,6 +3,10 @@
 //! incidents of its event and call and one [`ChainView`], and returns the status
 //! the call reaches with the operations built; it never signs or broadcasts.
 
+// Trigger helpers return `Result<_, Verdict>` to stop early with the final
+// verdict; it is the job's one result either way, so its size is not a concern.
+#![allow(clippy::result_large_err)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
@@ -46,8 +50,43 @@ impl Verdict {
     }
 }
 
+/// The knobs of bos-auto's `config.yaml` the triggers read (`conditions`,
+/// `dynamic`), plus bos's own. [`Settings::default`] is bos-auto's defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// `dynamic.handicap.fuzzy_value`: spread within which a pending or on-chain
+    /// handicap BMG is adopted.
+    pub handicap_fuzzy: f64,
+    /// `dynamic.overunder.fuzzy_value`.
+    pub overunder_fuzzy: f64,
+    /// `conditions.dynamic_bmgs.incident-min-age` in seconds.
+    pub dynamic_min_age: i64,
+    /// Expand multi-asset dynamic BMGs per asset like `create` does (bos's own,
+    /// default off: bos-auto's dynamic path fails on multi-asset BMGs and builds
+    /// nothing, so such proposals would never be approved by a Python fleet).
+    pub expand_dynamic_assets: bool,
+    /// bos-auto's `midway` guards (§4.3): one betting market may take this long...
+    pub bm_budget: std::time::Duration,
+    /// ...and a whole `create` this long (checked after each BMG).
+    pub create_budget: std::time::Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            handicap_fuzzy: 1.0,
+            overunder_fuzzy: 1.0,
+            dynamic_min_age: DYNAMIC_MIN_AGE,
+            expand_dynamic_assets: false,
+            bm_budget: std::time::Duration::from_secs(10),
+            create_budget: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
 /// What a trigger runs against.
 pub struct Context<'a> {
+    pub settings: &'a Settings,
     pub sports: &'a sports::Chain,
     pub view: &'a ChainView,
     pub store: &'a Store,
@@ -283,6 +322,17 @@ fn participant_known(ev: &Event<'_>, name: &str) -> bool {
         })
 }
 
+/// What a `create` of this incident's event builds, without the trigger's
+/// conditions (start in the future, two providers, leadtime): `bos propose
+/// create-event`, which names everything exactly as the engine does.
+pub fn plan_create(cx: &Context<'_>, inc: &Incident) -> Verdict {
+    let ev = match event(cx, inc) {
+        Ok(e) => e,
+        Err(v) => return v,
+    };
+    build_create(cx, &ev, false).unwrap_or_else(|v| v)
+}
+
 fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
     if ev.start < cx.now {
         return Ok(Verdict::status(
@@ -297,6 +347,10 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             "create needs 2 providers",
         ));
     }
+    build_create(cx, ev, true)
+}
+
+fn build_create(cx: &Context<'_>, ev: &Event<'_>, leadtime: bool) -> Result<Verdict, Verdict> {
     let mut job = Job::new(cx.view, cx.approver, cx.prefix);
     let mut spec = ev.spec.clone();
     spec.status = Some(EventStatus::Upcoming);
@@ -314,7 +368,8 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
                     ));
                 }
             }
-            if ev.group.leadtime_max.is_some_and(|d| d != 0.0)
+            if leadtime
+                && ev.group.leadtime_max.is_some_and(|d| d != 0.0)
                 && !ev.group.can_open(ev.start, cx.now)
             {
                 let mut v = Verdict::status(Status::Postponed, "leadtime_Max not reached");
@@ -338,6 +393,9 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
     }
     let ev_ref = job.event(&spec).map_err(sync_status)?;
     let p = Params::new(&ev.home, &ev.away);
+    // bos-auto's time guards (§4.3): whatever is built so far is still
+    // broadcast, and the scheduler runs the call again.
+    let started = std::time::Instant::now();
     for (b, asset, desc) in expanded(ev) {
         if b.dynamic != Dynamic::No {
             continue;
@@ -351,14 +409,31 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             continue;
         };
         for m in &b.bettingmarkets {
+            let t = std::time::Instant::now();
             let d = p
                 .substitute(m)
                 .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
             job.bm(&spec, &ev_ref, &bs, &gref, &to_i18n(d))
                 .map_err(sync_status)?;
+            if t.elapsed() > cx.settings.bm_budget {
+                return midway(
+                    job,
+                    "one betting market took longer than the per-market budget",
+                );
+            }
+        }
+        if started.elapsed() > cx.settings.create_budget {
+            return midway(job, "create took longer than its budget");
         }
     }
     done(job)
+}
+
+fn midway(job: Job<'_>, why: &str) -> Result<Verdict, Verdict> {
+    let mut v = done(job)?;
+    v.status = Status::Midway;
+    v.reason = format!("{why}; the rest follows when the scheduler runs the call again");
+    Ok(v)
 }
 
 fn chain_event<'a>(cx: &Context<'a>, ev: &Event<'_>) -> Result<&'a Value, Verdict> {
@@ -565,7 +640,7 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|t| t.with_timezone(&Utc));
     match ts {
-        Some(t) if cx.now - t >= Duration::seconds(DYNAMIC_MIN_AGE) => {}
+        Some(t) if cx.now - t >= Duration::seconds(cx.settings.dynamic_min_age) => {}
         _ => {
             let mut v =
                 Verdict::status(Status::Postponed, "dynamic_bmgs incident younger than 1 h");
@@ -642,6 +717,13 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
             continue;
         };
         let b = &ev.sport.bmgs[stem];
+        if b.asset.len() > 1 && !cx.settings.expand_dynamic_assets {
+            job.note(format!(
+                "dynamic BMG {stem} lists {} assets: bos-auto cannot build it (\"Cannot interpret lists!\"), so neither does bos unless dynamic assets are expanded",
+                b.asset.len()
+            ));
+            continue;
+        }
         let mut p = Params::new(&ev.home, &ev.away);
         if let Some(f) = b.dynamic_allow_float {
             p.allow_float = f;
@@ -701,10 +783,12 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
             let num = |k: &str| d.get(k).and_then(|s| s.parse::<f64>().ok());
             if fam == Dynamic::Handicap {
                 matches!((num("_hch"), num("_hca")), (Some(h), Some(a))
-                    if (h - p.handicaps[0].as_f64()).abs() <= FUZZY_SPREAD
-                        && (a - p.handicaps[1].as_f64()).abs() <= FUZZY_SPREAD)
+                    if (h - p.handicaps[0].as_f64()).abs() <= cx.settings.handicap_fuzzy
+                        && (a - p.handicaps[1].as_f64()).abs() <= cx.settings.handicap_fuzzy)
             } else {
-                num("_ou").is_some_and(|o| (o - p.overunder.as_f64()).abs() <= FUZZY_SPREAD)
+                num("_ou").is_some_and(|o| {
+                    (o - p.overunder.as_f64()).abs() <= cx.settings.overunder_fuzzy
+                })
             }
         }) {
             let num = |k: &str| d.get(k).and_then(|s| s.parse::<f64>().ok());
@@ -735,9 +819,6 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
     }
     done(job)
 }
-
-/// `dynamic.*.fuzzy_value` default.
-pub const FUZZY_SPREAD: f64 = 1.0;
 
 /// Python's `statistics.median`.
 pub fn median(v: &[f64]) -> Option<f64> {

@@ -55,11 +55,37 @@ pub fn bin() -> &'static str {
 
 /// Runs `bos ARGS` with `stdin` (no stdin: empty pipe).
 pub fn bos_in(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(bin())
-        .args(args)
+    bos_env(args, stdin, &[])
+}
+
+/// The password of the wallets [`wallet_with`] makes.
+pub const WALLET_PASSWORD: &str = "correct horse battery";
+
+/// A fresh wallet holding `wifs`, in a temporary directory.
+pub fn wallet_with(wifs: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("wallet.sqlite");
+    let ws = w.to_str().unwrap();
+    let env = [("BOS_WALLET", ws), ("BOS_WALLET_PASSWORD", WALLET_PASSWORD)];
+    bos_env(&["wallet", "init"], "", &env).ok();
+    for k in wifs {
+        bos_env(&["wallet", "add-key", "-"], &format!("{k}\n"), &env).ok();
+    }
+    (dir, w)
+}
+
+/// Runs `bos ARGS` with `stdin` and these environment variables (the wallet ones
+/// are removed first, so only what is given here applies).
+pub fn bos_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
         .env_remove("BOS_WALLET")
         .env_remove("BOS_WALLET_PASSWORD")
-        .env_remove("UNLOCK")
+        .env_remove("UNLOCK");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -205,7 +205,7 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
         "--sports",
         &b,
         "--dry-run",
-        "--at",
+        "--now",
         "incident",
         "--json",
         &sample,
@@ -321,7 +321,64 @@ fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
     );
     assert!(out.contains("approved by: 1.2.7 (init0)"), "{out}");
 
-    let (code, out, err) = bos_wallet(&w, &["approve", "--proposer", "init0", "--node", &url], "");
+    let db = dir.path().join("bos.sqlite");
+    let db = db.to_str().unwrap();
+    let (code, out, err) = bos_wallet(
+        &w,
+        &[
+            "approve",
+            "--proposer",
+            "init0",
+            "--node",
+            &url,
+            "--sports",
+            &s,
+            "--db",
+            db,
+        ],
+        "",
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("already approved"), "{out}");
+    assert!(out.contains("already approved by init0"), "{out}");
+    // init1 has stored no incidents: nothing to re-derive, each proposal says why.
+    let (code, out, err) = bos_wallet(
+        &w,
+        &[
+            "approve",
+            "--proposer",
+            "init1",
+            "--node",
+            &url,
+            "--sports",
+            &s,
+            "--db",
+            db,
+            "--dry-run",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let d = &v["decisions"][0];
+    assert_eq!(d["approved"], false, "{v}");
+    assert!(
+        d["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no stored incidents"),
+        "{v}"
+    );
+    assert_eq!(v["operations"], json!([]));
+    // Bad input: a non-proposal id, and --now incident outside replay.
+    let (code, _, err) = bos_wallet(&w, &["approve", "--proposer", "init0", "1.2.3"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a proposal id"), "{err}");
+    let (code, _, err) = bos_wallet(
+        &w,
+        &["approve", "--proposer", "init0", "--now", "incident"],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("only applies to `incident replay`"), "{err}");
 }

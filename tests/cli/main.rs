@@ -6,6 +6,7 @@ mod docs;
 mod engine;
 mod incident;
 mod key;
+mod propose;
 mod serve;
 mod sports;
 mod tx;

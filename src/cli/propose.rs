@@ -1,0 +1,747 @@
+//! `bos propose` (manual intervention: bos-mint's cart from the shell) and the
+//! `bos proposals` group (list, show, approve, withdraw).
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use super::{chain, config, output, CliError, GlobalArgs};
+use crate::protocol::operations::{Operation, ProposalUpdate};
+use crate::protocol::types::{Asset, BettingMarketGroupStatus, EventStatus};
+use crate::protocol::{codec::FlatSet, ids::Id, Json, JsonCx, TimePointSec, Transaction};
+use crate::rpc::Client;
+use crate::sync::manual::{parse_i18n, Cart, ManualError};
+
+fn manual_err(e: ManualError) -> CliError {
+    match e {
+        ManualError::Refused(m) => CliError::Failed(format!("refused: {m}")),
+        ManualError::Rpc(e) => CliError::Node(e),
+        ManualError::Engine(e) => CliError::Failed(e.to_string()),
+    }
+}
+
+fn event_status(s: &str) -> Result<EventStatus, String> {
+    EventStatus::parse(s)
+        .filter(|x| *x != EventStatus::Settled)
+        .ok_or_else(|| format!("{s:?}: give upcoming, in_progress, frozen, finished or canceled"))
+}
+
+fn bmg_status(s: &str) -> Result<BettingMarketGroupStatus, String> {
+    use BettingMarketGroupStatus as G;
+    G::parse(s)
+        .filter(|x| {
+            matches!(
+                x,
+                G::Upcoming | G::InPlay | G::Frozen | G::Closed | G::Canceled
+            )
+        })
+        .ok_or_else(|| format!("{s:?}: give upcoming, in_play, frozen, closed or canceled"))
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ProposeArgs {
+    /// Account that proposes and pays the proposal fee (a witness account)
+    #[arg(long, global = true, env = "BOS_PROPOSER", value_name = "A")]
+    pub proposer: Option<String>,
+    /// Proposal lifetime in seconds
+    #[arg(
+        long = "proposal-expiration",
+        alias = "proposal_expiration",
+        global = true,
+        value_name = "SECS",
+        default_value_t = 86_400
+    )]
+    pub proposal_expiration: u32,
+    /// Review period in seconds (BOS proposals need none)
+    #[arg(
+        long = "proposal-review",
+        alias = "proposal_review",
+        global = true,
+        value_name = "SECS"
+    )]
+    pub proposal_review: Option<u32>,
+    /// More actions, one per line as on the command line
+    /// (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment
+    #[arg(long, global = true, value_name = "FILE")]
+    pub batch: Option<PathBuf>,
+    /// Approve the new proposal as the proposer right away (bos-mint's automatic approval)
+    #[arg(long, global = true)]
+    pub approve: bool,
+    /// Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub action: Option<Action>,
+}
+
+/// One action; `-- ACTION ...` after it adds the next one to the same proposal.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Action {
+    /// Set an event's status (event_update_status)
+    EventStatus {
+        /// The event (1.22.N)
+        event: String,
+        /// upcoming, in_progress, frozen, finished or canceled
+        #[arg(value_parser = event_status)]
+        status: EventStatus,
+        /// Scores, home first: --scores 2,1
+        #[arg(long, value_delimiter = ',', value_name = "H,A")]
+        scores: Vec<String>,
+        /// The next action
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+    /// Set a betting market group's status (betting_market_group_update)
+    BmgStatus {
+        /// The group (1.24.N)
+        bmg: String,
+        /// upcoming, in_play, frozen, closed or canceled
+        #[arg(value_parser = bmg_status)]
+        status: BettingMarketGroupStatus,
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+    /// Resolve a closed group: one market wins, the others do not; or cancel all
+    Resolve {
+        /// The group (1.24.N)
+        bmg: String,
+        /// The winning market (1.25.N)
+        #[arg(long, value_name = "BM_ID", conflicts_with = "cancel")]
+        win: Option<String>,
+        /// Cancel every market (bets refunded)
+        #[arg(long)]
+        cancel: bool,
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+    /// An event with its groups and markets, named from bookiesports as the engine names them
+    CreateEvent {
+        /// Sport (name or alias from bookiesports)
+        #[arg(long)]
+        sport: String,
+        /// Event group (name or alias)
+        #[arg(long)]
+        event_group: String,
+        /// Home team (name or alias)
+        #[arg(long)]
+        home: String,
+        /// Away team (name or alias)
+        #[arg(long)]
+        away: String,
+        /// Start time, RFC 3339
+        #[arg(long, value_parser = config::time_arg)]
+        start: chrono::DateTime<chrono::Utc>,
+        /// Season, e.g. 2018/2019
+        #[arg(long)]
+        season: Option<String>,
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+    /// A free-text betting market group (futures, novelty markets)
+    CreateBmg {
+        /// The event (1.22.N, or 0.0.N for one created earlier in this proposal)
+        event: String,
+        /// Description: TEXT (English) or LANG=TEXT; repeat for more languages
+        #[arg(long = "name", required = true, value_name = "[LANG=]TEXT")]
+        names: Vec<String>,
+        /// Rule: its id (1.23.N) or English name
+        #[arg(long)]
+        rules: String,
+        /// Asset bets are made in: symbol or id
+        #[arg(long)]
+        asset: String,
+        /// Never goes in play
+        #[arg(long)]
+        never_in_play: bool,
+        /// Seconds between grading and settling
+        #[arg(long, value_name = "SECS", default_value_t = 0)]
+        delay_before_settling: u32,
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+    /// A free-text betting market
+    CreateBm {
+        /// The group (1.24.N, or 0.0.N for one created earlier in this proposal)
+        group: String,
+        /// Description: TEXT (English) or LANG=TEXT; repeat for more languages
+        #[arg(long = "name", required = true, value_name = "[LANG=]TEXT")]
+        names: Vec<String>,
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+    /// Create or update the sports, event groups and rules of --sports the chain lacks
+    /// or has differently (bookiesports sync)
+    SyncSports {
+        #[arg(last = true, value_name = "ACTION")]
+        next: Vec<String>,
+    },
+}
+
+impl Action {
+    fn next(&self) -> &[String] {
+        match self {
+            Action::EventStatus { next, .. }
+            | Action::BmgStatus { next, .. }
+            | Action::Resolve { next, .. }
+            | Action::CreateEvent { next, .. }
+            | Action::CreateBmg { next, .. }
+            | Action::CreateBm { next, .. }
+            | Action::SyncSports { next } => next,
+        }
+    }
+}
+
+/// A chained action, parsed on its own.
+#[derive(Parser, Debug)]
+#[command(name = "bos propose", no_binary_name = true)]
+struct Chained {
+    #[command(subcommand)]
+    action: Action,
+}
+
+fn parse_chunk(tokens: &[String], origin: &str) -> Result<Action, CliError> {
+    Chained::try_parse_from(tokens)
+        .map(|c| c.action)
+        .map_err(|e| {
+            let text = e.to_string();
+            let first = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("bad action")
+                .trim_start_matches("error: ")
+                .to_string();
+            CliError::Usage(format!("{origin}: {first}"))
+        })
+}
+
+/// Splits a batch line like a shell: whitespace, 'single' and "double" quotes, `\` escapes.
+pub fn split_line(line: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut any = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                any = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(x) => cur.push(x),
+                        None => return Err("unclosed '".into()),
+                    }
+                }
+            }
+            '"' => {
+                any = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(x) => cur.push(x),
+                            None => return Err("trailing \\".into()),
+                        },
+                        Some(x) => cur.push(x),
+                        None => return Err("unclosed \"".into()),
+                    }
+                }
+            }
+            '\\' => match chars.next() {
+                Some(x) => {
+                    any = true;
+                    cur.push(x)
+                }
+                None => return Err("trailing \\".into()),
+            },
+            '#' if !any && cur.is_empty() => break,
+            c if c.is_whitespace() => {
+                if any || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                    any = false;
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+fn collect(first: Option<Action>, batch: Option<&Path>) -> Result<Vec<Action>, CliError> {
+    let mut out = Vec::new();
+    if let Some(path) = batch {
+        let text = std::fs::read_to_string(path).map_err(|source| CliError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        for (n, line) in text.lines().enumerate() {
+            let origin = format!("{}:{}", path.display(), n + 1);
+            let tokens = split_line(line).map_err(|e| CliError::Usage(format!("{origin}: {e}")))?;
+            if tokens.is_empty() {
+                continue;
+            }
+            let mut a = parse_chunk(&tokens, &origin)?;
+            loop {
+                let next = a.next().to_vec();
+                out.push(a);
+                if next.is_empty() {
+                    break;
+                }
+                a = parse_chunk(&next, &origin)?;
+            }
+        }
+    }
+    let mut cur = first;
+    while let Some(a) = cur {
+        let next = a.next().to_vec();
+        out.push(a);
+        cur = if next.is_empty() {
+            None
+        } else {
+            Some(parse_chunk(&next, "after --")?)
+        };
+    }
+    Ok(out)
+}
+
+/// The outcome of building a transaction for an account.
+pub enum Sent {
+    /// `-x`: the unsigned transaction.
+    Unsigned(Value),
+    /// `-d`: the signed transaction, not broadcast.
+    Signed(Value),
+    /// The node's answer (with `blocking`, `{id, block_num, trx_num, trx}`).
+    Broadcast(Value),
+}
+
+/// Fills fees, signs with the wallet keys of `account`'s active authority and
+/// broadcasts `ops` as one transaction (honouring -d, -x, -e).
+pub async fn send(
+    g: &GlobalArgs,
+    c: &Client,
+    account: &str,
+    password_file: Option<&Path>,
+    mut ops: Vec<Operation>,
+    blocking: bool,
+) -> Result<Sent, CliError> {
+    let a = c.db("get_account_by_name", json!([account])).await?;
+    let id = a["id"]
+        .as_str()
+        .ok_or_else(|| CliError::Failed(format!("account {account:?} is not on chain")))?;
+    let aid = Id::parse(id).map_err(|e| CliError::Failed(format!("{id}: {e}")))?;
+    crate::sync::engine::fill_fees(c, &mut ops)
+        .await
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    let (head, time) = crate::witness::failover::head(c).await?;
+    let head: [u8; 20] = hex::decode(&head)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| CliError::Failed(format!("bad head block id {head}")))?;
+    let mut tx = Transaction::new(ops, &head, TimePointSec(time + g.expiration));
+    let cx = JsonCx { prefix: "PPY" };
+    if g.unsigned {
+        return Ok(Sent::Unsigned(tx.to_json(&cx)));
+    }
+    let signer = super::witness::wallet_signer(g, c, aid, account, password_file).await?;
+    tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
+    if g.nobroadcast {
+        return Ok(Sent::Signed(tx.to_json(&cx)));
+    }
+    Ok(Sent::Broadcast(
+        super::broadcast::broadcast(c, &tx, blocking).await?,
+    ))
+}
+
+fn approval(account: &str, proposal: &str, add: bool) -> Result<Operation, CliError> {
+    let a = Id::parse(account).map_err(|e| CliError::Failed(format!("{account}: {e}")))?;
+    let p = Id::parse(proposal)
+        .map_err(|_| CliError::Usage(format!("{proposal:?} is not a proposal id (1.10.N)")))?;
+    let set = FlatSet::new(vec![a]);
+    Ok(ProposalUpdate {
+        fee: Asset::core(0),
+        fee_paying_account: a,
+        proposal: p,
+        active_approvals_to_add: if add { set.clone() } else { FlatSet::default() },
+        active_approvals_to_remove: if add { FlatSet::default() } else { set },
+        owner_approvals_to_add: FlatSet::default(),
+        owner_approvals_to_remove: FlatSet::default(),
+        key_approvals_to_add: FlatSet::default(),
+        key_approvals_to_remove: FlatSet::default(),
+        extensions: Default::default(),
+    }
+    .into())
+}
+
+impl ProposeArgs {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let actions = collect(self.action.clone(), self.batch.as_deref())?;
+        if actions.is_empty() {
+            return Err(CliError::Usage(
+                "nothing to propose: give an action (bos propose --help) or --batch FILE".into(),
+            ));
+        }
+        let proposer = self.proposer.clone().ok_or_else(|| {
+            CliError::Usage("give --proposer (or BOS_PROPOSER): the account that proposes".into())
+        })?;
+        let needs_sports = actions
+            .iter()
+            .any(|a| matches!(a, Action::CreateEvent { .. } | Action::SyncSports { .. }));
+        let sports = if needs_sports {
+            Some(super::sports::load(g, None)?)
+        } else {
+            None
+        };
+        let now = config::clock(g).now();
+        chain::runtime()?.block_on(async {
+            let c = chain::client(g)?;
+            let mut cart = Cart::new(&c);
+            for a in &actions {
+                let r = match a {
+                    Action::EventStatus {
+                        event,
+                        status,
+                        scores,
+                        ..
+                    } => cart.event_status(event, *status, scores.clone()).await,
+                    Action::BmgStatus { bmg, status, .. } => cart.bmg_status(bmg, *status).await,
+                    Action::Resolve {
+                        bmg, win, cancel, ..
+                    } => cart.resolve(bmg, win.as_deref(), *cancel).await,
+                    Action::CreateEvent {
+                        sport,
+                        event_group,
+                        home,
+                        away,
+                        start,
+                        season,
+                        ..
+                    } => {
+                        let s = sports
+                            .as_ref()
+                            .ok_or_else(|| CliError::Usage("no sports".into()))?;
+                        cart.create_event(
+                            s,
+                            sport,
+                            event_group,
+                            home,
+                            away,
+                            *start,
+                            season.as_deref(),
+                            now,
+                        )
+                        .await
+                    }
+                    Action::CreateBmg {
+                        event,
+                        names,
+                        rules,
+                        asset,
+                        never_in_play,
+                        delay_before_settling,
+                        ..
+                    } => match parse_i18n(names) {
+                        Ok(d) => {
+                            cart.create_bmg(
+                                event,
+                                d,
+                                rules,
+                                asset,
+                                *never_in_play,
+                                *delay_before_settling,
+                            )
+                            .await
+                        }
+                        Err(e) => Err(e),
+                    },
+                    Action::CreateBm { group, names, .. } => match parse_i18n(names) {
+                        Ok(d) => cart.create_bm(group, d).await,
+                        Err(e) => Err(e),
+                    },
+                    Action::SyncSports { .. } => {
+                        let s = sports
+                            .as_ref()
+                            .ok_or_else(|| CliError::Usage("no sports".into()))?;
+                        cart.sync_sports(s).await
+                    }
+                };
+                r.map_err(manual_err)?;
+            }
+            if cart.ops.is_empty() {
+                for l in &cart.summary {
+                    output::line(l);
+                }
+                output::line("nothing to propose");
+                return Ok(());
+            }
+            let pid = c.db("get_account_by_name", json!([proposer])).await?["id"]
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| CliError::Failed(format!("account {proposer:?} is not on chain")))?;
+            let (_, head_time) = crate::witness::failover::head(&c).await?;
+            let op = cart
+                .proposal(
+                    &pid,
+                    TimePointSec(head_time),
+                    self.proposal_expiration,
+                    self.proposal_review,
+                )
+                .map_err(manual_err)?;
+            let sent = send(
+                g,
+                &c,
+                &proposer,
+                self.password_file.as_deref(),
+                vec![op],
+                true,
+            )
+            .await?;
+            let v = match sent {
+                Sent::Unsigned(tx) | Sent::Signed(tx) => {
+                    output::json(&tx, g.json);
+                    return Ok(());
+                }
+                Sent::Broadcast(v) => v,
+            };
+            // The proposed operations as broadcast (fees filled).
+            let proposed: Vec<Value> = v["trx"]["operations"][0][1]["proposed_ops"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|w| w["op"].clone())
+                .collect();
+            let id = v["trx"]["operation_results"][0][1]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let mut approved = None;
+            if self.approve && !id.is_empty() {
+                let op = approval(&pid, &id, true)?;
+                let r = send(
+                    g,
+                    &c,
+                    &proposer,
+                    self.password_file.as_deref(),
+                    vec![op],
+                    true,
+                )
+                .await?;
+                if let Sent::Broadcast(r) = r {
+                    approved = Some(r["id"].clone());
+                }
+            }
+            if g.json {
+                output::json(
+                    &json!({
+                        "proposal": id,
+                        "actions": cart.summary,
+                        "operations": proposed,
+                        "transaction": v["id"],
+                        "block_num": v["block_num"],
+                        "approved": approved.is_some(),
+                    }),
+                    false,
+                );
+            } else {
+                for (i, l) in cart.summary.iter().enumerate() {
+                    output::line(&format!("{:>3}  {l}", i + 1));
+                }
+                output::line(&format!(
+                    "proposed {id} ({} operation(s)) in block {}{}",
+                    proposed.len(),
+                    v["block_num"],
+                    if approved.is_some() {
+                        format!(", approved by {proposer}")
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            Ok(())
+        })
+    }
+}
+
+// ---- bos proposals ----------------------------------------------------------------
+
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ProposalsArgs {
+    /// Account whose pending proposals to list [default: witness-account]
+    pub account: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<ProposalsCommand>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProposalsCommand {
+    /// One proposal in full: operations named, approvals, expiration
+    Show {
+        /// The proposal (1.10.N)
+        id: String,
+    },
+    /// Add ACCOUNT's approval to proposals
+    Approve {
+        /// Proposals (1.10.N)
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// The approving account (a witness account)
+        #[arg(long, env = "BOS_APPROVER", value_name = "A")]
+        account: String,
+        /// Read the wallet password from this file
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+    /// Remove ACCOUNT's approval from proposals (bos-mint's "reject": a single
+    /// witness cannot delete a BOS proposal)
+    Withdraw {
+        /// Proposals (1.10.N)
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// The account whose approval to remove
+        #[arg(long, env = "BOS_APPROVER", value_name = "A")]
+        account: String,
+        /// Read the wallet password from this file
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+}
+
+impl ProposalsArgs {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        match self.command {
+            None => super::engine::list_proposals(g, self.account),
+            Some(ProposalsCommand::Show { id }) => show(g, &id),
+            Some(ProposalsCommand::Approve {
+                ids,
+                account,
+                password_file,
+            }) => vote(g, &ids, &account, password_file.as_deref(), true),
+            Some(ProposalsCommand::Withdraw {
+                ids,
+                account,
+                password_file,
+            }) => vote(g, &ids, &account, password_file.as_deref(), false),
+        }
+    }
+}
+
+fn check_ids(ids: &[String]) -> Result<(), CliError> {
+    for id in ids {
+        if !id.starts_with("1.10.") || crate::protocol::ObjectId::parse(id).is_err() {
+            return Err(CliError::Usage(format!(
+                "{id:?} is not a proposal id (1.10.N)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
+    check_ids(&[id.to_string()])?;
+    chain::runtime()?.block_on(async {
+        let c = chain::client(g)?;
+        let v = c.db("get_objects", json!([[id]])).await?;
+        let p = &v[0];
+        if p.is_null() {
+            return Err(CliError::Failed(format!(
+                "no proposal {id}: never made, executed, or expired"
+            )));
+        }
+        let d = super::engine::describe(&c, p).await;
+        if g.json {
+            output::json(&d, false);
+        } else {
+            super::engine::print_proposal(&d);
+            if let Some(r) = p["fail_reason"].as_str().filter(|r| !r.is_empty()) {
+                output::line(&format!("  last failure: {r}"));
+            }
+        }
+        Ok(())
+    })
+}
+
+fn vote(
+    g: &GlobalArgs,
+    ids: &[String],
+    account: &str,
+    password_file: Option<&Path>,
+    add: bool,
+) -> Result<(), CliError> {
+    check_ids(ids)?;
+    chain::runtime()?.block_on(async {
+        let c = chain::client(g)?;
+        let a = c.db("get_account_by_name", json!([account])).await?;
+        let aid = a["id"]
+            .as_str()
+            .ok_or_else(|| CliError::Failed(format!("account {account:?} is not on chain")))?
+            .to_string();
+        let mut ops = Vec::new();
+        let mut rows = Vec::new();
+        for id in ids {
+            let v = c.db("get_objects", json!([[id]])).await?;
+            let p = &v[0];
+            if p.is_null() {
+                return Err(CliError::Failed(format!(
+                    "no proposal {id}: never made, executed, or expired"
+                )));
+            }
+            let has = p["available_active_approvals"]
+                .as_array()
+                .is_some_and(|l| l.iter().any(|x| x.as_str() == Some(aid.as_str())));
+            match (add, has) {
+                (true, true) => rows.push((id.clone(), format!("already approved by {account}"))),
+                (false, false) => {
+                    return Err(CliError::Failed(format!(
+                        "{account} has not approved {id}: nothing to withdraw (leaving it unapproved is the rejection)"
+                    )))
+                }
+                _ => ops.push(approval(&aid, id, add)?),
+            }
+        }
+        if !ops.is_empty() {
+            match send(g, &c, account, password_file, ops, true).await? {
+                Sent::Unsigned(tx) | Sent::Signed(tx) => {
+                    output::json(&tx, g.json);
+                    return Ok(());
+                }
+                Sent::Broadcast(_) => {}
+            }
+            for id in ids {
+                if rows.iter().any(|(r, _)| r == id) {
+                    continue;
+                }
+                let v = c.db("get_objects", json!([[id]])).await?;
+                let what = if v[0].is_null() {
+                    "approved; it had enough approvals and executed".to_string()
+                } else if add {
+                    let n = v[0]["available_active_approvals"]
+                        .as_array()
+                        .map_or(0, Vec::len);
+                    match v[0]["fail_reason"].as_str().filter(|r| !r.is_empty()) {
+                        Some(r) => format!("approved ({n} approval(s)); executing it failed: {r}"),
+                        None => format!("approved ({n} approval(s) so far)"),
+                    }
+                } else {
+                    format!("approval of {account} withdrawn")
+                };
+                rows.push((id.clone(), what));
+            }
+        }
+        if g.json {
+            let v: Vec<Value> = rows
+                .iter()
+                .map(|(id, r)| json!({"proposal": id, "result": r}))
+                .collect();
+            output::json(&Value::Array(v), false);
+        } else {
+            output::table(
+                &["proposal", "result"],
+                rows.into_iter().map(|(a, b)| vec![a, b]).collect(),
+            );
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,409 @@
+//! `bos approve`: the approval routine run on its own, over every pending witness
+//! proposal (§4.9 and §5.6).
+//!
+//! The proposer's own proposals get the approver's approval (bos-auto's
+//! self-approval). A proposal by another scheduled witness is approved only when
+//! one job, re-run from the incidents stored here, reproduces every operation in
+//! it: the same rule an incident job applies, so `bos approve` never approves
+//! what a bos-sync witness with the same incidents would refuse. Nothing is
+//! stored: statuses of the re-run jobs are reported, not recorded.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::engine::{self_approvals, Engine, EngineError};
+use super::job::valid_real;
+use super::view::{lang, ChainView};
+use crate::incidents::store::Store;
+use crate::protocol::operations::OPERATION_NAMES;
+use crate::protocol::{Json, JsonCx, Operation};
+use crate::triggers::{self, Context};
+
+/// What `approve` decided about one pending proposal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub proposal: String,
+    /// The proposer's account id.
+    pub proposer: String,
+    pub approved: bool,
+    pub reason: String,
+}
+
+/// What `approve` did.
+#[derive(Clone, Debug, Default)]
+pub struct ApproveReport {
+    pub decisions: Vec<Decision>,
+    /// Node-form `proposal_update` operations built (one transaction).
+    pub operations: Vec<Value>,
+    /// The same operations, typed (to broadcast later with other keys).
+    pub built: Vec<Operation>,
+    /// The broadcast result, when something was broadcast.
+    pub broadcast: Option<Value>,
+}
+
+/// Where an event lives: sport and event group identifiers and the chain start
+/// time (`%Y-%m-%dT%H:%M:%S`).
+type Place = (String, String, String);
+
+fn op_label(k: usize, op: &Value) -> String {
+    let name = op[0]
+        .as_u64()
+        .and_then(|i| OPERATION_NAMES.get(i as usize))
+        .map_or_else(|| op[0].to_string(), |n| n.trim_end_matches('*').into());
+    let body = &op[1];
+    let en = ["name", "description", "new_name", "new_description"]
+        .iter()
+        .find_map(|k| lang(&body[*k], "en"));
+    match en {
+        Some(en) => format!("{k} {name} {en:?}"),
+        None => format!("{k} {name}"),
+    }
+}
+
+struct Locator<'a> {
+    engine: &'a Engine,
+    cache: HashMap<String, Value>,
+}
+
+impl Locator<'_> {
+    async fn object(&mut self, id: &str) -> Result<Value, String> {
+        if let Some(v) = self.cache.get(id) {
+            return Ok(v.clone());
+        }
+        let v = self
+            .engine
+            .client
+            .db("get_objects", json!([[id]]))
+            .await
+            .map_err(|e| format!("cannot read {id}: {e}"))?;
+        let o = v[0].clone();
+        if o.is_null() {
+            return Err(format!("{id} is not on chain"));
+        }
+        self.cache.insert(id.to_string(), o.clone());
+        Ok(o)
+    }
+
+    /// The event group id and start time of an event id (real or relative to
+    /// the proposal's operations).
+    async fn event(&mut self, id: &str, ops: &[Value]) -> Result<(String, String), String> {
+        if let Some(j) = relative(id) {
+            let op = ops.get(j).filter(|o| o[0] == 56).ok_or_else(|| {
+                format!("{id} does not name an event_create of the same proposal")
+            })?;
+            return Ok((
+                op[1]["event_group_id"].as_str().unwrap_or_default().into(),
+                op[1]["start_time"].as_str().unwrap_or_default().into(),
+            ));
+        }
+        if !valid_real(id) {
+            return Err(format!(
+                "its event {id} is itself only pending in a proposal"
+            ));
+        }
+        let e = self.object(id).await?;
+        Ok((
+            e["event_group_id"].as_str().unwrap_or_default().into(),
+            e["start_time"].as_str().unwrap_or_default().into(),
+        ))
+    }
+
+    async fn group(&mut self, id: &str, ops: &[Value]) -> Result<(String, String), String> {
+        if let Some(j) = relative(id) {
+            let op = ops.get(j).filter(|o| o[0] == 60).ok_or_else(|| {
+                format!("{id} does not name a betting_market_group_create of the same proposal")
+            })?;
+            let ev = op[1]["event_id"].as_str().unwrap_or_default().to_string();
+            return self.event(&ev, ops).await;
+        }
+        if !valid_real(id) {
+            return Err(format!(
+                "its group {id} is itself only pending in a proposal"
+            ));
+        }
+        let g = self.object(id).await?;
+        let ev = g["event_id"].as_str().unwrap_or_default().to_string();
+        self.event(&ev, ops).await
+    }
+
+    /// The places (events) a proposal's operations touch; an error names the
+    /// first operation no BOS job builds.
+    async fn places(&mut self, p: &Value) -> Result<BTreeSet<Place>, String> {
+        let ops = p["proposed_transaction"]["operations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let mut out = BTreeSet::new();
+        for (k, op) in ops.iter().enumerate() {
+            let b = &op[1];
+            let s = |key: &str| b[key].as_str().unwrap_or_default().to_string();
+            let r = match op[0].as_u64() {
+                Some(56) => Ok((s("event_group_id"), s("start_time"))),
+                Some(57) | Some(72) | Some(60) => self.event(&s("event_id"), &ops).await,
+                Some(61) => self.group(&s("group_id"), &ops).await,
+                Some(63) | Some(70) => self.group(&s("betting_market_group_id"), &ops).await,
+                Some(71) => match self.object(&s("betting_market_id")).await {
+                    Ok(m) => {
+                        let g = m["group_id"].as_str().unwrap_or_default().to_string();
+                        self.group(&g, &ops).await
+                    }
+                    Err(e) => Err(e),
+                },
+                _ => Err("BOS jobs never build this operation".to_string()),
+            };
+            let (eg, start) = r.map_err(|e| format!("operation {}: {e}", op_label(k, op)))?;
+            let g = self
+                .object(&eg)
+                .await
+                .map_err(|e| format!("operation {}: {e}", op_label(k, op)))?;
+            let sport_id = g["sport_id"].as_str().unwrap_or_default().to_string();
+            let sport = self
+                .object(&sport_id)
+                .await
+                .map_err(|e| format!("operation {}: {e}", op_label(k, op)))?;
+            out.insert((
+                lang(&sport["name"], "identifier")
+                    .unwrap_or_default()
+                    .into(),
+                lang(&g["name"], "identifier").unwrap_or_default().into(),
+                start,
+            ));
+        }
+        Ok(out)
+    }
+}
+
+fn relative(id: &str) -> Option<usize> {
+    id.strip_prefix("0.0.").and_then(|n| n.parse().ok())
+}
+
+fn chain_time(s: &str) -> Option<DateTime<Utc>> {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+impl Engine {
+    /// Runs the approval routine now against the pending witness proposals (all,
+    /// or those in `only`), re-deriving other witnesses' proposals from the
+    /// incidents in `store`. Broadcasts one transaction of approvals unless dry-run.
+    pub async fn approve(
+        &self,
+        store: &mut Store,
+        now: DateTime<Utc>,
+        only: &[String],
+    ) -> Result<ApproveReport, EngineError> {
+        let names = [self.proposer.as_str(), self.approver.as_str()];
+        let base = ChainView::load(&self.client, "", "", None, &names).await?;
+        let proposer = base
+            .accounts
+            .get(&self.proposer)
+            .cloned()
+            .ok_or_else(|| EngineError::UnknownAccount(self.proposer.clone()))?;
+        let approver = base
+            .accounts
+            .get(&self.approver)
+            .cloned()
+            .ok_or_else(|| EngineError::UnknownAccount(self.approver.clone()))?;
+        let mut report = ApproveReport::default();
+        let mut approve_ids: BTreeSet<String> = BTreeSet::new();
+        // Proposals to re-derive, with the places they touch.
+        let mut todo: Vec<(Value, BTreeSet<Place>)> = Vec::new();
+        let mut locator = Locator {
+            engine: self,
+            cache: HashMap::new(),
+        };
+        for p in &base.proposals {
+            let id = p["id"].as_str().unwrap_or_default().to_string();
+            if !only.is_empty() && !only.contains(&id) {
+                continue;
+            }
+            let by = p["proposer"].as_str().unwrap_or_default().to_string();
+            let mut decide = |approved: bool, reason: String| {
+                report.decisions.push(Decision {
+                    proposal: id.clone(),
+                    proposer: by.clone(),
+                    approved,
+                    reason,
+                })
+            };
+            let already = p["available_active_approvals"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(approver.as_str())));
+            if already {
+                decide(false, format!("already approved by {}", self.approver));
+            } else if by == proposer {
+                approve_ids.insert(id.clone());
+                decide(
+                    true,
+                    format!(
+                        "made by {} (the proposer); bos-auto's self-approval",
+                        self.proposer
+                    ),
+                );
+            } else if !base.witness_accounts.contains(&by) {
+                decide(
+                    false,
+                    format!("its proposer {by} is not a scheduled witness"),
+                );
+            } else {
+                match locator.places(p).await {
+                    Ok(places) => todo.push((p.clone(), places)),
+                    Err(why) => decide(false, format!("not reproducible: {why}")),
+                }
+            }
+        }
+        // One view and one set of jobs per place.
+        let places: BTreeSet<Place> = todo.iter().flat_map(|(_, s)| s.iter().cloned()).collect();
+        let mut matched: HashMap<String, Vec<bool>> = HashMap::new();
+        let mut approved_by: HashMap<String, String> = HashMap::new();
+        let mut jobs: BTreeMap<Place, Vec<String>> = BTreeMap::new();
+        for place in &places {
+            let (sport, eg, start) = place;
+            let Some(t) = chain_time(start) else {
+                continue;
+            };
+            let events = store.event_ids_at(sport, eg, t)?;
+            if events.is_empty() {
+                continue;
+            }
+            let view =
+                ChainView::load(&self.client, sport, eg, Some(start.as_str()), &names).await?;
+            for ids in events {
+                for doc in store.first_incidents(&ids)? {
+                    let Ok(inc) = crate::incidents::validate::validate(doc) else {
+                        continue;
+                    };
+                    let verdict = {
+                        let cx = Context {
+                            settings: &self.settings,
+                            sports: &self.sports,
+                            view: &view,
+                            store: &*store,
+                            now,
+                            approver: &approver,
+                            prefix: "PPY",
+                        };
+                        triggers::run(&cx, &inc)
+                    };
+                    jobs.entry(place.clone()).or_default().push(format!(
+                        "{} {}: {}",
+                        ids,
+                        inc.call.as_str(),
+                        verdict.status
+                    ));
+                    for (pid, m) in &verdict.built.marks {
+                        let e = matched
+                            .entry(pid.clone())
+                            .or_insert_with(|| vec![false; m.len()]);
+                        for (a, b) in e.iter_mut().zip(m) {
+                            *a |= *b;
+                        }
+                    }
+                    for op in &verdict.built.approvals {
+                        if let Operation::ProposalUpdate(u) = op {
+                            approved_by
+                                .entry(u.proposal.to_string())
+                                .or_insert_with(|| {
+                                    format!("the {} job of {ids}", inc.call.as_str())
+                                });
+                        }
+                    }
+                }
+            }
+        }
+        for (p, places) in &todo {
+            let id = p["id"].as_str().unwrap_or_default().to_string();
+            let by = p["proposer"].as_str().unwrap_or_default().to_string();
+            let (approved, reason) = if let Some(job) = approved_by.get(&id) {
+                approve_ids.insert(id.clone());
+                (true, format!("every operation reproduced by {job}"))
+            } else if places
+                .iter()
+                .all(|pl| jobs.get(pl).is_none_or(|j| j.is_empty()))
+            {
+                let at: Vec<String> = places
+                    .iter()
+                    .map(|(s, g, t)| format!("{s} / {g} at {t}"))
+                    .collect();
+                (false, format!("no stored incidents for {}", at.join(", ")))
+            } else {
+                let ops = p["proposed_transaction"]["operations"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                let m = matched.get(&id).cloned().unwrap_or_default();
+                let missing: Vec<String> = ops
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| !m.get(*k).copied().unwrap_or(false))
+                    .map(|(k, o)| op_label(k, o))
+                    .collect();
+                let ran: Vec<String> = places
+                    .iter()
+                    .flat_map(|pl| jobs.get(pl).cloned().unwrap_or_default())
+                    .collect();
+                if missing.is_empty() {
+                    (
+                        false,
+                        format!(
+                            "each operation matches some job, but no single job reproduces all of them (jobs: {})",
+                            ran.join("; ")
+                        ),
+                    )
+                } else {
+                    (
+                        false,
+                        format!(
+                            "not reproduced from the stored incidents: operation {} (jobs: {})",
+                            missing.join(", operation "),
+                            ran.join("; ")
+                        ),
+                    )
+                }
+            };
+            report.decisions.push(Decision {
+                proposal: id,
+                proposer: by,
+                approved,
+                reason,
+            });
+        }
+        // The approvals, in proposal order, as self_approvals builds them.
+        let all = self_approvals(
+            &ChainView {
+                proposals: base
+                    .proposals
+                    .iter()
+                    .filter(|p| p["id"].as_str().is_some_and(|i| approve_ids.contains(i)))
+                    .map(|p| {
+                        let mut p = p.clone();
+                        p["proposer"] = json!(proposer);
+                        p
+                    })
+                    .collect(),
+                ..ChainView::default()
+            },
+            &proposer,
+            &approver,
+        );
+        let cx = JsonCx { prefix: "PPY" };
+        report.operations = all.iter().map(|o| o.to_json(&cx)).collect();
+        report.built = all.clone();
+        if !all.is_empty() && !self.dry_run {
+            report.broadcast = Some(self.broadcast_ops(all).await?);
+        }
+        // Keep the node's order of proposals in the report.
+        let order: Vec<String> = base
+            .proposals
+            .iter()
+            .filter_map(|p| p["id"].as_str().map(str::to_string))
+            .collect();
+        report
+            .decisions
+            .sort_by_key(|d| order.iter().position(|o| *o == d.proposal));
+        Ok(report)
+    }
+}

@@ -1,0 +1,756 @@
+//! Manual intervention (`bos propose`, bos-mint's "cart"): actions a witness
+//! collects into one proposal, each checked against the chain's state machines
+//! (node spec §4.4, §4.5) before anything is signed, with `0.0.N` relative ids
+//! between them.
+//!
+//! `create-event` names the event, its groups and markets with the engine's own
+//! `create` (so other witnesses' BOS reproduces and approves it); `sync-sports`
+//! builds what `bookiesports sync` / bos-mint's sync page would.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::engine::EngineError;
+use super::names;
+use super::view::{lang, pairs, ChainView};
+use crate::incidents::{Intake, Normalizer};
+use crate::protocol::codec::FlatMap;
+use crate::protocol::ids::Id;
+use crate::protocol::operations::*;
+use crate::protocol::types::{
+    Asset, BettingMarketGroupStatus as G, BettingMarketResolution, EventStatus as E, I18n,
+};
+use crate::protocol::{ObjectId, TimePointSec};
+use crate::rpc::Client;
+use crate::triggers::{self, Context, Settings};
+
+/// Why an action cannot go into the proposal.
+#[derive(Debug, thiserror::Error)]
+pub enum ManualError {
+    /// Refused before anything is signed: the message says what to do instead.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Rpc(#[from] crate::rpc::Error),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
+
+type Result<T> = std::result::Result<T, ManualError>;
+
+fn refused<T>(m: impl Into<String>) -> Result<T> {
+    Err(ManualError::Refused(m.into()))
+}
+
+/// The statuses an event in reported status `from` may be set to (§4.4). A
+/// `frozen` event may return to `upcoming` only if it was frozen before it
+/// started; the node does not report which, so that one is allowed here and
+/// the node has the last word.
+pub fn event_targets(from: &str) -> Vec<E> {
+    match from {
+        "upcoming" => vec![E::InProgress, E::Frozen, E::Finished, E::Canceled],
+        "frozen" => vec![E::Upcoming, E::InProgress, E::Finished, E::Canceled],
+        "in_progress" => vec![E::Frozen, E::Finished, E::Canceled],
+        "finished" => vec![E::Canceled],
+        _ => vec![],
+    }
+}
+
+/// The statuses a BMG in reported status `from` may be set to (§4.5).
+pub fn bmg_targets(from: &str, never_in_play: bool) -> Vec<G> {
+    let mut v = match from {
+        "upcoming" => vec![G::Frozen, G::InPlay, G::Closed, G::Canceled],
+        "frozen" => vec![G::Upcoming, G::InPlay, G::Closed, G::Canceled],
+        "in_play" => vec![G::Frozen, G::Closed, G::Canceled],
+        "closed" | "graded" => vec![G::Canceled],
+        _ => vec![],
+    };
+    if never_in_play && from == "upcoming" {
+        v.retain(|s| *s != G::InPlay);
+    }
+    v
+}
+
+fn list<T: std::fmt::Display>(v: &[T]) -> String {
+    if v.is_empty() {
+        return "nothing (it cannot change any more)".into();
+    }
+    v.iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn relative(id: &str) -> Option<usize> {
+    id.strip_prefix("0.0.").and_then(|n| n.parse().ok())
+}
+
+fn oid(id: &str) -> Result<ObjectId> {
+    ObjectId::parse(id).or_else(|_| refused(format!("{id:?} is not an object id a.b.c")))
+}
+
+/// A text of the form `LANG=TEXT`, or plain `TEXT` for English.
+pub fn parse_i18n(items: &[String]) -> Result<I18n> {
+    let mut out = Vec::new();
+    for i in items {
+        let (l, t) = match i.split_once('=') {
+            Some((l, t)) if !l.is_empty() && l.len() <= 12 && !l.contains(' ') => {
+                (l.to_string(), t.to_string())
+            }
+            _ => ("en".to_string(), i.clone()),
+        };
+        if t.trim().is_empty() {
+            return refused(format!("empty text for language {l:?}"));
+        }
+        if out.iter().any(|(x, _): &(String, String)| *x == l) {
+            return refused(format!("language {l:?} given twice"));
+        }
+        out.push((l, t));
+    }
+    if out.is_empty() {
+        return refused("give at least one name (TEXT or LANG=TEXT)");
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The proposal being collected.
+pub struct Cart<'a> {
+    client: &'a Client,
+    /// The proposed operations, in order.
+    pub ops: Vec<Operation>,
+    /// One line per action, for the report.
+    pub summary: Vec<String>,
+    /// Statuses as they will be after the operations so far (id -> status).
+    events: HashMap<String, String>,
+    bmgs: HashMap<String, String>,
+    cache: HashMap<String, Value>,
+}
+
+impl<'a> Cart<'a> {
+    pub fn new(client: &'a Client) -> Cart<'a> {
+        Cart {
+            client,
+            ops: Vec::new(),
+            summary: Vec::new(),
+            events: HashMap::new(),
+            bmgs: HashMap::new(),
+            cache: HashMap::new(),
+        }
+    }
+
+    async fn object(&mut self, id: &str, what: &str) -> Result<Value> {
+        if let Some(v) = self.cache.get(id) {
+            return Ok(v.clone());
+        }
+        let v = self.client.db("get_objects", json!([[id]])).await?;
+        let o = v[0].clone();
+        if o.is_null() {
+            return refused(format!("{what} {id} is not on chain"));
+        }
+        self.cache.insert(id.to_string(), o.clone());
+        Ok(o)
+    }
+
+    /// An op of this cart that `id` (`0.0.N`) names, if it has type `want`.
+    fn cart_op(&self, id: &str, want: u64, what: &str) -> Result<usize> {
+        let n = relative(id).unwrap_or(usize::MAX);
+        match self.ops.get(n) {
+            Some(op) if op.id() as u64 == want => Ok(n),
+            Some(_) => refused(format!(
+                "{id} is operation {n} of this proposal, which does not create {what}"
+            )),
+            None => refused(format!(
+                "{id}: this proposal has {} operation(s) so far; relative ids name one of them",
+                self.ops.len()
+            )),
+        }
+    }
+
+    async fn event_status_now(&mut self, id: &str) -> Result<String> {
+        if let Some(s) = self.events.get(id) {
+            return Ok(s.clone());
+        }
+        if relative(id).is_some() {
+            self.cart_op(id, 56, "an event")?;
+            return Ok("upcoming".into());
+        }
+        let e = self.object(id, "event").await?;
+        if !id.starts_with("1.22.") {
+            return refused(format!("{id} is not an event (1.22.N)"));
+        }
+        Ok(e["status"].as_str().unwrap_or("upcoming").to_string())
+    }
+
+    /// `event-status EVENT upcoming|in_progress|frozen|finished|canceled [--scores]`.
+    pub async fn event_status(&mut self, event: &str, to: E, scores: Vec<String>) -> Result<()> {
+        if to == E::Settled {
+            return refused("settled is never set by hand: the chain settles an event when its groups are resolved");
+        }
+        let from = self.event_status_now(event).await?;
+        if from == to.as_str() {
+            if scores.is_empty() {
+                return refused(format!("event {event} is already {from}"));
+            }
+        } else if !event_targets(&from).contains(&to) {
+            return refused(format!(
+                "event {event} is {from}: it can go to {}",
+                list(&event_targets(&from))
+            ));
+        }
+        let op = EventUpdateStatus {
+            fee: Asset::core(0),
+            event_id: Id::parse(event).or_else(|_| {
+                refused(format!(
+                    "{event}: event-status needs an event on chain (1.22.N)"
+                ))
+            })?,
+            status: to,
+            scores: scores.iter().map(|s| Score(s.clone())).collect(),
+            extensions: Default::default(),
+        };
+        self.events
+            .insert(event.to_string(), to.as_str().to_string());
+        // The node moves the event's groups along (§4.4).
+        let cascade = match to {
+            E::InProgress => Some("in_play"),
+            E::Frozen => Some("frozen"),
+            E::Finished => Some("closed"),
+            E::Canceled => Some("canceled"),
+            E::Upcoming => Some("upcoming"),
+            E::Settled => None,
+        };
+        if let (Some(c), true) = (cascade, event.starts_with("1.")) {
+            let groups = self
+                .client
+                .db("list_betting_market_groups", json!([event]))
+                .await?;
+            for g in groups.as_array().into_iter().flatten() {
+                if let Some(id) = g["id"].as_str() {
+                    let cur = g["status"].as_str().unwrap_or_default();
+                    if !matches!(cur, "canceled" | "settled" | "graded") {
+                        self.bmgs.insert(id.to_string(), c.to_string());
+                    }
+                }
+            }
+        }
+        self.summary.push(format!(
+            "event {event}: {from} -> {}{}",
+            to,
+            if scores.is_empty() {
+                String::new()
+            } else {
+                format!(" (scores {})", scores.join(":"))
+            }
+        ));
+        self.ops.push(op.into());
+        Ok(())
+    }
+
+    async fn bmg_now(&mut self, id: &str) -> Result<(String, bool)> {
+        if !id.starts_with("1.24.") {
+            return refused(format!(
+                "{id} is not a betting market group on chain (1.24.N)"
+            ));
+        }
+        let g = self.object(id, "betting market group").await?;
+        let nip = g["never_in_play"].as_bool().unwrap_or(false);
+        let s = match self.bmgs.get(id) {
+            Some(s) => s.clone(),
+            None => g["status"].as_str().unwrap_or("upcoming").to_string(),
+        };
+        Ok((s, nip))
+    }
+
+    /// `bmg-status BMG upcoming|in_play|frozen|closed|canceled`.
+    pub async fn bmg_status(&mut self, bmg: &str, to: G) -> Result<()> {
+        if matches!(to, G::Graded | G::Settled | G::ReGrading) {
+            return refused(format!(
+                "{to} is never set by hand: resolve the group (bos propose resolve) and the chain grades and settles it"
+            ));
+        }
+        let (from, nip) = self.bmg_now(bmg).await?;
+        if from == to.as_str() {
+            return refused(format!("betting market group {bmg} is already {from}"));
+        }
+        let allowed = bmg_targets(&from, nip);
+        if !allowed.contains(&to) {
+            return refused(format!(
+                "betting market group {bmg} is {from}{}: it can go to {}",
+                if nip { " (never in play)" } else { "" },
+                list(&allowed)
+            ));
+        }
+        self.ops.push(
+            BettingMarketGroupUpdate {
+                fee: Asset::core(0),
+                betting_market_group_id: Id::parse(bmg)
+                    .or_else(|_| refused(format!("bad id {bmg}")))?,
+                new_description: None,
+                new_rules_id: None,
+                status: Some(to),
+                extensions: Default::default(),
+            }
+            .into(),
+        );
+        self.bmgs.insert(bmg.to_string(), to.as_str().to_string());
+        self.summary
+            .push(format!("betting market group {bmg}: {from} -> {to}"));
+        Ok(())
+    }
+
+    /// `resolve BMG --win BM` (the others `not_win`) or `--cancel` (all `cancel`).
+    pub async fn resolve(&mut self, bmg: &str, win: Option<&str>, cancel: bool) -> Result<()> {
+        let (from, _) = self.bmg_now(bmg).await?;
+        let markets = self.client.db("list_betting_markets", json!([bmg])).await?;
+        let ids: Vec<String> = markets
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["id"].as_str().map(str::to_string))
+            .collect();
+        if ids.is_empty() {
+            return refused(format!("betting market group {bmg} has no betting markets"));
+        }
+        let res: Vec<(String, BettingMarketResolution)> = match (win, cancel) {
+            (Some(_), true) | (None, false) => {
+                return refused("give exactly one of --win BM_ID and --cancel")
+            }
+            (None, true) => {
+                if matches!(from.as_str(), "canceled" | "settled") {
+                    return refused(format!("betting market group {bmg} is already {from}"));
+                }
+                ids.iter()
+                    .map(|i| (i.clone(), BettingMarketResolution::Cancel))
+                    .collect()
+            }
+            (Some(w), false) => {
+                if !ids.iter().any(|i| i == w) {
+                    return refused(format!(
+                        "{w} is not a betting market of {bmg} (its markets: {})",
+                        ids.join(", ")
+                    ));
+                }
+                if from != "closed" {
+                    return refused(format!(
+                        "betting market group {bmg} is {from}: a win is resolved only once it is closed (finish its event, or set it closed, first; in this proposal or an earlier one)"
+                    ));
+                }
+                ids.iter()
+                    .map(|i| {
+                        let r = if i == w {
+                            BettingMarketResolution::Win
+                        } else {
+                            BettingMarketResolution::NotWin
+                        };
+                        (i.clone(), r)
+                    })
+                    .collect()
+            }
+        };
+        let mut pairs = Vec::new();
+        for (i, r) in &res {
+            pairs.push((
+                Id::parse(i).or_else(|_| refused(format!("bad id {i}")))?,
+                *r,
+            ));
+        }
+        self.ops.push(
+            BettingMarketGroupResolve {
+                fee: Asset::core(0),
+                betting_market_group_id: Id::parse(bmg)
+                    .or_else(|_| refused(format!("bad id {bmg}")))?,
+                resolutions: FlatMap::new(pairs),
+                extensions: Default::default(),
+            }
+            .into(),
+        );
+        self.bmgs.insert(
+            bmg.to_string(),
+            if cancel { "canceled" } else { "graded" }.into(),
+        );
+        self.summary.push(match win {
+            Some(w) => format!("resolve {bmg}: {w} wins"),
+            None => format!("resolve {bmg}: cancel every market"),
+        });
+        Ok(())
+    }
+
+    /// `create-event`: the event with its groups and markets, named by the
+    /// engine's `create` from bookiesports.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_event(
+        &mut self,
+        sports: &crate::sports::Chain,
+        sport: &str,
+        event_group: &str,
+        home: &str,
+        away: &str,
+        start: DateTime<Utc>,
+        season: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut args = serde_json::Map::new();
+        if let Some(s) = season {
+            args.insert("season".into(), json!(s));
+        }
+        let raw = json!({
+            "id": {"sport": sport, "event_group_name": event_group,
+                   "start_time": start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                   "home": home, "away": away},
+            "call": "create",
+            "arguments": args,
+            "timestamp": now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "provider_info": {"name": "manual", "pushed": now.format("%Y-%m-%dT%H:%M:%SZ").to_string()},
+        });
+        let intake = Intake::new(Normalizer::new(sports.clone()));
+        let inc = intake
+            .process_value(raw)
+            .or_else(|e| refused(format!("not in bookiesports: {e}")))?;
+        let start_s = start.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let view = ChainView::load(
+            self.client,
+            &inc.id.sport,
+            &inc.id.event_group_name,
+            Some(&start_s),
+            &[],
+        )
+        .await?;
+        let store = crate::incidents::store::Store::in_memory()
+            .map_err(|e| ManualError::Engine(EngineError::Store(e)))?;
+        let settings = Settings::default();
+        let cx = Context {
+            settings: &settings,
+            sports,
+            view: &view,
+            store: &store,
+            now,
+            approver: "1.2.0",
+            prefix: "PPY",
+        };
+        let v = triggers::plan_create(&cx, &inc);
+        if v.status != crate::incidents::store::Status::Done {
+            return refused(format!(
+                "cannot build the event: {} ({})",
+                v.status, v.reason
+            ));
+        }
+        if v.built.proposed.is_empty() {
+            let pending: Vec<String> = v
+                .built
+                .marks
+                .iter()
+                .filter(|(_, m)| m.iter().any(|x| *x))
+                .map(|(p, _)| p.clone())
+                .collect();
+            return refused(if pending.is_empty() {
+                format!(
+                    "{} @ {} at {start_s}: the chain already has the event with everything bookiesports lists",
+                    inc.id.away, inc.id.home
+                )
+            } else {
+                format!(
+                    "{} @ {} at {start_s} is already proposed in {}: approve that instead (bos proposals approve)",
+                    inc.id.away,
+                    inc.id.home,
+                    pending.join(", ")
+                )
+            });
+        }
+        let offset = self.ops.len();
+        let n = v.built.proposed.len();
+        for op in v.built.proposed {
+            self.ops.push(shift(op, offset));
+        }
+        self.summary.push(format!(
+            "create {} / {}: {} vs {} at {start_s} ({n} operations)",
+            inc.id.sport, inc.id.event_group_name, inc.id.home, inc.id.away
+        ));
+        Ok(())
+    }
+
+    /// `create-bmg EVENT`: a free-text group (futures, novelty markets).
+    pub async fn create_bmg(
+        &mut self,
+        event: &str,
+        description: I18n,
+        rules: &str,
+        asset: &str,
+        never_in_play: bool,
+        delay: u32,
+    ) -> Result<()> {
+        if relative(event).is_some() {
+            self.cart_op(event, 56, "an event")?;
+        } else {
+            let from = self.event_status_now(event).await?;
+            if matches!(from.as_str(), "finished" | "canceled" | "settled") {
+                return refused(format!("event {event} is {from}: no new groups"));
+            }
+        }
+        let rules_id = if rules.starts_with("1.23.") {
+            self.object(rules, "rule").await?;
+            rules.to_string()
+        } else if relative(rules).is_some() {
+            self.cart_op(rules, 58, "a rule")?;
+            rules.to_string()
+        } else {
+            let view = ChainView::load(self.client, "", "", None, &[]).await?;
+            view.rule_id(rules).ok_or_else(|| {
+                ManualError::Refused(format!(
+                    "no rule named {rules:?} on chain (give its id 1.23.N or its English name)"
+                ))
+            })?
+        };
+        let asset_id = if asset.starts_with("1.3.") {
+            self.object(asset, "asset").await?;
+            asset.to_string()
+        } else {
+            let a = self
+                .client
+                .db("lookup_asset_symbols", json!([[asset]]))
+                .await?;
+            a[0]["id"]
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| ManualError::Refused(format!("no asset {asset:?} on chain")))?
+        };
+        let en = lang_of(&description);
+        self.ops.push(
+            BettingMarketGroupCreate {
+                fee: Asset::core(0),
+                description,
+                event_id: oid(event)?,
+                rules_id: oid(&rules_id)?,
+                asset_id: Id::parse(&asset_id)
+                    .or_else(|_| refused(format!("bad id {asset_id}")))?,
+                never_in_play,
+                delay_before_settling: delay,
+                extensions: Default::default(),
+            }
+            .into(),
+        );
+        self.summary
+            .push(format!("create group {en:?} under {event}"));
+        Ok(())
+    }
+
+    /// `create-bm GROUP`: a free-text market.
+    pub async fn create_bm(&mut self, group: &str, description: I18n) -> Result<()> {
+        if relative(group).is_some() {
+            self.cart_op(group, 60, "a betting market group")?;
+        } else {
+            let (from, _) = self.bmg_now(group).await?;
+            if !matches!(from.as_str(), "upcoming" | "frozen" | "in_play") {
+                return refused(format!(
+                    "betting market group {group} is {from}: no new markets"
+                ));
+            }
+        }
+        let en = lang_of(&description);
+        self.ops.push(
+            BettingMarketCreate {
+                fee: Asset::core(0),
+                group_id: oid(group)?,
+                description,
+                payout_condition: FlatMap::default(),
+                extensions: Default::default(),
+            }
+            .into(),
+        );
+        self.summary
+            .push(format!("create market {en:?} in {group}"));
+        Ok(())
+    }
+
+    /// `sync-sports`: create the sports, event groups and rules the chain lacks
+    /// and update those it has differently (by `identifier`; rules by `en` name).
+    pub async fn sync_sports(&mut self, sports: &crate::sports::Chain) -> Result<()> {
+        let view = ChainView::load(self.client, "", "", None, &[]).await?;
+        let before = self.ops.len();
+        for sport in &sports.sports {
+            let name = names::sport_name(sport);
+            let sid = match view.sport_id(&sport.identifier) {
+                Some(id) => {
+                    let chain = view.sports.iter().find(|s| s["id"] == json!(id));
+                    if chain.is_some_and(|s| pairs(&s["name"]) != set(&name)) {
+                        self.ops.push(
+                            SportUpdate {
+                                fee: Asset::core(0),
+                                sport_id: Id::parse(&id)
+                                    .or_else(|_| refused(format!("bad id {id}")))?,
+                                new_name: Some(name),
+                                extensions: Default::default(),
+                            }
+                            .into(),
+                        );
+                        self.summary
+                            .push(format!("update sport {}", sport.identifier));
+                    }
+                    id
+                }
+                None => {
+                    self.ops.push(
+                        SportCreate {
+                            fee: Asset::core(0),
+                            name,
+                            extensions: Default::default(),
+                        }
+                        .into(),
+                    );
+                    self.summary
+                        .push(format!("create sport {}", sport.identifier));
+                    format!("0.0.{}", self.ops.len() - 1)
+                }
+            };
+            let groups: Vec<Value> = if sid.starts_with("1.") {
+                let g = self.client.db("list_event_groups", json!([sid])).await?;
+                g.as_array().cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            for eg in &sport.event_groups {
+                let name = names::event_group_name(eg);
+                let chain = groups
+                    .iter()
+                    .find(|g| lang(&g["name"], "identifier") == Some(eg.identifier.as_str()));
+                match chain {
+                    Some(g) => {
+                        if pairs(&g["name"]) != set(&name) {
+                            let id = g["id"].as_str().unwrap_or_default();
+                            self.ops.push(
+                                EventGroupUpdate {
+                                    fee: Asset::core(0),
+                                    new_sport_id: None,
+                                    new_name: Some(name),
+                                    event_group_id: Id::parse(id)
+                                        .or_else(|_| refused(format!("bad id {id}")))?,
+                                    extensions: Default::default(),
+                                }
+                                .into(),
+                            );
+                            self.summary
+                                .push(format!("update event group {}", eg.identifier));
+                        }
+                    }
+                    None => {
+                        self.ops.push(
+                            EventGroupCreate {
+                                fee: Asset::core(0),
+                                name,
+                                sport_id: oid(&sid)?,
+                                extensions: Default::default(),
+                            }
+                            .into(),
+                        );
+                        self.summary
+                            .push(format!("create event group {}", eg.identifier));
+                    }
+                }
+            }
+            for r in sport.rules.values() {
+                let name = names::rule_name(r);
+                let description = names::rule_description(r);
+                let en = crate::sports::lang(&r.name, "en").unwrap_or(&r.identifier);
+                match view
+                    .rules
+                    .iter()
+                    .find(|x| lang(&x["name"], "en") == Some(en))
+                {
+                    Some(x) => {
+                        if pairs(&x["name"]) != set(&name)
+                            || pairs(&x["description"]) != set(&description)
+                        {
+                            let id = x["id"].as_str().unwrap_or_default();
+                            self.ops.push(
+                                BettingMarketRulesUpdate {
+                                    fee: Asset::core(0),
+                                    new_name: Some(name),
+                                    new_description: Some(description),
+                                    extensions: Default::default(),
+                                    betting_market_rules_id: Id::parse(id)
+                                        .or_else(|_| refused(format!("bad id {id}")))?,
+                                }
+                                .into(),
+                            );
+                            self.summary.push(format!("update rule {en:?}"));
+                        }
+                    }
+                    None => {
+                        self.ops.push(
+                            BettingMarketRulesCreate {
+                                fee: Asset::core(0),
+                                name,
+                                description,
+                                extensions: Default::default(),
+                            }
+                            .into(),
+                        );
+                        self.summary.push(format!("create rule {en:?}"));
+                    }
+                }
+            }
+        }
+        if self.ops.len() == before {
+            self.summary
+                .push("sports, event groups and rules: the chain matches bookiesports".into());
+        }
+        Ok(())
+    }
+
+    /// The `proposal_create` of everything collected (fees not yet filled).
+    pub fn proposal(
+        &self,
+        proposer: &str,
+        head_time: TimePointSec,
+        lifetime: u32,
+        review: Option<u32>,
+    ) -> Result<Operation> {
+        Ok(ProposalCreate {
+            fee: Asset::core(0),
+            fee_paying_account: Id::parse(proposer)
+                .or_else(|_| refused(format!("bad account id {proposer}")))?,
+            expiration_time: TimePointSec(head_time.0.saturating_add(lifetime)),
+            proposed_ops: self.ops.iter().cloned().map(Into::into).collect(),
+            review_period_seconds: review,
+            extensions: Default::default(),
+        }
+        .into())
+    }
+}
+
+fn set(v: &I18n) -> std::collections::BTreeSet<(String, String)> {
+    v.iter().map(|(a, b)| (a.clone(), b.clone())).collect()
+}
+
+fn lang_of(v: &I18n) -> String {
+    v.iter()
+        .find(|(l, _)| l == "en")
+        .or_else(|| v.iter().next())
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default()
+}
+
+/// Moves the relative ids of an operation built on its own (`0.0.k`) behind the
+/// `offset` operations already in the cart.
+fn shift(op: Operation, offset: usize) -> Operation {
+    if offset == 0 {
+        return op;
+    }
+    let bump = |id: &mut ObjectId| {
+        if id.is_relative() {
+            *id = ObjectId::new(0, 0, id.instance + offset as u64);
+        }
+    };
+    match op {
+        Operation::BettingMarketGroupCreate(mut b) => {
+            bump(&mut b.event_id);
+            b.into()
+        }
+        Operation::BettingMarketCreate(mut b) => {
+            bump(&mut b.group_id);
+            b.into()
+        }
+        other => other,
+    }
+}
