@@ -670,3 +670,78 @@ fn serve_devnet_end_to_end() {
     let out = bos(&["proposals", "--node", &node]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// Two witnesses, each with its own `bos serve`: the first proposes, the second's job
+/// reproduces the proposal from the same incidents and approves it, and it executes.
+#[test]
+fn two_witnesses_propose_and_approve() {
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
+    let wif = |name: &str| {
+        net.listing["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap()["wif"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("wallet.sqlite");
+    assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
+    let keys = format!("{}\n{}\n", wif("init0"), wif("init1"));
+    assert_eq!(bos_wallet(&w, &["wallet", "add-key", "-"], &keys).0, 0);
+    let ws = w.display().to_string();
+    let env = [
+        ("BOS_WALLET", ws.as_str()),
+        ("BOS_WALLET_PASSWORD", "correct horse battery"),
+    ];
+    let serve = |who: &str, db: &str| {
+        let db = dir.path().join(db).display().to_string();
+        start_serve(
+            &[
+                "--sports",
+                &s,
+                "--db",
+                &db,
+                "--node",
+                &net.url,
+                "--proposer",
+                who,
+                "--now",
+                "2019-01-01T00:00:00Z",
+            ],
+            &env,
+        )
+    };
+    let a = serve("init0", "a.sqlite");
+    let b = serve("init1", "b.sqlite");
+    let ex = format!(
+        "{}/examples/serve/nba-game.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let to_a = a.info["url"].as_str().unwrap().to_string();
+    let to_b = b.info["url"].as_str().unwrap().to_string();
+    bos(&["incident", "send", &ex, "--to", &to_a]).ok();
+    drain(&a.addr, Duration::from_secs(60));
+    let pending = bos(&["proposals", "--node", &net.url, "--json"])
+        .ok()
+        .json();
+    assert_eq!(pending.as_array().unwrap().len(), 1, "{pending}");
+    assert!(chain_events(&net.url).is_empty());
+    // The same incidents reach the second witness: it approves, the proposal executes.
+    bos(&["incident", "send", &ex, "--to", &to_b]).ok();
+    drain(&b.addr, Duration::from_secs(60));
+    let t = Instant::now();
+    while chain_events(&net.url).is_empty() {
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "not executed: {}",
+            bos(&["proposals", "--node", &net.url]).stdout
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    assert_eq!(chain_events(&net.url).len(), 1);
+}
