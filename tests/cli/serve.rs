@@ -745,3 +745,53 @@ fn two_witnesses_propose_and_approve() {
     }
     assert_eq!(chain_events(&net.url).len(), 1);
 }
+
+/// SIGTERM: the service stops accepting, finishes and exits 0; the store stays usable.
+#[cfg(unix)]
+#[test]
+fn serve_stops_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite").display().to_string();
+    let s = sports();
+    let mut srv = start_serve(
+        &[
+            "--sports",
+            &s,
+            "--db",
+            &db,
+            "--node",
+            "ws://127.0.0.1:9",
+            "-d",
+            "--proposer",
+            "init0",
+            "--now",
+            "2019-01-01T00:00:00Z",
+        ],
+        &[],
+    );
+    let ok = incident("create", 10, "ATL", "BOS", "p1").to_string();
+    assert_eq!(post(&srv.addr, &ok, &[]).0, 200);
+    let pid = srv.proc.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let t = Instant::now();
+    let status = loop {
+        if let Some(st) = srv.proc.0.try_wait().unwrap() {
+            break st;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(40),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(TcpStream::connect(&srv.addr).is_err());
+    let n = bos(&["incident", "list", "--db", &db, "--sports", &s, "--json"])
+        .ok()
+        .json();
+    assert_eq!(n.as_array().unwrap().len(), 1, "{n}");
+}
