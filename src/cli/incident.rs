@@ -602,7 +602,12 @@ impl SendArgs {
             .collect::<Result<Vec<_>, _>>()?;
         let token = match (&self.token_file, &self.token) {
             (Some(f), _) => Some(input::read_text(Some(f.as_path()))?.trim().to_string()),
-            (None, Some(t)) => Some(t.trim().to_string()),
+            (None, Some(t)) => {
+                if std::env::var_os("BOS_PROVIDER_TOKEN").is_none() {
+                    output::warn("--token is visible to other users in the process list; prefer --token-file or BOS_PROVIDER_TOKEN");
+                }
+                Some(t.trim().to_string())
+            }
             (None, None) => None,
         };
         let mut bodies = Vec::new();
