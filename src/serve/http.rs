@@ -195,7 +195,12 @@ async fn trigger(
         Ok(b) => b,
         Err(e) => {
             let code = e.status();
-            return text(code, "Invalid data format", &e.body_text());
+            let body = if code == StatusCode::PAYLOAD_TOO_LARGE {
+                "Request body too large"
+            } else {
+                "Invalid data format"
+            };
+            return text(code, body, &e.body_text());
         }
     };
     let mut v: Value = match serde_json::from_slice(&body) {
