@@ -385,26 +385,28 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the sports, event groups, participants and BMGs as a tree'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -l json -d 'Print machine-readable JSON instead of text and tables'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s h -l help -d 'Print help'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "add" -d 'Validate, normalize and store incidents'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "list" -d 'List stored incidents'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "add" -d 'Validate, normalize and store incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "list" -d 'List stored incidents'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "show" -d 'Show the stored incidents with this unique string (every provider)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "events" -d 'One line per event and call: status, expiration, incident and provider counts'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "new" -d 'Type an incident by hand (Couch Potato): menus fed only from bookiesports, or the same fields as flags; prints it (pipe it on), and stores it with --store'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "providers" -d 'Per provider: incidents by call, and how often its results agreed with the result that was settled'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -482,6 +484,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l proposer -d 'Account that proposes [default: init0 on a devnet]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l approver -d 'Account that approves [default: the proposer]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -512,6 +515,43 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l call -d 'create, in_progress, finish, result or canceled' -r -f -a "create\t''
+in_progress\t''
+finish\t''
+result\t''
+canceled\t''"
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l sport -d 'Sport (name or alias from bookiesports)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l event-group -d 'Event group / league (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home -d 'Home team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away -d 'Away team (name or alias)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l start -d 'Start time, RFC 3339' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l season -d 'Season (create), e.g. 2018/2019; asked for when interactive' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home-score -d 'Home score (result), as typed' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away-score -d 'Away score (result), as typed' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l provider -d 'The provider name the incident carries' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l store -d 'Also store it in the incident store (--db)'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "add" -d 'Validate, normalize and store incidents'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored incidents'
@@ -520,6 +560,8 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "new" -d 'Type an incident by hand (Couch Potato): menus fed only from bookiesports, or the same fields as flags; prints it (pipe it on), and stores it with --store'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "providers" -d 'Per provider: incidents by call, and how often its results agreed with the result that was settled'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l listen -d 'Address to serve websocket JSON-RPC on' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l witnesses -d 'Number of genesis witnesses' -r
@@ -543,6 +585,7 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -s h -l help -d 'Print h
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'The witness account this node proposes as; its own pending proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -992,6 +1035,8 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "parse" -d 'Turn a unique string back into an incident (the reverse parser)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "replay" -d 'Feed incidents through intake and the triggers, in order, one job each'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "send" -d 'Send incidents to `bos serve` (or bos-auto) endpoints, with retries'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "new" -d 'Type an incident by hand (Couch Potato): menus fed only from bookiesports, or the same fields as flags; prints it (pipe it on), and stores it with --store'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "providers" -d 'Per provider: incidents by call, and how often its results agreed with the result that was settled'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "approve" -d 'Add ACCOUNT\'s approval to proposals'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from proposals" -f -a "withdraw" -d 'Remove ACCOUNT\'s approval from proposals (bos-mint\'s "reject": a single witness cannot delete a BOS proposal)'

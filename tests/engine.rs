@@ -1094,3 +1094,119 @@ async fn create_over_its_time_budget_stops_midway_with_what_it_built() {
     assert_eq!(st.status(&id, "create").unwrap().name, Status::Midway);
     net.devnet.stop().await;
 }
+
+// ---- approval checkers -------------------------------------------------------------
+
+#[tokio::test]
+async fn checkers_refuse_approve_time_out_and_reject_garbage() {
+    use bos::sync::checkers::{Checker, OnError};
+    let script = format!(
+        "{}/examples/checkers/refuse-event-group.sh",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let checker = |name: &str, cmd: String, timeout: f64, on_error: OnError| Checker {
+        name: name.into(),
+        command: Some(cmd),
+        url: None,
+        timeout,
+        on_error,
+        own: false,
+    };
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let mut st1 = Store::in_memory().unwrap();
+    let dry = net.engine("init1", true);
+    dry.process(&mut st1, &c1, now()).await.unwrap();
+    let full = proposal_op(&dry.process(&mut st1, &c2, now()).await.unwrap());
+    propose_as(&net, "init1", full).await;
+    let pid = net.db("get_proposed_transactions", json!(["1.2.1"])).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut st0 = Store::in_memory().unwrap();
+    st0.insert(&c1, now()).unwrap();
+    st0.insert(&c2, now()).unwrap();
+    let mut e0 = net.engine("init0", true);
+    let decide = |r: &bos::sync::approve::ApproveReport| {
+        r.decisions
+            .iter()
+            .find(|d| d.proposal == pid)
+            .unwrap()
+            .clone()
+    };
+
+    // Refused: the event group is on the checker's list; the reason is kept.
+    e0.settings.checkers = vec![checker(
+        "no-nba",
+        format!("{script} 'NBA Regular Season'"),
+        5.0,
+        OnError::Skip,
+    )];
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    let d = decide(&r);
+    assert!(!d.approved, "{d:?}");
+    assert!(
+        d.reason
+            .contains("refused by checker no-nba: touches event group NBA Regular Season"),
+        "{d:?}"
+    );
+    assert!(r.operations.is_empty());
+    let checks = st0.checks(&pid).unwrap();
+    assert_eq!(checks.len(), 1);
+    assert!(!checks[0].approved);
+    assert!(checks[0].reason.contains("NBA Regular Season"));
+
+    // Garbage is an error: with on_error skip, no approval and a clear message.
+    e0.settings.checkers = vec![checker("noisy", "echo hello".into(), 5.0, OnError::Skip)];
+    let d = decide(&e0.approve(&mut st0, now(), &[]).await.unwrap());
+    assert!(!d.approved);
+    assert!(
+        d.reason
+            .contains("checker erred: answered \"hello\", not JSON like {\"success\": true}"),
+        "{d:?}"
+    );
+
+    // A hung checker times out and follows on_error: skip, then approve.
+    e0.settings.checkers = vec![checker("slow", "sleep 5".into(), 0.3, OnError::Skip)];
+    let t = std::time::Instant::now();
+    let d = decide(&e0.approve(&mut st0, now(), &[]).await.unwrap());
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    assert!(!d.approved);
+    assert!(d.reason.contains("no answer within 0.3 s"), "{d:?}");
+    e0.settings.checkers = vec![checker("slow", "sleep 5".into(), 0.3, OnError::Approve)];
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    assert!(decide(&r).approved);
+    assert!(
+        r.notes.iter().any(|n| n.contains("checker slow erred")),
+        "{:?}",
+        r.notes
+    );
+
+    // Another league on the list: it agrees, and the approval lands; with init1's
+    // own approval the proposal executes.
+    let mut e0 = net.engine("init0", false);
+    e0.settings.checkers = vec![checker(
+        "no-laliga",
+        format!("{script} LaLiga"),
+        5.0,
+        OnError::Skip,
+    )];
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    assert!(decide(&r).approved, "{:?}", r.decisions);
+    assert!(st0
+        .checks(&pid)
+        .unwrap()
+        .iter()
+        .any(|c| c.checker == "no-laliga" && c.approved));
+    net.produce(1).await;
+    let e1 = net.engine("init1", false);
+    e1.approve(&mut Store::in_memory().unwrap(), now(), &[])
+        .await
+        .unwrap();
+    net.produce(1).await;
+    let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+    assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
+    net.devnet.stop().await;
+}

@@ -34,6 +34,26 @@ fn xdg_dir(var: &str, home_default: &str) -> Option<PathBuf> {
 pub struct Config {
     /// The bookiesports chain folder.
     pub sports: Option<PathBuf>,
+    /// Approval checkers: `{name, command | url, timeout, on_error, own}`.
+    #[serde(default)]
+    pub checkers: Vec<crate::sync::checkers::Checker>,
+}
+
+/// The approval checkers: the config file's `checkers:`, then each `--checker SPEC`.
+pub fn checkers(specs: &[String]) -> Result<Vec<crate::sync::checkers::Checker>, CliError> {
+    let mut out = Vec::new();
+    if let Some(p) = config_path() {
+        for c in load_config(&p)?.checkers {
+            out.push(
+                c.validated()
+                    .map_err(|e| CliError::Failed(format!("{}: {e}", p.display())))?,
+            );
+        }
+    }
+    for s in specs {
+        out.push(crate::sync::checkers::Checker::parse_spec(s).map_err(CliError::Usage)?);
+    }
+    Ok(out)
 }
 
 /// Reads the config file; a missing file is an empty config.

@@ -46,6 +46,10 @@ pub struct ReplayArgs {
     /// Account that approves [default: the proposer]
     #[arg(long, value_name = "A")]
     pub approver: Option<String>,
+    /// An approval checker: a shell command, an http(s) URL, or a JSON object
+    /// {name, command|url, timeout, on_error, own}; repeat for more (all must agree)
+    #[arg(long = "checker", value_name = "SPEC")]
+    pub checkers: Vec<String>,
 }
 
 /// A node the engine talks to: given, or an in-process devnet (shared with `bos serve`).
@@ -217,7 +221,10 @@ impl ReplayArgs {
                 keys,
                 dry_run,
                 blocking: true,
-                settings: Default::default(),
+                settings: crate::triggers::Settings {
+                    checkers: config::checkers(&self.checkers)?,
+                    ..Default::default()
+                },
             };
             let bar = if items.len() >= PROGRESS_FROM {
                 let b = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
@@ -248,7 +255,11 @@ impl ReplayArgs {
                 };
                 let r = engine.process(&mut store, &inc, now).await.map_err(engine_err)?;
                 let mut j = r.to_json();
-                j["summary"] = json!(summary(&r));
+                let mut sum = summary(&r);
+                for n in r.notes.iter().filter(|n| n.starts_with("not approving")) {
+                    sum = if sum.is_empty() { n.clone() } else { format!("{sum}; {n}") };
+                }
+                j["summary"] = json!(sum);
                 reports.push(j);
             }
             bar.finish_and_clear();
@@ -302,6 +313,10 @@ pub struct ApproveArgs {
     /// Decide and print, but broadcast nothing (no wallet needed; -d and -x do the same)
     #[arg(long)]
     pub dry_run: bool,
+    /// An approval checker: a shell command, an http(s) URL, or a JSON object
+    /// {name, command|url, timeout, on_error, own}; repeat for more (all must agree)
+    #[arg(long = "checker", value_name = "SPEC")]
+    pub checkers: Vec<String>,
     /// Only these pending proposals (1.10.x) [default: all]
     pub ids: Vec<String>,
 }
@@ -351,7 +366,10 @@ impl ApproveArgs {
                 keys: Vec::new(),
                 dry_run: true,
                 blocking: false,
-                settings: Default::default(),
+                settings: crate::triggers::Settings {
+                    checkers: config::checkers(&self.checkers)?,
+                    ..Default::default()
+                },
             };
             let mut report = engine
                 .approve(&mut store, now, &self.ids)
@@ -364,7 +382,7 @@ impl ApproveArgs {
             }
             Ok::<_, CliError>(report)
         })?;
-        for n in &notes {
+        for n in notes.iter().chain(&report.notes) {
             output::warn(n);
         }
         if g.json {
@@ -464,7 +482,7 @@ async fn render(c: &Client, op: &Value) -> String {
 }
 
 /// A pending proposal with its operations rendered with names and its approvers.
-pub async fn describe(c: &Client, p: &Value) -> Value {
+pub async fn describe(c: &Client, p: &Value, store: Option<&Store>) -> Value {
     let mut ops = Vec::new();
     for o in p["proposed_transaction"]["operations"]
         .as_array()
@@ -481,14 +499,27 @@ pub async fn describe(c: &Client, p: &Value) -> Value {
     {
         approved.push(name_of(c, a.as_str().unwrap_or_default()).await);
     }
+    let checks = store
+        .and_then(|s| s.checks(p["id"].as_str().unwrap_or_default()).ok())
+        .unwrap_or_default();
     json!({
         "id": p["id"],
         "proposer": name_of(c, p["proposer"].as_str().unwrap_or_default()).await,
         "expiration_time": p["expiration_time"],
         "operations": ops,
         "approved_by": approved,
+        "checks": checks,
         "proposal": p,
     })
+}
+
+/// The incident store, if there is one already (listings never create it).
+pub fn existing_store(g: &GlobalArgs) -> Option<Store> {
+    let p = config::db_path(g).ok()?;
+    if !p.exists() {
+        return None;
+    }
+    Store::open(&p).ok()
 }
 
 /// Prints what [`describe`] made.
@@ -516,6 +547,25 @@ pub fn print_proposal(p: &Value) {
             a.join(", ")
         }
     ));
+    for c in p["checks"].as_array().into_iter().flatten() {
+        let who = format!(
+            "checker {} for {}",
+            c["checker"].as_str().unwrap_or_default(),
+            c["approver"].as_str().unwrap_or_default()
+        );
+        if c["approved"] == true {
+            output::line(&format!(
+                "  {who}: agreed ({})",
+                c["at"].as_str().unwrap_or_default()
+            ));
+        } else {
+            output::line(&format!(
+                "  {who}: REFUSED: {} ({})",
+                c["reason"].as_str().unwrap_or_default(),
+                c["at"].as_str().unwrap_or_default()
+            ));
+        }
+    }
 }
 
 /// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
@@ -525,9 +575,10 @@ pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), Cli
     rt.block_on(async {
         let c = chain::client(g)?;
         let ps = c.db("get_proposed_transactions", json!([who])).await?;
+        let store = existing_store(g);
         let mut out = Vec::new();
         for p in ps.as_array().into_iter().flatten() {
-            out.push(describe(&c, p).await);
+            out.push(describe(&c, p, store.as_ref()).await);
         }
         if g.json {
             output::json(&Value::Array(out), false);

@@ -49,6 +49,12 @@ pub enum IncidentCommand {
     /// incident was not accepted everywhere. The token comes from --token-file or
     /// BOS_PROVIDER_TOKEN (--token works but shows in the process list).
     Send(SendArgs),
+    /// Type an incident by hand (Couch Potato): menus fed only from bookiesports, or
+    /// the same fields as flags; prints it (pipe it on), and stores it with --store
+    New(super::couch::NewArgs),
+    /// Per provider: incidents by call, and how often its results agreed with the
+    /// result that was settled
+    Providers(super::couch::ProvidersArgs),
 }
 
 impl IncidentCommand {
@@ -56,6 +62,8 @@ impl IncidentCommand {
         match self {
             IncidentCommand::Validate(a) => a.run(g),
             IncidentCommand::Replay(a) => a.run(g),
+            IncidentCommand::New(a) => a.run(g),
+            IncidentCommand::Providers(a) => a.run(g),
             IncidentCommand::Add(a) => a.run(g),
             IncidentCommand::List(a) => a.run(g),
             IncidentCommand::Show(a) => a.run(g),

@@ -8,6 +8,7 @@ pub mod broadcast;
 pub mod chain;
 pub mod completions;
 pub mod config;
+pub mod couch;
 pub mod devnet;
 pub mod docs;
 pub mod engine;

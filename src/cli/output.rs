@@ -48,6 +48,11 @@ pub fn pairs(rows: &[(&str, String)]) {
     line(&lines.join("\n"));
 }
 
+/// A note on stderr (what happened, beside the data on stdout).
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 /// A warning on stderr.
 pub fn warn(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "warning: {text}");

@@ -650,7 +650,8 @@ fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
                 "no proposal {id}: never made, executed, or expired"
             )));
         }
-        let d = super::engine::describe(&c, p).await;
+        let store = super::engine::existing_store(g);
+        let d = super::engine::describe(&c, p, store.as_ref()).await;
         if g.json {
             output::json(&d, false);
         } else {

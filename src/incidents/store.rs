@@ -21,7 +21,8 @@ use super::error::Error;
 use super::incident::{Call, Incident};
 
 /// Schema migrations; entry `n` moves `user_version` from `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE incident (
     seq INTEGER PRIMARY KEY,
     unique_string TEXT NOT NULL,
@@ -54,7 +55,19 @@ CREATE TABLE event_call (
     PRIMARY KEY (id_string, call)
 );
 CREATE INDEX event_call_status ON event_call (call, status, expiration);
-"#];
+"#,
+    r#"
+CREATE TABLE approval_check (
+    proposal TEXT NOT NULL,
+    approver TEXT NOT NULL,
+    checker TEXT NOT NULL,
+    approved INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (proposal, approver, checker)
+);
+"#,
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -156,6 +169,16 @@ pub struct EventCall {
     /// Distinct `provider_info.name` values among the call's incidents.
     pub providers: u64,
     pub updated: DateTime<Utc>,
+}
+
+/// What one approval checker said about one proposal.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CheckRecord {
+    pub approver: String,
+    pub checker: String,
+    pub approved: bool,
+    pub reason: String,
+    pub at: String,
 }
 
 /// Which incidents to list.
@@ -617,6 +640,52 @@ impl Store {
             out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
         }
         Ok(out)
+    }
+
+    /// Records what an approval checker said about a proposal (the latest word
+    /// per proposal, approver and checker).
+    pub fn record_check(
+        &mut self,
+        proposal: &str,
+        approver: &str,
+        checker: &str,
+        approved: bool,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO approval_check (proposal, approver, checker, approved, reason, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (proposal, approver, checker)
+                 DO UPDATE SET approved = ?4, reason = ?5, at = ?6",
+                params![proposal, approver, checker, approved, reason, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// What the checkers said about a proposal: `(approver, checker, approved, reason, at)`.
+    pub fn checks(&self, proposal: &str) -> Result<Vec<CheckRecord>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT approver, checker, approved, reason, at FROM approval_check
+                 WHERE proposal = ?1 ORDER BY at, checker",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![proposal], |r| {
+                Ok(CheckRecord {
+                    approver: r.get(0)?,
+                    checker: r.get(1)?,
+                    approved: r.get(2)?,
+                    reason: r.get(3)?,
+                    at: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
     /// The number of incidents matching `f` (`get_incidents_count`).

@@ -321,6 +321,27 @@ fn worker(
             let now = clock.now();
             let r = engine.process(&mut store, &inc, now).await;
             let outcome = match r {
+                // Another job or the approval routine changed the pending proposals
+                // between this job's view and its broadcast (the proposal it approved
+                // executed, or the same approval went out): not an error of the call.
+                Ok(rep)
+                    if rep.status == Status::UnhandledExceptionRetryingSoon
+                        && lost_race(&rep.reason)
+                        && job.attempts < 5 =>
+                {
+                    info!(event = %job.id_string, call = %job.call,
+                          "proposals changed under the job ({}); running it again", rep.reason);
+                    let _ = store.set_status(
+                        &job.id_string,
+                        &job.call,
+                        Status::Unknown,
+                        None,
+                        None,
+                        now,
+                    );
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    queue.requeue(job.seq)
+                }
                 Ok(rep) => {
                     info!(event = %job.id_string, call = %job.call, status = %rep.status,
                           operations = rep.operations.len(), "job done");
@@ -373,6 +394,13 @@ fn worker(
             }
         }
     });
+}
+
+/// A broadcast refused because the pending proposals changed under the job.
+fn lost_race(reason: &str) -> bool {
+    reason.starts_with("broadcast failed")
+        && (reason.contains("duplicate transaction")
+            || reason.contains("Unable to find Object 1.10."))
 }
 
 /// The calls the scheduler looks at (bos-auto's list).

@@ -41,6 +41,8 @@ pub struct ApproveReport {
     pub built: Vec<Operation>,
     /// The broadcast result, when something was broadcast.
     pub broadcast: Option<Value>,
+    /// Checkers that erred but whose `on_error` approved.
+    pub notes: Vec<String>,
 }
 
 /// Where an event lives: sport and event group identifiers and the chain start
@@ -389,6 +391,41 @@ impl Engine {
             &proposer,
             &approver,
         );
+        // The checkers see, for another witness's proposal, the incidents of the
+        // events it touches.
+        let mut related: HashMap<String, Vec<Value>> = HashMap::new();
+        for (p, places) in &todo {
+            let id = p["id"].as_str().unwrap_or_default().to_string();
+            let mut incs = Vec::new();
+            for (sport, eg, start) in places {
+                if let Some(t) = chain_time(start) {
+                    for ids in store.event_ids_at(sport, eg, t)? {
+                        incs.extend(store.incidents(&crate::incidents::store::Filter {
+                            event: Some(ids),
+                            ..Default::default()
+                        })?);
+                    }
+                }
+            }
+            related.insert(id, incs);
+        }
+        let vetted = self
+            .vet(
+                store,
+                &base.proposals,
+                all,
+                &|pid| related.get(pid).cloned().unwrap_or_default(),
+                now,
+            )
+            .await?;
+        for (pid, checker, why) in &vetted.refused {
+            for d in report.decisions.iter_mut().filter(|d| d.proposal == *pid) {
+                d.approved = false;
+                d.reason = format!("refused by checker {checker}: {why}");
+            }
+        }
+        report.notes = vetted.notes;
+        let all = vetted.kept;
         let cx = JsonCx { prefix: "PPY" };
         report.operations = all.iter().map(|o| o.to_json(&cx)).collect();
         report.built = all.clone();

@@ -175,6 +175,14 @@ impl Engine {
             broadcast: Vec::new(),
             notes: verdict.built.notes.clone(),
         };
+        let id_string = inc.id_string.clone().unwrap_or_default();
+        let call = inc.call;
+        let related = store.call_incidents(&id_string, call).unwrap_or_default();
+        let vetted = self
+            .vet(store, &view.proposals, approvals, &|_| related.clone(), now)
+            .await?;
+        report.notes.extend(vetted.lines());
+        let mut approvals = vetted.kept;
         let (head_id, head_time, chain_id) = self.head().await?;
         let mut txs = Vec::new();
         if !approvals.is_empty() {
@@ -276,6 +284,11 @@ impl Engine {
                 ..ChainView::default()
             };
             let ops = self_approvals(&after, &proposer, &approver);
+            let vetted = self
+                .vet(store, &after.proposals, ops, &|_| Vec::new(), now)
+                .await?;
+            report.notes.extend(vetted.lines());
+            let ops = vetted.kept;
             if !ops.is_empty() {
                 report
                     .operations
@@ -352,6 +365,122 @@ impl Engine {
 /// expiration): another job or the approval routine sent it a moment ago.
 fn is_duplicate(e: &crate::rpc::Error) -> bool {
     matches!(e, crate::rpc::Error::Remote { message, .. } if message.contains("duplicate transaction"))
+}
+
+/// What the approval checkers left of a list of operations.
+#[derive(Debug, Default)]
+pub struct Vetted {
+    /// The operations to send (refused approvals removed).
+    pub kept: Vec<Operation>,
+    /// Refused approvals: (proposal, checker, reason).
+    pub refused: Vec<(String, String, String)>,
+    /// Checkers that erred but whose `on_error` approved.
+    pub notes: Vec<String>,
+}
+
+impl Vetted {
+    /// Notes for a report: refusals and errors.
+    pub fn lines(&self) -> Vec<String> {
+        self.refused
+            .iter()
+            .map(|(p, c, r)| format!("not approving {p}: checker {c}: {r}"))
+            .chain(self.notes.iter().cloned())
+            .collect()
+    }
+}
+
+impl Engine {
+    /// Runs the approval checkers on each `proposal_update` in `ops`: refused
+    /// approvals are dropped and recorded in the store; the notes say why.
+    /// `incidents` gives, per proposal id, the incidents that led to agreeing.
+    pub async fn vet(
+        &self,
+        store: &mut Store,
+        proposals: &[Value],
+        ops: Vec<Operation>,
+        incidents: &dyn Fn(&str) -> Vec<Value>,
+        now: DateTime<Utc>,
+    ) -> Result<Vetted, EngineError> {
+        let checkers = &self.settings.checkers;
+        let mut out = Vetted::default();
+        if checkers.is_empty() || ops.is_empty() {
+            out.kept = ops;
+            return Ok(out);
+        }
+        let proposer_id = self
+            .client
+            .db("get_account_by_name", json!([self.proposer]))
+            .await?["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        for op in ops {
+            let Operation::ProposalUpdate(u) = &op else {
+                out.kept.push(op);
+                continue;
+            };
+            let pid = u.proposal.to_string();
+            let Some(p) = proposals
+                .iter()
+                .find(|p| p["id"].as_str() == Some(pid.as_str()))
+            else {
+                out.kept.push(op);
+                continue;
+            };
+            let own = p["proposer"].as_str() == Some(proposer_id.as_str());
+            let which: Vec<_> = checkers.iter().filter(|c| !own || c.own).cloned().collect();
+            if which.is_empty() {
+                out.kept.push(op);
+                continue;
+            }
+            let mut ids = Vec::new();
+            super::checkers::referenced_ids(&p["proposed_transaction"]["operations"], &mut ids);
+            // Names of the objects referred to and of their ancestors (market ->
+            // group -> event -> event group -> sport), so a checker can judge by
+            // league without asking the node itself.
+            let mut names = Map::new();
+            let mut round = 0;
+            while !ids.is_empty() && round < 5 {
+                round += 1;
+                let objs = self.client.db("get_objects", json!([ids])).await?;
+                let mut parents = Vec::new();
+                for (id, o) in ids.iter().zip(objs.as_array().into_iter().flatten()) {
+                    let n = super::view::lang(&o["name"], "en")
+                        .or_else(|| super::view::lang(&o["description"], "en"))
+                        .or(o["name"].as_str())
+                        .or(o["symbol"].as_str());
+                    if let Some(n) = n {
+                        names.insert(id.clone(), json!(n));
+                    }
+                    for k in ["group_id", "event_id", "event_group_id", "sport_id"] {
+                        if let Some(pid) = o[k].as_str() {
+                            if !names.contains_key(pid) && !parents.iter().any(|x| x == pid) {
+                                parents.push(pid.to_string());
+                            }
+                        }
+                    }
+                }
+                ids = parents;
+            }
+            let incs = if own { Vec::new() } else { incidents(&pid) };
+            let body = super::checkers::payload(p, &self.approver, own, &names, &incs);
+            match super::checkers::check(&which, &body).await {
+                super::checkers::Outcome::Approve(n) => {
+                    for c in &which {
+                        store.record_check(&pid, &self.approver, &c.name, true, "", now)?;
+                    }
+                    out.notes.extend(n);
+                    out.kept.push(op);
+                }
+                super::checkers::Outcome::Refuse { checker, reason } => {
+                    store.record_check(&pid, &self.approver, &checker, false, &reason, now)?;
+                    tracing::warn!(proposal = %pid, %checker, %reason, "approval refused by checker");
+                    out.refused.push((pid, checker, reason));
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Fills the fees of `ops` (and of the operations inside a `proposal_create`)

@@ -9,6 +9,7 @@
 //! small evaluator in [`grading`].
 
 pub mod approve;
+pub mod checkers;
 pub mod engine;
 pub mod grading;
 pub mod job;

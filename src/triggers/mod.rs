@@ -69,6 +69,9 @@ pub struct Settings {
     pub bm_budget: std::time::Duration,
     /// ...and a whole `create` this long (checked after each BMG).
     pub create_budget: std::time::Duration,
+    /// Approval checkers (config `checkers:`, `--checker`): all must agree before
+    /// `bos` approves a proposal.
+    pub checkers: Vec<crate::sync::checkers::Checker>,
 }
 
 impl Default for Settings {
@@ -80,6 +83,7 @@ impl Default for Settings {
             expand_dynamic_assets: false,
             bm_budget: std::time::Duration::from_secs(10),
             create_budget: std::time::Duration::from_secs(30),
+            checkers: Vec::new(),
         }
     }
 }
@@ -840,6 +844,79 @@ pub fn round_half_even(x: f64) -> f64 {
     } else {
         r
     }
+}
+
+/// One provider's record in the store (Couch Potato's accountability question).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ProviderRecord {
+    pub provider: String,
+    /// Incidents by call.
+    pub calls: BTreeMap<String, u64>,
+    /// Its result incidents on events whose result was settled (`done`).
+    pub results_settled: u64,
+    /// ...that agreed with the settled result (the majority rule's pick).
+    pub agreed: u64,
+    /// ...that did not.
+    pub disagreed: u64,
+    /// Its result incidents on events not settled (yet): waiting, undecided, ...
+    pub results_open: u64,
+}
+
+fn result_key(doc: &Value) -> (String, String) {
+    let a = &doc["arguments"];
+    let s = |k: &str| {
+        a[k].as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| a[k].to_string())
+    };
+    (s("home_score"), s("away_score"))
+}
+
+/// Per provider: incidents by call, and how often its results agreed with the
+/// result the majority rule settled on for events whose `result` call is done.
+pub fn provider_records(store: &Store) -> Result<Vec<ProviderRecord>, crate::incidents::Error> {
+    let mut by: BTreeMap<String, ProviderRecord> = BTreeMap::new();
+    for doc in store.incidents(&crate::incidents::store::Filter::default())? {
+        let p = doc["provider_info"]["name"]
+            .as_str()
+            .unwrap_or("?")
+            .to_string();
+        let call = doc["call"].as_str().unwrap_or("?").to_string();
+        let r = by.entry(p.clone()).or_insert_with(|| ProviderRecord {
+            provider: p,
+            ..ProviderRecord::default()
+        });
+        *r.calls.entry(call).or_default() += 1;
+    }
+    let settled: BTreeSet<String> = store
+        .events(Some("result"), Some(Status::Done))?
+        .into_iter()
+        .map(|e| e.id_string)
+        .collect();
+    for e in store.events(Some("result"), None)? {
+        let list = store.call_incidents(&e.id_string, Call::Result)?;
+        let keys: Vec<(String, String)> = list.iter().map(result_key).collect();
+        let pick = match majority(&keys) {
+            Majority::One(h, a) if settled.contains(&e.id_string) => Some((h, a)),
+            _ => None,
+        };
+        for (doc, k) in list.iter().zip(&keys) {
+            let p = doc["provider_info"]["name"].as_str().unwrap_or("?");
+            let Some(r) = by.get_mut(p) else { continue };
+            match &pick {
+                Some(w) => {
+                    r.results_settled += 1;
+                    if w == k {
+                        r.agreed += 1;
+                    } else {
+                        r.disagreed += 1;
+                    }
+                }
+                None => r.results_open += 1,
+            }
+        }
+    }
+    Ok(by.into_values().collect())
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! CLI tests: run the `bos` binary as a user would.
 
+mod checkers;
 mod common;
+mod couch;
 mod devnet;
 mod docs;
 mod engine;

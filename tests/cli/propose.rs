@@ -21,14 +21,14 @@ fn wif(listing: &Value, name: &str) -> String {
 }
 
 /// A devnet with three witnesses and a wallet holding init0's and init1's keys.
-struct Net {
-    net: super::common::DevnetProcess,
+pub struct Net {
+    pub net: super::common::DevnetProcess,
     _dir: tempfile::TempDir,
     wallet: String,
 }
 
 impl Net {
-    fn start(with_sports: bool) -> Net {
+    pub fn start(with_sports: bool) -> Net {
         let s = sports();
         let mut args = vec!["--block-interval", "1", "--witnesses", "3"];
         if with_sports {
@@ -43,7 +43,7 @@ impl Net {
             wallet: w.to_str().unwrap().to_string(),
         }
     }
-    fn run(&self, args: &[&str]) -> Run {
+    pub fn run(&self, args: &[&str]) -> Run {
         let s = sports();
         bos_env(
             args,
@@ -68,7 +68,7 @@ fn without_fees(mut ops: Value) -> Value {
     ops
 }
 
-const CREATE: &[&str] = &[
+pub const CREATE: &[&str] = &[
     "create-event",
     "--sport",
     "Basketball",
@@ -159,6 +159,43 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     assert_eq!(
         events[0]["name"],
         json!([["en", "Boston Celtics @ Atlanta Hawks"]])
+    );
+
+    // event-status builds what the engine's in_progress trigger builds.
+    let ip = json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+        "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
+        "call": "in_progress", "arguments": {}, "timestamp": "2019-01-10T00:31:00Z",
+        "provider_info": {"name": "p1", "pushed": "2019-01-10T00:31:00Z"}});
+    let f = dir.path().join("ip.json");
+    std::fs::write(&f, ip.to_string()).unwrap();
+    let jobs = n
+        .run(&[
+            "incident",
+            "replay",
+            "--dry-run",
+            "--proposer",
+            "init0",
+            "--json",
+            f.to_str().unwrap(),
+        ])
+        .ok()
+        .json();
+    let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
+    let tx = n
+        .run(&[
+            "-x",
+            "propose",
+            "--proposer",
+            "init0",
+            "event-status",
+            "1.22.0",
+            "in_progress",
+        ])
+        .ok()
+        .json();
+    assert_eq!(
+        tx["operations"][0][1]["proposed_ops"][0]["op"], engine,
+        "{jobs}"
     );
 
     // Impossible transitions are refused before anything is signed, naming the

@@ -1,0 +1,261 @@
+//! `bos incident new` (flags and a pseudo-terminal) and `bos incident providers`.
+
+use serde_json::{json, Value};
+
+use super::common::{bin, bos, bos_in};
+
+fn sports() -> String {
+    format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn new_from_flags_makes_an_incident_that_validates() {
+    let s = sports();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let db = db.to_str().unwrap();
+    let r = bos(&[
+        "--sports",
+        &s,
+        "--db",
+        db,
+        "--now",
+        "2019-01-01T00:00:00Z",
+        "incident",
+        "new",
+        "--call",
+        "result",
+        "--sport",
+        "Basketball",
+        "--event-group",
+        "NBAREGULARSEASON",
+        "--home",
+        "Atlanta Hawks",
+        "--away",
+        "Boston Celtics",
+        "--start",
+        "2019-01-10T00:30:00Z",
+        "--home-score",
+        "101",
+        "--away-score",
+        "97",
+        "--provider",
+        "cp1",
+        "--store",
+    ])
+    .ok();
+    assert!(
+        r.stderr.contains("stored: 2019-01-10t003000z__basketball"),
+        "{}",
+        r.stderr
+    );
+    let inc: Value = serde_json::from_str(&r.stdout).unwrap();
+    // Normalized: the alias became the event group's name.
+    assert_eq!(inc["id"]["event_group_name"], "NBA Regular Season");
+    assert_eq!(
+        inc["arguments"],
+        json!({"home_score": "101", "away_score": "97"})
+    );
+    bos_in(&["--sports", &s, "incident", "validate", "-"], &r.stdout).ok();
+    let again = bos(&[
+        "--sports",
+        &s,
+        "--db",
+        db,
+        "incident",
+        "new",
+        "--call",
+        "result",
+        "--sport",
+        "Basketball",
+        "--event-group",
+        "NBA Regular Season",
+        "--home",
+        "Atlanta Hawks",
+        "--away",
+        "Boston Celtics",
+        "--start",
+        "2019-01-10T00:30:00Z",
+        "--home-score",
+        "101",
+        "--away-score",
+        "97",
+        "--provider",
+        "cp1",
+        "--store",
+    ])
+    .ok();
+    assert!(again.stderr.contains("duplicate"), "{}", again.stderr);
+
+    // Outside bookiesports is impossible; missing fields without a terminal are
+    // usage errors that name the flag.
+    bos(&[
+        "--sports",
+        &s,
+        "incident",
+        "new",
+        "--call",
+        "create",
+        "--sport",
+        "Basketball",
+        "--event-group",
+        "NBA Regular Season",
+        "--home",
+        "Nobody",
+        "--away",
+        "Boston Celtics",
+        "--start",
+        "2019-01-10T00:30:00Z",
+    ])
+    .fails(1, "no participant of Basketball has this name or alias");
+    bos(&["--sports", &s, "incident", "new", "--call", "create"])
+        .fails(2, "missing --sport (and no terminal to ask on)");
+    bos(&["--sports", &s, "incident", "new", "--call", "goal"]).fails(2, "goal");
+}
+
+#[test]
+fn new_through_a_pseudo_terminal_walks_the_menus() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` (a pseudo-terminal) is not installed");
+        return;
+    }
+    let s = sports();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let cmd = format!(
+        "{} --sports '{s}' --db '{}' --now 2019-01-01T00:00:00Z incident new --provider cp2 --store",
+        bin(),
+        db.display()
+    );
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // call: three down to `result`; then the first sport, league, home team and
+    // (of the rest) away team; the start; the scores.
+    let keys: [&[u8]; 8] = [
+        b"\x1b[B\x1b[B\x1b[B\r",
+        b"\r",
+        b"\r",
+        b"\r",
+        b"\r",
+        b"2019-01-10T00:30:00Z\r",
+        b"2\r",
+        b"1\r",
+    ];
+    let writer = std::thread::spawn(move || {
+        for k in keys {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            let _ = input.write_all(k);
+            let _ = input.flush();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(
+        text.contains(
+            "stored: 2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics__result__2-1"
+        ),
+        "{text}"
+    );
+    // What the menus made is in the store and validates.
+    let r = bos(&[
+        "--sports",
+        &s,
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "incident",
+        "list",
+    ])
+    .ok();
+    let list: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(list[0]["provider_info"]["name"], "cp2", "{list}");
+    bos_in(
+        &["--sports", &s, "incident", "validate", "-"],
+        &list[0].to_string(),
+    )
+    .ok();
+}
+
+#[test]
+fn providers_report_on_a_replayed_stream() {
+    let s = sports();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let inc = |call: &str, args: Value, p: &str| {
+        json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+            "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
+            "call": call, "arguments": args, "timestamp": "2019-01-01T00:00:00Z",
+            "provider_info": {"name": p, "pushed": "2019-01-01T00:00:00Z"}})
+        .to_string()
+    };
+    let score = |h: &str, a: &str| json!({"home_score": h, "away_score": a});
+    let stream = [
+        inc("create", json!({"season": "2018/2019"}), "p1"),
+        inc("create", json!({"season": "2018/2019"}), "p2"),
+        inc("result", score("101", "97"), "p1"),
+        inc("result", score("99", "97"), "p3"),
+        inc("result", score("101", "97"), "p2"),
+    ]
+    .join("\n");
+    let jobs: Value = serde_json::from_str(
+        &bos_in(
+            &[
+                "--sports",
+                &s,
+                "--db",
+                db.to_str().unwrap(),
+                "--now",
+                "2019-01-01T00:00:00Z",
+                "--json",
+                "incident",
+                "replay",
+                "--devnet",
+                "-",
+            ],
+            &stream,
+        )
+        .ok()
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(jobs[4]["status"], "done", "{jobs}");
+    let r = bos(&[
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "incident",
+        "providers",
+    ])
+    .ok();
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let p = |n: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["provider"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(p("p1")["calls"], json!({"create": 1, "result": 1}));
+    assert_eq!(p("p1")["agreed"], 1);
+    assert_eq!(p("p2")["agreed"], 1);
+    assert_eq!(p("p3")["calls"], json!({"result": 1}));
+    assert_eq!(p("p3")["disagreed"], 1);
+    assert_eq!(p("p3")["agreed"], 0);
+    let table = bos(&["--db", db.to_str().unwrap(), "incident", "providers"]).ok();
+    assert!(table.stdout.contains("0/1 (0%)"), "{}", table.stdout);
+}
