@@ -22,6 +22,7 @@ pub async fn serve(listener: TcpListener, chain: Arc<Mutex<Chain>>, stop: watch:
             _ = stop_accept.changed() => return,
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
+                let _ = stream.set_nodelay(true);
                 let chain = chain.clone();
                 let stop = stop.clone();
                 tokio::spawn(async move {

@@ -578,17 +578,11 @@ impl Store {
         Ok(out)
     }
 
-    /// The incidents of one event's call, in the order stored (what a trigger reads;
-    /// uses the `(id_string, call)` index, unlike the general [`Store::incidents`]).
-    pub fn call_incidents(&self, id_string: &str, call: Call) -> Result<Vec<Value>, Error> {
-        let mut q = self
-            .conn
-            .prepare_cached(
-                "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq",
-            )
-            .map_err(|e| self.err(e))?;
+    /// The `doc` column of a query's rows, parsed (a damaged document reads as null).
+    fn docs(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<Value>, Error> {
+        let mut q = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let rows = q
-            .query_map(params![id_string, call.as_str()], |r| r.get::<_, String>(0))
+            .query_map(args, |r| r.get::<_, String>(0))
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for doc in rows {
@@ -596,6 +590,15 @@ impl Store {
             out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
         }
         Ok(out)
+    }
+
+    /// The incidents of one event's call, in the order stored (what a trigger reads;
+    /// uses the `(id_string, call)` index, unlike the general [`Store::incidents`]).
+    pub fn call_incidents(&self, id_string: &str, call: Call) -> Result<Vec<Value>, Error> {
+        self.docs(
+            "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq",
+            params![id_string, call.as_str()],
+        )
     }
 
     /// Id strings of the stored events of `sport` / `event_group` (normalized names)
@@ -623,23 +626,12 @@ impl Store {
     /// The first stored incident of each call of an event, in the order stored
     /// (what the scheduler re-queues, §4.8).
     pub fn first_incidents(&self, id_string: &str) -> Result<Vec<Value>, Error> {
-        let mut q = self
-            .conn
-            .prepare_cached(
-                "SELECT doc FROM incident WHERE seq IN
-                   (SELECT MIN(seq) FROM incident WHERE id_string = ?1 GROUP BY call)
-                 ORDER BY seq",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = q
-            .query_map(params![id_string], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for doc in rows {
-            let doc = doc.map_err(|e| self.err(e))?;
-            out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
-        }
-        Ok(out)
+        self.docs(
+            "SELECT doc FROM incident WHERE seq IN
+               (SELECT MIN(seq) FROM incident WHERE id_string = ?1 GROUP BY call)
+             ORDER BY seq",
+            params![id_string],
+        )
     }
 
     /// Records what an approval checker said about a proposal (the latest word
@@ -695,19 +687,10 @@ impl Store {
 
     /// Incidents with this unique string, from every provider.
     pub fn by_unique_string(&self, unique_string: &str) -> Result<Vec<Value>, Error> {
-        let mut q = self
-            .conn
-            .prepare_cached("SELECT doc FROM incident WHERE unique_string = ?1 ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let rows = q
-            .query_map(params![unique_string], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for doc in rows {
-            let doc = doc.map_err(|e| self.err(e))?;
-            out.push(serde_json::from_str(&doc).unwrap_or(Value::Null));
-        }
-        Ok(out)
+        self.docs(
+            "SELECT doc FROM incident WHERE unique_string = ?1 ORDER BY seq",
+            params![unique_string],
+        )
     }
 
     /// Distinct provider names (`get_distinct("provider_info.name")`).

@@ -335,7 +335,14 @@ impl Supervisor {
     /// Returns the connection and whether the node is stale.
     async fn connect(&mut self, url: &str) -> std::result::Result<(Conn, bool), String> {
         let limit = self.options.timeout;
-        let ws = match timeout(limit, tokio_tungstenite::connect_async(url)).await {
+        // Requests are pipelined on one connection: without TCP_NODELAY a second
+        // small frame waits for the first one's (delayed) ACK, ~40 ms each.
+        let ws = match timeout(
+            limit,
+            tokio_tungstenite::connect_async_with_config(url, None, true),
+        )
+        .await
+        {
             Ok(Ok((ws, _))) => ws,
             Ok(Err(e)) => return Err(format!("{url}: {e}")),
             Err(_) => return Err(format!("{url}: no websocket handshake within {limit:?}")),

@@ -86,11 +86,26 @@ fn shape(what: &'static str, v: &Value) -> EngineError {
 }
 
 impl Engine {
+    /// The head block (for TaPoS and the proposal expiration) and, unless this is
+    /// a dry run that signs nothing, the chain id (`get_chain_id`, else
+    /// `get_chain_properties`, which older nodes and recorders serve).
     async fn head(&self) -> Result<([u8; 20], TimePointSec, [u8; 32]), EngineError> {
-        let d = self
-            .client
-            .db("get_dynamic_global_properties", json!([]))
-            .await?;
+        let chain = async {
+            if self.dry_run {
+                return Ok(Value::String("00".repeat(32)));
+            }
+            match self.client.db("get_chain_id", json!([])).await {
+                Ok(v) => Ok(v),
+                Err(e) => match self.client.db("get_chain_properties", json!([])).await {
+                    Ok(p) if p["chain_id"].is_string() => Ok(p["chain_id"].clone()),
+                    _ => Err(e),
+                },
+            }
+        };
+        let (d, c) = tokio::try_join!(
+            self.client.db("get_dynamic_global_properties", json!([])),
+            chain,
+        )?;
         let id = d["head_block_id"]
             .as_str()
             .and_then(|h| hex::decode(h).ok())
@@ -100,7 +115,6 @@ impl Engine {
             .as_str()
             .and_then(|t| TimePointSec::parse(t).ok())
             .ok_or_else(|| shape("time", &d))?;
-        let c = self.client.db("get_chain_id", json!([])).await?;
         let chain = c
             .as_str()
             .and_then(|h| hex::decode(h).ok())
@@ -132,14 +146,18 @@ impl Engine {
                     .format("%Y-%m-%dT%H:%M:%S")
                     .to_string()
             });
-        let view = ChainView::load(
-            &self.client,
-            &inc.id.sport,
-            &inc.id.event_group_name,
-            start.as_deref(),
-            &[self.proposer.as_str(), self.approver.as_str()],
-        )
-        .await?;
+        let load = async {
+            ChainView::load(
+                &self.client,
+                &inc.id.sport,
+                &inc.id.event_group_name,
+                start.as_deref(),
+                &[self.proposer.as_str(), self.approver.as_str()],
+            )
+            .await
+            .map_err(EngineError::from)
+        };
+        let (view, (head_id, head_time, chain_id)) = tokio::try_join!(load, self.head())?;
         let proposer = view
             .accounts
             .get(&self.proposer)
@@ -183,7 +201,6 @@ impl Engine {
             .await?;
         report.notes.extend(vetted.lines());
         let mut approvals = vetted.kept;
-        let (head_id, head_time, chain_id) = self.head().await?;
         let mut txs = Vec::new();
         if !approvals.is_empty() {
             self.fill_fees(&mut approvals).await?;

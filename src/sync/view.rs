@@ -68,63 +68,59 @@ impl ChainView {
         start: Option<&str>,
         names: &[&str],
     ) -> Result<ChainView, crate::rpc::Error> {
+        // The independent reads go out together (one websocket, many requests
+        // in flight); only the event tree below needs its parents' ids first.
+        let symbols = crate::sports::ASSETS;
+        let (sports, rules, assets, proposals, witness_accounts, accounts) = tokio::try_join!(
+            c.db("list_sports", json!([])),
+            load_rules(c),
+            c.db("lookup_asset_symbols", json!([symbols])),
+            c.db("get_proposed_transactions", json!(["1.2.1"])),
+            scheduled_witness_accounts(c),
+            c.db("lookup_account_names", json!([names])),
+        )?;
         let mut v = ChainView {
-            sports: arr(c.db("list_sports", json!([])).await?),
+            sports: arr(sports),
+            rules,
+            proposals: arr(proposals),
+            witness_accounts,
             ..ChainView::default()
         };
-        if let Some(sid) = v.sport_id(sport) {
-            v.event_groups = arr(c.db("list_event_groups", json!([sid])).await?);
-            if let Some(gid) = v.event_group_id(&sid, event_group) {
-                v.events = arr(c.db("list_events_in_group", json!([gid])).await?);
-                for e in v.events.clone() {
-                    if start.is_some_and(|t| e["start_time"].as_str() != Some(t)) {
-                        continue;
-                    }
-                    let g = arr(c
-                        .db("list_betting_market_groups", json!([id_of(&e)]))
-                        .await?);
-                    for bmg in &g {
-                        v.bms.extend(arr(c
-                            .db("list_betting_markets", json!([id_of(bmg)]))
-                            .await?));
-                    }
-                    v.bmgs.extend(g);
-                }
-            }
-        }
-        let mut start = 0;
-        loop {
-            let ids: Vec<String> = (start..start + 100).map(|i| format!("1.23.{i}")).collect();
-            let got = arr(c.db("get_objects", json!([ids])).await?);
-            let n = got.iter().take_while(|r| !r.is_null()).count();
-            v.rules.extend(got.into_iter().take(n));
-            if n < 100 {
-                break;
-            }
-            start += 100;
-        }
-        let symbols = crate::sports::ASSETS;
-        let assets = arr(c.db("lookup_asset_symbols", json!([symbols])).await?);
-        for (s, a) in symbols.iter().zip(assets) {
+        for (s, a) in symbols.iter().zip(arr(assets)) {
             if !a.is_null() {
                 v.assets.insert(s.to_string(), id_of(&a));
             }
         }
-        v.proposals = arr(c.db("get_proposed_transactions", json!(["1.2.1"])).await?);
-        let sched = arr(c.db("get_objects", json!([["2.12.0"]])).await?);
-        let wids = sched
-            .first()
-            .map(|s| s["current_shuffled_witnesses"].clone())
-            .unwrap_or(json!([]));
-        for w in arr(c.db("get_objects", json!([wids])).await?) {
-            if let Some(a) = w["witness_account"].as_str() {
-                v.witness_accounts.insert(a.to_string());
-            }
-        }
-        let accts = arr(c.db("lookup_account_names", json!([names])).await?);
-        for (n, a) in names.iter().zip(accts) {
+        for (n, a) in names.iter().zip(arr(accounts)) {
             if !a.is_null() {
                 v.accounts.insert(n.to_string(), id_of(&a));
+            }
+        }
+        if let Some(sid) = v.sport_id(sport) {
+            v.event_groups = arr(c.db("list_event_groups", json!([sid])).await?);
+            if let Some(gid) = v.event_group_id(&sid, event_group) {
+                v.events = arr(c.db("list_events_in_group", json!([gid])).await?);
+                let wanted: Vec<String> = v
+                    .events
+                    .iter()
+                    .filter(|e| start.is_none_or(|t| e["start_time"].as_str() == Some(t)))
+                    .map(id_of)
+                    .collect();
+                let groups = futures_util::future::try_join_all(
+                    wanted
+                        .iter()
+                        .map(|e| c.db("list_betting_market_groups", json!([e]))),
+                )
+                .await?;
+                let groups: Vec<Value> = groups.into_iter().flat_map(arr).collect();
+                let markets = futures_util::future::try_join_all(
+                    groups
+                        .iter()
+                        .map(|g| c.db("list_betting_markets", json!([id_of(g)]))),
+                )
+                .await?;
+                v.bms = markets.into_iter().flat_map(arr).collect();
+                v.bmgs = groups;
             }
         }
         Ok(v)
@@ -175,6 +171,38 @@ impl ChainView {
             .iter()
             .filter(move |m| m["group_id"].as_str() == Some(group_id))
     }
+}
+
+/// Every rule object (`1.23.x`), read in pages of 100 until one is short.
+async fn load_rules(c: &Client) -> Result<Vec<Value>, crate::rpc::Error> {
+    let mut rules = Vec::new();
+    let mut start = 0;
+    loop {
+        let ids: Vec<String> = (start..start + 100).map(|i| format!("1.23.{i}")).collect();
+        let got = arr(c.db("get_objects", json!([ids])).await?);
+        let n = got.iter().take_while(|r| !r.is_null()).count();
+        rules.extend(got.into_iter().take(n));
+        if n < 100 {
+            return Ok(rules);
+        }
+        start += 100;
+    }
+}
+
+/// The account ids of the witnesses in the current schedule (`2.12.0`).
+async fn scheduled_witness_accounts(c: &Client) -> Result<BTreeSet<String>, crate::rpc::Error> {
+    let sched = arr(c.db("get_objects", json!([["2.12.0"]])).await?);
+    let wids = sched
+        .first()
+        .map(|s| s["current_shuffled_witnesses"].clone())
+        .unwrap_or(json!([]));
+    let mut out = BTreeSet::new();
+    for w in arr(c.db("get_objects", json!([wids])).await?) {
+        if let Some(a) = w["witness_account"].as_str() {
+            out.insert(a.to_string());
+        }
+    }
+    Ok(out)
 }
 
 fn arr(v: Value) -> Vec<Value> {

@@ -1,27 +1,7 @@
 //! Approval checkers through the CLI: `incident replay --checker`, `approve
 //! --checker` with the example HTTP checker, and `bos proposals` showing why.
 
-use serde_json::json;
-
-use super::propose::{Net, CREATE};
-
-fn creates(dir: &std::path::Path) -> String {
-    let text: String = ["p1", "p2"]
-        .iter()
-        .map(|p| {
-            json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
-                "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
-                "call": "create", "arguments": {"season": "2018/2019"},
-                "timestamp": "2019-01-01T00:00:00Z",
-                "provider_info": {"name": p, "pushed": "2019-01-01T00:00:00Z"}})
-            .to_string()
-                + "\n"
-        })
-        .collect();
-    let f = dir.join("create.jsonl");
-    std::fs::write(&f, text).unwrap();
-    f.to_str().unwrap().to_string()
-}
+use super::propose::{create_incidents, Net, CREATE};
 
 #[test]
 fn refusals_are_kept_from_the_chain_and_shown_with_their_reason() {
@@ -39,7 +19,7 @@ fn refusals_are_kept_from_the_chain_and_shown_with_their_reason() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
     let db = db.to_str().unwrap();
-    let f = creates(dir.path());
+    let f = create_incidents(dir.path());
     let refuse = format!(
         "{}/examples/checkers/refuse-event-group.sh 'NBA Regular Season'",
         env!("CARGO_MANIFEST_DIR")

@@ -61,6 +61,25 @@ impl Net {
     }
 }
 
+/// Two providers' `create` incidents of the game CREATE makes, in a JSON-lines file.
+pub fn create_incidents(dir: &std::path::Path) -> String {
+    let text: String = ["p1", "p2"]
+        .iter()
+        .map(|p| {
+            json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+                "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
+                "call": "create", "arguments": {"season": "2018/2019"},
+                "timestamp": "2019-01-01T00:00:00Z",
+                "provider_info": {"name": p, "pushed": "2019-01-01T00:00:00Z"}})
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let f = dir.join("create.jsonl");
+    std::fs::write(&f, text).unwrap();
+    f.to_str().unwrap().to_string()
+}
+
 fn without_fees(mut ops: Value) -> Value {
     for o in ops.as_array_mut().unwrap() {
         o[1].as_object_mut().unwrap().remove("fee");
@@ -88,21 +107,9 @@ pub const CREATE: &[&str] = &[
 fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     let n = Net::start(true);
     // The engine's proposal for the same event, from two providers' incidents.
-    let incidents: String = ["p1", "p2"]
-        .iter()
-        .map(|p| {
-            json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
-                "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
-                "call": "create", "arguments": {"season": "2018/2019"},
-                "timestamp": "2019-01-01T00:00:00Z",
-                "provider_info": {"name": p, "pushed": "2019-01-01T00:00:00Z"}})
-            .to_string()
-                + "\n"
-        })
-        .collect();
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("create.jsonl");
-    std::fs::write(&f, incidents).unwrap();
+    let f = create_incidents(dir.path());
+    let f = std::path::Path::new(&f);
     let jobs = n
         .run(&[
             "incident",
