@@ -28,6 +28,9 @@ _bos() {
             bos,completions)
                 cmd="bos__subcmd__completions"
                 ;;
+            bos,config)
+                cmd="bos__subcmd__config"
+                ;;
             bos,devnet)
                 cmd="bos__subcmd__devnet"
                 ;;
@@ -43,6 +46,9 @@ _bos() {
             bos,info)
                 cmd="bos__subcmd__info"
                 ;;
+            bos,isalive)
+                cmd="bos__subcmd__isalive"
+                ;;
             bos,key)
                 cmd="bos__subcmd__key"
                 ;;
@@ -54,6 +60,9 @@ _bos() {
                 ;;
             bos,rpc)
                 cmd="bos__subcmd__rpc"
+                ;;
+            bos,serve)
+                cmd="bos__subcmd__serve"
                 ;;
             bos,sports)
                 cmd="bos__subcmd__sports"
@@ -73,6 +82,18 @@ _bos() {
             bos,witness)
                 cmd="bos__subcmd__witness"
                 ;;
+            bos__subcmd__config,check)
+                cmd="bos__subcmd__config__subcmd__check"
+                ;;
+            bos__subcmd__config,help)
+                cmd="bos__subcmd__config__subcmd__help"
+                ;;
+            bos__subcmd__config__subcmd__help,check)
+                cmd="bos__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            bos__subcmd__config__subcmd__help,help)
+                cmd="bos__subcmd__config__subcmd__help__subcmd__help"
+                ;;
             bos__subcmd__help,account)
                 cmd="bos__subcmd__help__subcmd__account"
                 ;;
@@ -84,6 +105,9 @@ _bos() {
                 ;;
             bos__subcmd__help,completions)
                 cmd="bos__subcmd__help__subcmd__completions"
+                ;;
+            bos__subcmd__help,config)
+                cmd="bos__subcmd__help__subcmd__config"
                 ;;
             bos__subcmd__help,devnet)
                 cmd="bos__subcmd__help__subcmd__devnet"
@@ -100,6 +124,9 @@ _bos() {
             bos__subcmd__help,info)
                 cmd="bos__subcmd__help__subcmd__info"
                 ;;
+            bos__subcmd__help,isalive)
+                cmd="bos__subcmd__help__subcmd__isalive"
+                ;;
             bos__subcmd__help,key)
                 cmd="bos__subcmd__help__subcmd__key"
                 ;;
@@ -111,6 +138,9 @@ _bos() {
                 ;;
             bos__subcmd__help,rpc)
                 cmd="bos__subcmd__help__subcmd__rpc"
+                ;;
+            bos__subcmd__help,serve)
+                cmd="bos__subcmd__help__subcmd__serve"
                 ;;
             bos__subcmd__help,sports)
                 cmd="bos__subcmd__help__subcmd__sports"
@@ -129,6 +159,9 @@ _bos() {
                 ;;
             bos__subcmd__help,witness)
                 cmd="bos__subcmd__help__subcmd__witness"
+                ;;
+            bos__subcmd__help__subcmd__config,check)
+                cmd="bos__subcmd__help__subcmd__config__subcmd__check"
                 ;;
             bos__subcmd__help__subcmd__incident,add)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__add"
@@ -150,6 +183,9 @@ _bos() {
                 ;;
             bos__subcmd__help__subcmd__incident,replay)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__replay"
+                ;;
+            bos__subcmd__help__subcmd__incident,send)
+                cmd="bos__subcmd__help__subcmd__incident__subcmd__send"
                 ;;
             bos__subcmd__help__subcmd__incident,show)
                 cmd="bos__subcmd__help__subcmd__incident__subcmd__show"
@@ -274,6 +310,9 @@ _bos() {
             bos__subcmd__incident,replay)
                 cmd="bos__subcmd__incident__subcmd__replay"
                 ;;
+            bos__subcmd__incident,send)
+                cmd="bos__subcmd__incident__subcmd__send"
+                ;;
             bos__subcmd__incident,show)
                 cmd="bos__subcmd__incident__subcmd__show"
                 ;;
@@ -303,6 +342,9 @@ _bos() {
                 ;;
             bos__subcmd__incident__subcmd__help,replay)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__replay"
+                ;;
+            bos__subcmd__incident__subcmd__help,send)
+                cmd="bos__subcmd__incident__subcmd__help__subcmd__send"
                 ;;
             bos__subcmd__incident__subcmd__help,show)
                 cmd="bos__subcmd__incident__subcmd__help__subcmd__show"
@@ -551,7 +593,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +842,132 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__config)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__check)
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__devnet)
             opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -875,7 +1043,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help)
-            opts="key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc completions help"
+            opts="key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,6 +1112,34 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__config)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__help__subcmd__devnet)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -987,7 +1183,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__incident)
-            opts="validate add list show events parse replay new providers"
+            opts="validate add list show events parse replay send new providers"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,6 +1294,20 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__incident__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__help__subcmd__incident__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1127,6 +1337,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__isalive)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1379,6 +1603,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__rpc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1769,7 +2007,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay new providers help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay send new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1903,7 +2141,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__help)
-            opts="validate add list show events parse replay new providers help"
+            opts="validate add list show events parse replay send new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2015,6 +2253,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__incident__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2346,6 +2598,72 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__incident__subcmd__send)
+            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__incident__subcmd__show)
             opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2437,6 +2755,52 @@ _bos() {
                 return 0
             fi
             case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__isalive)
+            opts="-d -x -e -h -V --url --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3746,6 +4110,80 @@ _bos() {
             fi
             case "${prev}" in
                 --api)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__serve)
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proposer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checker)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

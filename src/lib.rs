@@ -20,9 +20,10 @@
 //! | [`devnet`] | `bos devnet`: a local simulated Peerplays node (state, evaluators, producer, RPC server) |
 //! | [`witness`] | `watch-witness`: missed-block monitor, signing-key failover, cron state, notifications |
 //! | [`track`] | time series of witness health and market odds: sampling, the SQLite series store, retention, downsampling, charts |
+//! | [`serve`] | `bos serve`: HTTP intake, durable SQLite queue, workers, scheduler, approvals |
 //! | [`cli`] | clap definitions, one file per command group; the only place that prints |
 //!
-//! Later modules (triggers, serve) are added by their issues. Library code returns typed errors and never prints.
+//! Later modules are added by their issues. Library code returns typed errors and never prints.
 
 #![recursion_limit = "256"]
 
@@ -32,6 +33,7 @@ pub mod devnet;
 pub mod incidents;
 pub mod protocol;
 pub mod rpc;
+pub mod serve;
 pub mod sports;
 pub mod sync;
 pub mod track;

@@ -18,7 +18,7 @@ use crate::sync::view::lang;
 /// Inputs from this size on get a progress bar.
 const PROGRESS_FROM: usize = 2000;
 
-fn engine_err(e: EngineError) -> CliError {
+pub(crate) fn engine_err(e: EngineError) -> CliError {
     match e {
         EngineError::Rpc(e) => CliError::Node(e),
         EngineError::Store(e) => CliError::Incidents(e),
@@ -52,14 +52,16 @@ pub struct ReplayArgs {
     pub checkers: Vec<String>,
 }
 
-/// A node the engine talks to: given, or an in-process devnet.
-struct Node {
-    url: String,
-    devnet: Option<Devnet>,
-    keys: Vec<(String, PrivateKey)>,
+/// A node the engine talks to: given, or an in-process devnet (shared with `bos serve`).
+pub(crate) struct Node {
+    pub url: String,
+    pub devnet: Option<Devnet>,
+    /// The devnet's accounts and their keys (empty for a given node).
+    pub keys: Vec<(String, PrivateKey)>,
 }
 
-async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
+/// The node of `--node`, or (with `devnet`) an in-process devnet with the `--sports` objects.
+pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
     if !devnet {
         let urls = chain::node_urls(g);
         return Ok(Node {
@@ -85,7 +87,8 @@ async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
     })
 }
 
-fn client(url: &str) -> Result<Client, CliError> {
+/// The engine's client for one URL.
+pub(crate) fn client(url: &str) -> Result<Client, CliError> {
     Ok(Client::new(
         vec![url.to_string()],
         Options {
@@ -99,6 +102,16 @@ fn client(url: &str) -> Result<Client, CliError> {
 /// The wallet keys of the accounts' active authorities.
 async fn account_keys(
     g: &GlobalArgs,
+    c: &Client,
+    names: &[&str],
+) -> Result<Vec<PrivateKey>, CliError> {
+    account_keys_with(g, None, c, names).await
+}
+
+/// [`account_keys`] with a `--password-file` of the calling command (`bos serve`).
+pub(crate) async fn account_keys_with(
+    g: &GlobalArgs,
+    password_file: Option<&std::path::Path>,
     c: &Client,
     names: &[&str],
 ) -> Result<Vec<PrivateKey>, CliError> {
@@ -123,7 +136,7 @@ async fn account_keys(
             names.join(", ")
         )));
     }
-    super::wallet::wallet_keys(g, &wanted)
+    super::wallet::wallet_keys_with(g, password_file, &wanted)
 }
 
 fn summary(r: &JobReport) -> String {

@@ -41,6 +41,14 @@ pub enum IncidentCommand {
     /// or approved (`--json`: one array of {unique_string, call, status, operations}
     /// with the node-form operations of every transaction, approvals first).
     Replay(super::engine::ReplayArgs),
+    /// Send incidents to `bos serve` (or bos-auto) endpoints, with retries
+    ///
+    /// POSTs each incident to `/trigger` of every `--to` URL, as data proxies do.
+    /// Connection errors, 429 and 5xx answers are retried with backoff; 4xx answers
+    /// are final. Prints one line per incident and endpoint; exit code 1 when any
+    /// incident was not accepted everywhere. The token comes from --token-file or
+    /// BOS_PROVIDER_TOKEN (--token works but shows in the process list).
+    Send(SendArgs),
     /// Type an incident by hand (Couch Potato): menus fed only from bookiesports, or
     /// the same fields as flags; prints it (pipe it on), and stores it with --store
     New(super::couch::NewArgs),
@@ -61,6 +69,7 @@ impl IncidentCommand {
             IncidentCommand::Show(a) => a.run(g),
             IncidentCommand::Events(a) => a.run(g),
             IncidentCommand::Parse(a) => a.run(g),
+            IncidentCommand::Send(a) => a.run(g),
         }
     }
 }
@@ -495,6 +504,210 @@ impl ParseArgs {
             &config::clock(g),
         )?;
         output::json(&i.to_json(), g.json);
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SendArgs {
+    /// Files (.json, .jsonl), folders of .json files, or - for stdin
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Endpoint: a base URL (http://127.0.0.1:8010) or its /trigger; repeat for several
+    #[arg(long = "to", required = true, value_name = "URL")]
+    pub to: Vec<String>,
+    /// Set provider_info.name of every incident to NAME
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+    /// File holding the provider's bearer token
+    #[arg(long, value_name = "FILE", conflicts_with = "token")]
+    pub token_file: Option<PathBuf>,
+    /// The provider's bearer token (visible to other users: prefer --token-file or
+    /// BOS_PROVIDER_TOKEN)
+    #[arg(
+        long,
+        env = "BOS_PROVIDER_TOKEN",
+        hide_env_values = true,
+        value_name = "T"
+    )]
+    pub token: Option<String>,
+    /// Attempts per incident and endpoint on connection errors, 429 and 5xx
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub retries: u32,
+    /// Incidents in flight at once per endpoint
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub parallel: usize,
+}
+
+/// The `/trigger` URL of an endpoint given as a base URL or the full path.
+pub fn trigger_url(to: &str) -> Result<String, CliError> {
+    let t = to.trim().trim_end_matches('/');
+    if !(t.starts_with("http://") || t.starts_with("https://")) {
+        return Err(CliError::Usage(format!(
+            "--to {to:?}: not an http:// or https:// URL"
+        )));
+    }
+    Ok(if t.ends_with("/trigger") {
+        t.to_string()
+    } else {
+        format!("{t}/trigger")
+    })
+}
+
+/// One POST with retries; returns (HTTP status or 0, text).
+async fn post_with_retries(
+    c: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    body: String,
+    attempts: u32,
+) -> (u16, String) {
+    let mut wait = std::time::Duration::from_millis(200);
+    let mut last = (0u16, String::new());
+    for attempt in 0..attempts.max(1) {
+        if attempt > 0 {
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(std::time::Duration::from_secs(5));
+        }
+        let mut rq = c
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.clone());
+        if let Some(t) = token {
+            rq = rq.bearer_auth(t);
+        }
+        match rq.send().await {
+            Ok(r) => {
+                let code = r.status().as_u16();
+                let reason = r
+                    .headers()
+                    .get("x-bos-reason")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                let text = r.text().await.unwrap_or_default();
+                let text = match reason {
+                    Some(why) => format!("{}: {why}", text.trim()),
+                    None => text,
+                };
+                last = (code, text);
+                if code < 500 && code != 429 {
+                    return last;
+                }
+            }
+            Err(e) => last = (0, format!("no answer: {e}")),
+        }
+    }
+    last
+}
+
+impl SendArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        use futures_util::stream::{self, StreamExt};
+        let urls = self
+            .to
+            .iter()
+            .map(|t| trigger_url(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let token = match (&self.token_file, &self.token) {
+            (Some(f), _) => Some(input::read_text(Some(f.as_path()))?.trim().to_string()),
+            (None, Some(t)) => {
+                if std::env::var_os("BOS_PROVIDER_TOKEN").is_none() {
+                    output::warn("--token is visible to other users in the process list; prefer --token-file or BOS_PROVIDER_TOKEN");
+                }
+                Some(t.trim().to_string())
+            }
+            (None, None) => None,
+        };
+        let mut bodies = Vec::new();
+        let mut results = Vec::new();
+        for (origin, item) in read_inputs(&self.files) {
+            let v = match item {
+                Item::Value(v) => Ok(v),
+                Item::Text(t) => {
+                    serde_json::from_str::<Value>(&t).map_err(|e| format!("not JSON: {e}"))
+                }
+                Item::Unreadable(r) => Err(r),
+            };
+            match v {
+                Ok(mut v) => {
+                    if let (Some(p), Value::Object(m)) = (&self.provider, &mut v) {
+                        let pi = m.entry("provider_info").or_insert_with(|| json!({}));
+                        if let Value::Object(pi) = pi {
+                            pi.insert("name".into(), json!(p));
+                        }
+                    }
+                    bodies.push((origin, v.to_string()));
+                }
+                Err(reason) => results.push(json!({"origin": origin, "to": null, "status": 0, "accepted": false, "answer": reason})),
+            }
+        }
+        let rt = super::chain::runtime()?;
+        let sent: Vec<Value> = rt.block_on(async {
+            let c = reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(30))
+                .build()
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            let jobs = bodies
+                .iter()
+                .flat_map(|(o, b)| urls.iter().map(move |u| (o, b, u)));
+            let out = stream::iter(jobs)
+                .map(|(origin, body, url)| {
+                    let c = c.clone();
+                    let token = token.clone();
+                    let retries = self.retries;
+                    async move {
+                        let (code, text) =
+                            post_with_retries(&c, url, token.as_deref(), body.clone(), retries)
+                                .await;
+                        let answer =
+                            serde_json::from_str::<Value>(&text).unwrap_or(Value::String(text));
+                        json!({"origin": origin, "to": url, "status": code,
+                               "accepted": code == 200, "answer": answer})
+                    }
+                })
+                .buffered(self.parallel.max(1))
+                .collect::<Vec<_>>()
+                .await;
+            Ok::<_, CliError>(out)
+        })?;
+        results.extend(sent);
+        let failed = results
+            .iter()
+            .filter(|r| r["accepted"] != json!(true))
+            .count();
+        let total = results.len();
+        if g.json {
+            output::json(&Value::Array(results), true);
+        } else {
+            let rows = results
+                .iter()
+                .map(|r| {
+                    let answer = if r["accepted"] == json!(true) {
+                        format!(
+                            "processing (job {})",
+                            r["answer"]["id"].as_str().unwrap_or("?")
+                        )
+                    } else {
+                        match &r["answer"] {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        }
+                    };
+                    vec![
+                        r["origin"].as_str().unwrap_or_default().to_string(),
+                        r["to"].as_str().unwrap_or("-").to_string(),
+                        r["status"].to_string(),
+                        answer,
+                    ]
+                })
+                .collect();
+            output::table(&["incident", "to", "status", "answer"], rows);
+        }
+        if failed > 0 {
+            return Err(CliError::Failed(format!(
+                "{failed} of {total} deliveries were not accepted"
+            )));
+        }
         Ok(())
     }
 }

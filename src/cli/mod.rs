@@ -18,6 +18,7 @@ pub mod input;
 pub mod key;
 pub mod output;
 pub mod propose;
+pub mod serve;
 pub mod sports;
 pub mod track;
 pub mod tx;
@@ -34,7 +35,7 @@ pub use error::CliError;
 #[derive(Parser, Debug)]
 #[command(name = "bos", version, propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password, 4 node unreachable, 5 node refused; watch-witness --once: 10 switched, 11 would switch, 12 node unreachable (see README)."
+    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password, 4 node unreachable, 5 node refused; isalive: 6 unhealthy, 7 no answer; watch-witness --once: 10 switched, 11 would switch, 12 node unreachable (see README)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -133,6 +134,15 @@ pub enum Command {
     Chart(track::ChartArgs),
     /// Call any node API method with JSON arguments
     Rpc(chain::RpcArgs),
+    /// The automated mode: take incidents over HTTP, store them, run the engine, retry
+    /// and approve (bos-auto's api, worker and scheduler in one process)
+    Serve(serve::ServeArgs),
+    /// Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does
+    /// not answer)
+    Isalive(serve::IsaliveArgs),
+    /// Check configuration files
+    #[command(subcommand)]
+    Config(serve::ConfigCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -189,6 +199,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::History(c) => c.run(&g),
         Command::Chart(c) => c.run(&g),
         Command::Rpc(c) => c.run(&g),
+        Command::Serve(c) => c.run(&g),
+        Command::Isalive(c) => c.run(&g),
+        Command::Config(c) => c.run(&g),
         Command::Completions(c) => c.run(),
     }
 }

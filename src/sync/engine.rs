@@ -273,6 +273,16 @@ impl Engine {
                     }
                     report.broadcast.push(v);
                 }
+                // The same approvals, signed on the same head block, were just sent
+                // by another job or the approval routine: the effect is there.
+                Err(e) if !is_proposal && is_duplicate(&e) => {
+                    report
+                        .notes
+                        .push("the same approval transaction was already sent".into());
+                    report
+                        .broadcast
+                        .push(json!({"id": hex::encode(tx.id()), "duplicate": true}));
+                }
                 Err(e) => {
                     report.status = Status::UnhandledExceptionRetryingSoon;
                     report.reason = format!("broadcast failed: {e}");
@@ -354,11 +364,24 @@ impl Engine {
         let keys: Vec<&PrivateKey> = self.keys.iter().collect();
         tx.sign(&chain_id, &keys);
         let j = tx.to_json(&JsonCx { prefix: "PPY" });
-        self.client
+        match self
+            .client
             .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-            .await?;
-        Ok(json!({"id": hex::encode(tx.id())}))
+            .await
+        {
+            Ok(_) => Ok(json!({"id": hex::encode(tx.id())})),
+            Err(e) if is_duplicate(&e) => {
+                Ok(json!({"id": hex::encode(tx.id()), "duplicate": true}))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
+}
+
+/// The node already holds this very transaction (same operations, reference block and
+/// expiration): another job or the approval routine sent it a moment ago.
+fn is_duplicate(e: &crate::rpc::Error) -> bool {
+    matches!(e, crate::rpc::Error::Remote { message, .. } if message.contains("duplicate transaction"))
 }
 
 /// What the approval checkers left of a list of operations.

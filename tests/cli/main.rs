@@ -9,6 +9,7 @@ mod engine;
 mod incident;
 mod key;
 mod propose;
+mod serve;
 mod sports;
 mod track;
 mod tx;

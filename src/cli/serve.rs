@@ -1,0 +1,660 @@
+//! `bos serve`, `bos isalive`, `bos config check`: the automated mode, its health check and
+//! its configuration. Arguments, the call into [`crate::serve`], and the printing.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Subcommand;
+use serde_json::{json, Value};
+
+use super::{config, output, CliError, GlobalArgs};
+use crate::incidents::{Intake, Normalizer};
+use crate::rpc::{Client, Options};
+use crate::serve::config::{load_tokens, ServeConfig};
+use crate::serve::runner::{Service, Settings};
+use crate::serve::RunningClock;
+use crate::sync::engine::Engine;
+
+/// Exit code of `bos isalive`: the service answered and is unhealthy (scheduler not
+/// running, node unreachable, or 10 or more jobs waiting).
+pub const EXIT_UNHEALTHY: i32 = 6;
+/// Exit code of `bos isalive`: the service did not answer.
+pub const EXIT_NO_SERVICE: i32 = 7;
+
+/// Waiting jobs from which `bos isalive` reports unhealthy (bos-auto's monitoring advice).
+pub const QUEUE_ALARM: u64 = 10;
+
+/// The clock a devnet service starts at when `--now` is not given: inside the example
+/// sports' 2018-19 windows.
+const DEVNET_START: &str = "2019-01-01T00:00:00Z";
+
+fn serve_err(e: crate::serve::Error) -> CliError {
+    match e {
+        crate::serve::Error::Store(e) => CliError::Incidents(e),
+        other => CliError::Failed(other.to_string()),
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Config file: bos-auto's config.yaml keys plus bos's own (see `bos config check`)
+    /// [default: $XDG_CONFIG_HOME/bos/config.yaml when it exists]
+    #[arg(long, short = 'c', env = "BOS_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8010]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Try it out: an in-process devnet with the example sports (or --sports), its
+    /// witness init0 as proposer and approver with an ephemeral key, a temporary store
+    /// (unless --db), and a clock starting at 2019-01-01 (unless --now)
+    #[arg(long)]
+    pub devnet: bool,
+    /// Witness account that proposes [default: config BOOKIE_PROPOSER]
+    #[arg(long, value_name = "A")]
+    pub proposer: Option<String>,
+    /// Account that approves [default: config BOOKIE_APPROVER, else the proposer]
+    #[arg(long, value_name = "A")]
+    pub approver: Option<String>,
+    /// Number of workers (jobs of different events run in parallel) [default: 2]
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Do not run the scheduler (bos-auto's --no-scheduler)
+    #[arg(long)]
+    pub no_scheduler: bool,
+    /// File holding the wallet password [else BOS_WALLET_PASSWORD, UNLOCK, or a prompt]
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// An approval checker besides the config file's `checkers:`: a shell command, an
+    /// http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}
+    #[arg(long = "checker", value_name = "SPEC")]
+    pub checkers: Vec<String>,
+}
+
+/// The config file `bos serve` reads: `--config`, else the default file if it exists.
+fn serve_config(path: Option<&Path>) -> Result<ServeConfig, CliError> {
+    match path {
+        Some(p) => ServeConfig::load(p).map_err(serve_err),
+        None => match config::config_path().filter(|p| p.is_file()) {
+            Some(p) => ServeConfig::load(&p).map_err(serve_err),
+            None => Ok(ServeConfig::default()),
+        },
+    }
+}
+
+/// The example sports of the source tree (for `--devnet` without `--sports`).
+fn example_sports() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sports");
+    p.is_dir().then_some(p)
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
+}
+
+/// A temporary store file for `--devnet`, removed on exit.
+struct TempDb(PathBuf);
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = self.0.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let mut cfg = serve_config(self.config.as_deref())?;
+        if let Some(l) = self.listen {
+            cfg.listen = l;
+        }
+        if let Some(w) = self.workers {
+            cfg.workers = w.clamp(1, 64);
+        }
+        let mut g = g.clone();
+        // Sports: --sports, the serve config, the general config, or (devnet) the examples.
+        if g.sports.is_none() {
+            g.sports = cfg.sports.clone();
+        }
+        if g.sports.is_none() && self.devnet {
+            g.sports = config::sports_dir(&g).ok().or_else(example_sports);
+        }
+        let sports = super::sports::load(&g, None)?;
+        let mut temp_db = None;
+        let db = match (&g.db, &cfg.db, self.devnet) {
+            (Some(d), _, _) => d.clone(),
+            (None, Some(d), _) => d.clone(),
+            (None, None, true) => {
+                let p = std::env::temp_dir()
+                    .join(format!("bos-serve-devnet-{}.sqlite", std::process::id()));
+                temp_db = Some(TempDb(p.clone()));
+                p
+            }
+            (None, None, false) => config::db_path(&g)?,
+        };
+        let dry_run = cfg.nobroadcast || g.nobroadcast || g.unsigned;
+        let clock = match (g.now, self.devnet) {
+            (Some(config::NowArg::At(t)), _) => RunningClock::starting_at(t),
+            (Some(config::NowArg::Incident), _) => {
+                return Err(CliError::Usage(
+                    "--now incident is for `incident replay`; bos serve takes --now TIME (its clock starts there and runs)".into(),
+                ))
+            }
+            (None, true) => {
+                RunningClock::starting_at(config::time_arg(DEVNET_START).map_err(CliError::Failed)?)
+            }
+            (None, false) => RunningClock::default(),
+        };
+        let tokens = match &cfg.provider_tokens {
+            Some(p) => load_tokens(p).map_err(serve_err)?,
+            None => Vec::new(),
+        };
+        if cfg.require_token && tokens.is_empty() {
+            return Err(CliError::Usage(
+                "require_token is set but no provider_tokens file names any token".into(),
+            ));
+        }
+        init_logging();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
+        let proposer_flag = self.proposer.clone().or(cfg.proposer.clone());
+        let approver_flag = self.approver.clone().or(cfg.approver.clone());
+        let password_file = self.password_file.clone();
+        let json_out = g.json;
+        let r = rt.block_on(async {
+            let (devnet, url_list, devnet_keys) = if self.devnet {
+                let n = super::engine::node(&g, true).await?;
+                (n.devnet, vec![n.url], n.keys)
+            } else {
+                let urls = if g.node.iter().any(|n| !n.trim().is_empty()) {
+                    super::chain::node_urls(&g)
+                } else if !cfg.node.is_empty() {
+                    cfg.node.clone()
+                } else {
+                    super::chain::node_urls(&g)
+                };
+                (None, urls, Vec::new())
+            };
+            let client = Client::new(
+                url_list.clone(),
+                Options {
+                    timeout: Duration::from_secs(30),
+                    max_lag: if devnet.is_some() {
+                        None
+                    } else {
+                        Some(Duration::from_secs(120))
+                    },
+                    ..Options::default()
+                },
+            )?;
+            let proposer =
+                match (proposer_flag, devnet.is_some()) {
+                    (Some(p), _) => p,
+                    (None, true) => "init0".to_string(),
+                    (None, false) => return Err(CliError::Usage(
+                        "give --proposer or BOOKIE_PROPOSER in the config (the witness account)"
+                            .into(),
+                    )),
+                };
+            let approver = approver_flag.unwrap_or_else(|| proposer.clone());
+            let keys = if dry_run {
+                Vec::new()
+            } else if devnet.is_some() {
+                devnet_keys
+                    .iter()
+                    .filter(|(a, _)| *a == proposer || *a == approver)
+                    .map(|(_, k)| k.clone())
+                    .collect()
+            } else {
+                super::engine::account_keys_with(
+                    &g,
+                    password_file.as_deref(),
+                    &client,
+                    &[&proposer, &approver],
+                )
+                .await?
+            };
+            let engine = Engine {
+                client,
+                sports: sports.clone(),
+                proposer: proposer.clone(),
+                approver: approver.clone(),
+                keys,
+                dry_run,
+                blocking: true,
+                settings: crate::triggers::Settings {
+                    handicap_fuzzy: cfg.fuzzy_handicap,
+                    overunder_fuzzy: cfg.fuzzy_overunder,
+                    dynamic_min_age: cfg.incident_min_age as i64,
+                    checkers: {
+                        let mut c = cfg.checkers.clone();
+                        for s in &self.checkers {
+                            c.push(
+                                crate::sync::checkers::Checker::parse_spec(s)
+                                    .map_err(CliError::Usage)?,
+                            );
+                        }
+                        c
+                    },
+                    ..Default::default()
+                },
+            };
+            let settings = Settings {
+                config: cfg.clone(),
+                db: db.clone(),
+                intake: Intake::new(Normalizer::new(sports.clone())),
+                engine,
+                clock,
+                tokens,
+                scheduler: !self.no_scheduler,
+            };
+            let service = Service::start(settings).await.map_err(serve_err)?;
+            let url = format!("http://{}", service.addr);
+            let node_url = url_list.join(",");
+            if json_out {
+                output::json(
+                    &json!({"url": url, "trigger": format!("{url}/trigger"), "node": node_url,
+                            "db": db, "proposer": proposer, "approver": approver,
+                            "dry_run": dry_run, "devnet": devnet.is_some(),
+                            "clock": clock.now().to_rfc3339(), "recovered": service.recovered}),
+                    true,
+                );
+            } else {
+                let mut rows = vec![
+                    ("listening", url.clone()),
+                    ("node", node_url.clone()),
+                    ("store", db.display().to_string()),
+                    (
+                        "accounts",
+                        format!("proposer {proposer}, approver {approver}"),
+                    ),
+                    ("clock", clock.now().to_rfc3339()),
+                ];
+                if dry_run {
+                    rows.push(("broadcast", "no (nobroadcast)".into()));
+                }
+                output::pairs(&rows);
+                output::line("");
+                output::line("next:");
+                let ex =
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/serve/nba-game.jsonl");
+                output::line(&format!("  bos incident send {} --to {url}", ex.display()));
+                output::line(&format!("  bos isalive --url {url}"));
+                if devnet.is_some() {
+                    output::line(&format!("  bos proposals --node {node_url}"));
+                }
+                output::line("  Ctrl-C stops (running jobs finish first)");
+            }
+            wait_for_signal().await;
+            service.shutdown(Duration::from_secs(30)).await;
+            if let Some(d) = devnet {
+                d.stop().await;
+            }
+            Ok::<_, CliError>(())
+        });
+        drop(temp_db);
+        r
+    }
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IsaliveArgs {
+    /// The service's base URL
+    #[arg(long, default_value = "http://127.0.0.1:8010", value_name = "URL")]
+    pub url: String,
+}
+
+/// Why an `/isalive` answer is unhealthy (empty: healthy).
+pub fn problems(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    if v["background"]["scheduler"]["running"] != json!(true) {
+        out.push("the scheduler is not running".to_string());
+    }
+    if v["node"]["connected"] == json!(false) {
+        out.push(format!(
+            "the node is unreachable ({})",
+            v["node"]["error"].as_str().unwrap_or("no answer")
+        ));
+    }
+    let waiting = v["queue"]["status"]["default"]["count"]
+        .as_u64()
+        .unwrap_or(0);
+    if waiting >= QUEUE_ALARM {
+        out.push(format!(
+            "{waiting} jobs are waiting (alarm from {QUEUE_ALARM})"
+        ));
+    }
+    out
+}
+
+impl IsaliveArgs {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let url = format!("{}/isalive", self.url.trim_end_matches('/'));
+        let rt = super::chain::runtime()?;
+        let v: Value = rt.block_on(async {
+            let c = reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            let r = c.get(&url).send().await.map_err(|e| CliError::Status {
+                code: EXIT_NO_SERVICE,
+                message: format!("{url}: no answer: {e}"),
+            })?;
+            if !r.status().is_success() {
+                return Err(CliError::Status {
+                    code: EXIT_NO_SERVICE,
+                    message: format!("{url}: HTTP {}", r.status()),
+                });
+            }
+            let t = r.text().await.unwrap_or_default();
+            serde_json::from_str::<Value>(&t).map_err(|e| CliError::Status {
+                code: EXIT_NO_SERVICE,
+                message: format!("{url}: not JSON: {e}"),
+            })
+        })?;
+        let bad = problems(&v);
+        if g.json {
+            output::json(&v, true);
+        } else {
+            let q = &v["queue"]["status"];
+            let n = &v["node"];
+            output::pairs(&[
+                (
+                    "health",
+                    if bad.is_empty() {
+                        "ok".to_string()
+                    } else {
+                        bad.join("; ")
+                    },
+                ),
+                (
+                    "version",
+                    v["versions"]["bos"].as_str().unwrap_or("?").to_string(),
+                ),
+                (
+                    "scheduler",
+                    if v["background"]["scheduler"]["running"] == json!(true) {
+                        "running".into()
+                    } else {
+                        "not running".into()
+                    },
+                ),
+                (
+                    "queue",
+                    format!(
+                        "{} waiting, {} running, {} failed",
+                        q["default"]["count"], q["running"]["count"], q["failed"]["count"]
+                    ),
+                ),
+                (
+                    "node",
+                    if n["connected"] == json!(true) {
+                        format!(
+                            "connected {} (head block {})",
+                            n["url"].as_str().unwrap_or(""),
+                            n["head_block_number"]
+                        )
+                    } else {
+                        format!(
+                            "unreachable: {}",
+                            n["error"].as_str().unwrap_or("no answer yet")
+                        )
+                    },
+                ),
+                ("incidents", v["incidents"].to_string()),
+            ]);
+        }
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(CliError::Status {
+                code: EXIT_UNHEALTHY,
+                message: if g.json {
+                    bad.join("; ")
+                } else {
+                    String::new()
+                },
+            })
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Read a `bos serve` config file and explain what bos would do with it
+    ///
+    /// Accepts bos-auto's config.yaml unchanged. Keys bos does not need (Redis, mail)
+    /// are listed as ignored; a `passphrase` is refused.
+    Check(ConfigCheckArgs),
+}
+
+impl ConfigCommand {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        match self {
+            ConfigCommand::Check(a) => a.run(g),
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ConfigCheckArgs {
+    /// The config file
+    pub file: PathBuf,
+}
+
+impl ConfigCheckArgs {
+    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        let c = ServeConfig::load(&self.file).map_err(serve_err)?;
+        let allow = c.allowlist().map_err(serve_err)?;
+        let open = allow
+            .iter()
+            .any(|a| matches!(a, crate::serve::config::Allow::Any));
+        let tokens = match &c.provider_tokens {
+            Some(p) => Some(load_tokens(p).map_err(serve_err)?),
+            None => None,
+        };
+        let mut notes: Vec<String> = Vec::new();
+        let mut rows: Vec<(&str, String)> = vec![
+            ("listen", c.listen.to_string()),
+            (
+                "POST /trigger from",
+                match (&c.api_whitelist, open) {
+                    (_, true) => "anyone (api_whitelist has 0.0.0.0)".into(),
+                    (None, _) => "loopback only (no api_whitelist)".into(),
+                    (Some(l), _) => l.join(", "),
+                },
+            ),
+            (
+                "node",
+                if c.node.is_empty() {
+                    "not set (--node, BOS_NODE, else ws://127.0.0.1:8090)".into()
+                } else {
+                    c.node.join(", ")
+                },
+            ),
+            (
+                "sports",
+                match (&c.sports, &c.network) {
+                    (Some(s), _) => s.display().to_string(),
+                    (None, Some(n)) => format!("network {n}: give the folder with --sports, BOS_SPORTS or `sports:`"),
+                    (None, None) => "not set (--sports, BOS_SPORTS or `sports:`)".into(),
+                },
+            ),
+            (
+                "store",
+                c.db.as_ref()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_else(|| "default ($XDG_DATA_HOME/bos/bos.sqlite)".into()),
+            ),
+            (
+                "accounts",
+                format!(
+                    "proposer {}, approver {}",
+                    c.proposer.as_deref().unwrap_or("(not set: --proposer)"),
+                    c.approver
+                        .as_deref()
+                        .or(c.proposer.as_deref())
+                        .unwrap_or("(the proposer)")
+                ),
+            ),
+            (
+                "broadcast",
+                if c.nobroadcast {
+                    "no (nobroadcast: build and report only)".into()
+                } else {
+                    "yes".into()
+                },
+            ),
+            (
+                "scheduler",
+                format!(
+                    "every {} s; postpone {} s (leadtime) / {} s (young dynamic incident); retry after an unhandled error {} s",
+                    c.scheduler_interval,
+                    c.expirations.event_cannot_open,
+                    c.expirations.postpone_incident,
+                    c.expirations.unhandled_exception
+                ),
+            ),
+            ("approvals", format!("every {} s and on every new block", c.approve_interval)),
+            (
+                "checkers",
+                if c.checkers.is_empty() {
+                    "none: every proposal the engine reproduces is approved".into()
+                } else {
+                    c.checkers
+                        .iter()
+                        .map(|k| {
+                            format!(
+                                "{} ({}, {} s, on error {:?}{})",
+                                k.name,
+                                k.command.as_deref().or(k.url.as_deref()).unwrap_or_default(),
+                                k.timeout,
+                                k.on_error,
+                                if k.own { ", own proposals too" } else { "" }
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                },
+            ),
+            (
+                "engine",
+                format!(
+                    "dynamic_bmgs incidents older than {} s; handicap fuzzy {}, over/under fuzzy {}",
+                    c.incident_min_age, c.fuzzy_handicap, c.fuzzy_overunder
+                ),
+            ),
+            ("workers", c.workers.to_string()),
+            ("body limit", format!("{} bytes", c.body_limit)),
+            (
+                "rate limit",
+                if c.rate_limit.per_second > 0.0 {
+                    format!(
+                        "{} per second per source, bursts of {}",
+                        c.rate_limit.per_second, c.rate_limit.burst
+                    )
+                } else {
+                    "off".into()
+                },
+            ),
+            (
+                "provider tokens",
+                match &tokens {
+                    Some(t) => format!(
+                        "{} ({}); {}",
+                        t.len(),
+                        t.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
+                        if c.require_token { "required" } else { "optional" }
+                    ),
+                    None => "none: provider names are taken from the incidents".into(),
+                },
+            ),
+        ];
+        // Engine settings the triggers still take from their built-in defaults.
+        let builtin = [
+            (
+                "scheduler.expirations.EventCannotOpenException",
+                c.expirations.event_cannot_open as f64,
+                crate::triggers::POSTPONE_LEADTIME as f64,
+            ),
+            (
+                "scheduler.expirations.PostPoneIncidentException",
+                c.expirations.postpone_incident as f64,
+                crate::triggers::POSTPONE_INCIDENT as f64,
+            ),
+        ];
+        for (k, v, d) in builtin {
+            if v != d {
+                notes.push(format!(
+                    "{k}: {v} is read, but the engine uses its built-in {d} for now"
+                ));
+            }
+        }
+        if open {
+            notes.push("api_whitelist contains 0.0.0.0: anyone who reaches the port may post incidents; list the data proxies' addresses instead".into());
+        }
+        if !c.listen.ip().is_loopback() && c.api_whitelist.is_none() {
+            notes.push(
+                "listening beyond loopback with no api_whitelist: only loopback may post".into(),
+            );
+        }
+        for (k, why) in &c.ignored {
+            notes.push(format!("{k}: ignored ({why})"));
+        }
+        for k in &c.unknown {
+            notes.push(format!("{k}: unknown key, ignored"));
+        }
+        if g.json {
+            let mut m = serde_json::Map::new();
+            for (k, v) in &rows {
+                m.insert((*k).to_string(), json!(v));
+            }
+            output::json(
+                &json!({"file": self.file, "settings": m, "notes": notes}),
+                true,
+            );
+        } else {
+            rows.push(("file", self.file.display().to_string()));
+            output::pairs(&rows);
+            for n in &notes {
+                output::line(&format!("note: {n}"));
+            }
+        }
+        Ok(())
+    }
+}

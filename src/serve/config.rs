@@ -1,0 +1,570 @@
+//! The `bos serve` configuration file: bos-auto's `config.yaml` keys, unchanged, plus
+//! bos's own.
+//!
+//! bos-auto keys: `node` (a URL or a list), `network` (the bookiesports chain name),
+//! `nobroadcast`, `BOOKIE_PROPOSER`, `BOOKIE_APPROVER`, `api_whitelist`,
+//! `scheduler.interval`, `scheduler.expirations.*`, `conditions.dynamic_bmgs.incident-min-age`,
+//! `dynamic.handicap.fuzzy_value`, `dynamic.overunder.fuzzy_value`. Keys of the Python stack
+//! that `bos` has no use for (Redis, mail, Telegram) are accepted and reported as ignored.
+//! `passphrase` is refused: the wallet password never sits in a file bos reads as config.
+//!
+//! bos's own keys: `listen`, `sports`, `db`, `workers`, `body_limit`, `rate_limit`
+//! (`per_second`, `burst`), `provider_tokens` (a file of `NAME TOKEN` lines),
+//! `require_token`, `approve_interval`.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use serde_norway::Value as Yaml;
+
+use super::Error;
+
+/// Default listening address (bos-auto's).
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8010";
+
+/// bos-auto's scheduler expirations (seconds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expirations {
+    pub event_cannot_open: u64,
+    pub postpone_incident: u64,
+    pub unhandled_exception: u64,
+}
+
+/// Per-source rate limit of `POST /trigger`: a token bucket per address.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateLimit {
+    /// Tokens per second; 0 turns the limit off.
+    pub per_second: f64,
+    pub burst: f64,
+}
+
+/// One allowlist entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allow {
+    /// Everything (bos-auto's `0.0.0.0`).
+    Any,
+    /// An address range.
+    Net { addr: IpAddr, prefix: u8 },
+}
+
+impl Allow {
+    /// Whether `ip` is inside this entry.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self, ip) {
+            (Allow::Any, _) => true,
+            (
+                Allow::Net {
+                    addr: IpAddr::V4(a),
+                    prefix,
+                },
+                IpAddr::V4(b),
+            ) => {
+                let m = if *prefix == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - u32::from(*prefix))
+                };
+                u32::from(*a) & m == u32::from(b) & m
+            }
+            (
+                Allow::Net {
+                    addr: IpAddr::V6(a),
+                    prefix,
+                },
+                IpAddr::V6(b),
+            ) => {
+                let m = if *prefix == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - u32::from(*prefix))
+                };
+                u128::from(*a) & m == u128::from(b) & m
+            }
+            (Allow::Net { .. }, IpAddr::V6(b)) => match b.to_ipv4_mapped() {
+                Some(v4) => self.contains(IpAddr::V4(v4)),
+                None => false,
+            },
+            (Allow::Net { .. }, IpAddr::V4(_)) => false,
+        }
+    }
+}
+
+/// Parses an allowlist entry: an address, a CIDR (`10.0.0.0/8`), `0.0.0.0` (anyone) or a
+/// host name (resolved once, now).
+pub fn parse_allow(entry: &str) -> Result<Vec<Allow>, String> {
+    let e = entry.trim();
+    if e == "0.0.0.0" || e == "*" {
+        return Ok(vec![Allow::Any]);
+    }
+    if let Some((a, p)) = e.split_once('/') {
+        let addr: IpAddr = a.parse().map_err(|_| format!("{a:?} is not an address"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix: u8 = p
+            .parse()
+            .ok()
+            .filter(|p| *p <= max)
+            .ok_or_else(|| format!("{p:?} is not a prefix length up to {max}"))?;
+        return Ok(vec![Allow::Net { addr, prefix }]);
+    }
+    if let Ok(addr) = e.parse::<IpAddr>() {
+        let prefix = if addr.is_ipv4() { 32 } else { 128 };
+        return Ok(vec![Allow::Net { addr, prefix }]);
+    }
+    use std::net::ToSocketAddrs;
+    let addrs = (e, 0)
+        .to_socket_addrs()
+        .map_err(|err| format!("host {e:?} does not resolve: {err}"))?;
+    Ok(addrs
+        .map(|s| {
+            let addr = s.ip();
+            Allow::Net {
+                addr,
+                prefix: if addr.is_ipv4() { 32 } else { 128 },
+            }
+        })
+        .collect())
+}
+
+/// Everything `bos serve` reads from its config file, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub file: Option<PathBuf>,
+    pub listen: SocketAddr,
+    pub node: Vec<String>,
+    pub network: Option<String>,
+    pub sports: Option<PathBuf>,
+    pub db: Option<PathBuf>,
+    pub nobroadcast: bool,
+    pub proposer: Option<String>,
+    pub approver: Option<String>,
+    /// The entries as written (`None`: not set, loopback only).
+    pub api_whitelist: Option<Vec<String>>,
+    pub scheduler_interval: u64,
+    pub expirations: Expirations,
+    pub incident_min_age: u64,
+    pub fuzzy_handicap: f64,
+    pub fuzzy_overunder: f64,
+    pub workers: usize,
+    pub body_limit: usize,
+    pub rate_limit: RateLimit,
+    pub provider_tokens: Option<PathBuf>,
+    pub require_token: bool,
+    pub approve_interval: u64,
+    /// Approval checkers (`checkers:`), asked before every approval.
+    pub checkers: Vec<crate::sync::checkers::Checker>,
+    /// Keys present in the file that bos does not use, with why.
+    pub ignored: Vec<(String, &'static str)>,
+    /// Keys bos does not know at all.
+    pub unknown: Vec<String>,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            file: None,
+            listen: DEFAULT_LISTEN.parse().expect("constant address"),
+            node: Vec::new(),
+            network: None,
+            sports: None,
+            db: None,
+            nobroadcast: false,
+            proposer: None,
+            approver: None,
+            api_whitelist: None,
+            scheduler_interval: 60,
+            expirations: Expirations {
+                event_cannot_open: 43_200,
+                postpone_incident: 3_600,
+                unhandled_exception: 300,
+            },
+            incident_min_age: 3_600,
+            fuzzy_handicap: 1.0,
+            fuzzy_overunder: 1.0,
+            workers: 2,
+            body_limit: 64 * 1024,
+            rate_limit: RateLimit {
+                per_second: 100.0,
+                burst: 200.0,
+            },
+            provider_tokens: None,
+            require_token: false,
+            approve_interval: 60,
+            checkers: Vec::new(),
+            ignored: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+}
+
+/// Keys of bos-auto's config that bos accepts and does not use.
+const IGNORED: &[(&str, &str)] = &[
+    (
+        "redis_host",
+        "bos keeps its queue in the SQLite store; no Redis",
+    ),
+    (
+        "redis_port",
+        "bos keeps its queue in the SQLite store; no Redis",
+    ),
+    (
+        "redis_password",
+        "bos keeps its queue in the SQLite store; no Redis",
+    ),
+    (
+        "redis_db",
+        "bos keeps its queue in the SQLite store; no Redis",
+    ),
+    (
+        "mongodb",
+        "bos keeps incidents in the SQLite store; no MongoDB",
+    ),
+    (
+        "logging",
+        "bos logs to stderr (RUST_LOG sets the level); use journald or a pipe",
+    ),
+    ("mailhost", "bos sends no mail"),
+    ("mailfrom", "bos sends no mail"),
+    ("mailsubject", "bos sends no mail"),
+    ("mailto", "bos sends no mail"),
+];
+
+fn bad(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Config {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn key<'a>(m: &'a serde_norway::Mapping, k: &str) -> Option<&'a Yaml> {
+    m.get(Yaml::String(k.to_string()))
+}
+
+fn uint(path: &Path, name: &str, v: &Yaml) -> Result<u64, Error> {
+    v.as_u64()
+        .ok_or_else(|| bad(path, format!("`{name}` must be a whole number of seconds")))
+}
+
+fn num(path: &Path, name: &str, v: &Yaml) -> Result<f64, Error> {
+    v.as_f64()
+        .ok_or_else(|| bad(path, format!("`{name}` must be a number")))
+}
+
+fn text(path: &Path, name: &str, v: &Yaml) -> Result<String, Error> {
+    match v {
+        Yaml::String(s) => Ok(s.clone()),
+        Yaml::Number(n) => Ok(n.to_string()),
+        _ => Err(bad(path, format!("`{name}` must be text"))),
+    }
+}
+
+fn boolean(path: &Path, name: &str, v: &Yaml) -> Result<bool, Error> {
+    v.as_bool()
+        .ok_or_else(|| bad(path, format!("`{name}` must be true or false")))
+}
+
+fn sub<'a>(path: &Path, name: &str, v: &'a Yaml) -> Result<&'a serde_norway::Mapping, Error> {
+    v.as_mapping()
+        .ok_or_else(|| bad(path, format!("`{name}` must be a mapping")))
+}
+
+impl ServeConfig {
+    /// Reads a config file. Relative paths in it are relative to the file.
+    pub fn load(path: &Path) -> Result<ServeConfig, Error> {
+        let t = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        ServeConfig::parse(path, &t)
+    }
+
+    /// Parses config text; `path` names it in errors and anchors relative paths.
+    pub fn parse(path: &Path, source: &str) -> Result<ServeConfig, Error> {
+        let mut c = ServeConfig {
+            file: Some(path.to_path_buf()),
+            ..ServeConfig::default()
+        };
+        if source.trim().is_empty() {
+            return Ok(c);
+        }
+        let doc: Yaml = serde_norway::from_str(source).map_err(|e| bad(path, e.to_string()))?;
+        let m = match &doc {
+            Yaml::Mapping(m) => m,
+            Yaml::Null => return Ok(c),
+            _ => return Err(bad(path, "the file must be a mapping of keys to values")),
+        };
+        if key(m, "passphrase").is_some_and(|v| !v.is_null() && v.as_str() != Some("")) {
+            return Err(Error::Passphrase {
+                path: path.to_path_buf(),
+            });
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let rel = |p: String| {
+            let p = PathBuf::from(p);
+            if p.is_relative() {
+                dir.join(p)
+            } else {
+                p
+            }
+        };
+        for (k, v) in m {
+            let Some(k) = k.as_str() else {
+                c.unknown.push(format!("{k:?}"));
+                continue;
+            };
+            match k {
+                "passphrase" => {}
+                "node" => {
+                    c.node = match v {
+                        Yaml::Sequence(s) => s
+                            .iter()
+                            .map(|x| text(path, "node", x))
+                            .collect::<Result<_, _>>()?,
+                        other => text(path, "node", other)?
+                            .split(',')
+                            .map(|s| s.trim().to_string())
+                            .filter(|s| !s.is_empty())
+                            .collect(),
+                    }
+                }
+                "network" => c.network = Some(text(path, k, v)?),
+                "nobroadcast" => c.nobroadcast = boolean(path, k, v)?,
+                "BOOKIE_PROPOSER" => c.proposer = Some(text(path, k, v)?).filter(|s| !s.is_empty()),
+                "BOOKIE_APPROVER" => c.approver = Some(text(path, k, v)?).filter(|s| !s.is_empty()),
+                "api_whitelist" => {
+                    let list = match v {
+                        Yaml::Sequence(s) => s
+                            .iter()
+                            .map(|x| text(path, k, x))
+                            .collect::<Result<Vec<_>, _>>()?,
+                        Yaml::Null => Vec::new(),
+                        other => vec![text(path, k, other)?],
+                    };
+                    c.api_whitelist = Some(list);
+                }
+                "scheduler" => {
+                    let s = sub(path, k, v)?;
+                    if let Some(i) = key(s, "interval") {
+                        c.scheduler_interval = uint(path, "scheduler.interval", i)?.max(1);
+                    }
+                    if let Some(e) = key(s, "expirations") {
+                        let e = sub(path, "scheduler.expirations", e)?;
+                        if let Some(x) = key(e, "EventCannotOpenException") {
+                            c.expirations.event_cannot_open =
+                                uint(path, "EventCannotOpenException", x)?;
+                        }
+                        if let Some(x) = key(e, "PostPoneIncidentException") {
+                            c.expirations.postpone_incident =
+                                uint(path, "PostPoneIncidentException", x)?;
+                        }
+                        if let Some(x) = key(e, "UnhandledException") {
+                            c.expirations.unhandled_exception =
+                                uint(path, "UnhandledException", x)?;
+                        }
+                    }
+                }
+                "conditions" => {
+                    let s = sub(path, k, v)?;
+                    if let Some(d) = key(s, "dynamic_bmgs") {
+                        let d = sub(path, "conditions.dynamic_bmgs", d)?;
+                        if let Some(x) = key(d, "incident-min-age") {
+                            c.incident_min_age = uint(path, "incident-min-age", x)?;
+                        }
+                    }
+                }
+                "dynamic" => {
+                    let s = sub(path, k, v)?;
+                    if let Some(h) = key(s, "handicap") {
+                        if let Some(x) = key(sub(path, "dynamic.handicap", h)?, "fuzzy_value") {
+                            c.fuzzy_handicap = num(path, "dynamic.handicap.fuzzy_value", x)?;
+                        }
+                    }
+                    if let Some(h) = key(s, "overunder") {
+                        if let Some(x) = key(sub(path, "dynamic.overunder", h)?, "fuzzy_value") {
+                            c.fuzzy_overunder = num(path, "dynamic.overunder.fuzzy_value", x)?;
+                        }
+                    }
+                }
+                "listen" => {
+                    let t = text(path, k, v)?;
+                    c.listen = t.parse().map_err(|_| {
+                        bad(
+                            path,
+                            format!("`listen`: {t:?} is not ADDRESS:PORT, like 127.0.0.1:8010"),
+                        )
+                    })?;
+                }
+                "sports" => c.sports = Some(rel(text(path, k, v)?)),
+                "db" => c.db = Some(rel(text(path, k, v)?)),
+                "workers" => {
+                    c.workers = uint(path, k, v)?.clamp(1, 64) as usize;
+                }
+                "body_limit" => c.body_limit = uint(path, k, v)?.clamp(1024, 16 << 20) as usize,
+                "rate_limit" => {
+                    let s = sub(path, k, v)?;
+                    if let Some(x) = key(s, "per_second") {
+                        c.rate_limit.per_second = num(path, "rate_limit.per_second", x)?.max(0.0);
+                    }
+                    if let Some(x) = key(s, "burst") {
+                        c.rate_limit.burst = num(path, "rate_limit.burst", x)?.max(1.0);
+                    }
+                }
+                "provider_tokens" => c.provider_tokens = Some(rel(text(path, k, v)?)),
+                "require_token" => c.require_token = boolean(path, k, v)?,
+                "approve_interval" => c.approve_interval = uint(path, k, v)?.max(1),
+                "checkers" => {
+                    let list: Vec<crate::sync::checkers::Checker> =
+                        serde_norway::from_value(v.clone())
+                            .map_err(|e| bad(path, format!("checkers: {e}")))?;
+                    for ch in list {
+                        c.checkers.push(
+                            ch.validated()
+                                .map_err(|e| bad(path, format!("checkers: {e}")))?,
+                        );
+                    }
+                }
+                "track_keep" => {}
+                other => {
+                    if let Some((_, why)) = IGNORED.iter().find(|(n, _)| *n == other) {
+                        c.ignored.push((other.to_string(), why));
+                    } else {
+                        c.unknown.push(other.to_string());
+                    }
+                }
+            }
+        }
+        Ok(c)
+    }
+
+    /// The allowlist in effect: the configured entries, else loopback only.
+    pub fn allowlist(&self) -> Result<Vec<Allow>, Error> {
+        match &self.api_whitelist {
+            None => Ok(loopback()),
+            Some(list) => {
+                let mut out = Vec::new();
+                for e in list {
+                    if e.trim() == "localhost" {
+                        out.extend(loopback());
+                        continue;
+                    }
+                    out.extend(parse_allow(e).map_err(|reason| Error::Allowlist {
+                        entry: e.clone(),
+                        reason,
+                    })?);
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// 127.0.0.0/8 and ::1.
+pub fn loopback() -> Vec<Allow> {
+    vec![
+        Allow::Net {
+            addr: IpAddr::from([127, 0, 0, 0]),
+            prefix: 8,
+        },
+        Allow::Net {
+            addr: IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+            prefix: 128,
+        },
+    ]
+}
+
+/// Reads a provider tokens file: one `NAME TOKEN` per line, `#` comments. The file
+/// must not be readable by others (mode 0600 or stricter on Unix).
+pub fn load_tokens(path: &Path) -> Result<Vec<(String, String)>, Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            if m.permissions().mode() & 0o077 != 0 {
+                return Err(bad(
+                    path,
+                    "the provider tokens file is readable by others: chmod 600 it",
+                ));
+            }
+        }
+    }
+    let t = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (n, line) in t.lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let mut it = l.split_whitespace();
+        match (it.next(), it.next(), it.next()) {
+            (Some(name), Some(token), None) if token.len() >= 16 => {
+                out.push((name.to_string(), token.to_string()))
+            }
+            (Some(_), Some(_), None) => {
+                return Err(bad(
+                    path,
+                    format!("line {}: a token must have at least 16 characters", n + 1),
+                ))
+            }
+            _ => {
+                return Err(bad(
+                    path,
+                    format!("line {}: expected `PROVIDER TOKEN`", n + 1),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bos_auto_config_is_accepted() {
+        let text = r#"
+node: ws://localhost:8090
+network: beatrice
+redis_host: localhost
+nobroadcast: true
+BOOKIE_PROPOSER: init0
+BOOKIE_APPROVER: init1
+api_whitelist: [127.0.0.1, 10.0.0.0/8]
+scheduler:
+  interval: 30
+  expirations: {EventCannotOpenException: 100, PostPoneIncidentException: 200, UnhandledException: 300}
+conditions: {dynamic_bmgs: {incident-min-age: 60}}
+dynamic: {handicap: {fuzzy_value: 2}, overunder: {fuzzy_value: 0.5}}
+mystery: 1
+"#;
+        let c = ServeConfig::parse(Path::new("/etc/bos/config.yaml"), text).unwrap();
+        assert_eq!(c.node, ["ws://localhost:8090"]);
+        assert!(c.nobroadcast);
+        assert_eq!(c.proposer.as_deref(), Some("init0"));
+        assert_eq!(c.scheduler_interval, 30);
+        assert_eq!(c.expirations.postpone_incident, 200);
+        assert_eq!(c.incident_min_age, 60);
+        assert_eq!(c.fuzzy_overunder, 0.5);
+        assert_eq!(c.ignored.len(), 1);
+        assert_eq!(c.unknown, ["mystery"]);
+        let a = c.allowlist().unwrap();
+        assert!(a.iter().any(|x| x.contains("10.1.2.3".parse().unwrap())));
+        assert!(!a.iter().any(|x| x.contains("11.1.2.3".parse().unwrap())));
+    }
+
+    #[test]
+    fn passphrase_is_refused_and_default_is_loopback() {
+        let e = ServeConfig::parse(Path::new("c.yaml"), "passphrase: hunter2\n").unwrap_err();
+        assert!(matches!(e, Error::Passphrase { .. }));
+        assert!(!e.to_string().contains("hunter2"));
+        let c = ServeConfig::parse(Path::new("c.yaml"), "").unwrap();
+        let a = c.allowlist().unwrap();
+        assert!(a.iter().any(|x| x.contains("127.0.0.1".parse().unwrap())));
+        assert!(a
+            .iter()
+            .any(|x| x.contains("::ffff:127.0.0.1".parse().unwrap())));
+        assert!(!a.iter().any(|x| x.contains("192.168.1.1".parse().unwrap())));
+    }
+}

@@ -1,0 +1,370 @@
+//! The durable job queue of `bos serve`: one table in the incident store's SQLite file.
+//!
+//! A job is "run the engine for this event call with this incident". Rows are
+//! `waiting`, `running` or `failed`; a finished job is deleted. At most one job per
+//! (event, call) waits at a time: a newer incident for the same call replaces the
+//! waiting job's incident (the trigger reads every stored incident of the call, so
+//! one run covers all of them). A worker only takes a job whose event has no job
+//! running, so jobs of one event never run at once. After a crash, [`Queue::open`]
+//! puts `running` jobs back to `waiting`.
+//!
+//! The table is created with `IF NOT EXISTS` beside the incident store's tables and
+//! does not touch them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::Error;
+use crate::incidents::store::ts;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS serve_job (
+    seq INTEGER PRIMARY KEY,
+    id_string TEXT NOT NULL,
+    call TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    state TEXT NOT NULL,
+    source TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    enqueued TEXT NOT NULL,
+    error TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS serve_job_waiting ON serve_job (id_string, call) WHERE state = 'waiting';
+CREATE INDEX IF NOT EXISTS serve_job_state ON serve_job (state, seq);
+"#;
+
+/// One job taken by a worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub seq: i64,
+    pub id_string: String,
+    pub call: String,
+    /// The normalized incident (JSON text).
+    pub doc: String,
+    pub attempts: i64,
+}
+
+/// What to enqueue.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub id_string: String,
+    pub call: String,
+    pub doc: String,
+}
+
+/// Queue figures for `/isalive`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub waiting: u64,
+    pub running: u64,
+    pub failed: u64,
+}
+
+/// A connection to the queue table.
+pub struct Queue {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Queue {
+    /// Opens the queue in the SQLite file `path` (the incident store's file), creating
+    /// its table when needed. Commits are synchronous (`synchronous = FULL`): an
+    /// acknowledged job survives a power loss, not only a crash.
+    pub fn open(path: &Path) -> Result<Queue, Error> {
+        let err = |source| Error::Queue {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(err)?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        Ok(Queue {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn err(&self, source: rusqlite::Error) -> Error {
+        Error::Queue {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Puts jobs left `running` by a previous process back to `waiting` (or drops
+    /// them when the same call already has a waiting job). Returns how many.
+    pub fn recover(&mut self) -> Result<usize, Error> {
+        let path = self.path.clone();
+        let err = |source| Error::Queue {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let dropped = tx
+            .execute(
+                "DELETE FROM serve_job WHERE state = 'running' AND EXISTS (
+                   SELECT 1 FROM serve_job w WHERE w.state = 'waiting'
+                   AND w.id_string = serve_job.id_string AND w.call = serve_job.call)",
+                [],
+            )
+            .map_err(err)?;
+        let back = tx
+            .execute(
+                "UPDATE serve_job SET state = 'waiting' WHERE state = 'running'",
+                [],
+            )
+            .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(dropped + back)
+    }
+
+    /// Enqueues jobs in one transaction; returns each job's id (the waiting job that
+    /// now carries the incident). `source` is `trigger` or `scheduler`.
+    pub fn enqueue(
+        &mut self,
+        jobs: &[NewJob],
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>, Error> {
+        let path = self.path.clone();
+        let err = |source| Error::Queue {
+            path: path.clone(),
+            source,
+        };
+        let now = ts(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let mut ids = Vec::with_capacity(jobs.len());
+        {
+            let mut q = tx
+                .prepare_cached(
+                    "INSERT INTO serve_job (id_string, call, doc, state, source, enqueued)
+                     VALUES (?1, ?2, ?3, 'waiting', ?4, ?5)
+                     ON CONFLICT (id_string, call) WHERE state = 'waiting'
+                     DO UPDATE SET doc = excluded.doc
+                     RETURNING seq",
+                )
+                .map_err(err)?;
+            for j in jobs {
+                let id: i64 = q
+                    .query_row(params![j.id_string, j.call, j.doc, source, now], |r| {
+                        r.get(0)
+                    })
+                    .map_err(err)?;
+                ids.push(id);
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(ids)
+    }
+
+    /// Enqueues a job unless the call already has one waiting or running (the
+    /// scheduler's re-runs). Returns whether it was added.
+    pub fn enqueue_if_idle(&mut self, job: &NewJob, now: DateTime<Utc>) -> Result<bool, Error> {
+        let n = self
+            .conn
+            .execute(
+                "INSERT INTO serve_job (id_string, call, doc, state, source, enqueued)
+                 SELECT ?1, ?2, ?3, 'waiting', 'scheduler', ?4
+                 WHERE NOT EXISTS (SELECT 1 FROM serve_job WHERE id_string = ?1 AND call = ?2
+                                   AND state IN ('waiting', 'running'))",
+                params![job.id_string, job.call, job.doc, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    /// Takes the oldest waiting job whose event has no running job, and marks it running.
+    pub fn claim(&mut self) -> Result<Option<Job>, Error> {
+        let path = self.path.clone();
+        let err = |source| Error::Queue {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let job = tx
+            .query_row(
+                "SELECT seq, id_string, call, doc, attempts FROM serve_job j
+                 WHERE state = 'waiting' AND NOT EXISTS (
+                   SELECT 1 FROM serve_job r WHERE r.state = 'running' AND r.id_string = j.id_string)
+                 ORDER BY seq LIMIT 1",
+                [],
+                |r| {
+                    Ok(Job {
+                        seq: r.get(0)?,
+                        id_string: r.get(1)?,
+                        call: r.get(2)?,
+                        doc: r.get(3)?,
+                        attempts: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(err)?;
+        if let Some(j) = &job {
+            tx.execute(
+                "UPDATE serve_job SET state = 'running', attempts = attempts + 1 WHERE seq = ?1",
+                params![j.seq],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        Ok(job)
+    }
+
+    /// A job ran to its end (whatever status its call reached): removes it.
+    pub fn done(&mut self, seq: i64) -> Result<(), Error> {
+        self.conn
+            .execute("DELETE FROM serve_job WHERE seq = ?1", params![seq])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// A job failed with an error of the service itself (not a call status): kept as
+    /// `failed` with the error, for `/isalive` and inspection.
+    pub fn fail(&mut self, seq: i64, error: &str) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE serve_job SET state = 'failed', error = ?2 WHERE seq = ?1",
+                params![seq, error],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Puts a running job back to waiting (shutdown before it finished).
+    pub fn requeue(&mut self, seq: i64) -> Result<(), Error> {
+        let tx = self.conn.transaction().map_err(|e| Error::Queue {
+            path: self.path.clone(),
+            source: e,
+        })?;
+        let r = tx
+            .execute(
+                "DELETE FROM serve_job WHERE seq = ?1 AND EXISTS (
+                   SELECT 1 FROM serve_job w WHERE w.state = 'waiting'
+                   AND w.id_string = serve_job.id_string AND w.call = serve_job.call)",
+                params![seq],
+            )
+            .and_then(|_| {
+                tx.execute(
+                    "UPDATE serve_job SET state = 'waiting' WHERE seq = ?1",
+                    params![seq],
+                )
+            })
+            .and_then(|_| tx.commit());
+        r.map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// How many jobs wait, run and failed.
+    pub fn counts(&self) -> Result<Counts, Error> {
+        let mut c = Counts::default();
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT state, COUNT(*) FROM serve_job GROUP BY state")
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            let (s, n) = row.map_err(|e| self.err(e))?;
+            let n = n.max(0) as u64;
+            match s.as_str() {
+                "waiting" => c.waiting = n,
+                "running" => c.running = n,
+                "failed" => c.failed = n,
+                _ => {}
+            }
+        }
+        Ok(c)
+    }
+
+    /// The number of stored incidents (bos-auto's `GET /events`).
+    pub fn incident_count(&self) -> Result<u64, Error> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM incident", [], |r| r.get::<_, i64>(0))
+            .map(|n| n.max(0) as u64)
+            .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(id: &str, call: &str, doc: &str) -> NewJob {
+        NewJob {
+            id_string: id.into(),
+            call: call.into(),
+            doc: doc.into(),
+        }
+    }
+
+    #[test]
+    fn one_waiting_job_per_call_and_one_running_per_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("q.sqlite");
+        let mut q = Queue::open(&p).unwrap();
+        let now = Utc::now();
+        let a = q
+            .enqueue(
+                &[job("e1", "create", "1"), job("e1", "create", "2")],
+                "trigger",
+                now,
+            )
+            .unwrap();
+        assert_eq!(a[0], a[1]);
+        q.enqueue(
+            &[job("e1", "result", "3"), job("e2", "create", "4")],
+            "trigger",
+            now,
+        )
+        .unwrap();
+        let j1 = q.claim().unwrap().unwrap();
+        assert_eq!((j1.id_string.as_str(), j1.doc.as_str()), ("e1", "2"));
+        // e1 is running: the next job is e2's, not e1's result.
+        let j2 = q.claim().unwrap().unwrap();
+        assert_eq!(j2.id_string, "e2");
+        assert!(q.claim().unwrap().is_none());
+        // A new incident for the running call waits behind it.
+        q.enqueue(&[job("e1", "create", "5")], "trigger", now)
+            .unwrap();
+        assert_eq!(
+            q.counts().unwrap(),
+            Counts {
+                waiting: 2,
+                running: 2,
+                failed: 0
+            }
+        );
+        assert!(!q.enqueue_if_idle(&job("e2", "create", "6"), now).unwrap());
+        q.done(j1.seq).unwrap();
+        drop(q);
+        // A crash: running jobs come back, merged with a waiting one of the same call.
+        let mut q = Queue::open(&p).unwrap();
+        assert_eq!(q.recover().unwrap(), 1);
+        assert_eq!(
+            q.counts().unwrap(),
+            Counts {
+                waiting: 3,
+                running: 0,
+                failed: 0
+            }
+        );
+    }
+}

@@ -1,0 +1,584 @@
+//! The running service: the store writer (group commit), the workers, the scheduler,
+//! the approval routine and the node watcher, started and stopped together.
+//!
+//! Threads: the writer owns its SQLite connections and commits a batch of incidents and
+//! their jobs in two transactions on the same file before acknowledging any of them; each
+//! worker, the scheduler and the approval routine have their own connections (SQLite
+//! serializes writers; WAL lets readers run beside them). The engine's job future holds
+//! the store across awaits, so each worker drives it on a current-thread runtime of its
+//! own; the engine's node client is shared.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use serde_json::{json, Map, Value};
+use tokio::sync::{mpsc, oneshot};
+use tracing::{debug, error, info, warn};
+
+use super::config::ServeConfig;
+use super::queue::{NewJob, Queue};
+use super::{Error, RunningClock, Shared};
+use crate::incidents::store::{Status, Store};
+use crate::incidents::{validate, Call, Incident, Intake};
+use crate::rpc::Api;
+use crate::sync::engine::{Engine, EngineError};
+
+/// The largest batch the writer commits at once.
+const MAX_BATCH: usize = 2048;
+
+/// What the service needs to run.
+pub struct Settings {
+    pub config: ServeConfig,
+    /// The SQLite file of the incident store (the queue lives in it too).
+    pub db: PathBuf,
+    pub intake: Intake,
+    pub engine: Engine,
+    pub clock: RunningClock,
+    /// `(provider, token)` pairs.
+    pub tokens: Vec<(String, String)>,
+    /// Run the scheduler (bos-auto's `--no-scheduler` turns it off).
+    pub scheduler: bool,
+}
+
+/// One incident waiting for the writer.
+pub(crate) struct Pending {
+    pub inc: Incident,
+    pub reply: oneshot::Sender<Result<i64, String>>,
+}
+
+/// A running service.
+pub struct Service {
+    pub addr: SocketAddr,
+    pub shared: Arc<Shared>,
+    stop: tokio::sync::watch::Sender<bool>,
+    http: tokio::task::JoinHandle<()>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+    watcher: tokio::task::JoinHandle<()>,
+    /// Jobs put back to waiting at start (left running by a previous process).
+    pub recovered: usize,
+}
+
+fn spawn(
+    what: &'static str,
+    f: impl FnOnce() + Send + 'static,
+) -> Result<std::thread::JoinHandle<()>, Error> {
+    std::thread::Builder::new()
+        .name(format!("bos-{what}"))
+        .spawn(f)
+        .map_err(|source| Error::Thread { what, source })
+}
+
+fn local_runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => Some(rt),
+        Err(e) => {
+            error!("cannot start a runtime: {e}");
+            None
+        }
+    }
+}
+
+impl Service {
+    /// Opens the store and queue, binds the listener and starts every part. Must run
+    /// inside a multi-thread tokio runtime.
+    pub async fn start(s: Settings) -> Result<Service, Error> {
+        let Settings {
+            config,
+            db,
+            intake,
+            engine,
+            clock,
+            tokens,
+            scheduler,
+        } = s;
+        let store = Store::open(&db)?;
+        let mut queue = Queue::open(&db)?;
+        let recovered = queue.recover()?;
+        if recovered > 0 {
+            info!(
+                recovered,
+                "jobs left unfinished by the previous run are queued again"
+            );
+        }
+        let shared = Arc::new(Shared::new());
+        let engine = Arc::new(engine);
+        let allow = config.allowlist()?;
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| Error::Bind {
+                addr: config.listen,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| Error::Bind {
+            addr: config.listen,
+            source,
+        })?;
+        if !addr.ip().is_loopback() && config.api_whitelist.is_none() {
+            warn!(%addr, "listening beyond loopback with no api_whitelist: only loopback may POST /trigger");
+        }
+
+        let (tx, rx) = mpsc::channel::<Pending>(65_536);
+        let mut threads = Vec::new();
+        {
+            let shared = shared.clone();
+            threads.push(spawn("writer", move || {
+                writer(rx, store, queue, clock, shared)
+            })?);
+        }
+        for i in 0..config.workers {
+            let (db, engine, shared) = (db.clone(), engine.clone(), shared.clone());
+            let unhandled = config.expirations.unhandled_exception;
+            threads.push(spawn("worker", move || {
+                worker(i, &db, &engine, &shared, clock, unhandled)
+            })?);
+        }
+        if scheduler {
+            let (db, shared) = (db.clone(), shared.clone());
+            let every = Duration::from_secs(config.scheduler_interval);
+            shared.scheduler_running.store(true, Ordering::SeqCst);
+            threads.push(spawn("scheduler", move || {
+                scheduler_loop(&db, &shared, clock, every)
+            })?);
+        }
+        if !engine.dry_run {
+            let (db, engine, shared) = (db.clone(), engine.clone(), shared.clone());
+            let every = Duration::from_secs(config.approve_interval);
+            shared.approvals_running.store(true, Ordering::SeqCst);
+            threads.push(spawn("approvals", move || {
+                approvals_loop(&db, &engine, &shared, clock, every)
+            })?);
+        }
+        let watcher = tokio::spawn(node_watch(engine.clone(), shared.clone()));
+
+        let reader = Store::open(&db)?;
+        let reader_queue = Queue::open(&db)?;
+        let state = super::http::State::new(
+            &config,
+            allow,
+            tokens,
+            intake,
+            tx,
+            reader,
+            reader_queue,
+            shared.clone(),
+            engine.sports.name.clone(),
+        );
+        let (stop, mut stop_rx) = tokio::sync::watch::channel(false);
+        let app = super::http::router(state, config.body_limit);
+        let http = tokio::spawn(async move {
+            let r = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move {
+                let _ = stop_rx.wait_for(|s| *s).await;
+            })
+            .await;
+            if let Err(e) = r {
+                error!("http server: {e}");
+            }
+        });
+        info!(%addr, workers = config.workers, scheduler, "bos serve is listening");
+        Ok(Service {
+            addr,
+            shared,
+            stop,
+            http,
+            threads,
+            watcher,
+            recovered,
+        })
+    }
+
+    /// Stops accepting, lets running jobs finish (up to `grace`; a job still running
+    /// after that runs again at the next start) and stops every part.
+    pub async fn shutdown(self, grace: Duration) {
+        info!("stopping: no new requests; running jobs finish");
+        let _ = self.stop.send(true);
+        let _ = tokio::time::timeout(grace, self.http).await;
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        self.shared.jobs.notify_waiters();
+        self.shared.blocks.notify_waiters();
+        self.watcher.abort();
+        let threads = self.threads;
+        let joined = tokio::task::spawn_blocking(move || {
+            for t in threads {
+                let _ = t.join();
+            }
+        });
+        if tokio::time::timeout(grace, joined).await.is_err() {
+            warn!("some jobs did not finish in time; they run again at the next start");
+        }
+        info!("stopped");
+    }
+}
+
+/// The store writer: batches incidents, stores them and their jobs, then acknowledges.
+fn writer(
+    mut rx: mpsc::Receiver<Pending>,
+    mut store: Store,
+    mut queue: Queue,
+    clock: RunningClock,
+    shared: Arc<Shared>,
+) {
+    while let Some(first) = rx.blocking_recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(p) => batch.push(p),
+                Err(_) => break,
+            }
+        }
+        let (incs, replies): (Vec<Incident>, Vec<_>) =
+            batch.into_iter().map(|p| (p.inc, p.reply)).unzip();
+        let now = clock.now();
+        let jobs: Vec<NewJob> = incs
+            .iter()
+            .map(|i| NewJob {
+                id_string: i.id_string.clone().unwrap_or_default(),
+                call: i.call.as_str().to_string(),
+                doc: i.to_json().to_string(),
+            })
+            .collect();
+        let r = store
+            .insert_batch(&incs, now)
+            .map_err(|e| e.to_string())
+            .and_then(|_| {
+                queue
+                    .enqueue(&jobs, "trigger", now)
+                    .map_err(|e| e.to_string())
+            });
+        match r {
+            Ok(ids) => {
+                debug!(n = ids.len(), "committed");
+                for (reply, id) in replies.into_iter().zip(ids) {
+                    let _ = reply.send(Ok(id));
+                }
+                shared.jobs.notify_waiters();
+            }
+            Err(e) => {
+                error!("storing {} incidents failed: {e}", replies.len());
+                for reply in replies {
+                    let _ = reply.send(Err(e.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// A stored job's incident (already normalized).
+fn job_incident(doc: &str) -> Result<Incident, String> {
+    let v: Value = serde_json::from_str(doc).map_err(|e| e.to_string())?;
+    validate::validate(v).map_err(|e| e.to_string())
+}
+
+fn worker(
+    n: usize,
+    db: &Path,
+    engine: &Engine,
+    shared: &Shared,
+    clock: RunningClock,
+    unhandled_secs: u64,
+) {
+    let Some(rt) = local_runtime() else { return };
+    let (mut store, mut queue) = match (Store::open(db), Queue::open(db)) {
+        (Ok(s), Ok(q)) => (s, q),
+        (Err(e), _) => return error!("worker {n}: {e}"),
+        (_, Err(e)) => return error!("worker {n}: {e}"),
+    };
+    rt.block_on(async {
+        while !shared.is_stopping() {
+            let job = match queue.claim() {
+                Ok(j) => j,
+                Err(e) => {
+                    error!("worker {n}: {e}");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            let Some(job) = job else {
+                tokio::select! {
+                    _ = shared.jobs.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+                }
+                continue;
+            };
+            let inc = match job_incident(&job.doc) {
+                Ok(i) => i,
+                Err(e) => {
+                    error!(job = job.seq, "not an incident: {e}");
+                    let _ = queue.fail(job.seq, &e);
+                    continue;
+                }
+            };
+            let now = clock.now();
+            let r = engine.process(&mut store, &inc, now).await;
+            let outcome = match r {
+                // Another job or the approval routine changed the pending proposals
+                // between this job's view and its broadcast (the proposal it approved
+                // executed, or the same approval went out): not an error of the call.
+                Ok(rep)
+                    if rep.status == Status::UnhandledExceptionRetryingSoon
+                        && lost_race(&rep.reason)
+                        && job.attempts < 5 =>
+                {
+                    info!(event = %job.id_string, call = %job.call,
+                          "proposals changed under the job ({}); running it again", rep.reason);
+                    let _ = store.set_status(
+                        &job.id_string,
+                        &job.call,
+                        Status::Unknown,
+                        None,
+                        None,
+                        now,
+                    );
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    queue.requeue(job.seq)
+                }
+                Ok(rep) => {
+                    info!(event = %job.id_string, call = %job.call, status = %rep.status,
+                          operations = rep.operations.len(), "job done");
+                    queue.done(job.seq)
+                }
+                Err(EngineError::Rpc(e)) => {
+                    warn!(event = %job.id_string, call = %job.call, "connection lost: {e}");
+                    let mut extra = Map::new();
+                    extra.insert("details".into(), json!(e.to_string()));
+                    let _ = store.set_status(
+                        &job.id_string,
+                        &job.call,
+                        Status::ConnectionLost,
+                        None,
+                        Some(&extra),
+                        now,
+                    );
+                    queue.done(job.seq)
+                }
+                Err(EngineError::Store(e)) => {
+                    error!(event = %job.id_string, call = %job.call, "store: {e}");
+                    queue.fail(job.seq, &e.to_string())
+                }
+                Err(e) => {
+                    warn!(event = %job.id_string, call = %job.call, "unhandled: {e}");
+                    let prev = store.status(&job.id_string, &job.call).ok();
+                    let again = prev.is_some_and(|p| {
+                        matches!(
+                            p.name,
+                            Status::UnhandledExceptionRetryingSoon | Status::UnhandledException
+                        )
+                    });
+                    let mut extra = Map::new();
+                    extra.insert("details".into(), json!(e.to_string()));
+                    let (status, exp) = if again {
+                        (Status::UnhandledException, None)
+                    } else {
+                        (
+                            Status::UnhandledExceptionRetryingSoon,
+                            Some(now + chrono::Duration::seconds(unhandled_secs as i64)),
+                        )
+                    };
+                    let _ =
+                        store.set_status(&job.id_string, &job.call, status, exp, Some(&extra), now);
+                    queue.done(job.seq)
+                }
+            };
+            if let Err(e) = outcome {
+                error!(job = job.seq, "queue: {e}");
+            }
+        }
+    });
+}
+
+/// A broadcast refused because the pending proposals changed under the job.
+fn lost_race(reason: &str) -> bool {
+    reason.starts_with("broadcast failed")
+        && (reason.contains("duplicate transaction")
+            || reason.contains("Unable to find Object 1.10."))
+}
+
+/// The calls the scheduler looks at (bos-auto's list).
+const SCHEDULED_CALLS: [Call; 6] = [
+    Call::Create,
+    Call::InProgress,
+    Call::Finish,
+    Call::Result,
+    Call::Canceled,
+    Call::DynamicBmgs,
+];
+
+/// One scheduler pass (§4.8 without emptying the queue): for every call, the events
+/// that are `midway`, `connection lost` or `unknown`, and those `postponed` or
+/// `unhandled exception, retrying soon` whose expiration has passed, get a job with
+/// the call's first incident unless one is already waiting or running. Returns how
+/// many jobs were added.
+pub fn schedule_once(
+    store: &Store,
+    queue: &mut Queue,
+    now: chrono::DateTime<Utc>,
+) -> Result<usize, Error> {
+    let mut added = 0;
+    for call in SCHEDULED_CALLS {
+        let c = call.as_str();
+        let mut ids = Vec::new();
+        for (status, expired) in [
+            (Status::Midway, false),
+            (Status::Postponed, true),
+            (Status::UnhandledExceptionRetryingSoon, true),
+            (Status::ConnectionLost, false),
+            (Status::Unknown, false),
+        ] {
+            ids.extend(store.events_by_call_status(c, status, expired.then_some(now))?);
+        }
+        for id in ids {
+            let Some(first) = store.call_incidents(&id, call)?.into_iter().next() else {
+                continue;
+            };
+            let job = NewJob {
+                id_string: id,
+                call: c.to_string(),
+                doc: first.to_string(),
+            };
+            if queue.enqueue_if_idle(&job, now)? {
+                added += 1;
+            }
+        }
+    }
+    Ok(added)
+}
+
+fn scheduler_loop(db: &Path, shared: &Shared, clock: RunningClock, every: Duration) {
+    let opened = Store::open(db)
+        .map_err(Error::from)
+        .and_then(|s| Ok((s, Queue::open(db)?)));
+    let (store, mut queue) = match opened {
+        Ok(x) => x,
+        Err(e) => {
+            shared.scheduler_running.store(false, Ordering::SeqCst);
+            return error!("scheduler: {e}");
+        }
+    };
+    while !shared.is_stopping() {
+        match schedule_once(&store, &mut queue, clock.now()) {
+            Ok(0) => debug!("scheduler: nothing to retry"),
+            Ok(n) => {
+                info!(jobs = n, "scheduler queued retries");
+                shared.jobs.notify_waiters();
+            }
+            Err(e) => error!("scheduler: {e}"),
+        }
+        let until = std::time::Instant::now() + every;
+        while !shared.is_stopping() && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    shared.scheduler_running.store(false, Ordering::SeqCst);
+}
+
+/// The approval routine, on an interval and on every new block.
+fn approvals_loop(
+    db: &Path,
+    engine: &Engine,
+    shared: &Shared,
+    clock: RunningClock,
+    every: Duration,
+) {
+    let Some(rt) = local_runtime() else { return };
+    let mut store = match Store::open(db) {
+        Ok(s) => s,
+        Err(e) => return error!("approvals: {e}"),
+    };
+    rt.block_on(async {
+        while !shared.is_stopping() {
+            tokio::select! {
+                _ = shared.blocks.notified() => {}
+                _ = tokio::time::sleep(every) => {}
+            }
+            if shared.is_stopping() {
+                break;
+            }
+            match approve_round(engine, &mut store, clock).await {
+                Ok(ids) => {
+                    if !ids.is_empty() {
+                        info!(proposals = ?ids, "approved");
+                    }
+                    if let Ok(mut l) = shared.last_approval.lock() {
+                        *l = Some(json!({"time": clock.now().to_rfc3339(), "approved": ids}));
+                    }
+                }
+                Err(e) => debug!("approvals: {e}"),
+            }
+        }
+    });
+    shared.approvals_running.store(false, Ordering::SeqCst);
+}
+
+/// One approval round (`Engine::approve`): the approver's approval of the proposer's own
+/// pending proposals (§4.9) and of other witnesses' proposals that a job re-run from the
+/// stored incidents reproduces (§5.6). Returns the proposals approved.
+async fn approve_round(
+    engine: &Engine,
+    store: &mut Store,
+    clock: RunningClock,
+) -> Result<Vec<String>, EngineError> {
+    use crate::protocol::Operation;
+    let r = engine.approve(store, clock.now(), &[]).await?;
+    Ok(r.built
+        .iter()
+        .filter_map(|o| match o {
+            Operation::ProposalUpdate(u) => Some(u.proposal.to_string()),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Follows the node: head block, reachability; wakes the approval routine on each new block.
+async fn node_watch(engine: Arc<Engine>, shared: Arc<Shared>) {
+    let mut last: Option<u64> = None;
+    loop {
+        let r = engine
+            .client
+            .call_within(
+                Api::Database,
+                "get_dynamic_global_properties",
+                json!([]),
+                Duration::from_secs(5),
+            )
+            .await;
+        let mut new_block = false;
+        if let Ok(mut n) = shared.node.lock() {
+            match r {
+                Ok(d) => {
+                    let num = d["head_block_number"].as_u64();
+                    new_block = num.is_some() && num != last;
+                    last = num;
+                    if !n.connected {
+                        info!("node connected");
+                    }
+                    n.connected = true;
+                    n.url = engine.client.connected_url();
+                    n.head_block_number = num;
+                    n.head_block_time = d["time"].as_str().map(str::to_string);
+                    n.error = None;
+                }
+                Err(e) => {
+                    if n.connected {
+                        warn!("node lost: {e}");
+                    }
+                    n.connected = false;
+                    n.error = Some(e.to_string());
+                }
+            }
+        }
+        if new_block {
+            shared.blocks.notify_waiters();
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
