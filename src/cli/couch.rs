@@ -227,6 +227,12 @@ impl NewArgs {
         let inc = Intake::new(Normalizer::new(chain))
             .process_value(raw)
             .map_err(|e| CliError::Failed(format!("not a valid incident: {e}")))?;
+        if inc.id.home == inc.id.away {
+            return Err(CliError::Usage(format!(
+                "home and away are the same team ({})",
+                inc.id.home
+            )));
+        }
         output::json(&inc.to_json(), g.json);
         if self.store {
             let mut st = Store::open(&config::db_path(g)?)?;

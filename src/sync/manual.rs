@@ -144,6 +144,11 @@ impl<'a> Cart<'a> {
         if let Some(v) = self.cache.get(id) {
             return Ok(v.clone());
         }
+        if ObjectId::parse(id).is_err() {
+            return refused(format!(
+                "{id:?} is not an object id: give the {what}'s id, like 1.22.0"
+            ));
+        }
         let v = self.client.db("get_objects", json!([[id]])).await?;
         let o = v[0].clone();
         if o.is_null() {
@@ -408,6 +413,9 @@ impl<'a> Cart<'a> {
         let inc = intake
             .process_value(raw)
             .or_else(|e| refused(format!("not in bookiesports: {e}")))?;
+        if inc.id.home == inc.id.away {
+            return refused(format!("home and away are the same team ({})", inc.id.home));
+        }
         let start_s = start.format("%Y-%m-%dT%H:%M:%S").to_string();
         let view = ChainView::load(
             self.client,

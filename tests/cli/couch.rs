@@ -110,6 +110,25 @@ fn new_from_flags_makes_an_incident_that_validates() {
     .fails(1, "no participant of Basketball has this name or alias");
     bos(&["--sports", &s, "incident", "new", "--call", "create"])
         .fails(2, "missing --sport (and no terminal to ask on)");
+    bos(&[
+        "--sports",
+        &s,
+        "incident",
+        "new",
+        "--call",
+        "create",
+        "--sport",
+        "Basketball",
+        "--event-group",
+        "NBA",
+        "--home",
+        "ATL",
+        "--away",
+        "Atlanta Hawks",
+        "--start",
+        "2019-01-10T00:30:00Z",
+    ])
+    .fails(2, "home and away are the same team (Atlanta Hawks)");
     bos(&["--sports", &s, "incident", "new", "--call", "goal"]).fails(2, "goal");
 }
 

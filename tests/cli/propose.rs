@@ -254,6 +254,26 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         "finished",
     ])
     .fails(1, "event 1.22.7 is not on chain");
+    n.run(&[
+        "propose",
+        "--proposer",
+        "init0",
+        "event-status",
+        "abc",
+        "finished",
+    ])
+    .fails(1, "\"abc\" is not an object id");
+    let mut same = vec![
+        "--now",
+        "2019-01-01T00:00:00Z",
+        "propose",
+        "--proposer",
+        "init0",
+    ];
+    same.extend(&CREATE[..7]);
+    same.extend(["--away", "ATL", "--start", "2019-01-11T00:30:00Z"]);
+    n.run(&same)
+        .fails(1, "home and away are the same team (Atlanta Hawks)");
     // Usage errors: a bad status, no action, no proposer.
     n.run(&[
         "propose",
