@@ -1210,3 +1210,59 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
     assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
     net.devnet.stop().await;
 }
+
+// ---- `event missing` is retried by the serve scheduler, a bounded number of times ---
+
+#[tokio::test]
+async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
+    use bos::serve::queue::Queue;
+    use bos::serve::runner::schedule_once;
+    use bos::sync::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let mut st = Store::open(&db).unwrap();
+    let e = net.engine("init0", true);
+    // in_progress before the event exists on chain.
+    let ip = incident(&intake, "in_progress", json!({}), "p1");
+    let r = e.process(&mut st, &ip, now()).await.unwrap();
+    assert_eq!(r.status, Status::EventMissing);
+    let id = ip.id_string.clone().unwrap();
+    let s = st.status(&id, "in_progress").unwrap();
+    assert_eq!(s.extra["attempts"], 1);
+    assert_eq!(
+        s.expiration,
+        Some(now() + chrono::Duration::seconds(EVENT_MISSING_RETRY))
+    );
+    // Not before its time; then the scheduler queues the call's first incident.
+    let mut q = Queue::open(&db).unwrap();
+    assert_eq!(schedule_once(&st, &mut q, now()).unwrap(), 0);
+    let later = now() + chrono::Duration::seconds(EVENT_MISSING_RETRY + 1);
+    assert_eq!(schedule_once(&st, &mut q, later).unwrap(), 1);
+    let job = q.claim().unwrap().unwrap();
+    assert_eq!(
+        (job.id_string.as_str(), job.call.as_str()),
+        (id.as_str(), "in_progress")
+    );
+    // Each retry counts; the last one leaves no expiration, so it stops.
+    let r = e.process(&mut st, &ip, later).await.unwrap();
+    assert_eq!(r.status, Status::EventMissing);
+    assert_eq!(st.status(&id, "in_progress").unwrap().extra["attempts"], 2);
+    let mut extra = serde_json::Map::new();
+    extra.insert("attempts".into(), json!(EVENT_MISSING_TRIES - 1));
+    st.set_status(
+        &id,
+        "in_progress",
+        Status::EventMissing,
+        Some(later),
+        Some(&extra),
+        later,
+    )
+    .unwrap();
+    e.process(&mut st, &ip, later).await.unwrap();
+    let s = st.status(&id, "in_progress").unwrap();
+    assert_eq!(s.extra["attempts"], EVENT_MISSING_TRIES);
+    assert_eq!(s.expiration, None);
+    net.devnet.stop().await;
+}

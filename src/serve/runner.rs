@@ -414,8 +414,8 @@ const SCHEDULED_CALLS: [Call; 6] = [
 ];
 
 /// One scheduler pass (§4.8 without emptying the queue): for every call, the events
-/// that are `midway`, `connection lost` or `unknown`, and those `postponed` or
-/// `unhandled exception, retrying soon` whose expiration has passed, get a job with
+/// that are `midway`, `connection lost` or `unknown`, and those `postponed`,
+/// `unhandled exception, retrying soon` or `event missing` whose expiration has passed, get a job with
 /// the call's first incident unless one is already waiting or running. Returns how
 /// many jobs were added.
 pub fn schedule_once(
@@ -433,6 +433,9 @@ pub fn schedule_once(
             (Status::UnhandledExceptionRetryingSoon, true),
             (Status::ConnectionLost, false),
             (Status::Unknown, false),
+            // bos's own: an event the chain does not have yet (the engine sets an
+            // expiration a minute out, for a bounded number of tries).
+            (Status::EventMissing, true),
         ] {
             ids.extend(store.events_by_call_status(c, status, expired.then_some(now))?);
         }

@@ -21,6 +21,10 @@ use crate::triggers::{self, Context, Settings};
 pub const PROPOSAL_LIFETIME: u32 = 21_600;
 /// Transaction expiration: 30 s.
 pub const TX_EXPIRATION: u32 = 30;
+/// Seconds before the scheduler retries an `event missing` call.
+pub const EVENT_MISSING_RETRY: i64 = 60;
+/// How many times an `event missing` call is tried (6 h at one a minute).
+pub const EVENT_MISSING_TRIES: u64 = 360;
 
 /// Errors that stop the engine (not per-incident statuses).
 #[derive(Debug, thiserror::Error)]
@@ -342,6 +346,23 @@ impl Engine {
             if report.status != Status::Postponed {
                 expiration = None;
             }
+        }
+        // bos-auto never retries `event missing`, so an in_progress or result that
+        // arrives while the create's proposal still waits for approval is lost until
+        // another incident comes. bos marks it for the scheduler: every minute, at
+        // most EVENT_MISSING_TRIES times (6 h, a proposal's lifetime).
+        if report.status == Status::EventMissing {
+            let before = inc
+                .id_string
+                .as_deref()
+                .and_then(|id| store.status(id, inc.call.as_str()).ok())
+                .filter(|p| p.name == Status::EventMissing)
+                .and_then(|p| p.extra.get("attempts").and_then(Value::as_u64))
+                .unwrap_or(0);
+            let attempts = before + 1;
+            extra.insert("attempts".into(), json!(attempts));
+            expiration = (attempts < EVENT_MISSING_TRIES)
+                .then(|| now + Duration::seconds(EVENT_MISSING_RETRY));
         }
         if let Some(id) = &inc.id_string {
             store.set_status(
