@@ -71,31 +71,35 @@ fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind(&addr)?;
     eprintln!("http-checker on http://{addr}/ holding proposals of more than {max} operations");
     for stream in listener.incoming() {
-        let mut stream = match stream {
-            Ok(s) => s,
-            Err(_) => continue,
-        };
-        let mut reader = BufReader::new(stream.try_clone()?);
-        let mut len = 0usize;
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line)? == 0 || line == "\r\n" {
-                break;
-            }
-            let l = line.to_ascii_lowercase();
-            if let Some(v) = l.strip_prefix("content-length:") {
-                len = v.trim().parse().unwrap_or(0);
-            }
+        // One bad client must not stop the checker: its error ends only its request.
+        if let Err(e) = stream.and_then(|s| serve(s, max)) {
+            eprintln!("http-checker: {e}");
         }
-        let mut body = vec![0; len.min(16 << 20)];
-        reader.read_exact(&mut body)?;
-        let reply = answer(&String::from_utf8_lossy(&body), max);
-        write!(
-            stream,
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
-            reply.len()
-        )?;
     }
+    Ok(())
+}
+
+fn serve(mut stream: std::net::TcpStream, max: usize) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut len = 0usize;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+        let l = line.to_ascii_lowercase();
+        if let Some(v) = l.strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; len.min(16 << 20)];
+    reader.read_exact(&mut body)?;
+    let reply = answer(&String::from_utf8_lossy(&body), max);
+    write!(
+        stream,
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
+        reply.len()
+    )?;
     Ok(())
 }

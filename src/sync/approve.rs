@@ -394,7 +394,8 @@ impl Engine {
         // The checkers see, for another witness's proposal, the incidents of the
         // events it touches.
         let mut related: HashMap<String, Vec<Value>> = HashMap::new();
-        for (p, places) in &todo {
+        let checked = !self.settings.checkers.is_empty();
+        for (p, places) in todo.iter().filter(|_| checked) {
             let id = p["id"].as_str().unwrap_or_default().to_string();
             let mut incs = Vec::new();
             for (sport, eg, start) in places {
@@ -412,6 +413,7 @@ impl Engine {
         let vetted = self
             .vet(
                 store,
+                &proposer,
                 &base.proposals,
                 all,
                 &|pid| related.get(pid).cloned().unwrap_or_default(),

@@ -197,11 +197,20 @@ impl Engine {
             broadcast: Vec::new(),
             notes: verdict.built.notes.clone(),
         };
-        let id_string = inc.id_string.clone().unwrap_or_default();
-        let call = inc.call;
-        let related = store.call_incidents(&id_string, call).unwrap_or_default();
+        // What the checkers (if any) see: the incidents of this event's call.
+        let related = match (&inc.id_string, self.settings.checkers.is_empty()) {
+            (Some(id), false) => store.call_incidents(id, inc.call)?,
+            _ => Vec::new(),
+        };
         let vetted = self
-            .vet(store, &view.proposals, approvals, &|_| related.clone(), now)
+            .vet(
+                store,
+                &proposer,
+                &view.proposals,
+                approvals,
+                &|_| related.clone(),
+                now,
+            )
             .await?;
         report.notes.extend(vetted.lines());
         let mut approvals = vetted.kept;
@@ -306,7 +315,14 @@ impl Engine {
             };
             let ops = self_approvals(&after, &proposer, &approver);
             let vetted = self
-                .vet(store, &after.proposals, ops, &|_| Vec::new(), now)
+                .vet(
+                    store,
+                    &proposer,
+                    &after.proposals,
+                    ops,
+                    &|_| Vec::new(),
+                    now,
+                )
                 .await?;
             report.notes.extend(vetted.lines());
             let ops = vetted.kept;
@@ -430,10 +446,12 @@ impl Vetted {
 impl Engine {
     /// Runs the approval checkers on each `proposal_update` in `ops`: refused
     /// approvals are dropped and recorded in the store; the notes say why.
+    /// `proposer_id` is this node's proposer (whose proposals are its own).
     /// `incidents` gives, per proposal id, the incidents that led to agreeing.
     pub async fn vet(
         &self,
         store: &mut Store,
+        proposer_id: &str,
         proposals: &[Value],
         ops: Vec<Operation>,
         incidents: &dyn Fn(&str) -> Vec<Value>,
@@ -445,13 +463,6 @@ impl Engine {
             out.kept = ops;
             return Ok(out);
         }
-        let proposer_id = self
-            .client
-            .db("get_account_by_name", json!([self.proposer]))
-            .await?["id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
         for op in ops {
             let Operation::ProposalUpdate(u) = &op else {
                 out.kept.push(op);
@@ -465,7 +476,7 @@ impl Engine {
                 out.kept.push(op);
                 continue;
             };
-            let own = p["proposer"].as_str() == Some(proposer_id.as_str());
+            let own = p["proposer"].as_str() == Some(proposer_id);
             let which: Vec<_> = checkers.iter().filter(|c| !own || c.own).cloned().collect();
             if which.is_empty() {
                 out.kept.push(op);

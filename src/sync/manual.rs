@@ -503,7 +503,10 @@ impl<'a> Cart<'a> {
             self.cart_op(rules, 58, "a rule")?;
             rules.to_string()
         } else {
-            let view = ChainView::load(self.client, "", "", None, &[]).await?;
+            let view = ChainView {
+                rules: super::view::load_rules(self.client).await?,
+                ..ChainView::default()
+            };
             view.rule_id(rules).ok_or_else(|| {
                 ManualError::Refused(format!(
                     "no rule named {rules:?} on chain (give its id 1.23.N or its English name)"

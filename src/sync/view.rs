@@ -174,7 +174,7 @@ impl ChainView {
 }
 
 /// Every rule object (`1.23.x`), read in pages of 100 until one is short.
-async fn load_rules(c: &Client) -> Result<Vec<Value>, crate::rpc::Error> {
+pub async fn load_rules(c: &Client) -> Result<Vec<Value>, crate::rpc::Error> {
     let mut rules = Vec::new();
     let mut start = 0;
     loop {

@@ -91,6 +91,18 @@ pub fn wallet_with(wifs: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, w)
 }
 
+/// Runs `bos ARGS` with the wallet `wallet` (password [`WALLET_PASSWORD`]):
+/// (exit code, stdout, stderr).
+pub fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let w = wallet.to_string_lossy();
+    let r = bos_env(
+        args,
+        stdin,
+        &[("BOS_WALLET", &w), ("BOS_WALLET_PASSWORD", WALLET_PASSWORD)],
+    );
+    (r.code, r.stdout, r.stderr)
+}
+
 /// Runs `bos ARGS` with `stdin` and these environment variables (the wallet ones
 /// are removed first, so only what is given here applies).
 pub fn bos_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {

@@ -1,11 +1,9 @@
 //! The engine commands as a user runs them: `bos incident replay`, `bos proposals`,
 //! `bos devnet --sports`.
 
-use std::process::Stdio;
-
 use serde_json::{json, Value};
 
-use super::common::{bos, bos_command, bos_in, start_devnet};
+use super::common::{bos, bos_in, bos_wallet, start_devnet};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -230,33 +228,6 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
     }
     assert_eq!(counts.get("basketball"), Some(&7), "{counts:?}");
     assert_eq!(counts.get("soccer"), Some(&51), "{counts:?}");
-}
-
-/// Runs `bos ARGS` with a wallet and its password in the environment.
-fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
-    use std::io::Write;
-    let mut child = bos_command()
-        .args(args)
-        .env("BOS_WALLET", wallet)
-        .env("BOS_WALLET_PASSWORD", "correct horse battery")
-        .env_remove("UNLOCK")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bin, bos, start_devnet, Proc};
+use super::common::{bin, bos, bos_wallet, start_devnet, Proc};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -385,31 +385,6 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
     }
     let j = bos(&["config", "check", &c, "--json"]).ok().json();
     assert_eq!(j["settings"]["listen"], "127.0.0.1:8010");
-}
-
-/// Runs `bos ARGS` with a wallet and its password in the environment.
-fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(bin())
-        .args(args)
-        .env("BOS_WALLET", wallet)
-        .env("BOS_WALLET_PASSWORD", "correct horse battery")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// kill -9 in the middle of 5,000 POSTs; after a restart every acknowledged incident is
