@@ -33,6 +33,21 @@ fn exists<T>(
     }
 }
 
+/// The optional new parent of an update: resolved, of the right type, on chain.
+fn new_parent<const S: u8, const T: u8, V>(
+    ctx: &Ctx,
+    map: &std::collections::BTreeMap<u64, V>,
+    id: Option<ObjectId>,
+    field: &str,
+) -> Result<Option<Id<S, T>>> {
+    id.map(|i| {
+        let t: Id<S, T> = typed(ctx, i, field)?;
+        exists(map, t, t.0)?;
+        Ok(t)
+    })
+    .transpose()
+}
+
 pub fn sport_create(state: &mut State, ctx: &Ctx, op: &SportCreate) -> Result<ObjectId> {
     ctx.require_proposed()?;
     let i = state.new_instance(1, 20);
@@ -94,14 +109,8 @@ pub fn event_group_create(state: &mut State, ctx: &Ctx, op: &EventGroupCreate) -
 
 pub fn event_group_update(state: &mut State, ctx: &Ctx, op: &EventGroupUpdate) -> Result<()> {
     ctx.require_proposed()?;
-    let new_sport = match op.new_sport_id {
-        Some(s) => {
-            let s: SportId = typed(ctx, s, "new_sport_id")?;
-            exists(&state.sports, s, s.0)?;
-            Some(s)
-        }
-        None => None,
-    };
+    let new_sport: Option<SportId> =
+        new_parent(ctx, &state.sports, op.new_sport_id, "new_sport_id")?;
     let g = state
         .event_groups
         .get_mut(&op.event_group_id.0)
@@ -162,14 +171,12 @@ pub fn event_update(state: &mut State, ctx: &Ctx, op: &EventUpdate) -> Result<()
     ctx.require_proposed()?;
     let id = op.event_id.0;
     exists(&state.events, op.event_id, id)?;
-    let new_group = match op.new_event_group_id {
-        Some(g) => {
-            let g: EventGroupId = typed(ctx, g, "new_event_group_id")?;
-            exists(&state.event_groups, g, g.0)?;
-            Some(g)
-        }
-        None => None,
-    };
+    let new_group: Option<EventGroupId> = new_parent(
+        ctx,
+        &state.event_groups,
+        op.new_event_group_id,
+        "new_event_group_id",
+    )?;
     if let Some(e) = state.events.get_mut(&id) {
         if let Some(g) = new_group {
             e.event_group_id = g;
@@ -451,14 +458,8 @@ pub fn bmg_update(state: &mut State, ctx: &Ctx, op: &BettingMarketGroupUpdate) -
     ctx.require_proposed()?;
     let id = op.betting_market_group_id.0;
     exists(&state.bmgs, op.betting_market_group_id, id)?;
-    let new_rules = match op.new_rules_id {
-        Some(r) => {
-            let r: BettingMarketRulesId = typed(ctx, r, "new_rules_id")?;
-            exists(&state.rules, r, r.0)?;
-            Some(r)
-        }
-        None => None,
-    };
+    let new_rules: Option<BettingMarketRulesId> =
+        new_parent(ctx, &state.rules, op.new_rules_id, "new_rules_id")?;
     if let Some(g) = state.bmgs.get_mut(&id) {
         if let Some(d) = &op.new_description {
             g.description = d.clone();
@@ -509,14 +510,8 @@ pub fn bm_update(state: &mut State, ctx: &Ctx, op: &BettingMarketUpdate) -> Resu
     ctx.require_proposed()?;
     let id = op.betting_market_id.0;
     exists(&state.bms, op.betting_market_id, id)?;
-    let new_group = match op.new_group_id {
-        Some(g) => {
-            let g: BettingMarketGroupId = typed(ctx, g, "new_group_id")?;
-            exists(&state.bmgs, g, g.0)?;
-            Some(g)
-        }
-        None => None,
-    };
+    let new_group: Option<BettingMarketGroupId> =
+        new_parent(ctx, &state.bmgs, op.new_group_id, "new_group_id")?;
     if let Some(m) = state.bms.get_mut(&id) {
         if let Some(g) = new_group {
             m.group_id = g;
