@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 
 use super::{chain, config, output, CliError, GlobalArgs};
 use crate::protocol::operations::{Operation, ProposalUpdate};
-use crate::protocol::types::{Asset, BettingMarketGroupStatus, EventStatus};
-use crate::protocol::{codec::FlatSet, ids::Id, Json, JsonCx, TimePointSec, Transaction};
+use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
+use crate::protocol::{ids::Id, Json, JsonCx, TimePointSec, Transaction};
 use crate::rpc::Client;
 use crate::sync::manual::{parse_i18n, Cart, ManualError};
 
@@ -359,20 +359,7 @@ fn approval(account: &str, proposal: &str, add: bool) -> Result<Operation, CliEr
     let a = Id::parse(account).map_err(|e| CliError::Failed(format!("{account}: {e}")))?;
     let p = Id::parse(proposal)
         .map_err(|_| CliError::Usage(format!("{proposal:?} is not a proposal id (1.10.N)")))?;
-    let set = FlatSet::new(vec![a]);
-    Ok(ProposalUpdate {
-        fee: Asset::core(0),
-        fee_paying_account: a,
-        proposal: p,
-        active_approvals_to_add: if add { set.clone() } else { FlatSet::default() },
-        active_approvals_to_remove: if add { FlatSet::default() } else { set },
-        owner_approvals_to_add: FlatSet::default(),
-        owner_approvals_to_remove: FlatSet::default(),
-        key_approvals_to_add: FlatSet::default(),
-        key_approvals_to_remove: FlatSet::default(),
-        extensions: Default::default(),
-    }
-    .into())
+    Ok(ProposalUpdate::active_approval(a, p, add).into())
 }
 
 impl ProposeArgs {

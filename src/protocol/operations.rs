@@ -78,6 +78,31 @@ fc_struct! {
         extensions: Extensions
     }
 }
+impl ProposalUpdate {
+    /// `account` adds (`add`) or removes its active approval of `proposal`,
+    /// paying the fee itself: how a witness votes on a BOS proposal.
+    pub fn active_approval(account: AccountId, proposal: ProposalId, add: bool) -> ProposalUpdate {
+        let me = FlatSet::new(vec![account]);
+        let (to_add, to_remove) = if add {
+            (me, FlatSet::default())
+        } else {
+            (FlatSet::default(), me)
+        };
+        ProposalUpdate {
+            fee: Asset::core(0),
+            fee_paying_account: account,
+            proposal,
+            active_approvals_to_add: to_add,
+            active_approvals_to_remove: to_remove,
+            owner_approvals_to_add: FlatSet::default(),
+            owner_approvals_to_remove: FlatSet::default(),
+            key_approvals_to_add: FlatSet::default(),
+            key_approvals_to_remove: FlatSet::default(),
+            extensions: Default::default(),
+        }
+    }
+}
+
 fc_struct! { pub struct ProposalDelete { fee: Asset, fee_paying_account: AccountId, using_owner_authority: bool, proposal: ProposalId, extensions: Extensions } }
 fc_struct! { pub struct VestingBalanceWithdraw { fee: Asset, vesting_balance: VestingBalanceId, owner: AccountId, amount: Asset } }
 fc_struct! { pub struct BalanceClaim { fee: Asset, deposit_to_account: AccountId, balance_to_claim: BalanceId, balance_owner_key: PublicKey, total_claimed: Asset } }

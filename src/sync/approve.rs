@@ -13,11 +13,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::engine::{self_approvals, Engine, EngineError};
+use super::engine::{Engine, EngineError};
 use super::job::valid_real;
 use super::view::{lang, ChainView};
 use crate::incidents::store::Store;
-use crate::protocol::operations::OPERATION_NAMES;
+use crate::protocol::operations::{ProposalUpdate, OPERATION_NAMES};
 use crate::protocol::{Json, JsonCx, Operation};
 use crate::triggers::{self, Context};
 
@@ -373,24 +373,18 @@ impl Engine {
                 reason,
             });
         }
-        // The approvals, in proposal order, as self_approvals builds them.
-        let all = self_approvals(
-            &ChainView {
-                proposals: base
-                    .proposals
-                    .iter()
-                    .filter(|p| p["id"].as_str().is_some_and(|i| approve_ids.contains(i)))
-                    .map(|p| {
-                        let mut p = p.clone();
-                        p["proposer"] = json!(proposer);
-                        p
-                    })
-                    .collect(),
-                ..ChainView::default()
-            },
-            &proposer,
-            &approver,
-        );
+        // The approvals, in the node's order of proposals.
+        let approver_id: crate::protocol::ids::AccountId =
+            crate::protocol::ids::Id::parse(&approver)
+                .map_err(|_| EngineError::UnknownAccount(self.approver.clone()))?;
+        let all: Vec<Operation> = base
+            .proposals
+            .iter()
+            .filter_map(|p| p["id"].as_str())
+            .filter(|i| approve_ids.contains(*i))
+            .filter_map(|i| crate::protocol::ids::Id::parse(i).ok())
+            .map(|pid| ProposalUpdate::active_approval(approver_id, pid, true).into())
+            .collect();
         // The checkers see, for another witness's proposal, the incidents of the
         // events it touches.
         let mut related: HashMap<String, Vec<Value>> = HashMap::new();

@@ -9,7 +9,6 @@ use serde_json::{json, Map, Value};
 use super::view::ChainView;
 use crate::incidents::store::{Status, Store};
 use crate::incidents::Incident;
-use crate::protocol::codec::FlatSet;
 use crate::protocol::ids::Id;
 use crate::protocol::operations::{Operation, ProposalCreate, ProposalUpdate};
 use crate::protocol::types::Asset;
@@ -579,18 +578,7 @@ pub fn self_approvals(view: &ChainView, proposer: &str, approver: &str) -> Vec<O
         })
         .filter_map(|p| {
             let pid = Id::parse(p["id"].as_str()?).ok()?;
-            Some(Operation::ProposalUpdate(ProposalUpdate {
-                fee: Asset::core(0),
-                fee_paying_account: a,
-                proposal: pid,
-                active_approvals_to_add: FlatSet::new(vec![a]),
-                active_approvals_to_remove: FlatSet::default(),
-                owner_approvals_to_add: FlatSet::default(),
-                owner_approvals_to_remove: FlatSet::default(),
-                key_approvals_to_add: FlatSet::default(),
-                key_approvals_to_remove: FlatSet::default(),
-                extensions: Default::default(),
-            }))
+            Some(ProposalUpdate::active_approval(a, pid, true).into())
         })
         .collect()
 }

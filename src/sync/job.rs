@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::view::{lang, pairs, ChainView};
-use crate::protocol::codec::{FlatMap, FlatSet};
+use crate::protocol::codec::FlatMap;
 use crate::protocol::ids::{AccountId, Id};
 use crate::protocol::operations::*;
 use crate::protocol::types::{Asset, BettingMarketResolution, EventStatus, I18n};
@@ -632,21 +632,8 @@ impl<'a> Job<'a> {
                 continue;
             }
             let pid = p["id"].as_str().unwrap_or_default();
-            approvals.push(
-                ProposalUpdate {
-                    fee: Asset::core(0),
-                    fee_paying_account: approver,
-                    proposal: Id::parse(pid).map_err(|_| SyncError::BadId(pid.into()))?,
-                    active_approvals_to_add: FlatSet::new(vec![approver]),
-                    active_approvals_to_remove: FlatSet::default(),
-                    owner_approvals_to_add: FlatSet::default(),
-                    owner_approvals_to_remove: FlatSet::default(),
-                    key_approvals_to_add: FlatSet::default(),
-                    key_approvals_to_remove: FlatSet::default(),
-                    extensions: Default::default(),
-                }
-                .into(),
-            );
+            let pid = Id::parse(pid).map_err(|_| SyncError::BadId(pid.into()))?;
+            approvals.push(ProposalUpdate::active_approval(approver, pid, true).into());
         }
         let marks = self
             .map
