@@ -11,11 +11,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::engine::{Engine, EngineError};
-use super::job::valid_real;
-use super::view::{lang, ChainView};
+use super::job::{relative_index, valid_real};
+use super::view::{lang, ChainView, Objects};
 use crate::incidents::store::Store;
 use crate::protocol::operations::{ProposalUpdate, OPERATION_NAMES};
 use crate::protocol::{Json, JsonCx, Operation};
@@ -65,33 +65,22 @@ fn op_label(k: usize, op: &Value) -> String {
 }
 
 struct Locator<'a> {
-    engine: &'a Engine,
-    cache: HashMap<String, Value>,
+    objects: Objects<'a>,
 }
 
 impl Locator<'_> {
     async fn object(&mut self, id: &str) -> Result<Value, String> {
-        if let Some(v) = self.cache.get(id) {
-            return Ok(v.clone());
+        match self.objects.get(id).await {
+            Ok(Some(o)) => Ok(o),
+            Ok(None) => Err(format!("{id} is not on chain")),
+            Err(e) => Err(format!("cannot read {id}: {e}")),
         }
-        let v = self
-            .engine
-            .client
-            .db("get_objects", json!([[id]]))
-            .await
-            .map_err(|e| format!("cannot read {id}: {e}"))?;
-        let o = v[0].clone();
-        if o.is_null() {
-            return Err(format!("{id} is not on chain"));
-        }
-        self.cache.insert(id.to_string(), o.clone());
-        Ok(o)
     }
 
     /// The event group id and start time of an event id (real or relative to
     /// the proposal's operations).
     async fn event(&mut self, id: &str, ops: &[Value]) -> Result<(String, String), String> {
-        if let Some(j) = relative(id) {
+        if let Some(j) = relative_index(id) {
             let op = ops.get(j).filter(|o| o[0] == 56).ok_or_else(|| {
                 format!("{id} does not name an event_create of the same proposal")
             })?;
@@ -113,7 +102,7 @@ impl Locator<'_> {
     }
 
     async fn group(&mut self, id: &str, ops: &[Value]) -> Result<(String, String), String> {
-        if let Some(j) = relative(id) {
+        if let Some(j) = relative_index(id) {
             let op = ops.get(j).filter(|o| o[0] == 60).ok_or_else(|| {
                 format!("{id} does not name a betting_market_group_create of the same proposal")
             })?;
@@ -177,10 +166,6 @@ impl Locator<'_> {
     }
 }
 
-fn relative(id: &str) -> Option<usize> {
-    id.strip_prefix("0.0.").and_then(|n| n.parse().ok())
-}
-
 fn chain_time(s: &str) -> Option<DateTime<Utc>> {
     chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
         .ok()
@@ -214,8 +199,7 @@ impl Engine {
         // Proposals to re-derive, with the places they touch.
         let mut todo: Vec<(Value, BTreeSet<Place>)> = Vec::new();
         let mut locator = Locator {
-            engine: self,
-            cache: HashMap::new(),
+            objects: Objects::new(&self.client),
         };
         for p in &base.proposals {
             let id = p["id"].as_str().unwrap_or_default().to_string();

@@ -118,7 +118,8 @@ fn proposal_op(p: &Value, k: usize) -> Option<&Value> {
     p["proposed_transaction"]["operations"].get(k)
 }
 
-fn relative_index(id: &str) -> Option<usize> {
+/// `N` of a relative id `0.0.N` (the object operation N of the same proposal creates).
+pub fn relative_index(id: &str) -> Option<usize> {
     id.strip_prefix("0.0.").and_then(|n| n.parse().ok())
 }
 

@@ -13,8 +13,9 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::engine::EngineError;
+use super::job::relative_index;
 use super::names;
-use super::view::{lang, pairs, ChainView};
+use super::view::{lang, pairs, ChainView, Objects};
 use crate::incidents::{Intake, Normalizer};
 use crate::protocol::codec::FlatMap;
 use crate::protocol::ids::Id;
@@ -83,10 +84,6 @@ fn list<T: std::fmt::Display>(v: &[T]) -> String {
         .join(", ")
 }
 
-fn relative(id: &str) -> Option<usize> {
-    id.strip_prefix("0.0.").and_then(|n| n.parse().ok())
-}
-
 fn oid(id: &str) -> Result<ObjectId> {
     ObjectId::parse(id).or_else(|_| refused(format!("{id:?} is not an object id a.b.c")))
 }
@@ -125,7 +122,7 @@ pub struct Cart<'a> {
     /// Statuses as they will be after the operations so far (id -> status).
     events: HashMap<String, String>,
     bmgs: HashMap<String, String>,
-    cache: HashMap<String, Value>,
+    objects: Objects<'a>,
 }
 
 impl<'a> Cart<'a> {
@@ -136,31 +133,25 @@ impl<'a> Cart<'a> {
             summary: Vec::new(),
             events: HashMap::new(),
             bmgs: HashMap::new(),
-            cache: HashMap::new(),
+            objects: Objects::new(client),
         }
     }
 
     async fn object(&mut self, id: &str, what: &str) -> Result<Value> {
-        if let Some(v) = self.cache.get(id) {
-            return Ok(v.clone());
-        }
         if ObjectId::parse(id).is_err() {
             return refused(format!(
                 "{id:?} is not an object id: give the {what}'s id, like 1.22.0"
             ));
         }
-        let v = self.client.db("get_objects", json!([[id]])).await?;
-        let o = v[0].clone();
-        if o.is_null() {
-            return refused(format!("{what} {id} is not on chain"));
+        match self.objects.get(id).await? {
+            Some(o) => Ok(o),
+            None => refused(format!("{what} {id} is not on chain")),
         }
-        self.cache.insert(id.to_string(), o.clone());
-        Ok(o)
     }
 
     /// An op of this cart that `id` (`0.0.N`) names, if it has type `want`.
     fn cart_op(&self, id: &str, want: u64, what: &str) -> Result<usize> {
-        let n = relative(id).unwrap_or(usize::MAX);
+        let n = relative_index(id).unwrap_or(usize::MAX);
         match self.ops.get(n) {
             Some(op) if op.id() as u64 == want => Ok(n),
             Some(_) => refused(format!(
@@ -177,7 +168,7 @@ impl<'a> Cart<'a> {
         if let Some(s) = self.events.get(id) {
             return Ok(s.clone());
         }
-        if relative(id).is_some() {
+        if relative_index(id).is_some() {
             self.cart_op(id, 56, "an event")?;
             return Ok("upcoming".into());
         }
@@ -488,7 +479,7 @@ impl<'a> Cart<'a> {
         never_in_play: bool,
         delay: u32,
     ) -> Result<()> {
-        if relative(event).is_some() {
+        if relative_index(event).is_some() {
             self.cart_op(event, 56, "an event")?;
         } else {
             let from = self.event_status_now(event).await?;
@@ -499,7 +490,7 @@ impl<'a> Cart<'a> {
         let rules_id = if rules.starts_with("1.23.") {
             self.object(rules, "rule").await?;
             rules.to_string()
-        } else if relative(rules).is_some() {
+        } else if relative_index(rules).is_some() {
             self.cart_op(rules, 58, "a rule")?;
             rules.to_string()
         } else {
@@ -548,7 +539,7 @@ impl<'a> Cart<'a> {
 
     /// `create-bm GROUP`: a free-text market.
     pub async fn create_bm(&mut self, group: &str, description: I18n) -> Result<()> {
-        if relative(group).is_some() {
+        if relative_index(group).is_some() {
             self.cart_op(group, 60, "a betting market group")?;
         } else {
             let (from, _) = self.bmg_now(group).await?;

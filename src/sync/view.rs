@@ -34,6 +34,36 @@ pub struct ChainView {
     pub accounts: BTreeMap<String, String>,
 }
 
+/// Chain objects read by id, each at most once (for code that follows ids from
+/// object to object: `bos approve`, `bos propose`).
+pub struct Objects<'a> {
+    client: &'a Client,
+    cache: std::collections::HashMap<String, Value>,
+}
+
+impl<'a> Objects<'a> {
+    pub fn new(client: &'a Client) -> Objects<'a> {
+        Objects {
+            client,
+            cache: Default::default(),
+        }
+    }
+
+    /// The object `id`, or `None` when the node has no such object.
+    pub async fn get(&mut self, id: &str) -> Result<Option<Value>, crate::rpc::Error> {
+        if let Some(v) = self.cache.get(id) {
+            return Ok(Some(v.clone()));
+        }
+        let v = self.client.db("get_objects", json!([[id]])).await?;
+        let o = v[0].clone();
+        if o.is_null() {
+            return Ok(None);
+        }
+        self.cache.insert(id.to_string(), o.clone());
+        Ok(Some(o))
+    }
+}
+
 /// The `[lang, text]` pairs of a name or description list.
 pub fn pairs(v: &Value) -> BTreeSet<(String, String)> {
     v.as_array()
