@@ -429,10 +429,7 @@ async fn name_of(c: &Client, id: &str) -> String {
     match c.db("get_objects", json!([[id]])).await {
         Ok(v) => {
             let o = &v[0];
-            let n = lang(&o["name"], "en")
-                .or_else(|| lang(&o["description"], "en"))
-                .or(o["name"].as_str())
-                .or(o["symbol"].as_str());
+            let n = crate::sync::view::display_name(o);
             n.map_or_else(|| id.to_string(), |n| format!("{id} ({n})"))
         }
         Err(_) => id.to_string(),

@@ -493,10 +493,7 @@ impl Engine {
                 let objs = self.client.db("get_objects", json!([ids])).await?;
                 let mut parents = Vec::new();
                 for (id, o) in ids.iter().zip(objs.as_array().into_iter().flatten()) {
-                    let n = super::view::lang(&o["name"], "en")
-                        .or_else(|| super::view::lang(&o["description"], "en"))
-                        .or(o["name"].as_str())
-                        .or(o["symbol"].as_str());
+                    let n = super::view::display_name(o);
                     if let Some(n) = n {
                         names.insert(id.clone(), json!(n));
                     }

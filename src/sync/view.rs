@@ -75,6 +75,15 @@ pub fn pairs(v: &Value) -> BTreeSet<(String, String)> {
         .unwrap_or_default()
 }
 
+/// What a person calls a chain object: the English name or description of a BOS
+/// object, an account's name, an asset's symbol.
+pub fn display_name(o: &Value) -> Option<&str> {
+    lang(&o["name"], "en")
+        .or_else(|| lang(&o["description"], "en"))
+        .or(o["name"].as_str())
+        .or(o["symbol"].as_str())
+}
+
 /// The text of `lang` in a name or description list.
 pub fn lang<'a>(v: &'a Value, lang: &str) -> Option<&'a str> {
     v.as_array()?
