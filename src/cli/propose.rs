@@ -40,10 +40,12 @@ fn bmg_status(s: &str) -> Result<BettingMarketGroupStatus, String> {
 }
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Several actions make one proposal: separate them with `--`, e.g.\n  \
+#[command(
+    after_help = "Several actions make one proposal: separate them with `--`, e.g.\n  \
     bos propose --proposer init0 event-status 1.22.0 finished --scores 2,1 -- resolve 1.24.0 --win 1.25.1\n\
     or put one per line in a --batch file. `0.0.N` names the object operation N (from 0) creates.\n\
-    Each action is checked against the chain's state machines before anything is signed.")]
+    Each action is checked against the chain's state machines before anything is signed."
+)]
 pub struct ProposeArgs {
     /// Account that proposes and pays the proposal fee (a witness account)
     #[arg(long, global = true, env = "BOS_PROPOSER", value_name = "A")]
