@@ -90,11 +90,68 @@ async fn devnet_sports_exist_at_genesis_with_bos_sync_names() {
 
 // ---- scenario: create -> approve -> execute -> in_progress -> result ----------
 
+use bos::chain::{Chain, Mode, Sender, Wait};
+use bos::engine::{ApproveReport, Approver, EngineError, JobReport, JobRunner, Parts};
 use bos::incidents::store::{Status, Store};
 use bos::incidents::{Intake, Normalizer};
 use bos::protocol::PrivateKey;
 use bos::rpc::Api;
-use bos::sync::engine::{Engine, JobReport};
+use bos::triggers::Settings;
+
+/// A witness's engine as the tests drive it: the runner and the approver are built
+/// complete for each call from these parts (tests change `settings` between calls).
+struct Engine {
+    chain: Chain,
+    witness: String,
+    keys: Vec<PrivateKey>,
+    dry_run: bool,
+    settings: Settings,
+}
+
+impl Engine {
+    fn sender(&self) -> Sender {
+        let mode = if self.dry_run {
+            Mode::Unsigned
+        } else {
+            Mode::Broadcast
+        };
+        Sender::new(self.chain.clone(), mode, 30, self.keys.clone())
+    }
+    fn parts(&self) -> Parts {
+        Parts::new(examples(), &self.witness, &self.witness).with_settings(self.settings.clone())
+    }
+    async fn process(
+        &self,
+        store: &mut Store,
+        inc: &bos::incidents::Incident,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<JobReport, EngineError> {
+        JobRunner::new(self.sender(), self.parts(), false)
+            .process(store, inc, now)
+            .await
+    }
+    async fn approve(
+        &self,
+        store: &mut Store,
+        now: chrono::DateTime<chrono::Utc>,
+        only: &[String],
+    ) -> Result<ApproveReport, EngineError> {
+        Approver::new(self.sender(), self.parts())
+            .approve(store, now, only)
+            .await
+    }
+    async fn broadcast_ops(
+        &self,
+        ops: Vec<Operation>,
+    ) -> Result<bos::chain::Outcome, bos::chain::Error> {
+        self.sender().send(ops, Wait::No).await?.into_result()
+    }
+}
+
+/// The operations of a report in node JSON form.
+fn ops(r: &JobReport) -> Vec<Value> {
+    r.operations_json(&bos::protocol::JsonCx { prefix: "TEST" })
+}
 
 const START: &str = "2019-01-10T00:30:00Z";
 
@@ -143,13 +200,10 @@ impl Scenario {
             .find(|a| a["name"] == witness)
             .unwrap();
         Engine {
-            client: Client::new(vec![self.devnet.url()], options()).unwrap(),
-            sports: examples(),
-            proposer: witness.into(),
-            approver: witness.into(),
+            chain: Chain::new(Client::new(vec![self.devnet.url()], options()).unwrap()),
+            witness: witness.into(),
             keys: vec![PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()],
             dry_run,
-            blocking: false,
             settings: Default::default(),
         }
     }
@@ -166,7 +220,7 @@ impl Scenario {
 
 fn op_names(r: &JobReport) -> Vec<String> {
     let mut out = Vec::new();
-    for o in &r.operations {
+    for o in &ops(r) {
         let id = o[0].as_u64().unwrap();
         if id == 22 {
             out.push("proposal_create".to_string());
@@ -218,15 +272,15 @@ async fn create_approve_execute_progress_and_result() {
             "  61"
         ]
     );
-    let ops = r.operations[0][1]["proposed_ops"].as_array().unwrap();
-    assert_eq!(ops[1]["op"][1]["event_id"], "0.0.0");
-    assert_eq!(ops[2]["op"][1]["group_id"], "0.0.1");
-    assert_eq!(ops[5]["op"][1]["group_id"], "0.0.4");
-    let d = pairs(&ops[1]["op"][1]["description"]);
+    let proposed = ops(&r)[0][1]["proposed_ops"].as_array().unwrap().clone();
+    assert_eq!(proposed[1]["op"][1]["event_id"], "0.0.0");
+    assert_eq!(proposed[2]["op"][1]["group_id"], "0.0.1");
+    assert_eq!(proposed[5]["op"][1]["group_id"], "0.0.4");
+    let d = pairs(&proposed[1]["op"][1]["description"]);
     assert!(d.contains(&("en".into(), "Moneyline_TEST".into())), "{d:?}");
-    let bm = pairs(&ops[2]["op"][1]["description"]);
+    let bm = pairs(&proposed[2]["op"][1]["description"]);
     assert_eq!(bm, vec![("en".to_string(), "Boston Celtics".to_string())]);
-    let ev = pairs(&ops[0]["op"][1]["name"]);
+    let ev = pairs(&proposed[0]["op"][1]["name"]);
     assert_eq!(
         ev,
         vec![(
@@ -234,7 +288,7 @@ async fn create_approve_execute_progress_and_result() {
             "Boston Celtics @ Atlanta Hawks".to_string()
         )]
     );
-    assert!(r.operations[0][1]["fee"]["amount"].as_i64().unwrap() > 0);
+    assert!(ops(&r)[0][1]["fee"]["amount"].as_i64().unwrap() > 0);
     net.produce(1).await;
     let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
     assert_eq!(pending.as_array().unwrap().len(), 1, "{pending}");
@@ -284,7 +338,7 @@ async fn create_approve_execute_progress_and_result() {
         .unwrap();
     assert_eq!(r.status, Status::Done, "{}", r.reason);
     assert_eq!(op_names(&r), vec!["proposal_create", "  72"]);
-    let s = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+    let s = &ops(&r)[0][1]["proposed_ops"][0]["op"][1];
     assert_eq!(s["status"], "in_progress");
 
     // result: disagreeing providers -> undecided; agreeing -> status + resolutions.
@@ -328,7 +382,7 @@ async fn create_approve_execute_progress_and_result() {
     );
     assert!(names.iter().any(|n| n.trim() == "72"));
     // Home (Atlanta, second BM) wins the moneyline 99:83; away (first BM) does not.
-    let resolve = r.operations.last().unwrap()[1]["proposed_ops"]
+    let resolve = ops(&r).last().unwrap()[1]["proposed_ops"]
         .as_array()
         .unwrap()
         .iter()
@@ -347,10 +401,11 @@ async fn create_approve_execute_progress_and_result() {
 
 // ---- pending proposals of another witness: equal, shorter, longer ------------
 
-use bos::protocol::{Json as _, Operation, Path as JPath};
+use bos::protocol::Operation;
+use bos::protocol::{Json as _, Path as JPath};
 
 fn proposal_op(r: &JobReport) -> Operation {
-    Operation::from_json(r.operations.last().unwrap(), &JPath::ROOT).unwrap()
+    Operation::from_json(ops(r).last().unwrap(), &JPath::ROOT).unwrap()
 }
 
 async fn propose_as(net: &Scenario, witness: &str, op: Operation) {
@@ -562,7 +617,7 @@ fn dynamic_incident(
 }
 
 fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
-    r.operations
+    ops(r)
         .iter()
         .filter(|o| o[0] == 22)
         .flat_map(|o| o[1]["proposed_ops"].as_array().unwrap().clone())
@@ -734,7 +789,7 @@ async fn finish_and_canceled_each_build_one_status_update() {
         let r = e.process(&mut st, &i, now()).await.unwrap();
         assert_eq!(r.status, Status::Done, "{call}: {}", r.reason);
         assert_eq!(op_names(&r), vec!["proposal_create", "  72"], "{call}");
-        let op = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+        let op = &ops(&r)[0][1]["proposed_ops"][0]["op"][1];
         assert_eq!(op["status"], status);
         assert_eq!(op["scores"], json!([]));
     }
@@ -811,7 +866,7 @@ async fn result_grades_dynamic_groups_with_their_lines() {
     e.process(&mut st, &r1, at).await.unwrap();
     let r = e.process(&mut st, &r2, at).await.unwrap();
     assert_eq!(r.status, Status::Done, "{}", r.reason);
-    let ops = r.operations.last().unwrap()[1]["proposed_ops"]
+    let ops = ops(&r).last().unwrap()[1]["proposed_ops"]
         .as_array()
         .unwrap()
         .clone();
@@ -966,9 +1021,8 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
     );
     // Dry run: one approval built, nothing broadcast.
     assert_eq!(r.operations.len(), 1, "{:?}", r.operations);
-    assert_eq!(r.operations[0][0], 23);
-    assert_eq!(r.operations[0][1]["proposal"], ids[0].as_str());
-    assert!(r.broadcast.is_none());
+    assert_eq!(r.approved(), vec![ids[0].clone()]);
+    assert!(matches!(r.sent, Some(bos::chain::Outcome::Unsigned(_))));
 
     // Only the given ids are looked at.
     let r = e0.approve(&mut st0, now(), &ids[2..]).await.unwrap();
@@ -978,7 +1032,10 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
     // For real: init0's approval lands on the chain.
     let e0 = net.engine("init0", false);
     let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
-    assert!(r.broadcast.is_some());
+    assert!(matches!(
+        r.sent,
+        Some(bos::chain::Outcome::Broadcast { .. })
+    ));
     net.produce(1).await;
     let p = net.db("get_objects", json!([[ids[0]]])).await;
     let approvals = p[0]["available_active_approvals"].clone();
@@ -1129,7 +1186,7 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
     st0.insert(&c1, now()).unwrap();
     st0.insert(&c2, now()).unwrap();
     let mut e0 = net.engine("init0", true);
-    let decide = |r: &bos::sync::approve::ApproveReport| {
+    let decide = |r: &ApproveReport| {
         r.decisions
             .iter()
             .find(|d| d.proposal == pid)
@@ -1215,9 +1272,9 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
 
 #[tokio::test]
 async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
+    use bos::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
     use bos::serve::queue::Queue;
     use bos::serve::runner::schedule_once;
-    use bos::sync::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
     let net = Scenario::start().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let dir = tempfile::tempdir().unwrap();
