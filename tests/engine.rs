@@ -1323,3 +1323,258 @@ async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
     assert_eq!(s.expiration, None);
     net.devnet.stop().await;
 }
+
+// ---- the seams of issue 16: fan-out, out-of-order calls, late resolves ----------
+
+/// Three witnesses with the NBA game on chain (created, approved, executed).
+async fn game_on_chain(net: &Scenario, intake: &Intake) -> (Vec<Engine>, Vec<Store>, String) {
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let c1 = incident(intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(intake, "create", json!({"season": "2018/2019"}), "p2");
+    for w in 0..3 {
+        for inc in [&c1, &c2] {
+            engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+        }
+        net.produce(1).await;
+    }
+    let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+    assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
+    let eid = events[0]["id"].as_str().unwrap().to_string();
+    (engines, stores, eid)
+}
+
+/// Every witness processes `inc`, a block after each: the proposal of the first
+/// executes with the others' approvals.
+async fn all_process(
+    net: &Scenario,
+    engines: &[Engine],
+    stores: &mut [Store],
+    inc: &bos::incidents::Incident,
+) -> Vec<JobReport> {
+    let mut out = Vec::new();
+    for w in 0..engines.len() {
+        out.push(
+            engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap(),
+        );
+        net.produce(1).await;
+    }
+    out
+}
+
+async fn stats(net: &Scenario) -> Value {
+    net.control
+        .call(Api::Named("devnet".into()), "stats", json!([]))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn fan_out_the_second_witness_approves_the_first_ones_equal_proposal() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let e0 = net.engine("init0", false);
+    let e1 = net.engine("init1", false);
+    let (mut s0, mut s1) = (Store::in_memory().unwrap(), Store::in_memory().unwrap());
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    e0.process(&mut s0, &c1, now()).await.unwrap();
+    e1.process(&mut s1, &c1, now()).await.unwrap();
+    // Both get the second incident at the same instant. No block is produced until
+    // both have broadcast, so the second one's view cannot show the first one's
+    // proposal: the node refuses it as a duplicate of a pending proposal.
+    let blocks = async {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        for _ in 0..3 {
+            net.produce(1).await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
+    };
+    let (r0, r1, ()) = tokio::join!(
+        e0.process(&mut s0, &c2, now()),
+        e1.process(&mut s1, &c2, now()),
+        blocks
+    );
+    let (r0, r1) = (r0.unwrap(), r1.unwrap());
+    assert_eq!(r0.status, Status::Done, "{} {:?}", r0.reason, r0.notes);
+    assert_eq!(r1.status, Status::Done, "{} {:?}", r1.reason, r1.notes);
+    let (first, second) = if r0.proposed.is_empty() {
+        (&r1, &r0)
+    } else {
+        (&r0, &r1)
+    };
+    assert_eq!(first.proposed.len(), 1, "{:?}", first.sent);
+    assert!(first.approved.is_empty(), "{:?}", first.approved);
+    assert!(
+        second
+            .notes
+            .iter()
+            .any(|n| n.contains("equal proposal reached the node first")),
+        "{:?}",
+        second.notes
+    );
+    assert_eq!(
+        second.approved,
+        vec!["1.10.0".to_string()],
+        "{:?}",
+        second.notes
+    );
+    assert!(second.proposed.is_empty(), "{:?}", second.proposed);
+    let st = stats(&net).await;
+    assert_eq!(st["proposals_created"], 1, "{st}");
+    net.devnet.stop().await;
+}
+
+#[tokio::test]
+async fn out_of_order_calls_propose_nothing_the_chain_would_refuse() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
+    // finish before in_progress: upcoming -> finished is allowed.
+    let fin = incident(&intake, "finish", json!({}), "p1");
+    let r = all_process(&net, &engines, &mut stores, &fin).await;
+    assert_eq!(r[0].status, Status::Done, "{}", r[0].reason);
+    assert_eq!(op_names(&r[0]), vec!["proposal_create", "  72"]);
+    let ev = net.db("get_objects", json!([[eid]])).await;
+    assert_eq!(ev[0]["status"], "finished", "{ev}");
+    let created = stats(&net).await["proposals_created"].clone();
+    // in_progress after finished: the chain allows only canceled; nothing is built.
+    let ip = incident(&intake, "in_progress", json!({}), "p1");
+    for (w, e) in engines.iter().enumerate() {
+        let r = e.process(&mut stores[w], &ip, now()).await.unwrap();
+        assert_eq!(r.status, Status::Superseded, "{}", r.reason);
+        assert!(r.operations.is_empty(), "{:?}", r.operations);
+        assert!(
+            r.reason.contains("finished: it can go to canceled"),
+            "{}",
+            r.reason
+        );
+        let stored = stores[w]
+            .status(ip.id_string.as_deref().unwrap(), "in_progress")
+            .unwrap();
+        assert_eq!(stored.name, Status::Superseded);
+        assert!(stored.extra["details"]
+            .as_str()
+            .unwrap()
+            .contains("finished"));
+    }
+    assert_eq!(stats(&net).await["proposals_created"], created);
+    net.devnet.stop().await;
+}
+
+#[tokio::test]
+async fn no_late_resolve_is_proposed_or_approved() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
+    let ra = incident(
+        &intake,
+        "result",
+        json!({"home_score": "99", "away_score": "83"}),
+        "p1",
+    );
+    let rb = incident(
+        &intake,
+        "result",
+        json!({"home_score": "99", "away_score": "83"}),
+        "p2",
+    );
+    // Witnesses 0 and 1 settle the game; witness 2 has not seen the result yet.
+    let mut result_ops = None;
+    for w in 0..2 {
+        for inc in [&ra, &rb] {
+            let r = engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+            if w == 0 && inc.provider.as_deref() == Some("p2") {
+                result_ops = Some(proposal_op(&r));
+            }
+        }
+        net.produce(1).await;
+    }
+    // Witness 0's own approval (bos-auto's self-approval) makes two of three.
+    let r = engines[0]
+        .approve(&mut stores[0], now(), &[])
+        .await
+        .unwrap();
+    assert_eq!(r.approved().len(), 1, "{:?}", r.decisions);
+    net.produce(2).await;
+    let ev = net.db("get_objects", json!([[eid]])).await;
+    assert!(ev[0].is_null(), "settled and removed: {ev}");
+    let created = stats(&net).await["proposals_created"].clone();
+
+    // A second result job on witness 0, and witness 2's first: nothing proposed.
+    let r = engines[0]
+        .process(&mut stores[0], &rb, now())
+        .await
+        .unwrap();
+    // Its result call was done: it stays done, and the note says why nothing was built.
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("already done") && n.contains("removed")),
+        "{:?}",
+        r.notes
+    );
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    for inc in [&ra, &rb] {
+        let r = engines[2]
+            .process(&mut stores[2], inc, now())
+            .await
+            .unwrap();
+        assert!(r.operations.is_empty(), "{:?}", r.operations);
+    }
+    assert_eq!(stats(&net).await["proposals_created"], created);
+
+    // Another witness proposes the same resolve again (as a Python witness would):
+    // neither the approval routine nor a job approves it.
+    let Operation::ProposalCreate(mut pc) = result_ops.unwrap() else {
+        panic!("not a proposal")
+    };
+    pc.proposed_ops
+        .retain(|w| matches!(w.op, Operation::BettingMarketGroupResolve(_)));
+    pc.fee_paying_account = bos::protocol::ids::Id::parse(
+        net.db("get_account_by_name", json!(["init1"])).await["id"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    propose_as(&net, "init1", Operation::ProposalCreate(pc)).await;
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    let late = pending[0]["id"].as_str().unwrap().to_string();
+    let r = engines[0]
+        .approve(&mut stores[0], now(), &[])
+        .await
+        .unwrap();
+    let d = r.decisions.iter().find(|d| d.proposal == late).unwrap();
+    assert!(!d.approved, "{d:?}");
+    assert!(d.reason.contains("would refuse"), "{d:?}");
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    let r = engines[0]
+        .process(&mut stores[0], &rb, now())
+        .await
+        .unwrap();
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    // Its own proposer does not self-approve it either.
+    let r = engines[1]
+        .process(&mut stores[1], &rb, now())
+        .await
+        .unwrap();
+    assert!(r.operations.is_empty(), "{:?} {:?}", r.operations, r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("would refuse")),
+        "{:?}",
+        r.notes
+    );
+    net.devnet.stop().await;
+}

@@ -358,6 +358,14 @@ impl ApproveArgs {
         for n in notes.iter().chain(&report.notes) {
             output::warn(n);
         }
+        // -d / -x: the transaction is the output, as on every command that broadcasts.
+        if g.nobroadcast || g.unsigned {
+            match &report.sent {
+                Some(o) => output::json(&o.to_json(&cx), g.json),
+                None => output::line("nothing to approve"),
+            }
+            return Ok(());
+        }
         if g.json {
             let v = json!({
                 "decisions": report.decisions.iter().map(|d| json!({
@@ -378,9 +386,6 @@ impl ApproveArgs {
             } else {
                 "would approve"
             };
-            if let Some(o) = report.sent.as_ref().filter(|_| mode == Mode::Sign) {
-                output::json(&o.to_json(&cx), false);
-            }
             output::table(
                 &["proposal", "proposer", "result", "why"],
                 report

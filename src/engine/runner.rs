@@ -169,6 +169,20 @@ impl JobRunner {
             }
             None => {}
         }
+        // A call that is done stays done when a later incident of it finds the chain
+        // moved on (the second provider's incident after the first one's job settled it).
+        if report.status == Status::Superseded {
+            let prev = inc
+                .id_string
+                .as_deref()
+                .and_then(|id| store.status(id, inc.call.as_str()).ok());
+            if prev.is_some_and(|p| p.name == Status::Done) {
+                report.status = Status::Done;
+                report
+                    .notes
+                    .push(format!("already done; now: {}", report.reason));
+            }
+        }
         // The two-step rule of §2.4: a second unexpected error in a row is final.
         if report.status == Status::UnhandledExceptionRetryingSoon {
             if let Some(id) = &inc.id_string {
@@ -198,6 +212,8 @@ impl JobRunner {
                 .collect();
             extra.insert("proposals".into(), Value::Array(proposals));
             extra.insert("actions".into(), Value::Array(actions));
+            // Whether the chain saw it: a dry run's `done` says nothing about the chain.
+            extra.insert("broadcast".into(), json!(self.sender.mode().broadcasts()));
         } else if report.status == Status::UnhandledExceptionRetryingSoon {
             extra.insert("details".into(), json!(report.reason));
             expiration = Some(now + Duration::seconds(240));

@@ -371,10 +371,11 @@ pub fn plan_create(cx: &Context<'_>, game: &Game) -> Verdict {
 /// or `canceled`, is behind the chain, never a reason to build.
 fn progressed(cx: &Context<'_>, inc: &Incident, calls: &[Call]) -> Option<Call> {
     let id = inc.id_string.as_deref()?;
+    // A dry run's `done` proves nothing about the chain: it broadcast nothing.
     calls.iter().copied().find(|c| {
-        cx.store
-            .status(id, c.as_str())
-            .is_ok_and(|s| s.name == Status::Done)
+        cx.store.status(id, c.as_str()).is_ok_and(|s| {
+            s.name == Status::Done && s.extra.get("broadcast") != Some(&Value::Bool(false))
+        })
     })
 }
 
@@ -495,19 +496,36 @@ fn midway(job: Job<'_>, why: &str) -> Result<Verdict, Verdict> {
 }
 
 fn chain_event<'a>(cx: &Context<'a>, inc: &Incident, ev: &Event<'_>) -> Result<&'a Value, Verdict> {
-    let job = Job::new(cx.view, cx.approver, cx.prefix);
-    job.find_event(&ev.spec).ok_or_else(|| {
-        match progressed(cx, inc, &[Call::Result, Call::Canceled]) {
-            Some(c) => Verdict::status(
-                Status::Superseded,
-                format!(
-                    "the event is no longer on chain and its {} call is done: it was settled or canceled, then removed",
-                    c.as_str()
-                ),
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    if let Some(e) = job.find_event(&ev.spec) {
+        return Ok(e);
+    }
+    if let Some(c) = progressed(cx, inc, &[Call::Result, Call::Canceled]) {
+        return Err(Verdict::status(
+            Status::Superseded,
+            format!(
+                "the event is no longer on chain and its {} call is done: it was settled or canceled, then removed",
+                c.as_str()
             ),
-            None => Verdict::status(Status::EventMissing, "the event is not on chain"),
-        }
-    })
+        ));
+    }
+    // Created (this witness's create is done), yet neither on chain nor pending in a
+    // proposal: the chain settled or canceled it and removed it, through another
+    // witness's equal proposal or this witness's approval routine, or its proposal
+    // expired. Waiting for it (`event missing`) would wait for nothing.
+    let created = progressed(cx, inc, &[Call::Create]).is_some();
+    let pending = matches!(job.event(&ev.spec), Ok(Ref::Pending(_)));
+    if created && !pending {
+        let gone = "the event is no longer on chain and no pending proposal creates it: settled or canceled, then removed";
+        return Err(match inc.call {
+            Call::Result | Call::Canceled => Verdict::status(Status::Done, gone),
+            _ => Verdict::status(Status::Superseded, gone),
+        });
+    }
+    Err(Verdict::status(
+        Status::EventMissing,
+        "the event is not on chain",
+    ))
 }
 
 /// The state machines over the chain's event and its groups (as the view holds them).
@@ -631,6 +649,7 @@ fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
     // it will be closed (§4.6), never again once graded.
     let mut m = machine(cx, e);
     let mut skipped: Vec<String> = Vec::new();
+    let mut resolved: Vec<String> = Vec::new();
     if e["status"].as_str() != Some(EventStatus::Finished.as_str()) {
         if let Err(why) = m.set_event(&eid, EventStatus::Finished, true) {
             return Ok(Verdict::status(
@@ -731,6 +750,12 @@ fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             };
             res.push((id, r));
         }
+        // Graded or settled: resolved already (by this proposal's twin, executed);
+        // the chain has what the result asks for.
+        if matches!(m.group_status(&gid), Some("graded" | "settled")) {
+            resolved.push(gid.clone());
+            continue;
+        }
         if let Err(why) = m.resolve(&gid, false) {
             skipped.push(why);
             continue;
@@ -738,6 +763,12 @@ fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
         job.resolve(&gid, &res).map_err(sync_status)?;
     }
     let mut v = done(job)?;
+    if !resolved.is_empty() {
+        v.built.notes.push(format!(
+            "already resolved on chain: {}",
+            resolved.join(", ")
+        ));
+    }
     if !skipped.is_empty() {
         if v.built.proposed.is_empty() && v.built.approvals.is_empty() {
             v.status = Status::Superseded;
