@@ -271,7 +271,11 @@ async fn trigger(
     }
     let inc = match s.intake.process(inc) {
         Ok(i) => i,
-        Err(e @ (IncError::Schema { .. } | IncError::NotJson { .. })) => {
+        Err(
+            e @ (IncError::Schema { .. }
+            | IncError::NotJson { .. }
+            | IncError::StringMismatch { .. }),
+        ) => {
             return text(
                 StatusCode::BAD_REQUEST,
                 "Invalid data format",
