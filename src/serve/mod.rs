@@ -19,6 +19,7 @@ pub mod config;
 pub mod http;
 pub mod queue;
 pub mod runner;
+pub mod server;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -116,6 +117,9 @@ pub struct Shared {
     pub blocks: tokio::sync::Notify,
     /// Last approval round: when, and what it did.
     pub last_approval: Mutex<Option<serde_json::Value>>,
+    /// Parts (writer, workers, scheduler) whose last write to the store failed, with
+    /// the error: while any is listed, `/isalive` reports the service unhealthy.
+    store_faults: Mutex<std::collections::BTreeMap<String, String>>,
 }
 
 impl Shared {
@@ -128,7 +132,32 @@ impl Shared {
             jobs: tokio::sync::Notify::new(),
             blocks: tokio::sync::Notify::new(),
             last_approval: Mutex::new(None),
+            store_faults: Mutex::new(std::collections::BTreeMap::new()),
         }
+    }
+
+    /// A write of `part` to the store failed (it is retrying).
+    pub fn store_failed(&self, part: &str, error: &str) {
+        if let Ok(mut f) = self.store_faults.lock() {
+            f.insert(part.to_string(), error.to_string());
+        }
+    }
+
+    /// A write of `part` to the store succeeded.
+    pub fn store_ok(&self, part: &str) {
+        if let Ok(mut f) = self.store_faults.lock() {
+            if !f.is_empty() {
+                f.remove(part);
+            }
+        }
+    }
+
+    /// Why the store cannot be written now (`None`: it can, as far as the last writes
+    /// of every part go).
+    pub fn store_problem(&self) -> Option<String> {
+        let f = self.store_faults.lock().ok()?;
+        let (part, e) = f.iter().next()?;
+        Some(format!("{part}: {e}"))
     }
 
     pub fn is_stopping(&self) -> bool {

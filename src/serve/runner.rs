@@ -121,7 +121,7 @@ impl Service {
             source,
         })?;
         if !addr.ip().is_loopback() && config.api_whitelist.is_none() {
-            warn!(%addr, "listening beyond loopback with no api_whitelist: only loopback may POST /trigger");
+            warn!(%addr, "listening beyond loopback with no api_whitelist: only loopback may connect");
         }
 
         let (tx, rx) = mpsc::channel::<Pending>(65_536);
@@ -170,21 +170,14 @@ impl Service {
             shared.clone(),
             engine.sports.name.clone(),
         );
-        let (stop, mut stop_rx) = tokio::sync::watch::channel(false);
-        let app = super::http::router(state, config.body_limit);
-        let http = tokio::spawn(async move {
-            let r = axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async move {
-                let _ = stop_rx.wait_for(|s| *s).await;
-            })
-            .await;
-            if let Err(e) = r {
-                error!("http server: {e}");
-            }
-        });
+        let (stop, stop_rx) = tokio::sync::watch::channel(false);
+        let app = super::http::router(state);
+        let http = tokio::spawn(super::server::serve(
+            listener,
+            app,
+            config.limits(),
+            stop_rx,
+        ));
         info!(%addr, workers = config.workers, scheduler, "bos serve is listening");
         Ok(Service {
             addr,

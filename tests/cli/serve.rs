@@ -126,16 +126,25 @@ fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
 }
 
 fn isalive(addr: &str) -> Value {
-    let (code, _, body) = http(addr, "GET", "/isalive", &[], b"");
+    isalive_as(addr, &[])
+}
+
+/// `GET /isalive` with these headers (a token).
+fn isalive_as(addr: &str, auth: &[(&str, &str)]) -> Value {
+    let (code, _, body) = http(addr, "GET", "/isalive", auth, b"");
     assert_eq!(code, 200, "{body}");
     serde_json::from_str(&body).unwrap()
 }
 
 /// Waits until no job waits or runs.
 fn drain(addr: &str, limit: Duration) -> Value {
+    drain_as(addr, &[], limit)
+}
+
+fn drain_as(addr: &str, auth: &[(&str, &str)], limit: Duration) -> Value {
     let t = Instant::now();
     loop {
-        let v = isalive(addr);
+        let v = isalive_as(addr, auth);
         let q = &v["queue"]["status"];
         if q["default"]["count"] == 0 && q["running"]["count"] == 0 {
             return v;
@@ -145,16 +154,26 @@ fn drain(addr: &str, limit: Duration) -> Value {
     }
 }
 
-#[test]
-fn serve_http_routes_and_status_codes() {
-    let dir = tempfile::tempdir().unwrap();
-    let tokens = dir.path().join("tokens");
-    std::fs::write(&tokens, "proxy-a 0123456789abcdef0123\n").unwrap();
+const TOKEN_A: &str = "0123456789abcdef0123";
+
+/// A provider tokens file (mode 0600) in `dir`.
+fn tokens_file(dir: &std::path::Path, lines: &str) -> std::path::PathBuf {
+    let tokens = dir.join("tokens");
+    std::fs::write(&tokens, lines).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
+    tokens
+}
+
+#[test]
+fn serve_http_routes_and_status_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
+    let token_file = dir.path().join("token-a");
+    std::fs::write(&token_file, format!("{TOKEN_A}\n")).unwrap();
     let cfg = dir.path().join("config.yaml");
     std::fs::write(
         &cfg,
@@ -185,16 +204,96 @@ fn serve_http_routes_and_status_codes() {
     );
     assert_eq!(srv.info["dry_run"], true);
     let a = srv.addr.as_str();
+    let bearer = format!("Bearer {TOKEN_A}");
+    let auth = [("Authorization", bearer.as_str())];
 
-    assert_eq!(http(a, "GET", "/", &[], b"").0, 404);
-    assert_eq!(http(a, "GET", "/finalize", &[], b"").0, 404);
-    assert_eq!(http(a, "GET", "/trigger", &[], b"").0, 503);
+    // Tokens are configured: every route, whatever its method, wants one.
+    for (method, path) in [
+        ("GET", "/isalive"),
+        ("GET", "/events"),
+        ("GET", "/events/anything"),
+        ("GET", "/history/chain.head_block"),
+        ("GET", "/trigger"),
+        ("GET", "/"),
+        ("POST", "/trigger"),
+    ] {
+        let (code, head, body) = http(a, method, path, &[], b"{}");
+        assert_eq!(
+            (code, body.as_str()),
+            (401, "Invalid token"),
+            "{method} {path}"
+        );
+        assert!(
+            head.contains("x-bos-reason: a bearer token is required"),
+            "{head}"
+        );
+        let wrong = [("Authorization", "Bearer wrong-token-wrong-token")];
+        assert_eq!(
+            http(a, method, path, &wrong, b"{}").0,
+            401,
+            "{method} {path}"
+        );
+    }
+    // The scheme name is case-insensitive.
+    let lower = format!("bearer {TOKEN_A}");
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", lower.as_str())],
+            b""
+        )
+        .0,
+        200
+    );
+    let upper = format!("BEARER  {TOKEN_A}");
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", upper.as_str())],
+            b""
+        )
+        .0,
+        200
+    );
+    // A prefix or an extension of the token is no token.
+    let short = format!("Bearer {}", &TOKEN_A[..10]);
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", short.as_str())],
+            b""
+        )
+        .0,
+        401
+    );
+    let long = format!("Bearer {TOKEN_A}0");
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", long.as_str())],
+            b""
+        )
+        .0,
+        401
+    );
 
-    let (code, head, body) = post(a, "{not json", &[]);
+    assert_eq!(http(a, "GET", "/", &auth, b"").0, 404);
+    assert_eq!(http(a, "GET", "/finalize", &auth, b"").0, 404);
+    assert_eq!(http(a, "GET", "/trigger", &auth, b"").0, 503);
+
+    let (code, head, body) = post(a, "{not json", &auth);
     assert_eq!((code, body.as_str()), (400, "Invalid data format"));
     assert!(head.contains("x-bos-reason: not json"), "{head}");
 
-    let (code, head, body) = post(a, r#"{"call": "create"}"#, &[]);
+    let (code, head, body) = post(a, r#"{"call": "create"}"#, &auth);
     assert_eq!(
         (code, body.as_str()),
         (400, "Invalid data format"),
@@ -202,70 +301,83 @@ fn serve_http_routes_and_status_codes() {
     );
 
     let mut unknown = incident("create", 10, "ATL", "Nobody FC", "p1");
-    let (code, _, body) = post(a, &unknown.to_string(), &[]);
+    let (code, _, body) = post(a, &unknown.to_string(), &auth);
     assert_eq!((code, body.as_str()), (400, "Not normalized incident"));
     unknown["id"]["away"] = json!("BOS");
 
     let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(5000));
-    assert_eq!(post(a, &big, &[]).0, 413);
+    assert_eq!(post(a, &big, &auth).0, 413);
 
     let ok = incident("create", 10, "ATL", "boston celtics", "p1").to_string();
-    let (code, head, _) = post(
-        a,
-        &ok,
-        &[("Authorization", "Bearer wrong-token-wrong-token")],
-    );
-    assert_eq!(code, 401, "{head}");
-
-    let (code, _, body) = post(a, &ok, &[]);
+    let (code, _, body) = post(a, &ok, &auth);
     assert_eq!(code, 200, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["result"], "processing");
     assert_eq!(v["id"], v["id_approve"]);
     assert_eq!(v["message"]["id"]["home"], "Atlanta Hawks");
-    // A duplicate is accepted and evaluated again.
-    assert_eq!(post(a, &ok, &[]).0, 200);
     // The token's provider overrides the name in the JSON.
-    let (code, _, body) = post(a, &ok, &[("Authorization", "Bearer 0123456789abcdef0123")]);
-    assert_eq!(code, 200, "{body}");
-    let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["message"]["provider_info"]["name"], "proxy-a");
+    // A duplicate is accepted and evaluated again.
+    assert_eq!(post(a, &ok, &auth).0, 200);
+    // Another name in the JSON is still the token's provider: a duplicate, not a
+    // second provider.
+    let other = incident("create", 10, "ATL", "boston celtics", "p2").to_string();
+    let (code, _, body) = post(a, &other, &auth);
+    assert_eq!(code, 200, "{body}");
+    // Another event's id string is refused, with the reason.
+    let mut forged = incident("create", 10, "GSW", "WAS", "p1");
+    forged["id_string"] = v["message"]["id_string"].clone();
+    let (code, head, body) = post(a, &forged.to_string(), &auth);
+    assert_eq!(
+        (code, body.as_str()),
+        (400, "Invalid data format"),
+        "{head}"
+    );
+    assert!(head.contains("x-bos-reason: id_string"), "{head}");
+    assert!(head.contains("does not match"), "{head}");
 
-    let (code, _, body) = http(a, "GET", "/events", &[], b"");
-    assert_eq!((code, body.as_str()), (200, "2"));
+    let (code, _, body) = http(a, "GET", "/events", &auth, b"");
+    assert_eq!((code, body.as_str()), (200, "1"));
     let id = v["message"]["id_string"].as_str().unwrap();
-    let (code, _, body) = http(a, "GET", &format!("/events/{id}"), &[], b"");
+    let (code, _, body) = http(a, "GET", &format!("/events/{id}"), &auth, b"");
     assert_eq!(code, 200);
     let ev: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         ev["create"]["incidents"].as_array().unwrap().len(),
-        2,
+        1,
         "{ev}"
     );
-    assert_eq!(http(a, "GET", "/events/nothing-here", &[], b"").0, 404);
+    assert_eq!(http(a, "GET", "/events/nothing-here", &auth, b"").0, 404);
 
-    let v = drain(a, Duration::from_secs(60));
+    let v = drain_as(a, &auth, Duration::from_secs(60));
     assert_eq!(v["background"]["scheduler"]["running"], true);
     assert_eq!(v["node"]["connected"], false);
+    assert_eq!(v["store"]["writable"], true);
     assert!(v["versions"]["bos-auto"]
         .as_str()
         .unwrap()
         .starts_with("bos "));
     // The node is unreachable: the call waits as `connection lost`, not failed.
-    let (_, _, body) = http(a, "GET", &format!("/events/{id}"), &[], b"");
+    let (_, _, body) = http(a, "GET", &format!("/events/{id}"), &auth, b"");
     let ev: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(ev["create"]["status"]["name"], "connection lost", "{ev}");
-    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
+    let url = format!("http://{a}");
+    let tf = token_file.to_str().unwrap();
+    let out = bos(&["isalive", "--url", &url, "--token-file", tf]);
     assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("unreachable"), "{}", out.stdout);
-    let out = bos(&["isalive", "--url", &format!("http://{a}"), "--json"]);
+    let out = bos(&["isalive", "--url", &url, "--token-file", tf, "--json"]);
     assert_eq!(out.code, 6);
     assert_eq!(out.json()["queue"]["status"]["default"]["count"], 0);
+    // Without the token: the service answered, and said no.
+    let out = bos(&["isalive", "--url", &url]);
+    assert_eq!(out.code, 7, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("401"), "{}", out.stderr);
 
     // The rate limit: the bucket of 40 runs dry.
     let mut limited = false;
     for _ in 0..45 {
-        if post(a, "{}", &[]).0 == 429 {
+        if post(a, "{}", &auth).0 == 429 {
             limited = true;
             break;
         }
@@ -291,14 +403,31 @@ fn serve_http_routes_and_status_codes() {
         ],
         &[],
     );
+    let to = format!("http://{}", srv.addr);
     let out = bos(&[
         "incident",
         "send",
         f.to_str().unwrap(),
         "--to",
-        &format!("http://{}", srv.addr),
+        &to,
+        "--json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a bearer token is required"),
+        "{}",
+        out.stdout
+    );
+    let out = bos(&[
+        "incident",
+        "send",
+        f.to_str().unwrap(),
+        "--to",
+        &to,
         "--provider",
         "p9",
+        "--token-file",
+        tf,
         "--json",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -325,6 +454,74 @@ fn serve_http_routes_and_status_codes() {
     assert!(out.stdout.contains("no answer"), "{}", out.stdout);
     let out = bos(&["isalive", "--url", "http://127.0.0.1:9"]);
     assert_eq!(out.code, 7, "{}", out.stderr);
+}
+
+/// `isalive_open`: `GET /isalive` answers without a token, with health figures only;
+/// with the token, everything.
+#[test]
+fn serve_open_isalive_shows_nothing_sensitive() {
+    let dir = tempfile::tempdir().unwrap();
+    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(
+        &cfg,
+        "provider_tokens: tokens\nisalive_open: true\nnobroadcast: true\n",
+    )
+    .unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let (s, d, c) = (
+        sports(),
+        db.display().to_string(),
+        cfg.display().to_string(),
+    );
+    let node = "ws://127.0.0.1:9/secret-path";
+    let srv = start_serve(
+        &[
+            "--config",
+            &c,
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            node,
+            "--proposer",
+            "init0",
+        ],
+        &[],
+    );
+    let a = srv.addr.as_str();
+    // Give the node watcher time to fail once, so there is an error to hide.
+    std::thread::sleep(Duration::from_millis(1500));
+    let (code, _, body) = http(a, "GET", "/isalive", &[], b"");
+    assert_eq!(code, 200, "{body}");
+    assert!(
+        !body.contains("secret-path") && !body.contains("127.0.0.1"),
+        "{body}"
+    );
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["node"], json!({"connected": false}), "{v}");
+    assert_eq!(v["store"], json!({"writable": true}), "{v}");
+    assert!(
+        v.get("incidents").is_none() && v["background"].get("approvals").is_none(),
+        "{v}"
+    );
+    let bearer = format!("Bearer {TOKEN_A}");
+    let full = isalive_as(a, &[("Authorization", bearer.as_str())]);
+    assert!(full["node"]["error"].is_string(), "{full}");
+    assert_eq!(full["incidents"], 0);
+    // A wrong token is still refused; the other routes still want one.
+    let wrong = [("Authorization", "Bearer wrong-token-wrong-token")];
+    assert_eq!(http(a, "GET", "/isalive", &wrong, b"").0, 401);
+    assert_eq!(http(a, "GET", "/events", &[], b"").0, 401);
+    // `bos isalive` without a token reads the open view.
+    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
+    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("the node is unreachable"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -359,6 +556,19 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
         (code, body.as_str()),
         (403, "Your IP address is not allowed to post here!")
     );
+    // The allowlist comes before every route.
+    for path in [
+        "/isalive",
+        "/events",
+        "/events/x",
+        "/history/chain.head_block",
+        "/",
+        "/trigger",
+    ] {
+        let (code, head, _) = http(&srv.addr, "GET", path, &[], b"");
+        assert_eq!(code, 403, "{path}");
+        assert!(head.contains("is not in api_whitelist"), "{head}");
+    }
     drop(srv);
 
     // A passphrase in the file is refused, and never echoed.
@@ -822,4 +1032,147 @@ fn serve_stops_gracefully_on_sigterm() {
         .ok()
         .json();
     assert_eq!(n.as_array().unwrap().len(), 1, "{n}");
+}
+
+/// Reads until the peer closes (Ok(true)), `limit` passes (Ok(false)) or an error.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> bool {
+    let t = Instant::now();
+    let mut buf = [0u8; 1024];
+    while t.elapsed() < limit {
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+/// 300 idle connections are closed within the idle timeout while health probes keep
+/// being answered; a slow header and a slow body are cut off; connections beyond
+/// `max_connections` get a clear 503.
+#[test]
+fn serve_closes_idle_and_slow_connections_and_caps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(
+        &cfg,
+        "idle_timeout: 2\nheader_timeout: 2\nbody_timeout: 1\nmax_connections: 400\nnobroadcast: true\n",
+    )
+    .unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let (s, d, c) = (
+        sports(),
+        db.display().to_string(),
+        cfg.display().to_string(),
+    );
+    let args = [
+        "--config",
+        &c,
+        "--sports",
+        &s,
+        "--db",
+        &d,
+        "--node",
+        "ws://127.0.0.1:9",
+        "--proposer",
+        "init0",
+    ];
+    let srv = start_serve(&args, &[]);
+    let a = srv.addr.clone();
+    let opened = Instant::now();
+    let mut idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(&a).unwrap()).collect();
+    // A slow header: a byte at a time, never finished.
+    let mut slow_header = TcpStream::connect(&a).unwrap();
+    // A slow body: headers, then 10 of 100 bytes.
+    let mut slow_body = TcpStream::connect(&a).unwrap();
+    slow_body
+        .write_all(
+            format!(
+                "POST /trigger HTTP/1.1\r\nHost: {a}\r\nContent-Length: 100\r\n\r\n{{\"id\": 1,"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    // Health probes are answered meanwhile.
+    let mut probes = 0;
+    while opened.elapsed() < Duration::from_millis(1500) {
+        let t = Instant::now();
+        assert_eq!(isalive(&a)["store"]["writable"], true);
+        assert!(
+            t.elapsed() < Duration::from_millis(500),
+            "probe took {:?}",
+            t.elapsed()
+        );
+        let _ = slow_header.write_all(b"G");
+        probes += 1;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(probes >= 5);
+    let (mut code, mut body) = (String::new(), String::new());
+    let _ = slow_body.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = slow_body.read_to_string(&mut body);
+    code.push_str(body.split_whitespace().nth(1).unwrap_or(""));
+    assert_eq!(code, "408", "{body}");
+    assert!(body.to_ascii_lowercase().contains("body_timeout"), "{body}");
+    // Every idle connection is closed about 2 s after it opened (1 s of slack).
+    for (i, st) in idle.iter_mut().enumerate() {
+        let left = Duration::from_secs(3).saturating_sub(opened.elapsed());
+        assert!(
+            closed_within(st, left.max(Duration::from_millis(50))),
+            "idle connection {i} still open after {:?}",
+            opened.elapsed()
+        );
+    }
+    // The slow header was cut off within header_timeout of its first byte.
+    assert!(closed_within(&mut slow_header, Duration::from_millis(2500)));
+    // A kept-alive connection is closed once idle, after its answers.
+    let mut kept = TcpStream::connect(&a).unwrap();
+    for _ in 0..2 {
+        kept.write_all(format!("GET /events HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes())
+            .unwrap();
+        let mut buf = [0u8; 512];
+        let n = kept.read(&mut buf).unwrap();
+        assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    }
+    let t = Instant::now();
+    assert!(closed_within(&mut kept, Duration::from_secs(4)));
+    assert!(
+        t.elapsed() >= Duration::from_millis(1500),
+        "{:?}",
+        t.elapsed()
+    );
+    drop(idle);
+    drop(srv);
+
+    // The connection cap: the connection over it is answered 503 and closed.
+    std::fs::write(
+        &cfg,
+        "idle_timeout: 2\nmax_connections: 8\nnobroadcast: true\n",
+    )
+    .unwrap();
+    let srv = start_serve(&args, &[]);
+    let a = srv.addr.clone();
+    let held: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(&a).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let (code, head, body) = http(&a, "GET", "/isalive", &[], b"");
+    assert_eq!(
+        (code, body.as_str()),
+        (503, "Too many connections"),
+        "{head}"
+    );
+    assert!(
+        head.contains("x-bos-reason: too many connections (max_connections 8)"),
+        "{head}"
+    );
+    drop(held);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(isalive(&a)["store"]["writable"], true);
 }
