@@ -43,6 +43,9 @@ pub const HISTORY_MAX_POINTS: usize = 10_000;
 /// The longest time range of one `GET /history` request, in milliseconds (366 days).
 pub const HISTORY_MAX_RANGE: i64 = 366 * 86_400_000;
 
+/// `GET /history` pages read at once; more requests wait their turn (up to 30 s).
+pub const HISTORY_AT_ONCE: usize = 2;
+
 /// The HTTP handlers' state.
 pub struct State {
     allow: Vec<Allow>,
@@ -53,6 +56,8 @@ pub struct State {
     body_limit: usize,
     body_timeout: std::time::Duration,
     rate: RateLimit,
+    /// `/history` pages being read at once.
+    history_slots: tokio::sync::Semaphore,
     buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
     intake: Intake,
     writer: mpsc::Sender<Pending>,
@@ -85,6 +90,7 @@ impl State {
             body_limit: config.body_limit,
             body_timeout: std::time::Duration::from_secs(config.body_timeout),
             rate: config.rate_limit,
+            history_slots: tokio::sync::Semaphore::new(HISTORY_AT_ONCE),
             buckets: Mutex::new(HashMap::new()),
             intake,
             writer,
@@ -259,19 +265,69 @@ async fn history(
         Ok(g) => g.0.path().to_path_buf(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    // At most HISTORY_AT_ONCE pages are read and written at a time; the others wait.
+    let Ok(Ok(_slot)) = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        s.history_slots.acquire(),
+    )
+    .await
+    else {
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Busy",
+            "too many /history requests at once; try again",
+        );
+    };
     let r = tokio::task::spawn_blocking(move || history_page(&db, &series, &q)).await;
     match r {
-        Ok(Ok(v)) => axum::Json(v).into_response(),
+        Ok(Ok(body)) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
         Ok(Err((code, e))) => (code, axum::Json(json!({"error": e}))).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// One page of `GET /history`, in the order and shape of `bos history --json`.
+#[derive(serde::Serialize)]
+struct HistoryPage<'a> {
+    series: &'a str,
+    since: String,
+    until: String,
+    every: Option<String>,
+    points: Vec<HistoryPoint>,
+    limit: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct HistoryPoint {
+    time: String,
+    ts: i64,
+    value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_time: Option<String>,
 }
 
 fn history_page(
     db: &std::path::Path,
     series: &str,
     q: &HashMap<String, String>,
-) -> Result<Value, (StatusCode, String)> {
+) -> Result<Vec<u8>, (StatusCode, String)> {
     use crate::track::{time, Query, TrackError};
     let fail = |e: TrackError| {
         let code =
@@ -322,13 +378,32 @@ fn history_page(
         .map_err(fail)?;
     let more = points.len() > limit;
     points.truncate(limit);
-    let mut v = query.json(&points);
-    v["limit"] = json!(limit);
-    if let (true, Some(p)) = (more, points.last()) {
-        let next = match query.every {
-            Some(e) if e > 1 => p.ts.saturating_add(e),
-            _ => p.last_ts.saturating_add(1),
-        };
+    let bucketed = query.every.is_some();
+    let mut page = HistoryPage {
+        series,
+        since: time::format(since),
+        until: time::format(until),
+        every: query.every.map(time::format_duration),
+        points: points
+            .iter()
+            .map(|p| HistoryPoint {
+                time: time::format(p.ts),
+                ts: p.ts,
+                value: p.last,
+                min: bucketed.then_some(p.min),
+                max: bucketed.then_some(p.max),
+                count: bucketed.then_some(p.count),
+                last_time: bucketed.then(|| time::format(p.last_ts)),
+            })
+            .collect(),
+        limit,
+        next_since: None,
+        next: None,
+    };
+    drop(points);
+    if let (true, Some(p)) = (more, page.points.last()) {
+        // The bucket after the last one, or the millisecond after the last sample.
+        let next = p.ts.saturating_add(query.every.unwrap_or(1).max(1));
         let mut url = format!(
             "/history/{}?since={}&until={}&limit={limit}",
             url_encode(series),
@@ -338,10 +413,10 @@ fn history_page(
         if let Some(e) = query.every {
             url.push_str(&format!("&every={}", time::format_duration(e)));
         }
-        v["next_since"] = json!(time::format(next));
-        v["next"] = json!(url);
+        page.next_since = Some(time::format(next));
+        page.next = Some(url);
     }
-    Ok(v)
+    serde_json::to_vec(&page).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).

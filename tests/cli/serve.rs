@@ -1176,3 +1176,137 @@ fn serve_closes_idle_and_slow_connections_and_caps_them() {
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(isalive(&a)["store"]["writable"], true);
 }
+
+/// The peak resident memory of a process, in kB (Linux).
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// `GET /history` of a series of 1,000,000 samples answers pages of bounded size, which
+/// chain to the end, refuses oversized pages and ranges, and four of the largest pages
+/// at once keep the server under 100 MB.
+#[test]
+fn serve_history_is_paged_and_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let series = "witness.init0.total_missed";
+    {
+        let mut st = bos::track::Store::open(&db).unwrap();
+        st.insert(&[bos::track::Sample::new(series, 1_600_000_000_000, 0.0)])
+            .unwrap();
+        drop(st);
+        // 999,999 more, one every 3 s (about 35 days), inserted by SQLite itself.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO track_samples (series, ts, value)
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+             SELECT (SELECT id FROM track_series WHERE name = '{series}'),
+                    1600000000000 + i * 3000, i % 97 FROM n"
+        ))
+        .unwrap();
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM track_samples", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1_000_000);
+    }
+    let (s, d) = (sports(), db.display().to_string());
+    let srv = start_serve(
+        &[
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            "ws://127.0.0.1:9",
+            "-d",
+            "--proposer",
+            "init0",
+        ],
+        &[],
+    );
+    let a = srv.addr.clone();
+    let get = |path: &str| {
+        let (code, _, body) = http(&a, "GET", path, &[], b"");
+        (
+            code,
+            serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+            body.len(),
+        )
+    };
+    // No parameters: the first 1,000 points, and where the next page starts.
+    let (code, v, _) = get(&format!("/history/{series}"));
+    assert_eq!(code, 200, "{v}");
+    let pts = v["points"].as_array().unwrap();
+    assert_eq!(pts.len(), 1000);
+    assert_eq!(pts[0]["ts"], 1_600_000_000_000i64);
+    assert_eq!(v["limit"], 1000);
+    let next = v["next"].as_str().unwrap().to_string();
+    let (code, v2, _) = get(&next);
+    assert_eq!(code, 200, "{v2}");
+    assert_eq!(
+        v2["points"][0]["ts"],
+        pts[999]["ts"].as_i64().unwrap() + 3000
+    );
+    // Downsampled pages chain to the end: 35 days of hourly buckets, 500 per page.
+    let mut path = format!("/history/{series}?every=1h&limit=500");
+    let (mut buckets, mut counted, mut pages) = (0, 0, 0);
+    loop {
+        let (code, v, _) = get(&path);
+        assert_eq!(code, 200, "{v}");
+        pages += 1;
+        for p in v["points"].as_array().unwrap() {
+            buckets += 1;
+            counted += p["count"].as_u64().unwrap();
+        }
+        match v["next"].as_str() {
+            Some(n) => path = n.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(counted, 1_000_000);
+    assert_eq!((buckets, pages), (834, 2));
+    // Too large a page, too long a range.
+    let (code, v, _) = get(&format!("/history/{series}?limit=1000000"));
+    assert_eq!(code, 400, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("limit"), "{v}");
+    let (code, v, _) = get(&format!(
+        "/history/{series}?since=2019-01-01T00:00:00Z&until=2021-01-01T00:00:00Z"
+    ));
+    assert_eq!(code, 400, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("longer than"), "{v}");
+    // Four of the largest pages at once.
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let since = chrono::DateTime::from_timestamp_millis(1_600_000_000_000 + i * 30_000_000)
+                .unwrap()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let (a, p) = (
+                a.clone(),
+                format!("/history/{series}?limit=10000&since={since}"),
+            );
+            std::thread::spawn(move || {
+                let (code, _, body) = http(&a, "GET", &p, &[], b"");
+                assert_eq!(code, 200);
+                body.len()
+            })
+        })
+        .collect();
+    let mut sizes = Vec::new();
+    for t in threads {
+        sizes.push(t.join().unwrap());
+    }
+    assert!(sizes.iter().all(|n| *n < 2_000_000), "{sizes:?}");
+    if let Some(kb) = peak_rss_kb(srv.proc.0.id()) {
+        eprintln!(
+            "bos serve peak RSS after the /history pages: {} MB; page sizes {sizes:?}",
+            kb / 1024
+        );
+        assert!(kb < 100 * 1024, "peak RSS {kb} kB");
+    }
+}
