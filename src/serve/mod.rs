@@ -120,6 +120,8 @@ pub struct Shared {
     /// Parts (writer, workers, scheduler) whose last write to the store failed, with
     /// the error: while any is listed, `/isalive` reports the service unhealthy.
     store_faults: Mutex<std::collections::BTreeMap<String, String>>,
+    /// Jobs the workers of this process hold (claimed, not yet ended in the queue).
+    held: Mutex<std::collections::HashSet<i64>>,
 }
 
 impl Shared {
@@ -133,6 +135,46 @@ impl Shared {
             blocks: tokio::sync::Notify::new(),
             last_approval: Mutex::new(None),
             store_faults: Mutex::new(std::collections::BTreeMap::new()),
+            held: Mutex::new(std::collections::HashSet::new()),
+        }
+    }
+
+    /// Claims the next job for a worker and records that this process holds it (one
+    /// lock with [`Shared::recover_orphans`], so a job just claimed is never taken for
+    /// an orphan).
+    pub fn claim(&self, queue: &mut queue::Queue) -> Result<Option<queue::Job>, Error> {
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let job = queue.claim()?;
+        if let Some(j) = &job {
+            held.insert(j.seq);
+        }
+        Ok(job)
+    }
+
+    /// A worker no longer holds job `seq`.
+    pub fn release(&self, seq: i64) {
+        self.held
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&seq);
+    }
+
+    /// Puts back to waiting the jobs marked running that no worker holds.
+    pub fn recover_orphans(&self, queue: &mut queue::Queue) -> Result<usize, Error> {
+        let held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        queue.recover_orphans(&held)
+    }
+
+    /// A probe write succeeded: the store can be written. Returns whether a fault was
+    /// listed.
+    pub fn store_recovered(&self) -> bool {
+        match self.store_faults.lock() {
+            Ok(mut f) => {
+                let had = !f.is_empty();
+                f.clear();
+                had
+            }
+            Err(_) => false,
         }
     }
 

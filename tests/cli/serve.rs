@@ -95,7 +95,11 @@ struct Serve {
 }
 
 fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
-    let mut cmd = Command::new(bin());
+    start_serve_in(Command::new(bin()), args, envs)
+}
+
+/// [`start_serve`] with the command to start (a wrapper shell, say).
+fn start_serve_in(mut cmd: Command, args: &[&str], envs: &[(&str, &str)]) -> Serve {
     super::common::hermetic(&mut cmd);
     cmd.args(["serve", "--json", "--listen", "127.0.0.1:0"])
         .args(args)
@@ -1309,4 +1313,132 @@ fn serve_history_is_paged_and_bounded() {
         );
         assert!(kb < 100 * 1024, "peak RSS {kb} kB");
     }
+}
+
+/// The disk fills while jobs run (a file-size limit on the running service, so every
+/// write of SQLite fails): `/isalive` answers 503 and says the store cannot be written;
+/// once space returns, every job ends, none stays `running`, without a restart.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_disk_full_during_jobs_leaves_no_job_running() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return;
+    }
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(
+        &cfg,
+        "rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let (d, c) = (db.display().to_string(), cfg.display().to_string());
+    // Writes over the limit fail with EFBIG instead of killing the process (SIGXFSZ
+    // ignored, as a shell's `trap '' XFSZ` leaves it across exec).
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", bin()]);
+    let srv = start_serve_in(
+        sh,
+        &[
+            "--config",
+            &c,
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            &net.url,
+            "-d",
+            "--proposer",
+            "init0",
+            "--now",
+            "2019-01-01T00:00:00Z",
+        ],
+        // Every failed write is logged: keep the test's output readable.
+        &[("RUST_LOG", "off")],
+    );
+    let pid = srv.proc.0.id().to_string();
+    let a = srv.addr.clone();
+    let limit = |v: &str| {
+        let st = Command::new("prlimit")
+            .args(["--pid", &pid, &format!("--fsize={v}:")])
+            .status()
+            .unwrap();
+        assert!(st.success(), "prlimit --fsize={v}");
+    };
+    // 600 events, one create each, posted one after another in the background.
+    let posting = {
+        let a = a.clone();
+        std::thread::spawn(move || {
+            let mut acked = 0;
+            for i in 0..600u32 {
+                let mut v = incident("create", 2 + i / 24, "ATL", "BOS", "p1");
+                v["id"]["start_time"] =
+                    json!(format!("2019-01-{:02}T{:02}:30:00Z", 2 + i / 24, i % 24));
+                if post(&a, &v.to_string(), &[]).0 == 200 {
+                    acked += 1;
+                }
+            }
+            acked
+        })
+    };
+    let t = Instant::now();
+    while isalive(&a)["incidents"].as_u64().unwrap() < 100 {
+        assert!(t.elapsed() < Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    limit("1");
+    let t = Instant::now();
+    let full = loop {
+        let (code, _, body) = http(&a, "GET", "/isalive", &[], b"");
+        if code == 503 {
+            break serde_json::from_str::<Value>(&body).unwrap();
+        }
+        assert_eq!(code, 200, "{body}");
+        assert!(
+            t.elapsed() < Duration::from_secs(15),
+            "/isalive never reported the store: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(full["store"]["writable"], false, "{full}");
+    assert!(full["store"]["error"].is_string(), "{full}");
+    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
+    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("the store cannot be written"),
+        "{}",
+        out.stdout
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    limit("unlimited");
+    let acked = posting.join().unwrap();
+    assert!(acked >= 100, "{acked}");
+    // Space is back: every job ends, and the service says it is healthy again.
+    let t = Instant::now();
+    let v = loop {
+        let (code, _, body) = http(&a, "GET", "/isalive", &[], b"");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let q = &v["queue"]["status"];
+        if code == 200 && q["default"]["count"] == 0 && q["running"]["count"] == 0 {
+            break v;
+        }
+        assert!(t.elapsed() < Duration::from_secs(90), "not drained: {v}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(v["store"]["writable"], true, "{v}");
+    assert_eq!(v["queue"]["status"]["failed"]["count"], 0, "{v}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(n("SELECT COUNT(*) FROM serve_job"), 0);
+    assert_eq!(n("SELECT COUNT(*) FROM incident"), acked);
+    // Every stored incident's job ran to its end: no call is left without a status.
+    assert_eq!(
+        n("SELECT COUNT(*) FROM event_call WHERE status = 'unknown'"),
+        0
+    );
+    assert_eq!(n("SELECT COUNT(*) FROM event_call"), acked);
 }
