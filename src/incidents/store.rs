@@ -174,6 +174,19 @@ pub struct EventCall {
 /// A result as reported: `(home_score, away_score)`.
 pub type Score = (String, String);
 
+/// The most incidents [`Store::call_incidents`] returns.
+pub const CALL_INCIDENTS_LIMIT: usize = 1_000;
+
+/// What [`Store::result_tally`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResultTally {
+    /// Distinct results reported.
+    pub distinct: u64,
+    /// The results that reach the threshold (at most two are listed), with their
+    /// number of distinct providers.
+    pub leaders: Vec<(Score, u64)>,
+}
+
 /// How many incidents an event call has, and from how many distinct providers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CallCounts {
@@ -273,6 +286,12 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Sorting and grouping large calls (counts of distinct providers and results)
+        // spill to a temporary file beyond the page cache instead of growing in memory.
+        if wal {
+            conn.pragma_update(None, "temp_store", "FILE")
+                .map_err(err)?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         let version: i64 = conn
@@ -602,13 +621,26 @@ impl Store {
         Ok(out)
     }
 
-    /// The incidents of one event's call, in the order stored (what a trigger reads;
-    /// uses the `(id_string, call)` index, unlike the general [`Store::incidents`]).
+    /// The incidents of one event's call, in the order stored, at most the first
+    /// [`CALL_INCIDENTS_LIMIT`] (what approval checkers are shown; uses the
+    /// `(id_string, call)` index, unlike the general [`Store::incidents`]). Jobs never
+    /// read a call's documents: they count in SQL ([`Store::call_counts`],
+    /// [`Store::result_tally`]).
     pub fn call_incidents(&self, id_string: &str, call: Call) -> Result<Vec<Value>, Error> {
         self.docs(
-            "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq",
-            params![id_string, call.as_str()],
+            "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq LIMIT ?3",
+            params![id_string, call.as_str(), CALL_INCIDENTS_LIMIT as i64],
         )
+    }
+
+    /// The first stored incident of one event's call (what the scheduler re-queues).
+    pub fn first_call_incident(&self, id_string: &str, call: Call) -> Result<Option<Value>, Error> {
+        Ok(self
+            .docs(
+                "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq LIMIT 1",
+                params![id_string, call.as_str()],
+            )?
+            .pop())
     }
 
     /// The number of incidents of one event's call and of distinct providers among them,
@@ -658,6 +690,47 @@ impl Store {
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// bos-auto's majority rule over an event's results (§4.5), counted by SQLite: the
+    /// number of distinct results, and the results (at most two) that distinct
+    /// providers reported at least 0.51 x that many times. Memory does not grow with
+    /// the number of incidents or results.
+    pub fn result_tally(&self, id_string: &str) -> Result<ResultTally, Error> {
+        const VOTES: &str = "SELECT h, a, COUNT(DISTINCT provider) AS c FROM (
+               SELECT provider,
+                 CASE json_type(doc, '$.arguments.home_score') WHEN 'text'
+                   THEN json_extract(doc, '$.arguments.home_score')
+                   ELSE COALESCE(doc -> '$.arguments.home_score', 'null') END AS h,
+                 CASE json_type(doc, '$.arguments.away_score') WHEN 'text'
+                   THEN json_extract(doc, '$.arguments.away_score')
+                   ELSE COALESCE(doc -> '$.arguments.away_score', 'null') END AS a
+               FROM incident WHERE id_string = ?1 AND call = 'result')
+             GROUP BY h, a";
+        let distinct: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM ({VOTES})"))
+            .and_then(|mut q| q.query_row(params![id_string], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        // The threshold as bos-auto computes it (a float), compared by SQLite.
+        let threshold = 0.51 * distinct as f64;
+        let mut q = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT h, a, c FROM ({VOTES}) WHERE c >= ?2 ORDER BY h, a LIMIT 2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string, threshold], |r| {
+                Ok(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)?.max(0) as u64))
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(ResultTally {
+            distinct: distinct.max(0) as u64,
+            leaders: rows
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.err(e))?,
+        })
     }
 
     /// Every `(type, value, participant)` of the `arguments.types` of an event's
@@ -1118,11 +1191,24 @@ mod tests {
             Majority::One("90".into(), "100".into())
         );
         assert_eq!(majority_of(&votes), Majority::None);
+        let tally = s.result_tally(ID).unwrap();
+        assert_eq!((tally.distinct, tally.leaders.len()), (2, 0));
         s.insert(&r("second-honest", "100", "90", ""), now).unwrap();
         assert_eq!(
             majority_of(&s.result_votes(ID).unwrap()),
             Majority::One("100".into(), "90".into())
         );
+        assert_eq!(
+            s.result_tally(ID).unwrap(),
+            ResultTally {
+                distinct: 2,
+                leaders: vec![(("100".into(), "90".into()), 2)]
+            }
+        );
+        // A,A,B,B by provider: both reach the threshold (bos-auto: an unhandled error).
+        s.insert(&r("second-attacker", "90", "100", ""), now)
+            .unwrap();
+        assert_eq!(s.result_tally(ID).unwrap().leaders.len(), 2);
     }
 
     #[test]

@@ -601,7 +601,7 @@ pub fn schedule_once(
             ids.extend(store.events_by_call_status(c, status, expired.then_some(now))?);
         }
         for id in ids {
-            let Some(first) = store.call_incidents(&id, call)?.into_iter().next() else {
+            let Some(first) = store.first_call_incident(&id, call)? else {
                 continue;
             };
             let job = NewJob {

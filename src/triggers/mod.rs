@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
-use crate::incidents::store::{CallCounts, Status, Store};
+use crate::incidents::store::{CallCounts, ResultTally, Status, Store};
 use crate::incidents::{Call, Incident};
 use crate::protocol::types::{BettingMarketResolution, EventStatus, I18n};
 use crate::protocol::TimePointSec;
@@ -516,6 +516,16 @@ pub fn majority_of(counted: &[((String, String), u64)]) -> Majority {
     }
 }
 
+/// The majority rule's answer from the results that reach the threshold.
+fn leaders(tally: ResultTally) -> Majority {
+    let mut l = tally.leaders.into_iter();
+    match (l.next(), l.next()) {
+        (None, _) => Majority::None,
+        (Some(((h, a), _)), None) => Majority::One(h, a),
+        (Some(_), Some(_)) => Majority::Several,
+    }
+}
+
 fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
     if counts(cx, inc, Call::Result)?.providers < 2 {
         return Ok(Verdict::status(
@@ -523,8 +533,8 @@ fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             "result needs 2 providers",
         ));
     }
-    let votes = cx.store.result_votes(&event_key(inc)?).map_err(store_err)?;
-    let (home, away) = match majority_of(&votes) {
+    let tally = cx.store.result_tally(&event_key(inc)?).map_err(store_err)?;
+    let (home, away) = match leaders(tally) {
         Majority::One(h, a) => (h, a),
         Majority::None => {
             return Ok(Verdict::status(
@@ -878,9 +888,13 @@ pub fn provider_records(store: &Store) -> Result<Vec<ProviderRecord>, crate::inc
         .map(|e| e.id_string)
         .collect();
     for e in store.events(Some("result"), None)? {
-        let list = store.call_incidents(&e.id_string, Call::Result)?;
+        let list = store.incidents(&crate::incidents::store::Filter {
+            event: Some(e.id_string.clone()),
+            call: Some(Call::Result),
+            ..Default::default()
+        })?;
         let keys: Vec<(String, String)> = list.iter().map(result_key).collect();
-        let pick = match majority_of(&store.result_votes(&e.id_string)?) {
+        let pick = match leaders(store.result_tally(&e.id_string)?) {
             Majority::One(h, a) if settled.contains(&e.id_string) => Some((h, a)),
             _ => None,
         };

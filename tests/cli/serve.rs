@@ -1442,3 +1442,73 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
     );
     assert_eq!(n("SELECT COUNT(*) FROM event_call"), acked);
 }
+
+/// 275,000 result incidents on one event call (one provider flooding distinct scores):
+/// the job counts providers and results in SQL, so the service stays small and the
+/// flood neither decides nor blocks the call.
+#[test]
+fn serve_job_over_a_flooded_call_stays_small() {
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
+    {
+        let store = bos::incidents::store::Store::open(&db).unwrap();
+        drop(store);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO incident (unique_string, provider, id_string, call, start_time, received, doc)
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 275000)
+             SELECT '{id}__result__' || i || '-0', 'flood', '{id}', 'result', '2019-01-10T00:30:00Z',
+                    '2019-01-01T00:00:00Z',
+                    json_object('id', json_object('sport', 'Basketball', 'event_group_name', 'NBA Regular Season',
+                                  'start_time', '2019-01-10T00:30:00Z', 'home', 'Atlanta Hawks', 'away', 'Boston Celtics'),
+                                'call', 'result', 'arguments', json_object('home_score', CAST(i AS TEXT), 'away_score', '0'),
+                                'provider_info', json_object('name', 'flood'),
+                                'unique_string', '{id}__result__' || i || '-0', 'id_string', '{id}')
+             FROM n"
+        ))
+        .unwrap();
+    }
+    let d = db.display().to_string();
+    let srv = start_serve(
+        &[
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            &net.url,
+            "-d",
+            "--proposer",
+            "init0",
+            "--now",
+            "2019-01-01T00:00:00Z",
+        ],
+        &[],
+    );
+    let mut v = incident("result", 10, "ATL", "BOS", "honest");
+    v["arguments"] = json!({"home_score": "100", "away_score": "90"});
+    let (code, _, body) = post(&srv.addr, &v.to_string(), &[]);
+    assert_eq!(code, 200, "{body}");
+    let t = Instant::now();
+    drain(&srv.addr, Duration::from_secs(120));
+    let took = t.elapsed();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (status, extra): (String, Option<String>) = conn
+        .query_row(
+            "SELECT status, extra FROM event_call WHERE id_string = ?1 AND call = 'result'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // Two providers, 275,001 distinct results: none reaches the threshold.
+    assert_eq!(status, "undecided", "{extra:?}");
+    let kb = peak_rss_kb(srv.proc.0.id()).unwrap_or(0);
+    eprintln!(
+        "job over 275,001 incidents of one call: {took:?}, bos serve peak RSS {} MB",
+        kb / 1024
+    );
+    assert!(kb < 100 * 1024, "peak RSS {kb} kB");
+}
