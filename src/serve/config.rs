@@ -303,7 +303,7 @@ impl ServeConfig {
         if source.trim().is_empty() {
             return Ok(c);
         }
-        let doc: Yaml = serde_norway::from_str(source).map_err(|e| bad(path, e.to_string()))?;
+        let doc: Yaml = crate::sports::yaml::parse(source).map_err(|e| bad(path, e.to_string()))?;
         let m = match &doc {
             Yaml::Mapping(m) => m,
             Yaml::Null => return Ok(c),
