@@ -11,12 +11,12 @@ use serde_json::{json, Value};
 
 use super::common::{bin, bos, bos_wallet, start_devnet, Proc};
 
-fn sports() -> String {
+pub(super) fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// One HTTP/1.1 request; returns (status, lowercase headers, body).
-fn http(
+pub(super) fn http(
     addr: &str,
     method: &str,
     path: &str,
@@ -88,13 +88,13 @@ fn incident(call: &str, day: u32, home: &str, away: &str, provider: &str) -> Val
 }
 
 /// A running `bos serve --json`: its first stdout line, and its address.
-struct Serve {
-    proc: Proc,
-    info: Value,
-    addr: String,
+pub(super) struct Serve {
+    pub(super) proc: Proc,
+    pub(super) info: Value,
+    pub(super) addr: String,
 }
 
-fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
+pub(super) fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
     start_serve_in(Command::new(bin()), args, envs)
 }
 
@@ -134,7 +134,7 @@ fn isalive(addr: &str) -> Value {
 }
 
 /// `GET /isalive` with these headers (a token).
-fn isalive_as(addr: &str, auth: &[(&str, &str)]) -> Value {
+pub(super) fn isalive_as(addr: &str, auth: &[(&str, &str)]) -> Value {
     let (code, _, body) = http(addr, "GET", "/isalive", auth, b"");
     assert_eq!(code, 200, "{body}");
     serde_json::from_str(&body).unwrap()
@@ -158,10 +158,10 @@ fn drain_as(addr: &str, auth: &[(&str, &str)], limit: Duration) -> Value {
     }
 }
 
-const TOKEN_A: &str = "0123456789abcdef0123";
+pub(super) const TOKEN_A: &str = "0123456789abcdef0123";
 
 /// A provider tokens file (mode 0600) in `dir`.
-fn tokens_file(dir: &std::path::Path, lines: &str) -> std::path::PathBuf {
+pub(super) fn tokens_file(dir: &std::path::Path, lines: &str) -> std::path::PathBuf {
     let tokens = dir.join("tokens");
     std::fs::write(&tokens, lines).unwrap();
     #[cfg(unix)]
