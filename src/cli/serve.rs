@@ -479,7 +479,13 @@ impl IsaliveArgs {
                         "writable".into()
                     },
                 ),
-                ("incidents", v["incidents"].to_string()),
+                (
+                    "incidents",
+                    match &v["incidents"] {
+                        Value::Null => "(not shown without a token)".into(),
+                        n => n.to_string(),
+                    },
+                ),
             ]);
         }
         if bad.is_empty() {

@@ -705,3 +705,38 @@ async fn event(AxState(s): AxState<Arc<State>>, Path(id): Path<String>) -> Respo
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_scheme_in_any_case_and_tokens_by_digest() {
+        assert_eq!(bearer("Bearer abc"), Some("abc"));
+        assert_eq!(bearer("bearer abc"), Some("abc"));
+        assert_eq!(bearer("BEARER   abc  "), Some("abc"));
+        assert_eq!(bearer("Basic abc"), None);
+        assert_eq!(bearer("Bearer"), None);
+        assert_eq!(bearer("Bearer "), None);
+        assert_eq!(bearer("Bearerabc"), None);
+        let t = token_digest(b"0123456789abcdef0123");
+        assert!(constant_time_eq(&t, &token_digest(b"0123456789abcdef0123")));
+        // Prefixes, extensions and other lengths compare like any other token: by a
+        // digest of fixed length, every byte looked at.
+        for other in [&b"0123456789"[..], b"0123456789abcdef01234", b"", b"x"] {
+            assert!(!constant_time_eq(&t, &token_digest(other)));
+        }
+    }
+
+    #[test]
+    fn url_encoding_of_next_links() {
+        assert_eq!(
+            url_encode("node.wss://a/ws.head_lag"),
+            "node.wss%3A%2F%2Fa%2Fws.head_lag"
+        );
+        assert_eq!(
+            url_encode("2026-01-31T12:00:00.001Z"),
+            "2026-01-31T12%3A00%3A00.001Z"
+        );
+    }
+}
