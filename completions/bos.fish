@@ -1014,6 +1014,7 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -s x -l unsigned -d 'Do n
 complete -c bos -n "__fish_bos_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l url -d 'The service\'s base URL' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l token-file -d 'File holding a bearer token (needed when the service has provider tokens, unless it sets `isalive_open`); also from BOS_PROVIDER_TOKEN' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F

@@ -75,7 +75,7 @@ pub fn load_config(path: &Path) -> Result<Config, CliError> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let mut c: Config = serde_norway::from_str(&text)
+    let mut c: Config = crate::sports::yaml::parse(&text)
         .map_err(|e| CliError::Failed(format!("{}: {e}", path.display())))?;
     if let (Some(s), Some(dir)) = (&c.sports, path.parent()) {
         if s.is_relative() {

@@ -332,6 +332,10 @@ pub struct IsaliveArgs {
     /// The service's base URL
     #[arg(long, default_value = "http://127.0.0.1:8010", value_name = "URL")]
     pub url: String,
+    /// File holding a bearer token (needed when the service has provider tokens,
+    /// unless it sets `isalive_open`); also from BOS_PROVIDER_TOKEN
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
 }
 
 /// Why an `/isalive` answer is unhealthy (empty: healthy).
@@ -344,6 +348,12 @@ pub fn problems(v: &Value) -> Vec<String> {
         out.push(format!(
             "the node is unreachable ({})",
             v["node"]["error"].as_str().unwrap_or("no answer")
+        ));
+    }
+    if v["store"]["writable"] == json!(false) {
+        out.push(format!(
+            "the store cannot be written ({})",
+            v["store"]["error"].as_str().unwrap_or("writes are failing")
         ));
     }
     let waiting = v["queue"]["status"]["default"]["count"]
@@ -360,20 +370,42 @@ pub fn problems(v: &Value) -> Vec<String> {
 impl IsaliveArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let url = format!("{}/isalive", self.url.trim_end_matches('/'));
+        let token = match &self.token_file {
+            Some(f) => Some(
+                super::input::read_text(Some(f.as_path()))?
+                    .trim()
+                    .to_string(),
+            ),
+            None => std::env::var("BOS_PROVIDER_TOKEN")
+                .ok()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty()),
+        };
         let rt = super::chain::runtime()?;
         let v: Value = rt.block_on(async {
             let c = reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .build()
                 .map_err(|e| CliError::Failed(e.to_string()))?;
-            let r = c.get(&url).send().await.map_err(|e| CliError::Status {
+            let mut rq = c.get(&url);
+            if let Some(t) = &token {
+                rq = rq.bearer_auth(t);
+            }
+            let r = rq.send().await.map_err(|e| CliError::Status {
                 code: EXIT_NO_SERVICE,
                 message: format!("{url}: no answer: {e}"),
             })?;
-            if !r.status().is_success() {
+            // 503 carries the same body: the service answers, and says what is wrong.
+            if !r.status().is_success() && r.status() != reqwest::StatusCode::SERVICE_UNAVAILABLE {
+                let reason = r
+                    .headers()
+                    .get("x-bos-reason")
+                    .and_then(|v| v.to_str().ok())
+                    .map(|w| format!(": {w}"))
+                    .unwrap_or_default();
                 return Err(CliError::Status {
                     code: EXIT_NO_SERVICE,
-                    message: format!("{url}: HTTP {}", r.status()),
+                    message: format!("{url}: HTTP {}{reason}", r.status()),
                 });
             }
             let t = r.text().await.unwrap_or_default();
@@ -431,7 +463,24 @@ impl IsaliveArgs {
                         )
                     },
                 ),
-                ("incidents", v["incidents"].to_string()),
+                (
+                    "store",
+                    if v["store"]["writable"] == json!(false) {
+                        format!(
+                            "NOT WRITABLE: {}",
+                            v["store"]["error"].as_str().unwrap_or("writes are failing")
+                        )
+                    } else {
+                        "writable".into()
+                    },
+                ),
+                (
+                    "incidents",
+                    match &v["incidents"] {
+                        Value::Null => "(not shown without a token)".into(),
+                        n => n.to_string(),
+                    },
+                ),
             ]);
         }
         if bad.is_empty() {
@@ -487,7 +536,7 @@ impl ConfigCheckArgs {
         let mut rows: Vec<(&str, String)> = vec![
             ("listen", c.listen.to_string()),
             (
-                "POST /trigger from",
+                "requests from",
                 match (&c.api_whitelist, open) {
                     (_, true) => "anyone (api_whitelist has 0.0.0.0)".into(),
                     (None, _) => "loopback only (no api_whitelist)".into(),
@@ -577,6 +626,13 @@ impl ConfigCheckArgs {
             ("workers", c.workers.to_string()),
             ("body limit", format!("{} bytes", c.body_limit)),
             (
+                "connections",
+                format!(
+                    "at most {} at once (more get 503); closed when idle {} s; headers within {} s, a body within {} s",
+                    c.max_connections, c.idle_timeout, c.header_timeout, c.body_timeout
+                ),
+            ),
+            (
                 "rate limit",
                 if c.rate_limit.per_second > 0.0 {
                     format!(
@@ -591,10 +647,14 @@ impl ConfigCheckArgs {
                 "provider tokens",
                 match &tokens {
                     Some(t) => format!(
-                        "{} ({}); {}",
+                        "{} ({}); required on every route{}",
                         t.len(),
                         t.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", "),
-                        if c.require_token { "required" } else { "optional" }
+                        if c.isalive_open {
+                            " but GET /isalive (isalive_open: health figures only)"
+                        } else {
+                            ""
+                        }
                     ),
                     None => "none: provider names are taken from the incidents".into(),
                 },
@@ -625,7 +685,13 @@ impl ConfigCheckArgs {
         }
         if !c.listen.ip().is_loopback() && c.api_whitelist.is_none() {
             notes.push(
-                "listening beyond loopback with no api_whitelist: only loopback may post".into(),
+                "listening beyond loopback with no api_whitelist: only loopback may connect (every route)".into(),
+            );
+        }
+        if !c.require_token && tokens.as_ref().is_some_and(|t| !t.is_empty()) {
+            notes.push(
+                "provider_tokens is set: every request needs a token, whatever require_token says"
+                    .into(),
             );
         }
         for (k, why) in &c.ignored {

@@ -61,6 +61,14 @@ pub enum Error {
         value: String,
         reason: String,
     },
+    /// A client's `id_string` or `unique_string` that is not the one bos computes from the
+    /// normalized incident (it would group the incident with another event or result).
+    #[error("{field} {given:?} does not match the incident: computed from its normalized id, call and arguments it is {computed:?}")]
+    StringMismatch {
+        field: &'static str,
+        given: String,
+        computed: String,
+    },
     /// The incident cannot be stored (it lacks what the store's key needs).
     #[error("cannot store: {0}")]
     NotStorable(String),

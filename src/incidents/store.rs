@@ -177,6 +177,29 @@ pub struct EventCall {
     pub updated: DateTime<Utc>,
 }
 
+/// A result as reported: `(home_score, away_score)`.
+pub type Score = (String, String);
+
+/// The most incidents [`Store::call_incidents`] returns.
+pub const CALL_INCIDENTS_LIMIT: usize = 1_000;
+
+/// What [`Store::result_tally`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResultTally {
+    /// Distinct results reported.
+    pub distinct: u64,
+    /// The results that reach the threshold (at most two are listed), with their
+    /// number of distinct providers.
+    pub leaders: Vec<(Score, u64)>,
+}
+
+/// How many incidents an event call has, and from how many distinct providers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CallCounts {
+    pub incidents: u64,
+    pub providers: u64,
+}
+
 /// What one approval checker said about one proposal.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CheckRecord {
@@ -269,6 +292,12 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Sorting and grouping large calls (counts of distinct providers and results)
+        // spill to a temporary file beyond the page cache instead of growing in memory.
+        if wal {
+            conn.pragma_update(None, "temp_store", "FILE")
+                .map_err(err)?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         let version: i64 = conn
@@ -598,13 +627,160 @@ impl Store {
         Ok(out)
     }
 
-    /// The incidents of one event's call, in the order stored (what a trigger reads;
-    /// uses the `(id_string, call)` index, unlike the general [`Store::incidents`]).
+    /// The incidents of one event's call, in the order stored, at most the first
+    /// [`CALL_INCIDENTS_LIMIT`] (what approval checkers are shown; uses the
+    /// `(id_string, call)` index, unlike the general [`Store::incidents`]). Jobs never
+    /// read a call's documents: they count in SQL ([`Store::call_counts`],
+    /// [`Store::result_tally`]).
     pub fn call_incidents(&self, id_string: &str, call: Call) -> Result<Vec<Value>, Error> {
         self.docs(
-            "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq",
-            params![id_string, call.as_str()],
+            "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq LIMIT ?3",
+            params![id_string, call.as_str(), CALL_INCIDENTS_LIMIT as i64],
         )
+    }
+
+    /// The first stored incident of one event's call (what the scheduler re-queues).
+    pub fn first_call_incident(&self, id_string: &str, call: Call) -> Result<Option<Value>, Error> {
+        Ok(self
+            .docs(
+                "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq LIMIT 1",
+                params![id_string, call.as_str()],
+            )?
+            .pop())
+    }
+
+    /// The number of incidents of one event's call and of distinct providers among them,
+    /// counted by SQLite (a job's threshold check reads two numbers, not the rows).
+    pub fn call_counts(&self, id_string: &str, call: Call) -> Result<CallCounts, Error> {
+        self.conn
+            .prepare_cached(
+                "SELECT COUNT(*), COUNT(DISTINCT provider) FROM incident
+                 WHERE id_string = ?1 AND call = ?2",
+            )
+            .and_then(|mut q| {
+                q.query_row(params![id_string, call.as_str()], |r| {
+                    Ok(CallCounts {
+                        incidents: r.get::<_, i64>(0)?.max(0) as u64,
+                        providers: r.get::<_, i64>(1)?.max(0) as u64,
+                    })
+                })
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// The results reported for an event, each with the number of distinct providers
+    /// that reported it (`(home_score, away_score)` as sent; a score that is not a
+    /// string in its JSON form). One row per distinct result, however many incidents.
+    pub fn result_votes(&self, id_string: &str) -> Result<Vec<(Score, u64)>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT h, a, COUNT(DISTINCT provider) FROM (
+                   SELECT provider,
+                     CASE json_type(doc, '$.arguments.home_score') WHEN 'text'
+                       THEN json_extract(doc, '$.arguments.home_score')
+                       ELSE COALESCE(doc -> '$.arguments.home_score', 'null') END AS h,
+                     CASE json_type(doc, '$.arguments.away_score') WHEN 'text'
+                       THEN json_extract(doc, '$.arguments.away_score')
+                       ELSE COALESCE(doc -> '$.arguments.away_score', 'null') END AS a
+                   FROM incident WHERE id_string = ?1 AND call = 'result')
+                 GROUP BY h, a ORDER BY h, a",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string], |r| {
+                Ok((
+                    (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                    r.get::<_, i64>(2)?.max(0) as u64,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// bos-auto's majority rule over an event's results (§4.5), counted by SQLite: the
+    /// number of distinct results, and the results (at most two) that distinct
+    /// providers reported at least 0.51 x that many times. Memory does not grow with
+    /// the number of incidents or results.
+    pub fn result_tally(&self, id_string: &str) -> Result<ResultTally, Error> {
+        const VOTES: &str = "SELECT h, a, COUNT(DISTINCT provider) AS c FROM (
+               SELECT provider,
+                 CASE json_type(doc, '$.arguments.home_score') WHEN 'text'
+                   THEN json_extract(doc, '$.arguments.home_score')
+                   ELSE COALESCE(doc -> '$.arguments.home_score', 'null') END AS h,
+                 CASE json_type(doc, '$.arguments.away_score') WHEN 'text'
+                   THEN json_extract(doc, '$.arguments.away_score')
+                   ELSE COALESCE(doc -> '$.arguments.away_score', 'null') END AS a
+               FROM incident WHERE id_string = ?1 AND call = 'result')
+             GROUP BY h, a";
+        let distinct: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM ({VOTES})"))
+            .and_then(|mut q| q.query_row(params![id_string], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        // The threshold as bos-auto computes it (a float), compared by SQLite.
+        let threshold = 0.51 * distinct as f64;
+        let mut q = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT h, a, c FROM ({VOTES}) WHERE c >= ?2 ORDER BY h, a LIMIT 2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string, threshold], |r| {
+                Ok(((r.get(0)?, r.get(1)?), r.get::<_, i64>(2)?.max(0) as u64))
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(ResultTally {
+            distinct: distinct.max(0) as u64,
+            leaders: rows
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.err(e))?,
+        })
+    }
+
+    /// Every `(type, value, participant)` of the `arguments.types` of an event's
+    /// `dynamic_bmgs` incidents, in the order stored: entries without a string `type`
+    /// or a numeric value (a number, or a string that parses as one) are left out, a
+    /// missing participant is empty. Only these three fields are read, not the documents.
+    pub fn dynamic_types(&self, id_string: &str) -> Result<Vec<(String, f64, String)>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT t.value ->> '$.type', json_type(t.value, '$.value'), t.value ->> '$.value',
+                        CASE json_type(t.value, '$.participant') WHEN 'text'
+                          THEN t.value ->> '$.participant' ELSE '' END
+                 FROM incident i, json_each(i.doc, '$.arguments.types') t
+                 WHERE i.id_string = ?1 AND i.call = 'dynamic_bmgs'
+                   AND json_type(i.doc, '$.arguments.types') = 'array'
+                   AND CASE t.type WHEN 'object' THEN json_type(t.value, '$.type') END = 'text'
+                 ORDER BY i.seq, t.id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string], |r| {
+                let kind: Option<String> = r.get(1)?;
+                let value = match kind.as_deref() {
+                    Some("text") => r.get::<_, String>(2)?.trim().parse::<f64>().ok(),
+                    Some("integer") | Some("real") => Some(r.get::<_, f64>(2)?),
+                    _ => None,
+                };
+                Ok(value.map(|v| {
+                    (
+                        r.get::<_, String>(0).unwrap_or_default(),
+                        v,
+                        r.get(3).unwrap_or_default(),
+                    )
+                }))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Some(e) = row.map_err(|e| self.err(e))? {
+                out.push(e);
+            }
+        }
+        Ok(out)
     }
 
     /// Id strings of the stored events of `sport` / `event_group` (normalized names)
@@ -968,6 +1144,121 @@ mod tests {
                 ..Filter::default()
             }),
             2
+        );
+    }
+
+    /// A result stored twice by one provider under two unique strings (a store written
+    /// before bos computed them, or by a tool that trusts the client): one vote.
+    #[test]
+    fn result_votes_count_providers_not_incidents() {
+        use crate::triggers::{majority, majority_of, Majority};
+        let mut s = Store::in_memory().unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        let r = |p: &str, h: &str, a: &str, tag: &str| {
+            let mut i = incident("result", p, json!({"home_score": h, "away_score": a}));
+            let us = format!("{}{tag}", i.unique_string.clone().unwrap());
+            i.set_unique_string(us);
+            i
+        };
+        s.insert_batch(
+            &[
+                r("honest", "100", "90", ""),
+                r("attacker", "90", "100", ""),
+                r("attacker", "90", "100", "-again"),
+            ],
+            now,
+        )
+        .unwrap();
+        let c = s.call_counts(ID, Call::Result).unwrap();
+        assert_eq!((c.incidents, c.providers), (3, 2));
+        let votes = s.result_votes(ID).unwrap();
+        assert_eq!(
+            votes,
+            [
+                (("100".to_string(), "90".to_string()), 1),
+                (("90".to_string(), "100".to_string()), 1)
+            ]
+        );
+        // bos-auto's count (per incident) would settle the attacker's result.
+        let per_incident: Vec<(String, String)> = s
+            .call_incidents(ID, Call::Result)
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let a = &d["arguments"];
+                (
+                    a["home_score"].as_str().unwrap().to_string(),
+                    a["away_score"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            majority(&per_incident),
+            Majority::One("90".into(), "100".into())
+        );
+        assert_eq!(majority_of(&votes), Majority::None);
+        let tally = s.result_tally(ID).unwrap();
+        assert_eq!((tally.distinct, tally.leaders.len()), (2, 0));
+        s.insert(&r("second-honest", "100", "90", ""), now).unwrap();
+        assert_eq!(
+            majority_of(&s.result_votes(ID).unwrap()),
+            Majority::One("100".into(), "90".into())
+        );
+        assert_eq!(
+            s.result_tally(ID).unwrap(),
+            ResultTally {
+                distinct: 2,
+                leaders: vec![(("100".into(), "90".into()), 2)]
+            }
+        );
+        // A,A,B,B by provider: both reach the threshold (bos-auto: an unhandled error).
+        s.insert(&r("second-attacker", "90", "100", ""), now)
+            .unwrap();
+        assert_eq!(s.result_tally(ID).unwrap().leaders.len(), 2);
+    }
+
+    #[test]
+    fn dynamic_types_read_only_the_usable_entries() {
+        let mut s = Store::in_memory().unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        // Entries the intake would refuse, stored as an older bos did.
+        let d = |p: &str, types: Value| {
+            let mut i = incident("dynamic_bmgs", p, json!({"types": []}));
+            i.doc["arguments"] = json!({ "types": types });
+            i.set_unique_string(format!("{p}-dynamic"));
+            i
+        };
+        // Not a list (stored by an older bos, which took the client's strings).
+        let mut odd = incident("dynamic_bmgs", "p3", json!({"types": []}));
+        odd.doc["arguments"] = json!({"types": {"type": "ou", "value": "1"}});
+        odd.set_unique_string("odd".into());
+        s.insert_batch(
+            &[
+                d(
+                    "p1",
+                    json!([{"type": "ou", "value": " 235.5 "},
+                           {"type": "hc", "value": -2, "participant": "Washington Wizards"},
+                           "ou", 7, {"type": 1, "value": "1"}, {"type": "ou", "value": "x"},
+                           {"type": "hc", "value": true}, {"type": "ou", "value": "1", "participant": 3}]),
+                ),
+                d("p2", json!([{"type": "1x2_hc", "value": "1.5", "participant": "Golden State Warriors"}])),
+                odd,
+            ],
+            now,
+        )
+        .unwrap();
+        assert_eq!(
+            s.dynamic_types(ID).unwrap(),
+            [
+                ("ou".to_string(), 235.5, String::new()),
+                ("hc".to_string(), -2.0, "Washington Wizards".to_string()),
+                ("ou".to_string(), 1.0, String::new()),
+                (
+                    "1x2_hc".to_string(),
+                    1.5,
+                    "Golden State Warriors".to_string()
+                ),
+            ]
         );
     }
 

@@ -10,7 +10,8 @@
 //!
 //! bos's own keys: `listen`, `sports`, `db`, `workers`, `body_limit`, `rate_limit`
 //! (`per_second`, `burst`), `provider_tokens` (a file of `NAME TOKEN` lines),
-//! `require_token`, `approve_interval`.
+//! `require_token`, `isalive_open`, `approve_interval`, `max_connections`,
+//! `idle_timeout`, `header_timeout`, `body_timeout`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -150,6 +151,17 @@ pub struct ServeConfig {
     pub provider_tokens: Option<PathBuf>,
     pub require_token: bool,
     pub approve_interval: u64,
+    /// Connections served at once (`max_connections`); more get 503.
+    pub max_connections: usize,
+    /// Seconds a connection may wait for a request with nothing arriving (`idle_timeout`).
+    pub idle_timeout: u64,
+    /// Seconds from a request's first byte to the end of its headers (`header_timeout`).
+    pub header_timeout: u64,
+    /// Seconds from a request's headers to the end of its body (`body_timeout`).
+    pub body_timeout: u64,
+    /// `GET /isalive` answers without a token too, with nothing but health figures
+    /// (`isalive_open`; only matters when provider tokens are configured).
+    pub isalive_open: bool,
     /// Approval checkers (`checkers:`), asked before every approval.
     pub checkers: Vec<crate::sync::checkers::Checker>,
     /// Keys present in the file that bos does not use, with why.
@@ -189,6 +201,11 @@ impl Default for ServeConfig {
             provider_tokens: None,
             require_token: false,
             approve_interval: 60,
+            max_connections: 512,
+            idle_timeout: 15,
+            header_timeout: 10,
+            body_timeout: 10,
+            isalive_open: false,
             checkers: Vec::new(),
             ignored: Vec::new(),
             unknown: Vec::new(),
@@ -286,7 +303,7 @@ impl ServeConfig {
         if source.trim().is_empty() {
             return Ok(c);
         }
-        let doc: Yaml = serde_norway::from_str(source).map_err(|e| bad(path, e.to_string()))?;
+        let doc: Yaml = crate::sports::yaml::parse(source).map_err(|e| bad(path, e.to_string()))?;
         let m = match &doc {
             Yaml::Mapping(m) => m,
             Yaml::Null => return Ok(c),
@@ -411,6 +428,13 @@ impl ServeConfig {
                 "provider_tokens" => c.provider_tokens = Some(rel(text(path, k, v)?)),
                 "require_token" => c.require_token = boolean(path, k, v)?,
                 "approve_interval" => c.approve_interval = uint(path, k, v)?.max(1),
+                "max_connections" => {
+                    c.max_connections = uint(path, k, v)?.clamp(1, 65_536) as usize
+                }
+                "idle_timeout" => c.idle_timeout = uint(path, k, v)?.clamp(1, 3_600),
+                "header_timeout" => c.header_timeout = uint(path, k, v)?.clamp(1, 3_600),
+                "body_timeout" => c.body_timeout = uint(path, k, v)?.clamp(1, 3_600),
+                "isalive_open" => c.isalive_open = boolean(path, k, v)?,
                 "checkers" => {
                     let list: Vec<crate::sync::checkers::Checker> =
                         serde_norway::from_value(v.clone())
@@ -433,6 +457,15 @@ impl ServeConfig {
             }
         }
         Ok(c)
+    }
+
+    /// The limits of the HTTP server.
+    pub fn limits(&self) -> super::server::Limits {
+        super::server::Limits {
+            max_connections: self.max_connections,
+            idle: std::time::Duration::from_secs(self.idle_timeout),
+            header: std::time::Duration::from_secs(self.header_timeout),
+        }
     }
 
     /// The allowlist in effect: the configured entries, else loopback only.

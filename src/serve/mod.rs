@@ -19,6 +19,7 @@ pub mod config;
 pub mod http;
 pub mod queue;
 pub mod runner;
+pub mod server;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -116,6 +117,11 @@ pub struct Shared {
     pub blocks: tokio::sync::Notify,
     /// Last approval round: when, and what it did.
     pub last_approval: Mutex<Option<serde_json::Value>>,
+    /// Parts (writer, workers, scheduler) whose last write to the store failed, with
+    /// the error: while any is listed, `/isalive` reports the service unhealthy.
+    store_faults: Mutex<std::collections::BTreeMap<String, String>>,
+    /// Jobs the workers of this process hold (claimed, not yet ended in the queue).
+    held: Mutex<std::collections::HashSet<i64>>,
 }
 
 impl Shared {
@@ -128,7 +134,72 @@ impl Shared {
             jobs: tokio::sync::Notify::new(),
             blocks: tokio::sync::Notify::new(),
             last_approval: Mutex::new(None),
+            store_faults: Mutex::new(std::collections::BTreeMap::new()),
+            held: Mutex::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// Claims the next job for a worker and records that this process holds it (one
+    /// lock with [`Shared::recover_orphans`], so a job just claimed is never taken for
+    /// an orphan).
+    pub fn claim(&self, queue: &mut queue::Queue) -> Result<Option<queue::Job>, Error> {
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let job = queue.claim()?;
+        if let Some(j) = &job {
+            held.insert(j.seq);
+        }
+        Ok(job)
+    }
+
+    /// A worker no longer holds job `seq`.
+    pub fn release(&self, seq: i64) {
+        self.held
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&seq);
+    }
+
+    /// Puts back to waiting the jobs marked running that no worker holds.
+    pub fn recover_orphans(&self, queue: &mut queue::Queue) -> Result<usize, Error> {
+        let held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        queue.recover_orphans(&held)
+    }
+
+    /// A probe write succeeded: the store can be written. Returns whether a fault was
+    /// listed.
+    pub fn store_recovered(&self) -> bool {
+        match self.store_faults.lock() {
+            Ok(mut f) => {
+                let had = !f.is_empty();
+                f.clear();
+                had
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// A write of `part` to the store failed (it is retrying).
+    pub fn store_failed(&self, part: &str, error: &str) {
+        if let Ok(mut f) = self.store_faults.lock() {
+            f.insert(part.to_string(), error.to_string());
+        }
+    }
+
+    /// A write of `part` to the store succeeded.
+    pub fn store_ok(&self, part: &str) {
+        if let Ok(mut f) = self.store_faults.lock() {
+            if !f.is_empty() {
+                f.remove(part);
+            }
+        }
+    }
+
+    /// Why the store cannot be written now (`None`: it can, as far as the last writes
+    /// of every part go).
+    pub fn store_problem(&self) -> Option<String> {
+        let f = self.store_faults.lock().ok()?;
+        let (part, e) = f.iter().next()?;
+        Some(format!("{part}: {e}"))
     }
 
     pub fn is_stopping(&self) -> bool {

@@ -19,9 +19,11 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use super::Error;
 use crate::incidents::store::ts;
 
+/// `seq` is AUTOINCREMENT: a job id is never given twice, even after the queue
+/// emptied (a plain rowid restarts after the largest id left in the table).
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS serve_job (
-    seq INTEGER PRIMARY KEY,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id_string TEXT NOT NULL,
     call TEXT NOT NULL,
     doc TEXT NOT NULL,
@@ -33,6 +35,30 @@ CREATE TABLE IF NOT EXISTS serve_job (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS serve_job_waiting ON serve_job (id_string, call) WHERE state = 'waiting';
 CREATE INDEX IF NOT EXISTS serve_job_state ON serve_job (state, seq);
+CREATE TABLE IF NOT EXISTS serve_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#;
+
+/// Moves a `serve_job` table of an earlier bos (plain rowid ids) to AUTOINCREMENT ids,
+/// keeping its jobs; ids continue after the largest one ever seen in the store (jobs or
+/// incidents, whichever is larger), so none handed out before is given again.
+const MIGRATE_AUTOINCREMENT: &str = r#"
+CREATE TABLE serve_job_new (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id_string TEXT NOT NULL,
+    call TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    state TEXT NOT NULL,
+    source TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    enqueued TEXT NOT NULL,
+    error TEXT
+);
+INSERT INTO serve_job_new SELECT seq, id_string, call, doc, state, source, attempts, enqueued, error FROM serve_job;
+DROP TABLE serve_job;
+ALTER TABLE serve_job_new RENAME TO serve_job;
 "#;
 
 /// One job taken by a worker.
@@ -84,11 +110,95 @@ impl Queue {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
-        Ok(Queue {
+        let mut q = Queue {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        q.migrate().map_err(err)?;
+        Ok(q)
+    }
+
+    fn migrate(&mut self) -> rusqlite::Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'serve_job'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if old.is_some_and(|sql| !sql.to_ascii_uppercase().contains("AUTOINCREMENT")) {
+            tx.execute_batch(MIGRATE_AUTOINCREMENT)?;
+            let incidents: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident')",
+                [],
+                |r| r.get(0),
+            )?;
+            let floor: i64 = if incidents {
+                tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM incident", [], |r| {
+                    r.get(0)
+                })?
+            } else {
+                0
+            };
+            tx.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT 'serve_job', ?1
+                 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'serve_job')",
+                params![floor],
+            )?;
+            tx.execute(
+                "UPDATE sqlite_sequence SET seq = MAX(seq, ?1,
+                   (SELECT COALESCE(MAX(seq), 0) FROM serve_job)) WHERE name = 'serve_job'",
+                params![floor],
+            )?;
+        }
+        tx.execute_batch(SCHEMA)?;
+        tx.commit()
+    }
+
+    /// Puts back to waiting the jobs marked running that no worker of this process
+    /// runs (`running`: the jobs the workers hold; the caller keeps workers from
+    /// claiming meanwhile). A job whose worker died, or gave up writing its end, so
+    /// runs again without a restart. Returns how many.
+    pub fn recover_orphans(
+        &mut self,
+        running: &std::collections::HashSet<i64>,
+    ) -> Result<usize, Error> {
+        let orphans: Vec<i64> = {
+            let mut q = self
+                .conn
+                .prepare_cached("SELECT seq FROM serve_job WHERE state = 'running'")
+                .map_err(|e| self.err(e))?;
+            let rows = q
+                .query_map([], |r| r.get::<_, i64>(0))
+                .map_err(|e| self.err(e))?;
+            let mut out = Vec::new();
+            for r in rows {
+                let seq = r.map_err(|e| self.err(e))?;
+                if !running.contains(&seq) {
+                    out.push(seq);
+                }
+            }
+            out
+        };
+        for seq in &orphans {
+            self.requeue(*seq)?;
+        }
+        Ok(orphans.len())
+    }
+
+    /// A small write (one row of `serve_meta`): whether the store can be written now.
+    pub fn probe_write(&mut self, now: DateTime<Utc>) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO serve_meta (key, value) VALUES ('probe', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     fn err(&self, source: rusqlite::Error) -> Error {
@@ -366,5 +476,95 @@ mod tests {
                 failed: 0
             }
         );
+    }
+
+    #[test]
+    fn job_ids_are_never_given_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("q.sqlite");
+        let now = Utc::now();
+        let mut q = Queue::open(&p).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for round in 0..3 {
+            let ids = q
+                .enqueue(
+                    &[job("e1", "create", "1"), job("e2", "create", "2")],
+                    "trigger",
+                    now,
+                )
+                .unwrap();
+            for id in &ids {
+                assert!(seen.insert(*id), "job id {id} given twice (round {round})");
+            }
+            // The queue empties.
+            while let Some(j) = q.claim().unwrap() {
+                q.done(j.seq).unwrap();
+            }
+            assert_eq!(q.counts().unwrap(), Counts::default());
+            drop(q);
+            q = Queue::open(&p).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_queue_of_an_earlier_bos_moves_to_ids_never_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("q.sqlite");
+        {
+            let c = Connection::open(&p).unwrap();
+            c.execute_batch(
+                "CREATE TABLE incident (seq INTEGER PRIMARY KEY, x TEXT);
+                 INSERT INTO incident (seq, x) VALUES (40, 'a');
+                 CREATE TABLE serve_job (seq INTEGER PRIMARY KEY, id_string TEXT NOT NULL,
+                   call TEXT NOT NULL, doc TEXT NOT NULL, state TEXT NOT NULL, source TEXT NOT NULL,
+                   attempts INTEGER NOT NULL DEFAULT 0, enqueued TEXT NOT NULL, error TEXT);
+                 INSERT INTO serve_job (seq, id_string, call, doc, state, source, enqueued)
+                   VALUES (7, 'e1', 'create', '{}', 'waiting', 'trigger', 'x');",
+            )
+            .unwrap();
+        }
+        let mut q = Queue::open(&p).unwrap();
+        let j = q.claim().unwrap().unwrap();
+        assert_eq!(j.seq, 7);
+        q.done(j.seq).unwrap();
+        let ids = q
+            .enqueue(&[job("e2", "create", "2")], "trigger", Utc::now())
+            .unwrap();
+        assert!(ids[0] > 40, "{ids:?}");
+        // Opening again changes nothing.
+        drop(q);
+        let mut q = Queue::open(&p).unwrap();
+        let more = q
+            .enqueue(&[job("e3", "create", "3")], "trigger", Utc::now())
+            .unwrap();
+        assert_eq!(more[0], ids[0] + 1);
+    }
+
+    #[test]
+    fn orphaned_running_jobs_go_back_to_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("q.sqlite");
+        let now = Utc::now();
+        let mut q = Queue::open(&p).unwrap();
+        q.enqueue(
+            &[job("e1", "create", "1"), job("e2", "create", "2")],
+            "trigger",
+            now,
+        )
+        .unwrap();
+        let a = q.claim().unwrap().unwrap();
+        let b = q.claim().unwrap().unwrap();
+        let held: std::collections::HashSet<i64> = [a.seq].into_iter().collect();
+        assert_eq!(q.recover_orphans(&held).unwrap(), 1);
+        assert_eq!(
+            q.counts().unwrap(),
+            Counts {
+                waiting: 1,
+                running: 1,
+                failed: 0
+            }
+        );
+        assert_eq!(q.claim().unwrap().unwrap().seq, b.seq);
+        q.probe_write(now).unwrap();
     }
 }

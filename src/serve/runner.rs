@@ -127,7 +127,7 @@ impl Service {
             source,
         })?;
         if !addr.ip().is_loopback() && config.api_whitelist.is_none() {
-            warn!(%addr, "listening beyond loopback with no api_whitelist: only loopback may POST /trigger");
+            warn!(%addr, "listening beyond loopback with no api_whitelist: only loopback may connect");
         }
 
         let (tx, rx) = mpsc::channel::<Pending>(65_536);
@@ -161,6 +161,10 @@ impl Service {
                 approvals_loop(&db, &approver, &shared, clock, every)
             })?);
         }
+        {
+            let (db, shared) = (db.clone(), shared.clone());
+            threads.push(spawn("upkeep", move || upkeep_loop(&db, &shared, clock))?);
+        }
         let watcher = tokio::spawn(node_watch(client, shared.clone()));
 
         let reader = Store::open(&db)?;
@@ -176,21 +180,14 @@ impl Service {
             shared.clone(),
             chain_name,
         );
-        let (stop, mut stop_rx) = tokio::sync::watch::channel(false);
-        let app = super::http::router(state, config.body_limit);
-        let http = tokio::spawn(async move {
-            let r = axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(async move {
-                let _ = stop_rx.wait_for(|s| *s).await;
-            })
-            .await;
-            if let Err(e) = r {
-                error!("http server: {e}");
-            }
-        });
+        let (stop, stop_rx) = tokio::sync::watch::channel(false);
+        let app = super::http::router(state);
+        let http = tokio::spawn(super::server::serve(
+            listener,
+            app,
+            config.limits(),
+            stop_rx,
+        ));
         info!(%addr, workers = config.workers, scheduler, "bos serve is listening");
         Ok(Service {
             addr,
@@ -263,6 +260,7 @@ fn writer(
             });
         match r {
             Ok(ids) => {
+                shared.store_ok("writer");
                 debug!(n = ids.len(), "committed");
                 for (reply, id) in replies.into_iter().zip(ids) {
                     let _ = reply.send(Ok(id));
@@ -271,6 +269,7 @@ fn writer(
             }
             Err(e) => {
                 error!("storing {} incidents failed: {e}", replies.len());
+                shared.store_failed("writer", &e);
                 for reply in replies {
                     let _ = reply.send(Err(e.clone()));
                 }
@@ -299,12 +298,25 @@ fn worker(
         (Err(e), _) => return error!("worker {n}: {e}"),
         (_, Err(e)) => return error!("worker {n}: {e}"),
     };
+    let part = format!("worker {n}");
+    let part = part.as_str();
     rt.block_on(async {
+        // After a job the store could not record: wait before the next one.
+        let mut backoff = Duration::ZERO;
         while !shared.is_stopping() {
-            let job = match queue.claim() {
-                Ok(j) => j,
+            if !backoff.is_zero() {
+                tokio::time::sleep(backoff).await;
+            }
+            let job = match shared.claim(&mut queue) {
+                Ok(j) => {
+                    if j.is_some() {
+                        shared.store_ok(part);
+                    }
+                    j
+                }
                 Err(e) => {
                     error!("worker {n}: {e}");
+                    shared.store_failed(part, &e.to_string());
                     tokio::time::sleep(Duration::from_secs(1)).await;
                     continue;
                 }
@@ -316,11 +328,12 @@ fn worker(
                 }
                 continue;
             };
+            let _held = Held(shared, job.seq);
             let inc = match job_incident(&job.doc) {
                 Ok(i) => i,
                 Err(e) => {
                     error!(job = job.seq, "not an incident: {e}");
-                    let _ = queue.fail(job.seq, &e);
+                    end_job(&mut queue, shared, part, job.seq, End::Fail(e)).await;
                     continue;
                 }
             };
@@ -330,25 +343,36 @@ fn worker(
                 Ok(rep) => {
                     info!(event = %job.id_string, call = %job.call, status = %rep.status,
                           operations = rep.operations.len(), "job done");
-                    queue.done(job.seq)
+                    End::Done
                 }
                 Err(EngineError::Rpc(e)) => {
                     warn!(event = %job.id_string, call = %job.call, "connection lost: {e}");
                     let mut extra = Map::new();
                     extra.insert("details".into(), json!(e.to_string()));
-                    let _ = store.set_status(
-                        &job.id_string,
-                        &job.call,
-                        Status::ConnectionLost,
-                        None,
-                        Some(&extra),
-                        now,
-                    );
-                    queue.done(job.seq)
+                    persist(shared, part, "setting the call's status", || {
+                        store.set_status(
+                            &job.id_string,
+                            &job.call,
+                            Status::ConnectionLost,
+                            None,
+                            Some(&extra),
+                            now,
+                        )
+                    })
+                    .await;
+                    End::Done
+                }
+                // The store could not be read or written (disk full, locked, I/O): the
+                // job runs again once it can; meanwhile /isalive reports the store.
+                Err(EngineError::Store(e @ crate::incidents::Error::Store { .. })) => {
+                    error!(event = %job.id_string, call = %job.call, "store: {e}; the job runs again");
+                    shared.store_failed(part, &e.to_string());
+                    backoff = (backoff * 2).clamp(Duration::from_millis(200), Duration::from_secs(5));
+                    End::Requeue
                 }
                 Err(EngineError::Store(e)) => {
                     error!(event = %job.id_string, call = %job.call, "store: {e}");
-                    queue.fail(job.seq, &e.to_string())
+                    End::Fail(e.to_string())
                 }
                 Err(e) => {
                     warn!(event = %job.id_string, call = %job.call, "unhandled: {e}");
@@ -369,16 +393,150 @@ fn worker(
                             Some(now + chrono::Duration::seconds(unhandled_secs as i64)),
                         )
                     };
-                    let _ =
-                        store.set_status(&job.id_string, &job.call, status, exp, Some(&extra), now);
-                    queue.done(job.seq)
+                    persist(shared, part, "setting the call's status", || {
+                        store.set_status(&job.id_string, &job.call, status, exp, Some(&extra), now)
+                    })
+                    .await;
+                    End::Done
                 }
             };
-            if let Err(e) = outcome {
-                error!(job = job.seq, "queue: {e}");
+            if !matches!(outcome, End::Requeue) {
+                backoff = Duration::ZERO;
             }
+            end_job(&mut queue, shared, part, job.seq, outcome).await;
         }
     });
+}
+
+/// How a job ends in the queue.
+enum End {
+    Done,
+    Requeue,
+    Fail(String),
+}
+
+/// Removes a job from the set the workers hold when its run ends (also on a panic).
+struct Held<'a>(&'a Shared, i64);
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.0.release(self.1);
+    }
+}
+
+/// Records the end of a job, retrying until the store takes it.
+async fn end_job(queue: &mut Queue, shared: &Shared, part: &str, seq: i64, end: End) {
+    let what = match &end {
+        End::Done => "removing a finished job",
+        End::Requeue => "queueing a job again",
+        End::Fail(_) => "marking a job failed",
+    };
+    persist(shared, part, what, || match &end {
+        End::Done => queue.done(seq),
+        End::Requeue => queue.requeue(seq),
+        End::Fail(e) => queue.fail(seq, e),
+    })
+    .await;
+}
+
+/// Runs a store write until it succeeds, waiting longer after each failure (up to
+/// 5 s); while it fails, `part` is listed as failing and `/isalive` says so. Gives up
+/// only when the service stops (a job whose end was not recorded runs again at the
+/// next start).
+async fn persist<T, E: Transient>(
+    shared: &Shared,
+    part: &str,
+    what: &str,
+    mut write: impl FnMut() -> Result<T, E>,
+) -> Option<T> {
+    let mut wait = Duration::from_millis(100);
+    loop {
+        match write() {
+            Ok(v) => {
+                shared.store_ok(part);
+                return Some(v);
+            }
+            Err(e) if !e.transient() => {
+                // Not the store failing (the event call is gone, say): nothing to retry.
+                error!("{part}: {what} failed: {e}");
+                return None;
+            }
+            Err(e) => {
+                let e = e.to_string();
+                shared.store_failed(part, &e);
+                if shared.is_stopping() {
+                    error!(
+                        "{part}: {what} failed ({e}); stopping, so it is left to the next start"
+                    );
+                    return None;
+                }
+                warn!("{part}: {what} failed ({e}); trying again in {wait:?}");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}
+
+/// Errors of the store itself (I/O, full, locked), which a later try may not meet.
+trait Transient: std::fmt::Display {
+    fn transient(&self) -> bool;
+}
+
+impl Transient for crate::incidents::Error {
+    fn transient(&self) -> bool {
+        matches!(self, crate::incidents::Error::Store { .. })
+    }
+}
+
+impl Transient for Error {
+    fn transient(&self) -> bool {
+        match self {
+            Error::Queue { .. } => true,
+            Error::Store(e) => e.transient(),
+            _ => false,
+        }
+    }
+}
+
+/// How often the upkeep looks for jobs left running by no worker.
+const ORPHAN_SWEEP: Duration = Duration::from_secs(5);
+
+/// The upkeep: while a store write is failing, a small write every second tells when
+/// the store can be written again; every few seconds, jobs marked running that no
+/// worker holds (a worker that died, or gave up writing a job's end) are queued again.
+fn upkeep_loop(db: &Path, shared: &Shared, clock: RunningClock) {
+    let mut queue = match Queue::open(db) {
+        Ok(q) => q,
+        Err(e) => return error!("upkeep: {e}"),
+    };
+    let mut last_probe = std::time::Instant::now();
+    let mut last_sweep = std::time::Instant::now();
+    while !shared.is_stopping() {
+        std::thread::sleep(Duration::from_millis(100));
+        if shared.store_problem().is_some() && last_probe.elapsed() >= Duration::from_secs(1) {
+            last_probe = std::time::Instant::now();
+            match queue.probe_write(clock.now()) {
+                Ok(()) => {
+                    if shared.store_recovered() {
+                        info!("the store can be written again");
+                    }
+                }
+                Err(e) => debug!("upkeep: the store still cannot be written: {e}"),
+            }
+        }
+        if last_sweep.elapsed() >= ORPHAN_SWEEP {
+            last_sweep = std::time::Instant::now();
+            match shared.recover_orphans(&mut queue) {
+                Ok(0) => {}
+                Ok(n) => {
+                    warn!(jobs = n, "jobs left running by no worker are queued again");
+                    shared.jobs.notify_waiters();
+                }
+                Err(e) => debug!("upkeep: {e}"),
+            }
+        }
+    }
 }
 
 /// The calls the scheduler looks at (bos-auto's list).
@@ -418,7 +576,7 @@ pub fn schedule_once(
             ids.extend(store.events_by_call_status(c, status, expired.then_some(now))?);
         }
         for id in ids {
-            let Some(first) = store.call_incidents(&id, call)?.into_iter().next() else {
+            let Some(first) = store.first_call_incident(&id, call)? else {
                 continue;
             };
             let job = NewJob {
@@ -449,10 +607,14 @@ fn scheduler_loop(db: &Path, shared: &Shared, clock: RunningClock, every: Durati
         match schedule_once(&store, &mut queue, clock.now()) {
             Ok(0) => debug!("scheduler: nothing to retry"),
             Ok(n) => {
+                shared.store_ok("scheduler");
                 info!(jobs = n, "scheduler queued retries");
                 shared.jobs.notify_waiters();
             }
-            Err(e) => error!("scheduler: {e}"),
+            Err(e) => {
+                error!("scheduler: {e}");
+                shared.store_failed("scheduler", &e.to_string());
+            }
         }
         let until = std::time::Instant::now() + every;
         while !shared.is_stopping() && std::time::Instant::now() < until {

@@ -477,7 +477,7 @@ impl Cx {
                 return None;
             }
         };
-        match serde_norway::from_str::<Value>(&text) {
+        match super::yaml::parse::<Value>(&text) {
             Ok(v @ Value::Mapping(_)) => Some(v),
             Ok(_) => {
                 self.problem(file, "", "not a YAML mapping");

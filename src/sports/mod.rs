@@ -9,6 +9,7 @@
 mod error;
 mod load;
 mod model;
+pub mod yaml;
 
 pub use error::{Error, Problem};
 pub use load::{load, parse_date, ASSETS};

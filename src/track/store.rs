@@ -237,22 +237,49 @@ impl Store {
         until: Millis,
         every: Option<Millis>,
     ) -> Result<Vec<Point>> {
+        self.query_limited(series, since, until, every, usize::MAX)
+    }
+
+    /// [`Store::query`], stopping after `limit` points (the oldest ones): a server
+    /// answers pages of a long series without reading all of it.
+    pub fn query_limited(
+        &self,
+        series: &str,
+        since: Millis,
+        until: Millis,
+        every: Option<Millis>,
+        limit: usize,
+    ) -> Result<Vec<Point>> {
         check_series(series)?;
         let Some(id) = self.find_id(series)? else {
             return Ok(Vec::new());
         };
         match every {
-            Some(e) if e > 1 => self.query_buckets(id, since, until, e),
-            _ => self.query_raw(id, since, until),
+            Some(e) if e > 1 => self.query_buckets(id, since, until, e, limit),
+            _ => self.query_raw(id, since, until, limit),
         }
     }
 
-    fn query_raw(&self, id: i64, since: Millis, until: Millis) -> Result<Vec<Point>> {
+    /// The oldest sample of a series.
+    pub fn first(&self, series: &str) -> Result<Option<(Millis, f64)>> {
+        let Some(id) = self.find_id(series)? else {
+            return Ok(None);
+        };
+        self.conn
+            .prepare_cached(
+                "SELECT ts, value FROM track_samples WHERE series = ?1 ORDER BY ts LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+            .map_err(self.err())
+    }
+
+    fn query_raw(&self, id: i64, since: Millis, until: Millis, limit: usize) -> Result<Vec<Point>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let r = (|| -> rusqlite::Result<Vec<Point>> {
             let mut st = self.conn.prepare_cached(
-                "SELECT ts, value FROM track_samples WHERE series = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts",
+                "SELECT ts, value FROM track_samples WHERE series = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts LIMIT ?4",
             )?;
-            let rows = st.query_map(params![id, since, until], |r| {
+            let rows = st.query_map(params![id, since, until, limit], |r| {
                 let (ts, v): (i64, f64) = (r.get(0)?, r.get(1)?);
                 Ok(Point {
                     ts,
@@ -277,6 +304,7 @@ impl Store {
         since: Millis,
         until: Millis,
         every: Millis,
+        limit: usize,
     ) -> Result<Vec<Point>> {
         let r = (|| -> rusqlite::Result<Vec<Point>> {
             let mut first_at = self.conn.prepare_cached(
@@ -292,7 +320,7 @@ impl Store {
             )?;
             let mut out = Vec::new();
             let mut from = since;
-            loop {
+            while out.len() < limit {
                 let Some(t) = first_at
                     .query_row(params![id, from, until], |r| r.get::<_, i64>(0))
                     .optional()?

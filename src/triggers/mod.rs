@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
-use crate::incidents::store::{Status, Store};
+use crate::incidents::store::{CallCounts, ResultTally, Status, Store};
 use crate::incidents::{Call, Incident};
 use crate::protocol::types::{BettingMarketResolution, EventStatus, I18n};
 use crate::protocol::TimePointSec;
@@ -248,17 +248,23 @@ fn event<'a>(cx: &Context<'a>, game: &Game) -> Result<Event<'a>, Verdict> {
     })
 }
 
-fn incidents(cx: &Context<'_>, inc: &Incident, call: Call) -> Result<Vec<Value>, Verdict> {
-    cx.store
-        .call_incidents(inc.id_string.as_deref().unwrap_or_default(), call)
+/// The event the job's own incident names: its id string computed from its
+/// (normalized) id, never a string the incident carries, so a job counts the
+/// incidents of the event whose teams and time it would build.
+fn event_key(inc: &Incident) -> Result<String, Verdict> {
+    crate::incidents::format::id_string(&inc.id)
         .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))
 }
 
-fn providers(list: &[Value]) -> usize {
-    list.iter()
-        .filter_map(|i| i["provider_info"]["name"].as_str())
-        .collect::<BTreeSet<_>>()
-        .len()
+fn store_err(e: crate::incidents::Error) -> Verdict {
+    Verdict::status(Status::UnhandledException, e.to_string())
+}
+
+/// Incidents and distinct providers of the event's `call`, counted in the store.
+fn counts(cx: &Context<'_>, inc: &Incident, call: Call) -> Result<CallCounts, Verdict> {
+    cx.store
+        .call_counts(&event_key(inc)?, call)
+        .map_err(store_err)
 }
 
 fn done(job: Job<'_>) -> Result<Verdict, Verdict> {
@@ -399,8 +405,7 @@ fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             "the event started before now",
         ));
     }
-    let list = incidents(cx, inc, Call::Create)?;
-    if providers(&list) < 2 {
+    if counts(cx, inc, Call::Create)?.providers < 2 {
         return Ok(Verdict::status(
             Status::InsufficientIncidents,
             "create needs 2 providers",
@@ -548,13 +553,13 @@ fn simple(
     min: usize,
     by_provider: bool,
 ) -> Result<Verdict, Verdict> {
-    let list = incidents(cx, inc, inc.call)?;
+    let c = counts(cx, inc, inc.call)?;
     let n = if by_provider {
-        providers(&list)
+        c.providers
     } else {
-        list.len()
+        c.incidents
     };
-    if n < min || list.is_empty() {
+    if n < min as u64 || c.incidents == 0 {
         return Ok(Verdict::status(
             Status::InsufficientIncidents,
             format!("needs {min} incident(s)"),
@@ -588,17 +593,26 @@ pub enum Majority {
     Several,
 }
 
-/// The majority rule of §4.5: keys counted over all incidents, threshold 0.51 x
-/// the number of distinct results.
+/// The majority rule of §4.5 over a list of votes: each element counts once,
+/// threshold 0.51 x the number of distinct results.
 pub fn majority(results: &[(String, String)]) -> Majority {
-    let mut count: BTreeMap<&(String, String), usize> = BTreeMap::new();
+    let mut count: BTreeMap<(String, String), u64> = BTreeMap::new();
     for r in results {
-        *count.entry(r).or_default() += 1;
+        *count.entry(r.clone()).or_default() += 1;
     }
-    let threshold = 0.51 * count.len() as f64;
-    let valid: Vec<_> = count
+    majority_of(&count.into_iter().collect::<Vec<_>>())
+}
+
+/// The majority rule of §4.5 over counted results: a result is valid when its
+/// count reaches 0.51 x the number of distinct results. bos counts the distinct
+/// providers that reported each result (bos-auto counted incidents, so one provider
+/// that stored a result under several unique strings voted several times).
+pub fn majority_of(counted: &[((String, String), u64)]) -> Majority {
+    let distinct = counted.iter().filter(|(_, c)| *c > 0).count();
+    let threshold = 0.51 * distinct as f64;
+    let valid: Vec<_> = counted
         .iter()
-        .filter(|(_, c)| **c as f64 >= threshold)
+        .filter(|(_, c)| *c > 0 && *c as f64 >= threshold)
         .collect();
     match valid.as_slice() {
         [] => Majority::None,
@@ -607,27 +621,25 @@ pub fn majority(results: &[(String, String)]) -> Majority {
     }
 }
 
+/// The majority rule's answer from the results that reach the threshold.
+fn leaders(tally: ResultTally) -> Majority {
+    let mut l = tally.leaders.into_iter();
+    match (l.next(), l.next()) {
+        (None, _) => Majority::None,
+        (Some(((h, a), _)), None) => Majority::One(h, a),
+        (Some(_), Some(_)) => Majority::Several,
+    }
+}
+
 fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
-    let list = incidents(cx, inc, Call::Result)?;
-    if providers(&list) < 2 {
+    if counts(cx, inc, Call::Result)?.providers < 2 {
         return Ok(Verdict::status(
             Status::InsufficientIncidents,
             "result needs 2 providers",
         ));
     }
-    let results: Vec<(String, String)> = list
-        .iter()
-        .map(|i| {
-            let a = &i["arguments"];
-            let s = |k: &str| {
-                a[k].as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| a[k].to_string())
-            };
-            (s("home_score"), s("away_score"))
-        })
-        .collect();
-    let (home, away) = match majority(&results) {
+    let tally = cx.store.result_tally(&event_key(inc)?).map_err(store_err)?;
+    let (home, away) = match leaders(tally) {
         Majority::One(h, a) => (h, a),
         Majority::None => {
             return Ok(Verdict::status(
@@ -812,28 +824,10 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
         .filter_map(|g| lang(&g["description"], "_dynamic").and_then(family))
         .collect();
     // Every dynamic_bmgs incident of the event (all providers), for the medians.
-    let all = incidents(cx, inc, Call::DynamicBmgs)?;
-    let entries: Vec<(String, f64, String)> = all
-        .iter()
-        .flat_map(|i| {
-            i["arguments"]["types"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .filter_map(|t| {
-            let v = match &t["value"] {
-                Value::String(s) => s.trim().parse::<f64>().ok()?,
-                Value::Number(n) => n.as_f64()?,
-                _ => return None,
-            };
-            Some((
-                t["type"].as_str()?.to_string(),
-                v,
-                t["participant"].as_str().unwrap_or_default().to_string(),
-            ))
-        })
-        .collect();
+    let entries: Vec<(String, f64, String)> = cx
+        .store
+        .dynamic_types(&event_key(inc)?)
+        .map_err(store_err)?;
     let own: Vec<Value> = inc
         .arguments()
         .get("types")
@@ -1039,9 +1033,13 @@ pub fn provider_records(store: &Store) -> Result<Vec<ProviderRecord>, crate::inc
         .map(|e| e.id_string)
         .collect();
     for e in store.events(Some("result"), None)? {
-        let list = store.call_incidents(&e.id_string, Call::Result)?;
+        let list = store.incidents(&crate::incidents::store::Filter {
+            event: Some(e.id_string.clone()),
+            call: Some(Call::Result),
+            ..Default::default()
+        })?;
         let keys: Vec<(String, String)> = list.iter().map(result_key).collect();
-        let pick = match majority(&keys) {
+        let pick = match leaders(store.result_tally(&e.id_string)?) {
             Majority::One(h, a) if settled.contains(&e.id_string) => Some((h, a)),
             _ => None,
         };

@@ -353,3 +353,102 @@ fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("only applies to `incident replay`"), "{err}");
 }
+
+/// The provider attacks of issue 21, replayed: a provider that copies another event's
+/// `id_string` to ride on its providers, and one that reports a result twice under two
+/// `unique_string`s to outvote an honest provider. Both incidents are refused at intake;
+/// the copied event stays at `insufficient incidents` and the honest result is the one
+/// settled.
+#[test]
+fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
+    let s = sports();
+    let gsw = "2019-01-10t003000z__basketball__nba-regular-season__golden-state-warriors__washington-wizards";
+    let inc = |call: &str, home: &str, away: &str, p: &str, extra: Value| {
+        let args = match call {
+            "create" => json!({"season": "2018/2019"}),
+            _ => extra["arguments"].clone(),
+        };
+        let mut v = json!({"id": {"sport": "Basketball", "event_group_name": "NBA",
+                "start_time": "2019-01-10T00:30:00Z", "home": home, "away": away},
+            "call": call, "arguments": args, "timestamp": "2019-01-10T03:00:00Z",
+            "provider_info": {"name": p, "pushed": "2019-01-10T03:00:00Z"}});
+        for k in ["id_string", "unique_string"] {
+            if let Some(x) = extra.get(k) {
+                v[k] = x.clone();
+            }
+        }
+        v.to_string()
+    };
+    let score = |h: &str, a: &str| json!({"arguments": {"home_score": h, "away_score": a}});
+    let lines = [
+        inc("create", "GSW", "WAS", "p1", json!({})),
+        inc("create", "GSW", "WAS", "p2", json!({})),
+        // One provider, another event's id string: its 2 providers would be counted.
+        inc("create", "ATL", "BOS", "p3", json!({"id_string": gsw})),
+        inc("create", "ATL", "BOS", "p3", json!({})),
+        inc("result", "GSW", "WAS", "p1", score("100", "90")),
+        inc("result", "GSW", "WAS", "p3", score("90", "100")),
+        // The same result again under a unique string of its own choosing: a second vote.
+        inc("result", "GSW", "WAS", "p3", {
+            let mut x = score("90", "100");
+            x["unique_string"] = json!(format!("{gsw}__result__90-100__again"));
+            x
+        }),
+        inc("result", "GSW", "WAS", "p2", score("100", "90")),
+    ];
+    // `validate` says why.
+    let out = bos_in(
+        &["incident", "validate", "--sports", &s, "-"],
+        &lines.join("\n"),
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        all.contains(&format!("id_string {gsw:?} does not match")),
+        "{all}"
+    );
+    assert!(all.contains("unique_string"), "{all}");
+    let jobs = bos_in(
+        &[
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--devnet",
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "--json",
+            "-",
+        ],
+        &lines.join("\n"),
+    )
+    .ok()
+    .json();
+    let jobs = jobs.as_array().unwrap();
+    let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
+    assert_eq!(
+        st,
+        [
+            "insufficient incidents",
+            "done",
+            "invalid",
+            "insufficient incidents",
+            "insufficient incidents",
+            "undecided",
+            "invalid",
+            "done",
+        ],
+        "{jobs:?}"
+    );
+    // The settled result is the two honest providers' 100-90.
+    let scores: Vec<Value> = jobs[7]["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o[0] == 22)
+        .flat_map(|o| o[1]["proposed_ops"].as_array().unwrap().clone())
+        .filter(|p| p["op"][0] == 72)
+        .map(|p| p["op"][1]["scores"].clone())
+        .collect();
+    assert_eq!(scores, [json!(["100", "90"])], "{}", jobs[7]);
+}

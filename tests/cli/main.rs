@@ -6,6 +6,7 @@ mod couch;
 mod devnet;
 mod docs;
 mod engine;
+mod fuzz;
 mod incident;
 mod key;
 mod pipeline;

@@ -11,12 +11,12 @@ use serde_json::{json, Value};
 
 use super::common::{bin, bos, bos_wallet, start_devnet, Proc};
 
-fn sports() -> String {
+pub(super) fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// One HTTP/1.1 request; returns (status, lowercase headers, body).
-fn http(
+pub(super) fn http(
     addr: &str,
     method: &str,
     path: &str,
@@ -88,14 +88,18 @@ fn incident(call: &str, day: u32, home: &str, away: &str, provider: &str) -> Val
 }
 
 /// A running `bos serve --json`: its first stdout line, and its address.
-struct Serve {
-    proc: Proc,
-    info: Value,
-    addr: String,
+pub(super) struct Serve {
+    pub(super) proc: Proc,
+    pub(super) info: Value,
+    pub(super) addr: String,
 }
 
-fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
-    let mut cmd = Command::new(bin());
+pub(super) fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
+    start_serve_in(Command::new(bin()), args, envs)
+}
+
+/// [`start_serve`] with the command to start (a wrapper shell, say).
+fn start_serve_in(mut cmd: Command, args: &[&str], envs: &[(&str, &str)]) -> Serve {
     super::common::hermetic(&mut cmd);
     cmd.args(["serve", "--json", "--listen", "127.0.0.1:0"])
         .args(args)
@@ -126,16 +130,25 @@ fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
 }
 
 fn isalive(addr: &str) -> Value {
-    let (code, _, body) = http(addr, "GET", "/isalive", &[], b"");
+    isalive_as(addr, &[])
+}
+
+/// `GET /isalive` with these headers (a token).
+pub(super) fn isalive_as(addr: &str, auth: &[(&str, &str)]) -> Value {
+    let (code, _, body) = http(addr, "GET", "/isalive", auth, b"");
     assert_eq!(code, 200, "{body}");
     serde_json::from_str(&body).unwrap()
 }
 
 /// Waits until no job waits or runs.
 fn drain(addr: &str, limit: Duration) -> Value {
+    drain_as(addr, &[], limit)
+}
+
+fn drain_as(addr: &str, auth: &[(&str, &str)], limit: Duration) -> Value {
     let t = Instant::now();
     loop {
-        let v = isalive(addr);
+        let v = isalive_as(addr, auth);
         let q = &v["queue"]["status"];
         if q["default"]["count"] == 0 && q["running"]["count"] == 0 {
             return v;
@@ -145,16 +158,26 @@ fn drain(addr: &str, limit: Duration) -> Value {
     }
 }
 
-#[test]
-fn serve_http_routes_and_status_codes() {
-    let dir = tempfile::tempdir().unwrap();
-    let tokens = dir.path().join("tokens");
-    std::fs::write(&tokens, "proxy-a 0123456789abcdef0123\n").unwrap();
+pub(super) const TOKEN_A: &str = "0123456789abcdef0123";
+
+/// A provider tokens file (mode 0600) in `dir`.
+pub(super) fn tokens_file(dir: &std::path::Path, lines: &str) -> std::path::PathBuf {
+    let tokens = dir.join("tokens");
+    std::fs::write(&tokens, lines).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
+    tokens
+}
+
+#[test]
+fn serve_http_routes_and_status_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
+    let token_file = dir.path().join("token-a");
+    std::fs::write(&token_file, format!("{TOKEN_A}\n")).unwrap();
     let cfg = dir.path().join("config.yaml");
     std::fs::write(
         &cfg,
@@ -185,16 +208,96 @@ fn serve_http_routes_and_status_codes() {
     );
     assert_eq!(srv.info["dry_run"], true);
     let a = srv.addr.as_str();
+    let bearer = format!("Bearer {TOKEN_A}");
+    let auth = [("Authorization", bearer.as_str())];
 
-    assert_eq!(http(a, "GET", "/", &[], b"").0, 404);
-    assert_eq!(http(a, "GET", "/finalize", &[], b"").0, 404);
-    assert_eq!(http(a, "GET", "/trigger", &[], b"").0, 503);
+    // Tokens are configured: every route, whatever its method, wants one.
+    for (method, path) in [
+        ("GET", "/isalive"),
+        ("GET", "/events"),
+        ("GET", "/events/anything"),
+        ("GET", "/history/chain.head_block"),
+        ("GET", "/trigger"),
+        ("GET", "/"),
+        ("POST", "/trigger"),
+    ] {
+        let (code, head, body) = http(a, method, path, &[], b"{}");
+        assert_eq!(
+            (code, body.as_str()),
+            (401, "Invalid token"),
+            "{method} {path}"
+        );
+        assert!(
+            head.contains("x-bos-reason: a bearer token is required"),
+            "{head}"
+        );
+        let wrong = [("Authorization", "Bearer wrong-token-wrong-token")];
+        assert_eq!(
+            http(a, method, path, &wrong, b"{}").0,
+            401,
+            "{method} {path}"
+        );
+    }
+    // The scheme name is case-insensitive.
+    let lower = format!("bearer {TOKEN_A}");
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", lower.as_str())],
+            b""
+        )
+        .0,
+        200
+    );
+    let upper = format!("BEARER  {TOKEN_A}");
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", upper.as_str())],
+            b""
+        )
+        .0,
+        200
+    );
+    // A prefix or an extension of the token is no token.
+    let short = format!("Bearer {}", &TOKEN_A[..10]);
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", short.as_str())],
+            b""
+        )
+        .0,
+        401
+    );
+    let long = format!("Bearer {TOKEN_A}0");
+    assert_eq!(
+        http(
+            a,
+            "GET",
+            "/events",
+            &[("Authorization", long.as_str())],
+            b""
+        )
+        .0,
+        401
+    );
 
-    let (code, head, body) = post(a, "{not json", &[]);
+    assert_eq!(http(a, "GET", "/", &auth, b"").0, 404);
+    assert_eq!(http(a, "GET", "/finalize", &auth, b"").0, 404);
+    assert_eq!(http(a, "GET", "/trigger", &auth, b"").0, 503);
+
+    let (code, head, body) = post(a, "{not json", &auth);
     assert_eq!((code, body.as_str()), (400, "Invalid data format"));
     assert!(head.contains("x-bos-reason: not json"), "{head}");
 
-    let (code, head, body) = post(a, r#"{"call": "create"}"#, &[]);
+    let (code, head, body) = post(a, r#"{"call": "create"}"#, &auth);
     assert_eq!(
         (code, body.as_str()),
         (400, "Invalid data format"),
@@ -202,70 +305,83 @@ fn serve_http_routes_and_status_codes() {
     );
 
     let mut unknown = incident("create", 10, "ATL", "Nobody FC", "p1");
-    let (code, _, body) = post(a, &unknown.to_string(), &[]);
+    let (code, _, body) = post(a, &unknown.to_string(), &auth);
     assert_eq!((code, body.as_str()), (400, "Not normalized incident"));
     unknown["id"]["away"] = json!("BOS");
 
     let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(5000));
-    assert_eq!(post(a, &big, &[]).0, 413);
+    assert_eq!(post(a, &big, &auth).0, 413);
 
     let ok = incident("create", 10, "ATL", "boston celtics", "p1").to_string();
-    let (code, head, _) = post(
-        a,
-        &ok,
-        &[("Authorization", "Bearer wrong-token-wrong-token")],
-    );
-    assert_eq!(code, 401, "{head}");
-
-    let (code, _, body) = post(a, &ok, &[]);
+    let (code, _, body) = post(a, &ok, &auth);
     assert_eq!(code, 200, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["result"], "processing");
     assert_eq!(v["id"], v["id_approve"]);
     assert_eq!(v["message"]["id"]["home"], "Atlanta Hawks");
-    // A duplicate is accepted and evaluated again.
-    assert_eq!(post(a, &ok, &[]).0, 200);
     // The token's provider overrides the name in the JSON.
-    let (code, _, body) = post(a, &ok, &[("Authorization", "Bearer 0123456789abcdef0123")]);
-    assert_eq!(code, 200, "{body}");
-    let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["message"]["provider_info"]["name"], "proxy-a");
+    // A duplicate is accepted and evaluated again.
+    assert_eq!(post(a, &ok, &auth).0, 200);
+    // Another name in the JSON is still the token's provider: a duplicate, not a
+    // second provider.
+    let other = incident("create", 10, "ATL", "boston celtics", "p2").to_string();
+    let (code, _, body) = post(a, &other, &auth);
+    assert_eq!(code, 200, "{body}");
+    // Another event's id string is refused, with the reason.
+    let mut forged = incident("create", 10, "GSW", "WAS", "p1");
+    forged["id_string"] = v["message"]["id_string"].clone();
+    let (code, head, body) = post(a, &forged.to_string(), &auth);
+    assert_eq!(
+        (code, body.as_str()),
+        (400, "Invalid data format"),
+        "{head}"
+    );
+    assert!(head.contains("x-bos-reason: id_string"), "{head}");
+    assert!(head.contains("does not match"), "{head}");
 
-    let (code, _, body) = http(a, "GET", "/events", &[], b"");
-    assert_eq!((code, body.as_str()), (200, "2"));
+    let (code, _, body) = http(a, "GET", "/events", &auth, b"");
+    assert_eq!((code, body.as_str()), (200, "1"));
     let id = v["message"]["id_string"].as_str().unwrap();
-    let (code, _, body) = http(a, "GET", &format!("/events/{id}"), &[], b"");
+    let (code, _, body) = http(a, "GET", &format!("/events/{id}"), &auth, b"");
     assert_eq!(code, 200);
     let ev: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         ev["create"]["incidents"].as_array().unwrap().len(),
-        2,
+        1,
         "{ev}"
     );
-    assert_eq!(http(a, "GET", "/events/nothing-here", &[], b"").0, 404);
+    assert_eq!(http(a, "GET", "/events/nothing-here", &auth, b"").0, 404);
 
-    let v = drain(a, Duration::from_secs(60));
+    let v = drain_as(a, &auth, Duration::from_secs(60));
     assert_eq!(v["background"]["scheduler"]["running"], true);
     assert_eq!(v["node"]["connected"], false);
+    assert_eq!(v["store"]["writable"], true);
     assert!(v["versions"]["bos-auto"]
         .as_str()
         .unwrap()
         .starts_with("bos "));
     // The node is unreachable: the call waits as `connection lost`, not failed.
-    let (_, _, body) = http(a, "GET", &format!("/events/{id}"), &[], b"");
+    let (_, _, body) = http(a, "GET", &format!("/events/{id}"), &auth, b"");
     let ev: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(ev["create"]["status"]["name"], "connection lost", "{ev}");
-    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
+    let url = format!("http://{a}");
+    let tf = token_file.to_str().unwrap();
+    let out = bos(&["isalive", "--url", &url, "--token-file", tf]);
     assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("unreachable"), "{}", out.stdout);
-    let out = bos(&["isalive", "--url", &format!("http://{a}"), "--json"]);
+    let out = bos(&["isalive", "--url", &url, "--token-file", tf, "--json"]);
     assert_eq!(out.code, 6);
     assert_eq!(out.json()["queue"]["status"]["default"]["count"], 0);
+    // Without the token: the service answered, and said no.
+    let out = bos(&["isalive", "--url", &url]);
+    assert_eq!(out.code, 7, "{}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("401"), "{}", out.stderr);
 
     // The rate limit: the bucket of 40 runs dry.
     let mut limited = false;
     for _ in 0..45 {
-        if post(a, "{}", &[]).0 == 429 {
+        if post(a, "{}", &auth).0 == 429 {
             limited = true;
             break;
         }
@@ -291,14 +407,31 @@ fn serve_http_routes_and_status_codes() {
         ],
         &[],
     );
+    let to = format!("http://{}", srv.addr);
     let out = bos(&[
         "incident",
         "send",
         f.to_str().unwrap(),
         "--to",
-        &format!("http://{}", srv.addr),
+        &to,
+        "--json",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a bearer token is required"),
+        "{}",
+        out.stdout
+    );
+    let out = bos(&[
+        "incident",
+        "send",
+        f.to_str().unwrap(),
+        "--to",
+        &to,
         "--provider",
         "p9",
+        "--token-file",
+        tf,
         "--json",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -325,6 +458,74 @@ fn serve_http_routes_and_status_codes() {
     assert!(out.stdout.contains("no answer"), "{}", out.stdout);
     let out = bos(&["isalive", "--url", "http://127.0.0.1:9"]);
     assert_eq!(out.code, 7, "{}", out.stderr);
+}
+
+/// `isalive_open`: `GET /isalive` answers without a token, with health figures only;
+/// with the token, everything.
+#[test]
+fn serve_open_isalive_shows_nothing_sensitive() {
+    let dir = tempfile::tempdir().unwrap();
+    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(
+        &cfg,
+        "provider_tokens: tokens\nisalive_open: true\nnobroadcast: true\n",
+    )
+    .unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let (s, d, c) = (
+        sports(),
+        db.display().to_string(),
+        cfg.display().to_string(),
+    );
+    let node = "ws://127.0.0.1:9/secret-path";
+    let srv = start_serve(
+        &[
+            "--config",
+            &c,
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            node,
+            "--proposer",
+            "init0",
+        ],
+        &[],
+    );
+    let a = srv.addr.as_str();
+    // Give the node watcher time to fail once, so there is an error to hide.
+    std::thread::sleep(Duration::from_millis(1500));
+    let (code, _, body) = http(a, "GET", "/isalive", &[], b"");
+    assert_eq!(code, 200, "{body}");
+    assert!(
+        !body.contains("secret-path") && !body.contains("127.0.0.1"),
+        "{body}"
+    );
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["node"], json!({"connected": false}), "{v}");
+    assert_eq!(v["store"], json!({"writable": true}), "{v}");
+    assert!(
+        v.get("incidents").is_none() && v["background"].get("approvals").is_none(),
+        "{v}"
+    );
+    let bearer = format!("Bearer {TOKEN_A}");
+    let full = isalive_as(a, &[("Authorization", bearer.as_str())]);
+    assert!(full["node"]["error"].is_string(), "{full}");
+    assert_eq!(full["incidents"], 0);
+    // A wrong token is still refused; the other routes still want one.
+    let wrong = [("Authorization", "Bearer wrong-token-wrong-token")];
+    assert_eq!(http(a, "GET", "/isalive", &wrong, b"").0, 401);
+    assert_eq!(http(a, "GET", "/events", &[], b"").0, 401);
+    // `bos isalive` without a token reads the open view.
+    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
+    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("the node is unreachable"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -359,6 +560,19 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
         (code, body.as_str()),
         (403, "Your IP address is not allowed to post here!")
     );
+    // The allowlist comes before every route.
+    for path in [
+        "/isalive",
+        "/events",
+        "/events/x",
+        "/history/chain.head_block",
+        "/",
+        "/trigger",
+    ] {
+        let (code, head, _) = http(&srv.addr, "GET", path, &[], b"");
+        assert_eq!(code, 403, "{path}");
+        assert!(head.contains("is not in api_whitelist"), "{head}");
+    }
     drop(srv);
 
     // A passphrase in the file is refused, and never echoed.
@@ -1040,4 +1254,479 @@ fn two_witnesses_fed_at_the_same_instant_propose_each_thing_once() {
             assert_eq!(status, "done", "{id} {call}");
         }
     }
+}
+
+/// Reads until the peer closes (Ok(true)), `limit` passes (Ok(false)) or an error.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> bool {
+    let t = Instant::now();
+    let mut buf = [0u8; 1024];
+    while t.elapsed() < limit {
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+/// 300 idle connections are closed within the idle timeout while health probes keep
+/// being answered; a slow header and a slow body are cut off; connections beyond
+/// `max_connections` get a clear 503.
+#[test]
+fn serve_closes_idle_and_slow_connections_and_caps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(
+        &cfg,
+        "idle_timeout: 2\nheader_timeout: 2\nbody_timeout: 1\nmax_connections: 400\nnobroadcast: true\n",
+    )
+    .unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let (s, d, c) = (
+        sports(),
+        db.display().to_string(),
+        cfg.display().to_string(),
+    );
+    let args = [
+        "--config",
+        &c,
+        "--sports",
+        &s,
+        "--db",
+        &d,
+        "--node",
+        "ws://127.0.0.1:9",
+        "--proposer",
+        "init0",
+    ];
+    let srv = start_serve(&args, &[]);
+    let a = srv.addr.clone();
+    let opened = Instant::now();
+    let mut idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(&a).unwrap()).collect();
+    // A slow header: a byte at a time, never finished.
+    let mut slow_header = TcpStream::connect(&a).unwrap();
+    // A slow body: headers, then 10 of 100 bytes.
+    let mut slow_body = TcpStream::connect(&a).unwrap();
+    slow_body
+        .write_all(
+            format!(
+                "POST /trigger HTTP/1.1\r\nHost: {a}\r\nContent-Length: 100\r\n\r\n{{\"id\": 1,"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    // Health probes are answered meanwhile.
+    let mut probes = 0;
+    while opened.elapsed() < Duration::from_millis(1500) {
+        let t = Instant::now();
+        assert_eq!(isalive(&a)["store"]["writable"], true);
+        assert!(
+            t.elapsed() < Duration::from_millis(500),
+            "probe took {:?}",
+            t.elapsed()
+        );
+        let _ = slow_header.write_all(b"G");
+        probes += 1;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(probes >= 5);
+    let (mut code, mut body) = (String::new(), String::new());
+    let _ = slow_body.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = slow_body.read_to_string(&mut body);
+    code.push_str(body.split_whitespace().nth(1).unwrap_or(""));
+    assert_eq!(code, "408", "{body}");
+    assert!(body.to_ascii_lowercase().contains("body_timeout"), "{body}");
+    // Every idle connection is closed about 2 s after it opened (1 s of slack).
+    for (i, st) in idle.iter_mut().enumerate() {
+        let left = Duration::from_secs(3).saturating_sub(opened.elapsed());
+        assert!(
+            closed_within(st, left.max(Duration::from_millis(50))),
+            "idle connection {i} still open after {:?}",
+            opened.elapsed()
+        );
+    }
+    // The slow header was cut off within header_timeout of its first byte.
+    assert!(closed_within(&mut slow_header, Duration::from_millis(2500)));
+    // A kept-alive connection is closed once idle, after its answers.
+    let mut kept = TcpStream::connect(&a).unwrap();
+    for _ in 0..2 {
+        kept.write_all(format!("GET /events HTTP/1.1\r\nHost: {a}\r\n\r\n").as_bytes())
+            .unwrap();
+        let mut buf = [0u8; 512];
+        let n = kept.read(&mut buf).unwrap();
+        assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    }
+    let t = Instant::now();
+    assert!(closed_within(&mut kept, Duration::from_secs(4)));
+    assert!(
+        t.elapsed() >= Duration::from_millis(1500),
+        "{:?}",
+        t.elapsed()
+    );
+    drop(idle);
+    drop(srv);
+
+    // The connection cap: the connection over it is answered 503 and closed.
+    std::fs::write(
+        &cfg,
+        "idle_timeout: 2\nmax_connections: 8\nnobroadcast: true\n",
+    )
+    .unwrap();
+    let srv = start_serve(&args, &[]);
+    let a = srv.addr.clone();
+    let held: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(&a).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let (code, head, body) = http(&a, "GET", "/isalive", &[], b"");
+    assert_eq!(
+        (code, body.as_str()),
+        (503, "Too many connections"),
+        "{head}"
+    );
+    assert!(
+        head.contains("x-bos-reason: too many connections (max_connections 8)"),
+        "{head}"
+    );
+    drop(held);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(isalive(&a)["store"]["writable"], true);
+}
+
+/// The peak resident memory of a process, in kB (Linux).
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// `GET /history` of a series of 1,000,000 samples answers pages of bounded size, which
+/// chain to the end, refuses oversized pages and ranges, and four of the largest pages
+/// at once keep the server under 100 MB.
+#[test]
+fn serve_history_is_paged_and_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let series = "witness.init0.total_missed";
+    {
+        let mut st = bos::track::Store::open(&db).unwrap();
+        st.insert(&[bos::track::Sample::new(series, 1_600_000_000_000, 0.0)])
+            .unwrap();
+        drop(st);
+        // 999,999 more, one every 3 s (about 35 days), inserted by SQLite itself.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO track_samples (series, ts, value)
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+             SELECT (SELECT id FROM track_series WHERE name = '{series}'),
+                    1600000000000 + i * 3000, i % 97 FROM n"
+        ))
+        .unwrap();
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM track_samples", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1_000_000);
+    }
+    let (s, d) = (sports(), db.display().to_string());
+    let srv = start_serve(
+        &[
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            "ws://127.0.0.1:9",
+            "-d",
+            "--proposer",
+            "init0",
+        ],
+        &[],
+    );
+    let a = srv.addr.clone();
+    let get = |path: &str| {
+        let (code, _, body) = http(&a, "GET", path, &[], b"");
+        (
+            code,
+            serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+            body.len(),
+        )
+    };
+    // No parameters: the first 1,000 points, and where the next page starts.
+    let (code, v, _) = get(&format!("/history/{series}"));
+    assert_eq!(code, 200, "{v}");
+    let pts = v["points"].as_array().unwrap();
+    assert_eq!(pts.len(), 1000);
+    assert_eq!(pts[0]["ts"], 1_600_000_000_000i64);
+    assert_eq!(v["limit"], 1000);
+    let next = v["next"].as_str().unwrap().to_string();
+    let (code, v2, _) = get(&next);
+    assert_eq!(code, 200, "{v2}");
+    assert_eq!(
+        v2["points"][0]["ts"],
+        pts[999]["ts"].as_i64().unwrap() + 3000
+    );
+    // Downsampled pages chain to the end: 35 days of hourly buckets, 500 per page.
+    let mut path = format!("/history/{series}?every=1h&limit=500");
+    let (mut buckets, mut counted, mut pages) = (0, 0, 0);
+    loop {
+        let (code, v, _) = get(&path);
+        assert_eq!(code, 200, "{v}");
+        pages += 1;
+        for p in v["points"].as_array().unwrap() {
+            buckets += 1;
+            counted += p["count"].as_u64().unwrap();
+        }
+        match v["next"].as_str() {
+            Some(n) => path = n.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(counted, 1_000_000);
+    assert_eq!((buckets, pages), (834, 2));
+    // Too large a page, too long a range.
+    let (code, v, _) = get(&format!("/history/{series}?limit=1000000"));
+    assert_eq!(code, 400, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("limit"), "{v}");
+    let (code, v, _) = get(&format!(
+        "/history/{series}?since=2019-01-01T00:00:00Z&until=2021-01-01T00:00:00Z"
+    ));
+    assert_eq!(code, 400, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("longer than"), "{v}");
+    // Four of the largest pages at once.
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let since = chrono::DateTime::from_timestamp_millis(1_600_000_000_000 + i * 30_000_000)
+                .unwrap()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let (a, p) = (
+                a.clone(),
+                format!("/history/{series}?limit=10000&since={since}"),
+            );
+            std::thread::spawn(move || {
+                let (code, _, body) = http(&a, "GET", &p, &[], b"");
+                assert_eq!(code, 200);
+                body.len()
+            })
+        })
+        .collect();
+    let mut sizes = Vec::new();
+    for t in threads {
+        sizes.push(t.join().unwrap());
+    }
+    assert!(sizes.iter().all(|n| *n < 2_000_000), "{sizes:?}");
+    if let Some(kb) = peak_rss_kb(srv.proc.0.id()) {
+        eprintln!(
+            "bos serve peak RSS after the /history pages: {} MB; page sizes {sizes:?}",
+            kb / 1024
+        );
+        assert!(kb < 100 * 1024, "peak RSS {kb} kB");
+    }
+}
+
+/// The disk fills while jobs run (a file-size limit on the running service, so every
+/// write of SQLite fails): `/isalive` answers 503 and says the store cannot be written;
+/// once space returns, every job ends, none stays `running`, without a restart.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_disk_full_during_jobs_leaves_no_job_running() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return;
+    }
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(
+        &cfg,
+        "rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let (d, c) = (db.display().to_string(), cfg.display().to_string());
+    // Writes over the limit fail with EFBIG instead of killing the process (SIGXFSZ
+    // ignored, as a shell's `trap '' XFSZ` leaves it across exec).
+    let mut sh = Command::new("sh");
+    sh.args(["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", bin()]);
+    let srv = start_serve_in(
+        sh,
+        &[
+            "--config",
+            &c,
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            &net.url,
+            "-d",
+            "--proposer",
+            "init0",
+            "--now",
+            "2019-01-01T00:00:00Z",
+        ],
+        // Every failed write is logged: keep the test's output readable.
+        &[("RUST_LOG", "off")],
+    );
+    let pid = srv.proc.0.id().to_string();
+    let a = srv.addr.clone();
+    let limit = |v: &str| {
+        let st = Command::new("prlimit")
+            .args(["--pid", &pid, &format!("--fsize={v}:")])
+            .status()
+            .unwrap();
+        assert!(st.success(), "prlimit --fsize={v}");
+    };
+    // 600 events, one create each, posted one after another in the background.
+    let posting = {
+        let a = a.clone();
+        std::thread::spawn(move || {
+            let mut acked = 0;
+            for i in 0..600u32 {
+                let mut v = incident("create", 2 + i / 24, "ATL", "BOS", "p1");
+                v["id"]["start_time"] =
+                    json!(format!("2019-01-{:02}T{:02}:30:00Z", 2 + i / 24, i % 24));
+                if post(&a, &v.to_string(), &[]).0 == 200 {
+                    acked += 1;
+                }
+            }
+            acked
+        })
+    };
+    let t = Instant::now();
+    while isalive(&a)["incidents"].as_u64().unwrap() < 100 {
+        assert!(t.elapsed() < Duration::from_secs(30));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    limit("1");
+    let t = Instant::now();
+    let full = loop {
+        let (code, _, body) = http(&a, "GET", "/isalive", &[], b"");
+        if code == 503 {
+            break serde_json::from_str::<Value>(&body).unwrap();
+        }
+        assert_eq!(code, 200, "{body}");
+        assert!(
+            t.elapsed() < Duration::from_secs(15),
+            "/isalive never reported the store: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(full["store"]["writable"], false, "{full}");
+    assert!(full["store"]["error"].is_string(), "{full}");
+    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
+    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("the store cannot be written"),
+        "{}",
+        out.stdout
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    limit("unlimited");
+    let acked = posting.join().unwrap();
+    assert!(acked >= 100, "{acked}");
+    // Space is back: every job ends, and the service says it is healthy again.
+    let t = Instant::now();
+    let v = loop {
+        let (code, _, body) = http(&a, "GET", "/isalive", &[], b"");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let q = &v["queue"]["status"];
+        if code == 200 && q["default"]["count"] == 0 && q["running"]["count"] == 0 {
+            break v;
+        }
+        assert!(t.elapsed() < Duration::from_secs(90), "not drained: {v}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(v["store"]["writable"], true, "{v}");
+    assert_eq!(v["queue"]["status"]["failed"]["count"], 0, "{v}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(n("SELECT COUNT(*) FROM serve_job"), 0);
+    assert_eq!(n("SELECT COUNT(*) FROM incident"), acked);
+    // Every stored incident's job ran to its end: no call is left without a status.
+    assert_eq!(
+        n("SELECT COUNT(*) FROM event_call WHERE status = 'unknown'"),
+        0
+    );
+    assert_eq!(n("SELECT COUNT(*) FROM event_call"), acked);
+}
+
+/// 275,000 result incidents on one event call (one provider flooding distinct scores):
+/// the job counts providers and results in SQL, so the service stays small and the
+/// flood neither decides nor blocks the call.
+#[test]
+fn serve_job_over_a_flooded_call_stays_small() {
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
+    {
+        let store = bos::incidents::store::Store::open(&db).unwrap();
+        drop(store);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO incident (unique_string, provider, id_string, call, start_time, received, doc)
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 275000)
+             SELECT '{id}__result__' || i || '-0', 'flood', '{id}', 'result', '2019-01-10T00:30:00Z',
+                    '2019-01-01T00:00:00Z',
+                    json_object('id', json_object('sport', 'Basketball', 'event_group_name', 'NBA Regular Season',
+                                  'start_time', '2019-01-10T00:30:00Z', 'home', 'Atlanta Hawks', 'away', 'Boston Celtics'),
+                                'call', 'result', 'arguments', json_object('home_score', CAST(i AS TEXT), 'away_score', '0'),
+                                'provider_info', json_object('name', 'flood'),
+                                'unique_string', '{id}__result__' || i || '-0', 'id_string', '{id}')
+             FROM n"
+        ))
+        .unwrap();
+    }
+    let d = db.display().to_string();
+    let srv = start_serve(
+        &[
+            "--sports",
+            &s,
+            "--db",
+            &d,
+            "--node",
+            &net.url,
+            "-d",
+            "--proposer",
+            "init0",
+            "--now",
+            "2019-01-01T00:00:00Z",
+        ],
+        &[],
+    );
+    let mut v = incident("result", 10, "ATL", "BOS", "honest");
+    v["arguments"] = json!({"home_score": "100", "away_score": "90"});
+    let (code, _, body) = post(&srv.addr, &v.to_string(), &[]);
+    assert_eq!(code, 200, "{body}");
+    let t = Instant::now();
+    drain(&srv.addr, Duration::from_secs(120));
+    let took = t.elapsed();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (status, extra): (String, Option<String>) = conn
+        .query_row(
+            "SELECT status, extra FROM event_call WHERE id_string = ?1 AND call = 'result'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // Two providers, 275,001 distinct results: none reaches the threshold.
+    assert_eq!(status, "undecided", "{extra:?}");
+    let kb = peak_rss_kb(srv.proc.0.id()).unwrap_or(0);
+    eprintln!(
+        "job over 275,001 incidents of one call: {took:?}, bos serve peak RSS {} MB",
+        kb / 1024
+    );
+    assert!(kb < 100 * 1024, "peak RSS {kb} kB");
 }
