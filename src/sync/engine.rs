@@ -429,14 +429,21 @@ pub struct Vetted {
     pub refused: Vec<(String, String, String)>,
     /// Checkers that erred but whose `on_error` approved.
     pub notes: Vec<String>,
+    /// Approvals left out because the witness put the proposal on hold.
+    pub held: Vec<crate::incidents::store::Hold>,
 }
 
 impl Vetted {
-    /// Notes for a report: refusals and errors.
+    /// Notes for a report: holds, refusals and errors.
     pub fn lines(&self) -> Vec<String> {
-        self.refused
+        self.held
             .iter()
-            .map(|(p, c, r)| format!("not approving {p}: checker {c}: {r}"))
+            .map(|h| format!("not approving {}: on hold since {}", h.proposal, h.at))
+            .chain(
+                self.refused
+                    .iter()
+                    .map(|(p, c, r)| format!("not approving {p}: checker {c}: {r}")),
+            )
             .chain(self.notes.iter().cloned())
             .collect()
     }
@@ -458,6 +465,29 @@ impl Engine {
     ) -> Result<Vetted, EngineError> {
         let checkers = &self.settings.checkers;
         let mut out = Vetted::default();
+        // The one hold filter of every approval path (jobs, `bos approve`, `serve`):
+        // a proposal the witness put on hold is never approved automatically.
+        let holds = if ops.is_empty() {
+            Vec::new()
+        } else {
+            store.holds()?
+        };
+        let ops: Vec<Operation> = ops
+            .into_iter()
+            .filter(|op| match op {
+                Operation::ProposalUpdate(u) => {
+                    let pid = u.proposal.to_string();
+                    match holds.iter().find(|h| h.proposal == pid) {
+                        Some(h) => {
+                            out.held.push(h.clone());
+                            false
+                        }
+                        None => true,
+                    }
+                }
+                _ => true,
+            })
+            .collect();
         if checkers.is_empty() || ops.is_empty() {
             out.kept = ops;
             return Ok(out);

@@ -10,6 +10,7 @@
 
 pub mod approve;
 pub mod checkers;
+pub mod describe;
 pub mod engine;
 pub mod grading;
 pub mod job;
