@@ -393,19 +393,41 @@ impl Engine {
     }
 
     /// Fills fees, signs and broadcasts `ops` as one transaction (`bos approve`).
-    pub async fn broadcast_ops(&self, mut ops: Vec<Operation>) -> Result<Value, EngineError> {
+    pub async fn broadcast_ops(&self, ops: Vec<Operation>) -> Result<Value, EngineError> {
+        self.send_ops(ops, false).await
+    }
+
+    /// [`Engine::broadcast_ops`]; `blocking` waits for the block that includes it and
+    /// returns the node's answer (`{id, block_num, trx_num, trx}`, with the new
+    /// objects' ids in `trx.operation_results`).
+    pub async fn send_ops(
+        &self,
+        mut ops: Vec<Operation>,
+        blocking: bool,
+    ) -> Result<Value, EngineError> {
         let (head_id, head_time, chain_id) = self.head().await?;
         self.fill_fees(&mut ops).await?;
         let mut tx = Transaction::new(ops, &head_id, TimePointSec(head_time.0 + TX_EXPIRATION));
         let keys: Vec<&PrivateKey> = self.keys.iter().collect();
         tx.sign(&chain_id, &keys);
         let j = tx.to_json(&JsonCx { prefix: "PPY" });
-        match self
-            .client
-            .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-            .await
-        {
-            Ok(_) => Ok(json!({"id": hex::encode(tx.id())})),
+        let r = if blocking {
+            self.client
+                .call_within(
+                    Api::NetworkBroadcast,
+                    "broadcast_transaction_synchronous",
+                    json!([j]),
+                    std::time::Duration::from_secs(120),
+                )
+                .await
+        } else {
+            self.client
+                .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
+                .await
+                .map(|_| json!({"id": hex::encode(tx.id())}))
+        };
+        match r {
+            Ok(v) => Ok(v),
             Err(e) if is_duplicate(&e) => {
                 Ok(json!({"id": hex::encode(tx.id()), "duplicate": true}))
             }
