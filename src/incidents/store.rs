@@ -196,6 +196,17 @@ pub struct Hold {
     pub at: String,
 }
 
+/// A stored event: where and when it plays, and who.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EventRow {
+    pub id_string: String,
+    pub start_time: String,
+    pub sport: String,
+    pub event_group: String,
+    pub home: String,
+    pub away: String,
+}
+
 /// One stored incident with when it was received (an event's timeline).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Received {
@@ -749,6 +760,30 @@ impl Store {
     /// The hold of one proposal, if it is held.
     pub fn held(&self, proposal: &str) -> Result<Option<Hold>, Error> {
         Ok(self.holds()?.into_iter().find(|h| h.proposal == proposal))
+    }
+
+    /// Every stored event, by start time.
+    pub fn event_rows(&self) -> Result<Vec<EventRow>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT id_string, start_time, sport, event_group, home, away FROM event
+                 ORDER BY start_time, id_string",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([], |r| {
+                Ok(EventRow {
+                    id_string: r.get(0)?,
+                    start_time: r.get(1)?,
+                    sport: r.get(2)?,
+                    event_group: r.get(3)?,
+                    home: r.get(4)?,
+                    away: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
     /// An event's incidents with their call, provider and received time, in the order stored.

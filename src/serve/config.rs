@@ -10,7 +10,8 @@
 //!
 //! bos's own keys: `listen`, `sports`, `db`, `workers`, `body_limit`, `rate_limit`
 //! (`per_second`, `burst`), `provider_tokens` (a file of `NAME TOKEN` lines),
-//! `require_token`, `approve_interval`.
+//! `require_token`, `approve_interval`, and the console's `console_password_file`,
+//! `console_read_only`, `couch_endpoints`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -150,6 +151,12 @@ pub struct ServeConfig {
     pub provider_tokens: Option<PathBuf>,
     pub require_token: bool,
     pub approve_interval: u64,
+    /// The console's password or token, in a file (`console_password_file`).
+    pub console_password_file: Option<PathBuf>,
+    /// The console offers no actions (`console_read_only`).
+    pub console_read_only: bool,
+    /// Other `/trigger` endpoints the console's Couch Potato posts to (`couch_endpoints`).
+    pub couch_endpoints: Vec<String>,
     /// Approval checkers (`checkers:`), asked before every approval.
     pub checkers: Vec<crate::sync::checkers::Checker>,
     /// Keys present in the file that bos does not use, with why.
@@ -189,6 +196,9 @@ impl Default for ServeConfig {
             provider_tokens: None,
             require_token: false,
             approve_interval: 60,
+            console_password_file: None,
+            console_read_only: false,
+            couch_endpoints: Vec::new(),
             checkers: Vec::new(),
             ignored: Vec::new(),
             unknown: Vec::new(),
@@ -411,6 +421,18 @@ impl ServeConfig {
                 "provider_tokens" => c.provider_tokens = Some(rel(text(path, k, v)?)),
                 "require_token" => c.require_token = boolean(path, k, v)?,
                 "approve_interval" => c.approve_interval = uint(path, k, v)?.max(1),
+                "console_password_file" => c.console_password_file = Some(rel(text(path, k, v)?)),
+                "console_read_only" => c.console_read_only = boolean(path, k, v)?,
+                "couch_endpoints" => {
+                    c.couch_endpoints = match v {
+                        Yaml::Sequence(s) => s
+                            .iter()
+                            .map(|x| text(path, k, x))
+                            .collect::<Result<_, _>>()?,
+                        Yaml::Null => Vec::new(),
+                        other => vec![text(path, k, other)?],
+                    }
+                }
                 "checkers" => {
                     let list: Vec<crate::sync::checkers::Checker> =
                         serde_norway::from_value(v.clone())

@@ -42,6 +42,8 @@ pub struct Settings {
     pub tokens: Vec<(String, String)>,
     /// Run the scheduler (bos-auto's `--no-scheduler` turns it off).
     pub scheduler: bool,
+    /// The console at `/` (`None`: off, `/` answers 404).
+    pub console: Option<super::console::Settings>,
 }
 
 /// One incident waiting for the writer.
@@ -97,6 +99,7 @@ impl Service {
             clock,
             tokens,
             scheduler,
+            console,
         } = s;
         let store = Store::open(&db)?;
         let mut queue = Queue::open(&db)?;
@@ -157,6 +160,18 @@ impl Service {
         }
         let watcher = tokio::spawn(node_watch(engine.clone(), shared.clone()));
 
+        let console = match console {
+            Some(c) => Some(super::console::router(
+                c,
+                engine.clone(),
+                db.clone(),
+                shared.clone(),
+                clock,
+                tx.clone(),
+                Intake::new(crate::incidents::Normalizer::new(engine.sports.clone())),
+            )?),
+            None => None,
+        };
         let reader = Store::open(&db)?;
         let reader_queue = Queue::open(&db)?;
         let state = super::http::State::new(
@@ -171,7 +186,10 @@ impl Service {
             engine.sports.name.clone(),
         );
         let (stop, mut stop_rx) = tokio::sync::watch::channel(false);
-        let app = super::http::router(state, config.body_limit);
+        let mut app = super::http::router(state, config.body_limit);
+        if let Some(c) = console {
+            app = app.merge(c);
+        }
         let http = tokio::spawn(async move {
             let r = axum::serve(
                 listener,
