@@ -11,12 +11,12 @@ use serde_json::{json, Value};
 
 use super::common::{bin, bos, bos_wallet, start_devnet, Proc};
 
-fn sports() -> String {
+pub(super) fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// One HTTP/1.1 request; returns (status, lowercase headers, body).
-fn http(
+pub(super) fn http(
     addr: &str,
     method: &str,
     path: &str,
@@ -88,13 +88,13 @@ fn incident(call: &str, day: u32, home: &str, away: &str, provider: &str) -> Val
 }
 
 /// A running `bos serve --json`: its first stdout line, and its address.
-struct Serve {
-    proc: Proc,
-    info: Value,
-    addr: String,
+pub(super) struct Serve {
+    pub proc: Proc,
+    pub info: Value,
+    pub addr: String,
 }
 
-fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
+pub(super) fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
     let mut cmd = Command::new(bin());
     super::common::hermetic(&mut cmd);
     cmd.args(["serve", "--json", "--listen", "127.0.0.1:0"])
@@ -132,7 +132,7 @@ fn isalive(addr: &str) -> Value {
 }
 
 /// Waits until no job waits or runs.
-fn drain(addr: &str, limit: Duration) -> Value {
+pub(super) fn drain(addr: &str, limit: Duration) -> Value {
     let t = Instant::now();
     loop {
         let v = isalive(addr);

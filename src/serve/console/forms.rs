@@ -7,7 +7,6 @@ use std::time::Duration;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::Form;
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
@@ -19,8 +18,6 @@ use crate::protocol::TimePointSec;
 use crate::serve::runner::Pending;
 use crate::sync::manual::{Action, Cart, ManualError};
 use crate::sync::view::display_name;
-
-type F = Form<HashMap<String, String>>;
 
 fn field<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
     f.get(k).map(|s| s.trim()).unwrap_or_default()
@@ -35,8 +32,9 @@ pub(crate) async fn proposal_action(
     State(c): State<C>,
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
-    Form(f): F,
+    f: super::FormBody,
 ) -> Response {
+    let f = super::fields(f);
     let who = match c.guard(&headers, &f, true) {
         Ok(w) => w,
         Err(r) => return r,
@@ -302,8 +300,9 @@ pub(crate) async fn manual_action(
     State(c): State<C>,
     headers: HeaderMap,
     Path(what): Path<String>,
-    Form(f): F,
+    f: super::FormBody,
 ) -> Response {
+    let f = super::fields(f);
     let who = match c.guard(&headers, &f, true) {
         Ok(w) => w,
         Err(r) => return r,
@@ -470,7 +469,12 @@ pub(crate) async fn couch(
 
 /// `POST /couch`: builds the incident, queues it in this service (as `POST /trigger`
 /// does) and posts it to the chosen other endpoints.
-pub(crate) async fn couch_post(State(c): State<C>, headers: HeaderMap, Form(f): F) -> Response {
+pub(crate) async fn couch_post(
+    State(c): State<C>,
+    headers: HeaderMap,
+    f: super::FormBody,
+) -> Response {
+    let f = super::fields(f);
     let who = match c.guard(&headers, &f, true) {
         Ok(w) => w,
         Err(r) => return r,

@@ -204,6 +204,15 @@ pub(crate) fn router(
         .with_state(c))
 }
 
+/// A form body. Anything else (no body, another content type) reads as an empty form,
+/// so the login and anti-forgery checks answer (401, 403), not the parser (415).
+pub(crate) type FormBody =
+    Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>;
+
+pub(crate) fn fields(f: FormBody) -> HashMap<String, String> {
+    f.map(|Form(m)| m).unwrap_or_default()
+}
+
 /// The value of one cookie.
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -410,11 +419,8 @@ async fn login_form(State(c): State<C>, headers: HeaderMap) -> Response {
     c.login_page(StatusCode::OK, "/", None)
 }
 
-async fn login(
-    State(c): State<C>,
-    headers: HeaderMap,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
+async fn login(State(c): State<C>, headers: HeaderMap, f: FormBody) -> Response {
+    let f = fields(f);
     let sent = f.get("login_token").map(String::as_str).unwrap_or_default();
     let kept = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
     if sent.is_empty() || !constant_time_eq(sent.as_bytes(), kept.as_bytes()) {
@@ -467,11 +473,8 @@ async fn login(
     r
 }
 
-async fn logout(
-    State(c): State<C>,
-    headers: HeaderMap,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
+async fn logout(State(c): State<C>, headers: HeaderMap, f: FormBody) -> Response {
+    let f = fields(f);
     let who = match c.guard(&headers, &f, false) {
         Ok(w) => w,
         Err(r) => return r,
