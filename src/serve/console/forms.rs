@@ -37,7 +37,7 @@ pub(crate) async fn proposal_action(
     let f = super::fields(f);
     let who = match c.guard(&headers, &f, true) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !valid_proposal(&id) {
         c.flash(
@@ -305,7 +305,7 @@ pub(crate) async fn manual_action(
     let f = super::fields(f);
     let who = match c.guard(&headers, &f, true) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut items = c.cart(&who);
     match what.as_str() {
@@ -477,7 +477,7 @@ pub(crate) async fn couch_post(
     let f = super::fields(f);
     let who = match c.guard(&headers, &f, true) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let call = field(&f, "call").to_string();
     let mut hand = ByHand {

@@ -280,16 +280,20 @@ impl Console {
         headers: &HeaderMap,
         form: &HashMap<String, String>,
         changes: bool,
-    ) -> Result<Who, Response> {
+    ) -> Result<Who, Box<Response>> {
         let Some(who) = self.who(headers) else {
-            return Err(self.login_page(StatusCode::UNAUTHORIZED, "/", None));
+            return Err(Box::new(self.login_page(
+                StatusCode::UNAUTHORIZED,
+                "/",
+                None,
+            )));
         };
         let sent = form.get("csrf").map(String::as_str).unwrap_or_default();
         if sent.is_empty() || !constant_time_eq(sent.as_bytes(), who.csrf.as_bytes()) {
-            return Err(self.refuse(
+            return Err(Box::new(self.refuse(
                 &who,
                 "the form's anti-forgery token is missing or wrong: reload the page and try again",
-            ));
+            )));
         }
         if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
             let host = headers
@@ -300,12 +304,16 @@ impl Console {
                 .trim_start_matches("http://")
                 .trim_start_matches("https://");
             if origin != "null" && o != host {
-                return Err(self.refuse(&who, "the form was sent from another site"));
+                return Err(Box::new(
+                    self.refuse(&who, "the form was sent from another site"),
+                ));
             }
         }
         if changes {
             if let Some(why) = &self.read_only {
-                return Err(self.refuse(&who, &format!("the console is read-only: {why}")));
+                return Err(Box::new(
+                    self.refuse(&who, &format!("the console is read-only: {why}")),
+                ));
             }
         }
         Ok(who)
@@ -477,7 +485,7 @@ async fn logout(State(c): State<C>, headers: HeaderMap, f: FormBody) -> Response
     let f = fields(f);
     let who = match c.guard(&headers, &f, false) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Ok(mut s) = c.sessions.lock() {
         s.remove(&who.id);
