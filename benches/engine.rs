@@ -9,11 +9,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use bos::chain::{Chain, Sender};
 use bos::devnet::{Config, Devnet};
+use bos::engine::{JobRunner, Parts};
 use bos::incidents::store::Store;
 use bos::incidents::{Incident, Intake, Normalizer};
 use bos::rpc::{Client, Options};
-use bos::sync::engine::Engine;
 use criterion::{Criterion, Throughput};
 use serde_json::json;
 
@@ -70,24 +71,20 @@ fn main() {
     config.sports = Some(sports.clone());
     let devnet = rt.block_on(Devnet::start(config)).unwrap();
     let _guard = rt.enter();
-    let engine = Engine {
-        client: Client::new(
-            vec![devnet.url()],
-            Options {
-                timeout: Duration::from_secs(30),
-                max_lag: None,
-                ..Options::default()
-            },
-        )
-        .unwrap(),
-        sports,
-        proposer: "init0".into(),
-        approver: "init0".into(),
-        keys: Vec::new(),
-        dry_run: true,
-        blocking: false,
-        settings: Default::default(),
-    };
+    let client = Client::new(
+        vec![devnet.url()],
+        Options {
+            timeout: Duration::from_secs(30),
+            max_lag: None,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let engine = JobRunner::new(
+        Sender::dry_run(Chain::new(client)),
+        Parts::new(sports, "init0", "init0"),
+        false,
+    );
     let now = chrono::DateTime::parse_from_rfc3339("2019-01-01T00:00:00Z")
         .unwrap()
         .with_timezone(&chrono::Utc);

@@ -677,7 +677,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__approve)
-            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -692,6 +692,10 @@ _bos() {
                     return 0
                     ;;
                 --checker)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

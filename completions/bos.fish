@@ -589,13 +589,14 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Prin
 complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'The witness account this node proposes as; its own pending proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand approve" -l dry-run -d 'Decide and print, but broadcast nothing (no wallet needed; -d and -x do the same)'
+complete -c bos -n "__fish_bos_using_subcommand approve" -l dry-run -d 'Decide and print, but sign and broadcast nothing (no wallet needed; the same as -x; -d signs and prints the transaction without broadcasting it)'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'

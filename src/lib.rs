@@ -15,7 +15,10 @@
 //! | [`clock`] | the one clock ("now", or `--now`) every time-dependent decision reads |
 //! | [`sports`] | bookiesports: sports, event groups, participants, BMGs, rules; loading and checks |
 //! | [`incidents`] | incident schema, normalization, id/unique strings, the SQLite incident store |
-//! | [`sync`] | bos-sync's logic (so far: the safe grading-formula evaluator) |
+//! | [`sync`] | bos-sync's building blocks: chain view, comparators, naming, grading, state machines, checkers |
+//! | [`triggers`] | the per-call logic (create, in_progress, finish, result, canceled, dynamic_bmgs) |
+//! | [`engine`] | above the triggers: job runner, approver, manual proposals |
+//! | [`chain`] | typed chain reads, the fee filler and the one transaction sender (sign, broadcast, `-d`, `-x`) |
 //! | [`rpc`] | websocket JSON-RPC client: api ids, calls, notices, reconnect, node failover |
 //! | [`devnet`] | `bos devnet`: a local simulated Peerplays node (state, evaluators, producer, RPC server) |
 //! | [`witness`] | `watch-witness`: missed-block monitor, signing-key failover, cron state, notifications |
@@ -27,9 +30,11 @@
 
 #![recursion_limit = "256"]
 
+pub mod chain;
 pub mod cli;
 pub mod clock;
 pub mod devnet;
+pub mod engine;
 pub mod incidents;
 pub mod protocol;
 pub mod rpc;

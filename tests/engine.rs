@@ -90,11 +90,68 @@ async fn devnet_sports_exist_at_genesis_with_bos_sync_names() {
 
 // ---- scenario: create -> approve -> execute -> in_progress -> result ----------
 
+use bos::chain::{Chain, Mode, Sender, Wait};
+use bos::engine::{ApproveReport, Approver, EngineError, JobReport, JobRunner, Parts};
 use bos::incidents::store::{Status, Store};
 use bos::incidents::{Intake, Normalizer};
 use bos::protocol::PrivateKey;
 use bos::rpc::Api;
-use bos::sync::engine::{Engine, JobReport};
+use bos::triggers::Settings;
+
+/// A witness's engine as the tests drive it: the runner and the approver are built
+/// complete for each call from these parts (tests change `settings` between calls).
+struct Engine {
+    chain: Chain,
+    witness: String,
+    keys: Vec<PrivateKey>,
+    dry_run: bool,
+    settings: Settings,
+}
+
+impl Engine {
+    fn sender(&self) -> Sender {
+        let mode = if self.dry_run {
+            Mode::Unsigned
+        } else {
+            Mode::Broadcast
+        };
+        Sender::new(self.chain.clone(), mode, 30, self.keys.clone())
+    }
+    fn parts(&self) -> Parts {
+        Parts::new(examples(), &self.witness, &self.witness).with_settings(self.settings.clone())
+    }
+    async fn process(
+        &self,
+        store: &mut Store,
+        inc: &bos::incidents::Incident,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<JobReport, EngineError> {
+        JobRunner::new(self.sender(), self.parts(), false)
+            .process(store, inc, now)
+            .await
+    }
+    async fn approve(
+        &self,
+        store: &mut Store,
+        now: chrono::DateTime<chrono::Utc>,
+        only: &[String],
+    ) -> Result<ApproveReport, EngineError> {
+        Approver::new(self.sender(), self.parts())
+            .approve(store, now, only)
+            .await
+    }
+    async fn broadcast_ops(
+        &self,
+        ops: Vec<Operation>,
+    ) -> Result<bos::chain::Outcome, bos::chain::Error> {
+        self.sender().send(ops, Wait::No).await?.into_result()
+    }
+}
+
+/// The operations of a report in node JSON form.
+fn ops(r: &JobReport) -> Vec<Value> {
+    r.operations_json(&bos::protocol::JsonCx { prefix: "TEST" })
+}
 
 const START: &str = "2019-01-10T00:30:00Z";
 
@@ -143,13 +200,10 @@ impl Scenario {
             .find(|a| a["name"] == witness)
             .unwrap();
         Engine {
-            client: Client::new(vec![self.devnet.url()], options()).unwrap(),
-            sports: examples(),
-            proposer: witness.into(),
-            approver: witness.into(),
+            chain: Chain::new(Client::new(vec![self.devnet.url()], options()).unwrap()),
+            witness: witness.into(),
             keys: vec![PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()],
             dry_run,
-            blocking: false,
             settings: Default::default(),
         }
     }
@@ -166,7 +220,7 @@ impl Scenario {
 
 fn op_names(r: &JobReport) -> Vec<String> {
     let mut out = Vec::new();
-    for o in &r.operations {
+    for o in &ops(r) {
         let id = o[0].as_u64().unwrap();
         if id == 22 {
             out.push("proposal_create".to_string());
@@ -218,15 +272,15 @@ async fn create_approve_execute_progress_and_result() {
             "  61"
         ]
     );
-    let ops = r.operations[0][1]["proposed_ops"].as_array().unwrap();
-    assert_eq!(ops[1]["op"][1]["event_id"], "0.0.0");
-    assert_eq!(ops[2]["op"][1]["group_id"], "0.0.1");
-    assert_eq!(ops[5]["op"][1]["group_id"], "0.0.4");
-    let d = pairs(&ops[1]["op"][1]["description"]);
+    let proposed = ops(&r)[0][1]["proposed_ops"].as_array().unwrap().clone();
+    assert_eq!(proposed[1]["op"][1]["event_id"], "0.0.0");
+    assert_eq!(proposed[2]["op"][1]["group_id"], "0.0.1");
+    assert_eq!(proposed[5]["op"][1]["group_id"], "0.0.4");
+    let d = pairs(&proposed[1]["op"][1]["description"]);
     assert!(d.contains(&("en".into(), "Moneyline_TEST".into())), "{d:?}");
-    let bm = pairs(&ops[2]["op"][1]["description"]);
+    let bm = pairs(&proposed[2]["op"][1]["description"]);
     assert_eq!(bm, vec![("en".to_string(), "Boston Celtics".to_string())]);
-    let ev = pairs(&ops[0]["op"][1]["name"]);
+    let ev = pairs(&proposed[0]["op"][1]["name"]);
     assert_eq!(
         ev,
         vec![(
@@ -234,7 +288,7 @@ async fn create_approve_execute_progress_and_result() {
             "Boston Celtics @ Atlanta Hawks".to_string()
         )]
     );
-    assert!(r.operations[0][1]["fee"]["amount"].as_i64().unwrap() > 0);
+    assert!(ops(&r)[0][1]["fee"]["amount"].as_i64().unwrap() > 0);
     net.produce(1).await;
     let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
     assert_eq!(pending.as_array().unwrap().len(), 1, "{pending}");
@@ -284,7 +338,7 @@ async fn create_approve_execute_progress_and_result() {
         .unwrap();
     assert_eq!(r.status, Status::Done, "{}", r.reason);
     assert_eq!(op_names(&r), vec!["proposal_create", "  72"]);
-    let s = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+    let s = &ops(&r)[0][1]["proposed_ops"][0]["op"][1];
     assert_eq!(s["status"], "in_progress");
 
     // result: disagreeing providers -> undecided; agreeing -> status + resolutions.
@@ -328,7 +382,7 @@ async fn create_approve_execute_progress_and_result() {
     );
     assert!(names.iter().any(|n| n.trim() == "72"));
     // Home (Atlanta, second BM) wins the moneyline 99:83; away (first BM) does not.
-    let resolve = r.operations.last().unwrap()[1]["proposed_ops"]
+    let resolve = ops(&r).last().unwrap()[1]["proposed_ops"]
         .as_array()
         .unwrap()
         .iter()
@@ -347,10 +401,11 @@ async fn create_approve_execute_progress_and_result() {
 
 // ---- pending proposals of another witness: equal, shorter, longer ------------
 
-use bos::protocol::{Json as _, Operation, Path as JPath};
+use bos::protocol::Operation;
+use bos::protocol::{Json as _, Path as JPath};
 
 fn proposal_op(r: &JobReport) -> Operation {
-    Operation::from_json(r.operations.last().unwrap(), &JPath::ROOT).unwrap()
+    Operation::from_json(ops(r).last().unwrap(), &JPath::ROOT).unwrap()
 }
 
 async fn propose_as(net: &Scenario, witness: &str, op: Operation) {
@@ -562,7 +617,7 @@ fn dynamic_incident(
 }
 
 fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
-    r.operations
+    ops(r)
         .iter()
         .filter(|o| o[0] == 22)
         .flat_map(|o| o[1]["proposed_ops"].as_array().unwrap().clone())
@@ -734,7 +789,7 @@ async fn finish_and_canceled_each_build_one_status_update() {
         let r = e.process(&mut st, &i, now()).await.unwrap();
         assert_eq!(r.status, Status::Done, "{call}: {}", r.reason);
         assert_eq!(op_names(&r), vec!["proposal_create", "  72"], "{call}");
-        let op = &r.operations[0][1]["proposed_ops"][0]["op"][1];
+        let op = &ops(&r)[0][1]["proposed_ops"][0]["op"][1];
         assert_eq!(op["status"], status);
         assert_eq!(op["scores"], json!([]));
     }
@@ -811,7 +866,7 @@ async fn result_grades_dynamic_groups_with_their_lines() {
     e.process(&mut st, &r1, at).await.unwrap();
     let r = e.process(&mut st, &r2, at).await.unwrap();
     assert_eq!(r.status, Status::Done, "{}", r.reason);
-    let ops = r.operations.last().unwrap()[1]["proposed_ops"]
+    let ops = ops(&r).last().unwrap()[1]["proposed_ops"]
         .as_array()
         .unwrap()
         .clone();
@@ -966,9 +1021,8 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
     );
     // Dry run: one approval built, nothing broadcast.
     assert_eq!(r.operations.len(), 1, "{:?}", r.operations);
-    assert_eq!(r.operations[0][0], 23);
-    assert_eq!(r.operations[0][1]["proposal"], ids[0].as_str());
-    assert!(r.broadcast.is_none());
+    assert_eq!(r.approved(), vec![ids[0].clone()]);
+    assert!(matches!(r.sent, Some(bos::chain::Outcome::Unsigned(_))));
 
     // Only the given ids are looked at.
     let r = e0.approve(&mut st0, now(), &ids[2..]).await.unwrap();
@@ -978,7 +1032,10 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
     // For real: init0's approval lands on the chain.
     let e0 = net.engine("init0", false);
     let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
-    assert!(r.broadcast.is_some());
+    assert!(matches!(
+        r.sent,
+        Some(bos::chain::Outcome::Broadcast { .. })
+    ));
     net.produce(1).await;
     let p = net.db("get_objects", json!([[ids[0]]])).await;
     let approvals = p[0]["available_active_approvals"].clone();
@@ -1129,7 +1186,7 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
     st0.insert(&c1, now()).unwrap();
     st0.insert(&c2, now()).unwrap();
     let mut e0 = net.engine("init0", true);
-    let decide = |r: &bos::sync::approve::ApproveReport| {
+    let decide = |r: &ApproveReport| {
         r.decisions
             .iter()
             .find(|d| d.proposal == pid)
@@ -1215,9 +1272,9 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
 
 #[tokio::test]
 async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
+    use bos::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
     use bos::serve::queue::Queue;
     use bos::serve::runner::schedule_once;
-    use bos::sync::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
     let net = Scenario::start().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let dir = tempfile::tempdir().unwrap();
@@ -1264,5 +1321,260 @@ async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
     let s = st.status(&id, "in_progress").unwrap();
     assert_eq!(s.extra["attempts"], EVENT_MISSING_TRIES);
     assert_eq!(s.expiration, None);
+    net.devnet.stop().await;
+}
+
+// ---- the seams of issue 16: fan-out, out-of-order calls, late resolves ----------
+
+/// Three witnesses with the NBA game on chain (created, approved, executed).
+async fn game_on_chain(net: &Scenario, intake: &Intake) -> (Vec<Engine>, Vec<Store>, String) {
+    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let engines: Vec<Engine> = (0..3)
+        .map(|i| net.engine(&format!("init{i}"), false))
+        .collect();
+    let c1 = incident(intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(intake, "create", json!({"season": "2018/2019"}), "p2");
+    for w in 0..3 {
+        for inc in [&c1, &c2] {
+            engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+        }
+        net.produce(1).await;
+    }
+    let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
+    assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
+    let eid = events[0]["id"].as_str().unwrap().to_string();
+    (engines, stores, eid)
+}
+
+/// Every witness processes `inc`, a block after each: the proposal of the first
+/// executes with the others' approvals.
+async fn all_process(
+    net: &Scenario,
+    engines: &[Engine],
+    stores: &mut [Store],
+    inc: &bos::incidents::Incident,
+) -> Vec<JobReport> {
+    let mut out = Vec::new();
+    for w in 0..engines.len() {
+        out.push(
+            engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap(),
+        );
+        net.produce(1).await;
+    }
+    out
+}
+
+async fn stats(net: &Scenario) -> Value {
+    net.control
+        .call(Api::Named("devnet".into()), "stats", json!([]))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn fan_out_the_second_witness_approves_the_first_ones_equal_proposal() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let e0 = net.engine("init0", false);
+    let e1 = net.engine("init1", false);
+    let (mut s0, mut s1) = (Store::in_memory().unwrap(), Store::in_memory().unwrap());
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    e0.process(&mut s0, &c1, now()).await.unwrap();
+    e1.process(&mut s1, &c1, now()).await.unwrap();
+    // Both get the second incident at the same instant. No block is produced until
+    // both have broadcast, so the second one's view cannot show the first one's
+    // proposal: the node refuses it as a duplicate of a pending proposal.
+    let blocks = async {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        for _ in 0..3 {
+            net.produce(1).await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
+    };
+    let (r0, r1, ()) = tokio::join!(
+        e0.process(&mut s0, &c2, now()),
+        e1.process(&mut s1, &c2, now()),
+        blocks
+    );
+    let (r0, r1) = (r0.unwrap(), r1.unwrap());
+    assert_eq!(r0.status, Status::Done, "{} {:?}", r0.reason, r0.notes);
+    assert_eq!(r1.status, Status::Done, "{} {:?}", r1.reason, r1.notes);
+    let (first, second) = if r0.proposed.is_empty() {
+        (&r1, &r0)
+    } else {
+        (&r0, &r1)
+    };
+    assert_eq!(first.proposed.len(), 1, "{:?}", first.sent);
+    assert!(first.approved.is_empty(), "{:?}", first.approved);
+    assert!(
+        second
+            .notes
+            .iter()
+            .any(|n| n.contains("equal proposal reached the node first")),
+        "{:?}",
+        second.notes
+    );
+    assert_eq!(
+        second.approved,
+        vec!["1.10.0".to_string()],
+        "{:?}",
+        second.notes
+    );
+    assert!(second.proposed.is_empty(), "{:?}", second.proposed);
+    let st = stats(&net).await;
+    assert_eq!(st["proposals_created"], 1, "{st}");
+    net.devnet.stop().await;
+}
+
+#[tokio::test]
+async fn out_of_order_calls_propose_nothing_the_chain_would_refuse() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
+    // finish before in_progress: upcoming -> finished is allowed.
+    let fin = incident(&intake, "finish", json!({}), "p1");
+    let r = all_process(&net, &engines, &mut stores, &fin).await;
+    assert_eq!(r[0].status, Status::Done, "{}", r[0].reason);
+    assert_eq!(op_names(&r[0]), vec!["proposal_create", "  72"]);
+    let ev = net.db("get_objects", json!([[eid]])).await;
+    assert_eq!(ev[0]["status"], "finished", "{ev}");
+    let created = stats(&net).await["proposals_created"].clone();
+    // in_progress after finished: the chain allows only canceled; nothing is built.
+    let ip = incident(&intake, "in_progress", json!({}), "p1");
+    for (w, e) in engines.iter().enumerate() {
+        let r = e.process(&mut stores[w], &ip, now()).await.unwrap();
+        assert_eq!(r.status, Status::Superseded, "{}", r.reason);
+        assert!(r.operations.is_empty(), "{:?}", r.operations);
+        assert!(
+            r.reason.contains("finished: it can go to canceled"),
+            "{}",
+            r.reason
+        );
+        let stored = stores[w]
+            .status(ip.id_string.as_deref().unwrap(), "in_progress")
+            .unwrap();
+        assert_eq!(stored.name, Status::Superseded);
+        assert!(stored.extra["details"]
+            .as_str()
+            .unwrap()
+            .contains("finished"));
+    }
+    assert_eq!(stats(&net).await["proposals_created"], created);
+    net.devnet.stop().await;
+}
+
+#[tokio::test]
+async fn no_late_resolve_is_proposed_or_approved() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
+    let ra = incident(
+        &intake,
+        "result",
+        json!({"home_score": "99", "away_score": "83"}),
+        "p1",
+    );
+    let rb = incident(
+        &intake,
+        "result",
+        json!({"home_score": "99", "away_score": "83"}),
+        "p2",
+    );
+    // Witnesses 0 and 1 settle the game; witness 2 has not seen the result yet.
+    let mut result_ops = None;
+    for w in 0..2 {
+        for inc in [&ra, &rb] {
+            let r = engines[w]
+                .process(&mut stores[w], inc, now())
+                .await
+                .unwrap();
+            if w == 0 && inc.provider.as_deref() == Some("p2") {
+                result_ops = Some(proposal_op(&r));
+            }
+        }
+        net.produce(1).await;
+    }
+    // Witness 0's own approval (bos-auto's self-approval) makes two of three.
+    let r = engines[0]
+        .approve(&mut stores[0], now(), &[])
+        .await
+        .unwrap();
+    assert_eq!(r.approved().len(), 1, "{:?}", r.decisions);
+    net.produce(2).await;
+    let ev = net.db("get_objects", json!([[eid]])).await;
+    assert!(ev[0].is_null(), "settled and removed: {ev}");
+    let created = stats(&net).await["proposals_created"].clone();
+
+    // A second result job on witness 0, and witness 2's first: nothing proposed.
+    let r = engines[0]
+        .process(&mut stores[0], &rb, now())
+        .await
+        .unwrap();
+    // Its result call was done: it stays done, and the note says why nothing was built.
+    assert_eq!(r.status, Status::Done, "{}", r.reason);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("already done") && n.contains("removed")),
+        "{:?}",
+        r.notes
+    );
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    for inc in [&ra, &rb] {
+        let r = engines[2]
+            .process(&mut stores[2], inc, now())
+            .await
+            .unwrap();
+        assert!(r.operations.is_empty(), "{:?}", r.operations);
+    }
+    assert_eq!(stats(&net).await["proposals_created"], created);
+
+    // Another witness proposes the same resolve again (as a Python witness would):
+    // neither the approval routine nor a job approves it.
+    let Operation::ProposalCreate(mut pc) = result_ops.unwrap() else {
+        panic!("not a proposal")
+    };
+    pc.proposed_ops
+        .retain(|w| matches!(w.op, Operation::BettingMarketGroupResolve(_)));
+    pc.fee_paying_account = bos::protocol::ids::Id::parse(
+        net.db("get_account_by_name", json!(["init1"])).await["id"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    propose_as(&net, "init1", Operation::ProposalCreate(pc)).await;
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    let late = pending[0]["id"].as_str().unwrap().to_string();
+    let r = engines[0]
+        .approve(&mut stores[0], now(), &[])
+        .await
+        .unwrap();
+    let d = r.decisions.iter().find(|d| d.proposal == late).unwrap();
+    assert!(!d.approved, "{d:?}");
+    assert!(d.reason.contains("would refuse"), "{d:?}");
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    let r = engines[0]
+        .process(&mut stores[0], &rb, now())
+        .await
+        .unwrap();
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    // Its own proposer does not self-approve it either.
+    let r = engines[1]
+        .process(&mut stores[1], &rb, now())
+        .await
+        .unwrap();
+    assert!(r.operations.is_empty(), "{:?} {:?}", r.operations, r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("would refuse")),
+        "{:?}",
+        r.notes
+    );
     net.devnet.stop().await;
 }

@@ -1,19 +1,18 @@
 //! `bos tx broadcast [FILE|-] [--blocking]`: send a signed transaction to the
-//! node; and [`required_keys`], which asks the node which public keys could
-//! sign a transaction (`get_potential_signatures`) for wallet-based `tx sign`.
-//!
-//! Not registered by this file: the lead wires `Broadcast(BroadcastArgs)` into
-//! `TxCommand` in `tx.rs`.
+//! node through the one [`crate::chain::Sender`] (`-d` prints it, `-x` prints it
+//! without signatures); and [`required_keys`], which asks the node which public keys
+//! could sign a transaction (`get_potential_signatures`) for wallet-based `tx sign`.
 
 use std::path::PathBuf;
 
 use clap::Args;
 use serde_json::{json, Value};
 
-use super::chain::{client, runtime};
+use super::chain::{self, runtime};
 use super::{input, output, CliError, GlobalArgs};
+use crate::chain::{Mode, Sender, Wait};
 use crate::protocol::{Json, JsonCx, Path, PublicKey, Transaction};
-use crate::rpc::{Api, Client};
+use crate::rpc::Client;
 
 #[derive(Args, Debug)]
 pub struct BroadcastArgs {
@@ -28,42 +27,37 @@ impl BroadcastArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let v = input::read_json(self.file.as_deref())?;
         let tx = Transaction::from_json(&v, &Path::ROOT)?;
-        if tx.signatures.is_empty() {
+        let mode = chain::mode(g, false);
+        if tx.signatures.is_empty() && mode.signs() {
             return Err(CliError::Failed(
                 "the transaction has no signatures; sign it first (bos tx sign)".into(),
             ));
         }
-        if g.nobroadcast {
-            output::json(&v, g.json);
-            return Ok(());
-        }
-        let result =
-            runtime()?.block_on(async { broadcast(&client(g)?, &tx, self.blocking).await })?;
-        output::json(&result, g.json);
-        Ok(())
+        let wait = if self.blocking { Wait::Block } else { Wait::No };
+        runtime()?.block_on(async {
+            let ch = chain::chain(g)?;
+            // -d and -x print the transaction (-x without its signatures) and never
+            // reach the node, so the key prefix is the input's.
+            let prefix = match mode {
+                Mode::Broadcast => ch.prefix().await?.to_string(),
+                _ => key_prefix(&v).unwrap_or_else(|| "PPY".into()),
+            };
+            let sender = Sender::new(ch, mode, g.expiration, Vec::new());
+            let out = sender.submit(tx, wait).await?.into_result()?;
+            output::json(&out.to_json(&JsonCx { prefix: &prefix }), g.json);
+            Ok(())
+        })
     }
 }
 
-/// Broadcasts `tx`. Returns `{"id": txid}` or, with `blocking`, the node's
-/// `{id, block_num, trx_num, trx}`.
-pub async fn broadcast(c: &Client, tx: &Transaction, blocking: bool) -> Result<Value, CliError> {
-    let prefix = "PPY";
-    let j = tx.to_json(&JsonCx { prefix });
-    let txid = hex::encode(tx.id());
-    if blocking {
-        let v = c
-            .call_within(
-                Api::NetworkBroadcast,
-                "broadcast_transaction_synchronous",
-                json!([j]),
-                std::time::Duration::from_secs(120),
-            )
-            .await?;
-        return Ok(v);
+/// The prefix of the first public key in a node-form JSON value.
+fn key_prefix(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => PublicKey::parse_with_prefix(s).ok().map(|(_, p)| p),
+        Value::Array(a) => a.iter().find_map(key_prefix),
+        Value::Object(m) => m.values().find_map(key_prefix),
+        _ => None,
     }
-    c.call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-        .await?;
-    Ok(json!({"id": txid}))
 }
 
 /// The public keys the node says could sign `tx` (`get_potential_signatures`).

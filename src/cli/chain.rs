@@ -6,6 +6,8 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::{output, CliError, GlobalArgs};
+use crate::chain::{Chain, Mode, Sender};
+use crate::protocol::PublicKey;
 use crate::rpc::{Api, Client, Options};
 
 /// The node URLs from `--node`/`BOS_NODE`, or the devnet default.
@@ -42,6 +44,53 @@ pub fn client(g: &GlobalArgs) -> Result<Client, CliError> {
             ..Options::default()
         },
     )?)
+}
+
+/// Typed chain access over the configured nodes (with failover).
+pub fn chain(g: &GlobalArgs) -> Result<Chain, CliError> {
+    Ok(Chain::new(client(g)?))
+}
+
+/// What `-d` and `-x` (and a command's own `--dry-run`) make of a transaction.
+pub fn mode(g: &GlobalArgs, dry_run: bool) -> Mode {
+    Mode::from_flags(g.nobroadcast, g.unsigned || dry_run)
+}
+
+/// The sender for `accounts`: in a mode that signs, with the wallet's keys of their
+/// active authorities (asking for the wallet password: `password_file`,
+/// `BOS_WALLET_PASSWORD`, `UNLOCK`, a prompt); under `-x` or a dry run, without keys
+/// (no wallet needed).
+pub async fn sender(
+    g: &GlobalArgs,
+    chain: &Chain,
+    accounts: &[&str],
+    password_file: Option<&std::path::Path>,
+    mode: Mode,
+) -> Result<Sender, CliError> {
+    if !mode.signs() {
+        return Ok(Sender::new(chain.clone(), mode, g.expiration, Vec::new()));
+    }
+    let have = super::wallet::wallet_public_keys(g)?;
+    let mut active: Vec<PublicKey> = Vec::new();
+    for a in accounts {
+        let acct = chain.account(a).await?;
+        active.extend(acct.active_keys);
+    }
+    let wanted: Vec<PublicKey> = have.into_iter().filter(|k| active.contains(k)).collect();
+    if wanted.is_empty() {
+        let prefix = chain.prefix().await?.to_string();
+        return Err(CliError::Failed(format!(
+            "the wallet holds no active key of {} ({}); add one with bos wallet add-key",
+            accounts.join(", "),
+            active
+                .iter()
+                .map(|k| k.to_string_with_prefix(&prefix))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let keys = super::wallet::wallet_keys_with(g, password_file, &wanted)?;
+    Ok(Sender::new(chain.clone(), mode, g.expiration, keys))
 }
 
 fn print(g: &GlobalArgs, v: &Value) {

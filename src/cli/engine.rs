@@ -1,5 +1,5 @@
 //! The BOS engine commands: `bos incident replay`, `bos approve`, `bos proposals`.
-//! Arguments, the call into [`crate::sync::engine`], and the printing.
+//! Arguments, the call into [`crate::engine`], and the printing.
 
 use std::path::PathBuf;
 
@@ -8,11 +8,13 @@ use serde_json::{json, Value};
 
 use super::incident::{check, intake, read_inputs};
 use super::{chain, config, output, CliError, GlobalArgs};
+use crate::chain::{Chain, Mode, Sender};
 use crate::devnet::{ClockMode, Config, Devnet};
+use crate::engine::{Approver, EngineError, JobReport, JobRunner, Parts};
 use crate::incidents::store::Store;
-use crate::protocol::{PrivateKey, PublicKey};
+use crate::protocol::operations::{Operation, OPERATION_NAMES};
+use crate::protocol::{Json, JsonCx, PrivateKey};
 use crate::rpc::{Client, Options};
-use crate::sync::engine::{Engine, EngineError, JobReport};
 
 /// Inputs from this size on get a progress bar.
 const PROGRESS_FROM: usize = 2000;
@@ -21,6 +23,7 @@ pub(crate) fn engine_err(e: EngineError) -> CliError {
     match e {
         EngineError::Rpc(e) => CliError::Node(e),
         EngineError::Store(e) => CliError::Incidents(e),
+        EngineError::Chain(e) => CliError::Chain(*e),
         other => CliError::Failed(other.to_string()),
     }
 }
@@ -53,7 +56,8 @@ pub struct ReplayArgs {
 
 /// A node the engine talks to: given, or an in-process devnet (shared with `bos serve`).
 pub(crate) struct Node {
-    pub url: String,
+    /// The node's URLs, in failover order.
+    pub urls: Vec<String>,
     pub devnet: Option<Devnet>,
     /// The devnet's accounts and their keys (empty for a given node).
     pub keys: Vec<(String, PrivateKey)>,
@@ -62,9 +66,8 @@ pub(crate) struct Node {
 /// The node of `--node`, or (with `devnet`) an in-process devnet with the `--sports` objects.
 pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
     if !devnet {
-        let urls = chain::node_urls(g);
         return Ok(Node {
-            url: urls.first().cloned().unwrap_or_default(),
+            urls: chain::node_urls(g),
             devnet: None,
             keys: Vec::new(),
         });
@@ -80,16 +83,16 @@ pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError>
             .collect()
     });
     Ok(Node {
-        url: d.url(),
+        urls: vec![d.url()],
         devnet: Some(d),
         keys,
     })
 }
 
-/// The engine's client for one URL.
-pub(crate) fn client(url: &str) -> Result<Client, CliError> {
+/// The engine's client for the node's URLs (failover in order).
+pub(crate) fn client(urls: &[String]) -> Result<Client, CliError> {
     Ok(Client::new(
-        vec![url.to_string()],
+        urls.to_vec(),
         Options {
             timeout: std::time::Duration::from_secs(30),
             max_lag: None,
@@ -98,64 +101,38 @@ pub(crate) fn client(url: &str) -> Result<Client, CliError> {
     )?)
 }
 
-/// The wallet keys of the accounts' active authorities.
-async fn account_keys(
+/// The sender of an engine command: dry without keys, a devnet's own keys, or the
+/// wallet's keys of `accounts`.
+pub(crate) async fn engine_sender(
     g: &GlobalArgs,
-    c: &Client,
-    names: &[&str],
-) -> Result<Vec<PrivateKey>, CliError> {
-    account_keys_with(g, None, c, names).await
-}
-
-/// [`account_keys`] with a `--password-file` of the calling command (`bos serve`).
-pub(crate) async fn account_keys_with(
-    g: &GlobalArgs,
+    chain: &Chain,
+    node: &Node,
+    accounts: &[&str],
     password_file: Option<&std::path::Path>,
-    c: &Client,
-    names: &[&str],
-) -> Result<Vec<PrivateKey>, CliError> {
-    let mut wanted: Vec<PublicKey> = Vec::new();
-    let have = super::wallet::wallet_public_keys(g)?;
-    for n in names {
-        let a = c.db("get_account_by_name", json!([n])).await?;
-        for k in a["active"]["key_auths"].as_array().into_iter().flatten() {
-            if let Some(k) = k[0]
-                .as_str()
-                .and_then(|s| PublicKey::parse_with_prefix(s).ok().map(|(k, _)| k))
-            {
-                if have.contains(&k) && !wanted.contains(&k) {
-                    wanted.push(k);
-                }
-            }
-        }
+    mode: Mode,
+) -> Result<Sender, CliError> {
+    if node.devnet.is_some() && mode.signs() {
+        let keys: Vec<PrivateKey> = node
+            .keys
+            .iter()
+            .filter(|(a, _)| accounts.contains(&a.as_str()))
+            .map(|(_, k)| k.clone())
+            .collect();
+        return Ok(Sender::new(chain.clone(), mode, g.expiration, keys));
     }
-    if wanted.is_empty() {
-        return Err(CliError::Failed(format!(
-            "the wallet holds no active key of {}",
-            names.join(", ")
-        )));
-    }
-    super::wallet::wallet_keys_with(g, password_file, &wanted)
+    chain::sender(g, chain, accounts, password_file, mode).await
 }
 
 fn summary(r: &JobReport) -> String {
     let mut parts = Vec::new();
     for o in &r.operations {
-        match o[0].as_u64() {
-            Some(23) => parts.push(format!(
-                "approve {}",
-                o[1]["proposal"].as_str().unwrap_or("?")
-            )),
-            Some(22) => {
-                let names: Vec<String> = o[1]["proposed_ops"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|p| op_name(&p["op"]))
-                    .collect();
+        match o {
+            Operation::ProposalUpdate(u) => parts.push(format!("approve {}", u.proposal)),
+            Operation::ProposalCreate(p) => {
+                let names: Vec<String> = p.proposed_ops.iter().map(|w| op_name(&w.op)).collect();
                 parts.push(format!("propose [{}]", names.join(", ")));
             }
-            _ => parts.push(op_name(o)),
+            other => parts.push(op_name(other)),
         }
     }
     if parts.is_empty() && !r.reason.is_empty() {
@@ -164,14 +141,20 @@ fn summary(r: &JobReport) -> String {
     parts.join("; ")
 }
 
-use crate::sync::describe::op_name;
+fn op_name(op: &Operation) -> String {
+    OPERATION_NAMES.get(op.id() as usize).map_or_else(
+        || op.id().to_string(),
+        |n| n.trim_end_matches('*').to_string(),
+    )
+}
 
 impl ReplayArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let intake = intake(g)?;
         let items = read_inputs(&self.files);
-        // -d / -x: nothing is broadcast, so nothing needs signing either.
-        let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
+        // --dry-run and -x build without keys; -d signs without broadcasting.
+        let mode = chain::mode(g, self.dry_run);
+        let dry_run = !mode.broadcasts();
         let no_node = g.node.iter().all(|n| n.trim().is_empty());
         let use_devnet = self.devnet || (dry_run && no_node);
         // `--now incident`: each job runs at its incident's timestamp.
@@ -184,7 +167,7 @@ impl ReplayArgs {
         let rt = chain::runtime()?;
         let reports = rt.block_on(async {
             let n = node(g, use_devnet).await?;
-            let c = client(&n.url)?;
+            let ch = Chain::new(client(&n.urls)?);
             let proposer = match (&self.proposer, &n.devnet) {
                 (Some(p), _) => p.clone(),
                 (None, Some(_)) => "init0".to_string(),
@@ -193,30 +176,15 @@ impl ReplayArgs {
                 }
             };
             let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
-            let keys = if dry_run {
-                Vec::new()
-            } else if n.devnet.is_some() {
-                n.keys
-                    .iter()
-                    .filter(|(a, _)| *a == proposer || *a == approver)
-                    .map(|(_, k)| k.clone())
-                    .collect()
-            } else {
-                account_keys(g, &c, &[&proposer, &approver]).await?
-            };
-            let engine = Engine {
-                client: c,
-                sports: super::sports::load(g, None)?,
-                proposer,
-                approver,
-                keys,
-                dry_run,
-                blocking: true,
-                settings: crate::triggers::Settings {
+            let sender = engine_sender(g, &ch, &n, &[&proposer, &approver], None, mode).await?;
+            let parts = Parts::new(super::sports::load(g, None)?, &proposer, &approver)
+                .with_settings(crate::triggers::Settings {
                     checkers: config::checkers(&self.checkers)?,
                     ..Default::default()
-                },
-            };
+                });
+            let engine = JobRunner::new(sender, parts, true);
+            let prefix = ch.prefix().await?.to_string();
+            let cx = JsonCx { prefix: &prefix };
             let bar = if items.len() >= PROGRESS_FROM {
                 let b = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
                 if let Ok(s) = ProgressStyle::with_template("{bar:40} {pos}/{len} incidents {per_sec} {eta}") {
@@ -245,7 +213,7 @@ impl ReplayArgs {
                     clock.now()
                 };
                 let r = engine.process(&mut store, &inc, now).await.map_err(engine_err)?;
-                let mut j = r.to_json();
+                let mut j = r.to_json(&cx);
                 let mut sum = summary(&r);
                 for n in r.notes.iter().filter(|n| n.starts_with("not approving")) {
                     sum = if sum.is_empty() { n.clone() } else { format!("{sum}; {n}") };
@@ -301,13 +269,17 @@ pub struct ApproveArgs {
     /// Account that approves [default: the proposer]
     #[arg(long, value_name = "A")]
     pub approver: Option<String>,
-    /// Decide and print, but broadcast nothing (no wallet needed; -d and -x do the same)
+    /// Decide and print, but sign and broadcast nothing (no wallet needed; the same
+    /// as -x; -d signs and prints the transaction without broadcasting it)
     #[arg(long)]
     pub dry_run: bool,
     /// An approval checker: a shell command, an http(s) URL, or a JSON object
     /// {name, command|url, timeout, on_error, own}; repeat for more (all must agree)
     #[arg(long = "checker", value_name = "SPEC")]
     pub checkers: Vec<String>,
+    /// Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
     /// Only these pending proposals (1.10.x) [default: all]
     pub ids: Vec<String>,
 }
@@ -326,7 +298,7 @@ impl ApproveArgs {
             }
         }
         let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
-        let dry_run = self.dry_run || g.nobroadcast || g.unsigned;
+        let mode = chain::mode(g, self.dry_run);
         // Other witnesses' proposals are re-derived from the stored incidents with
         // the sports data; without it only the proposer's own can be approved.
         let mut notes = Vec::new();
@@ -349,32 +321,38 @@ impl ApproveArgs {
         let now = config::clock(g).now();
         let rt = chain::runtime()?;
         let report = rt.block_on(async {
-            let mut engine = Engine {
-                client: chain::client(g)?,
-                sports,
-                proposer: proposer.clone(),
-                approver: approver.clone(),
-                keys: Vec::new(),
-                dry_run: true,
-                blocking: false,
-                settings: crate::triggers::Settings {
+            let ch = chain::chain(g)?;
+            let sender =
+                chain::sender(g, &ch, &[&approver], self.password_file.as_deref(), mode).await?;
+            let parts =
+                Parts::new(sports, &proposer, &approver).with_settings(crate::triggers::Settings {
                     checkers: config::checkers(&self.checkers)?,
                     ..Default::default()
-                },
-            };
-            let mut report = engine
+                });
+            let report = Approver::new(sender, parts)
                 .approve(&mut store, now, &self.ids)
                 .await
                 .map_err(engine_err)?;
-            if !report.operations.is_empty() && !dry_run {
-                engine.keys = account_keys(g, &engine.client, &[&approver]).await?;
-                let ops = report.built.clone();
-                report.broadcast = Some(engine.broadcast_ops(ops).await.map_err(engine_err)?);
+            let prefix = ch.prefix().await?.to_string();
+            if let Some(crate::chain::Outcome::Refused { refusal, .. }) = &report.sent {
+                return Err(CliError::Chain(crate::chain::Error::Refused(
+                    refusal.clone(),
+                )));
             }
-            Ok::<_, CliError>(report)
+            Ok::<_, CliError>((report, prefix))
         })?;
+        let (report, prefix) = report;
+        let cx = JsonCx { prefix: &prefix };
         for n in notes.iter().chain(&report.notes) {
             output::warn(n);
+        }
+        // -d / -x: the transaction is the output, as on every command that broadcasts.
+        if g.nobroadcast || g.unsigned {
+            match &report.sent {
+                Some(o) => output::json(&o.to_json(&cx), g.json),
+                None => output::line("nothing to approve"),
+            }
+            return Ok(());
         }
         if g.json {
             let v = json!({
@@ -384,14 +362,18 @@ impl ApproveArgs {
                     "approved": d.approved,
                     "reason": d.reason,
                 })).collect::<Vec<_>>(),
-                "operations": report.operations,
-                "broadcast": report.broadcast,
+                "operations": report.operations.iter().map(|o| o.to_json(&cx)).collect::<Vec<_>>(),
+                "broadcast": report.sent.as_ref().map(|o| o.to_json(&cx)),
             });
             output::json(&v, false);
         } else if report.decisions.is_empty() {
             output::line("no pending witness proposals");
         } else {
-            let verb = if dry_run { "would approve" } else { "approved" };
+            let verb = if mode.broadcasts() {
+                "approved"
+            } else {
+                "would approve"
+            };
             output::table(
                 &["proposal", "proposer", "result", "why"],
                 report

@@ -52,6 +52,9 @@ pub enum CliError {
     /// A node call failed.
     #[error(transparent)]
     Node(#[from] crate::rpc::Error),
+    /// Chain access: a node refused a transaction, or answered oddly.
+    #[error(transparent)]
+    Chain(#[from] crate::chain::Error),
     /// The devnet could not start.
     #[error(transparent)]
     Devnet(#[from] crate::devnet::Error),
@@ -94,6 +97,11 @@ impl CliError {
             })) => EXIT_NODE_REFUSED,
             CliError::Track(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
             CliError::Node(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
+            CliError::Chain(crate::chain::Error::Refused(_))
+            | CliError::Chain(crate::chain::Error::Rpc(crate::rpc::Error::Remote { .. })) => {
+                EXIT_NODE_REFUSED
+            }
+            CliError::Chain(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
             CliError::Node(crate::rpc::Error::Timeout { .. })
             | CliError::Node(crate::rpc::Error::ConnectionLost { .. }) => EXIT_NODE_UNREACHABLE,
             _ => EXIT_FAILURE,

@@ -7,11 +7,11 @@ use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 use super::{chain, config, output, CliError, GlobalArgs};
+use crate::chain::{Chain, Outcome, Wait};
+use crate::engine::manual::{Cart, ManualError};
 use crate::protocol::operations::{Operation, ProposalUpdate};
 use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
-use crate::protocol::{ids::Id, Json, JsonCx, TimePointSec, Transaction};
-use crate::rpc::Client;
-use crate::sync::manual::{Cart, ManualError};
+use crate::protocol::{ids::Id, JsonCx, TimePointSec};
 
 fn manual_err(e: ManualError) -> CliError {
     match e {
@@ -186,8 +186,8 @@ pub enum Action {
 
 impl Action {
     /// The library's form of the action (what `Cart::apply` takes).
-    fn to_library(&self) -> crate::sync::manual::Action {
-        use crate::sync::manual::Action as A;
+    fn to_library(&self) -> crate::engine::manual::Action {
+        use crate::engine::manual::Action as A;
         match self.clone() {
             Action::EventStatus {
                 event,
@@ -368,52 +368,16 @@ fn collect(first: Option<Action>, batch: Option<&Path>) -> Result<Vec<Action>, C
     Ok(out)
 }
 
-/// The outcome of building a transaction for an account.
-pub enum Sent {
-    /// `-x`: the unsigned transaction.
-    Unsigned(Value),
-    /// `-d`: the signed transaction, not broadcast.
-    Signed(Value),
-    /// The node's answer (with `blocking`, `{id, block_num, trx_num, trx}`).
-    Broadcast(Value),
-}
-
-/// Fills fees, signs with the wallet keys of `account`'s active authority and
-/// broadcasts `ops` as one transaction (honouring -d, -x, -e).
-pub async fn send(
-    g: &GlobalArgs,
-    c: &Client,
-    account: &str,
-    password_file: Option<&Path>,
-    mut ops: Vec<Operation>,
-    blocking: bool,
-) -> Result<Sent, CliError> {
-    let a = c.db("get_account_by_name", json!([account])).await?;
-    let id = a["id"]
-        .as_str()
-        .ok_or_else(|| CliError::Failed(format!("account {account:?} is not on chain")))?;
-    let aid = Id::parse(id).map_err(|e| CliError::Failed(format!("{id}: {e}")))?;
-    crate::sync::engine::fill_fees(c, &mut ops)
-        .await
-        .map_err(|e| CliError::Failed(e.to_string()))?;
-    let (head, time) = crate::witness::failover::head(c).await?;
-    let head: [u8; 20] = hex::decode(&head)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| CliError::Failed(format!("bad head block id {head}")))?;
-    let mut tx = Transaction::new(ops, &head, TimePointSec(time + g.expiration));
-    let cx = JsonCx { prefix: "PPY" };
-    if g.unsigned {
-        return Ok(Sent::Unsigned(tx.to_json(&cx)));
+/// Prints a transaction `-d` or `-x` kept from the node; true when it did.
+pub async fn print_kept(g: &GlobalArgs, chain: &Chain, out: &Outcome) -> Result<bool, CliError> {
+    match out {
+        Outcome::Signed(_) | Outcome::Unsigned(_) => {
+            let prefix = chain.prefix().await?.to_string();
+            output::json(&out.to_json(&JsonCx { prefix: &prefix }), g.json);
+            Ok(true)
+        }
+        _ => Ok(false),
     }
-    let signer = super::witness::wallet_signer(g, c, aid, account, password_file).await?;
-    tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
-    if g.nobroadcast {
-        return Ok(Sent::Signed(tx.to_json(&cx)));
-    }
-    Ok(Sent::Broadcast(
-        super::broadcast::broadcast(c, &tx, blocking).await?,
-    ))
 }
 
 fn approval(account: &str, proposal: &str, add: bool) -> Result<Operation, CliError> {
@@ -444,8 +408,8 @@ impl ProposeArgs {
         };
         let now = config::clock(g).now();
         chain::runtime()?.block_on(async {
-            let c = chain::client(g)?;
-            let mut cart = Cart::new(&c);
+            let ch = chain::chain(g)?;
+            let mut cart = Cart::new(&ch);
             for a in &actions {
                 cart.apply(&a.to_library(), sports.as_ref(), now)
                     .await
@@ -458,35 +422,30 @@ impl ProposeArgs {
                 output::line("nothing to propose");
                 return Ok(());
             }
-            let pid = c.db("get_account_by_name", json!([proposer])).await?["id"]
-                .as_str()
-                .map(str::to_string)
-                .ok_or_else(|| CliError::Failed(format!("account {proposer:?} is not on chain")))?;
-            let (_, head_time) = crate::witness::failover::head(&c).await?;
+            let pid = ch.account(&proposer).await?.id.to_string();
+            let head = ch.head().await?;
             let op = cart
                 .proposal(
                     &pid,
-                    TimePointSec(head_time),
+                    TimePointSec(head.time.0),
                     self.proposal_expiration,
                     self.proposal_review,
                 )
                 .map_err(manual_err)?;
-            let sent = send(
+            let sender = chain::sender(
                 g,
-                &c,
-                &proposer,
+                &ch,
+                &[&proposer],
                 self.password_file.as_deref(),
-                vec![op],
-                true,
+                chain::mode(g, false),
             )
             .await?;
-            let v = match sent {
-                Sent::Unsigned(tx) | Sent::Signed(tx) => {
-                    output::json(&tx, g.json);
-                    return Ok(());
-                }
-                Sent::Broadcast(v) => v,
-            };
+            let out = sender.send(vec![op], Wait::Block).await?.into_result()?;
+            if print_kept(g, &ch, &out).await? {
+                return Ok(());
+            }
+            let prefix = ch.prefix().await?.to_string();
+            let v = out.to_json(&JsonCx { prefix: &prefix });
             // The proposed operations as broadcast (fees filled).
             let proposed: Vec<Value> = v["trx"]["operations"][0][1]["proposed_ops"]
                 .as_array()
@@ -494,25 +453,12 @@ impl ProposeArgs {
                 .flatten()
                 .map(|w| w["op"].clone())
                 .collect();
-            let id = v["trx"]["operation_results"][0][1]
-                .as_str()
-                .unwrap_or_default()
-                .to_string();
+            let id = out.created_id(0).unwrap_or_default();
             let mut approved = None;
             if self.approve && !id.is_empty() {
                 let op = approval(&pid, &id, true)?;
-                let r = send(
-                    g,
-                    &c,
-                    &proposer,
-                    self.password_file.as_deref(),
-                    vec![op],
-                    true,
-                )
-                .await?;
-                if let Sent::Broadcast(r) = r {
-                    approved = Some(r["id"].clone());
-                }
+                let r = sender.send(vec![op], Wait::Block).await?.into_result()?;
+                approved = Some(r.txid());
             }
             if g.json {
                 output::json(
@@ -655,12 +601,9 @@ fn vote(
 ) -> Result<(), CliError> {
     check_ids(ids)?;
     chain::runtime()?.block_on(async {
-        let c = chain::client(g)?;
-        let a = c.db("get_account_by_name", json!([account])).await?;
-        let aid = a["id"]
-            .as_str()
-            .ok_or_else(|| CliError::Failed(format!("account {account:?} is not on chain")))?
-            .to_string();
+        let ch = chain::chain(g)?;
+        let c = ch.client();
+        let aid = ch.account(account).await?.id.to_string();
         let mut ops = Vec::new();
         let mut rows = Vec::new();
         for id in ids {
@@ -685,12 +628,11 @@ fn vote(
             }
         }
         if !ops.is_empty() {
-            match send(g, &c, account, password_file, ops, true).await? {
-                Sent::Unsigned(tx) | Sent::Signed(tx) => {
-                    output::json(&tx, g.json);
-                    return Ok(());
-                }
-                Sent::Broadcast(_) => {}
+            let sender =
+                chain::sender(g, &ch, &[account], password_file, chain::mode(g, false)).await?;
+            let out = sender.send(ops, Wait::Block).await?.into_result()?;
+            if print_kept(g, &ch, &out).await? {
+                return Ok(());
             }
             for id in ids {
                 if rows.iter().any(|(r, _)| r == id) {

@@ -9,12 +9,13 @@ use clap::Subcommand;
 use serde_json::{json, Value};
 
 use super::{config, output, CliError, GlobalArgs};
+use crate::chain::Chain;
+use crate::engine::{Approver, JobRunner, Parts};
 use crate::incidents::{Intake, Normalizer};
 use crate::rpc::{Client, Options};
 use crate::serve::config::{load_tokens, ServeConfig};
 use crate::serve::runner::{Service, Settings};
 use crate::serve::RunningClock;
-use crate::sync::engine::Engine;
 
 /// Exit code of `bos isalive`: the service answered and is unhealthy (scheduler not
 /// running, node unreachable, or 10 or more jobs waiting).
@@ -241,7 +242,7 @@ impl ServeArgs {
         let r = rt.block_on(async {
             let (devnet, url_list, devnet_keys) = if self.devnet {
                 let n = super::engine::node(&g, true).await?;
-                (n.devnet, vec![n.url], n.keys)
+                (n.devnet, n.urls, n.keys)
             } else {
                 let urls = if g.node.iter().any(|n| !n.trim().is_empty()) {
                     super::chain::node_urls(&g)
@@ -274,32 +275,25 @@ impl ServeArgs {
                     )),
                 };
             let approver = approver_flag.unwrap_or_else(|| proposer.clone());
-            let keys = if dry_run {
-                Vec::new()
-            } else if devnet.is_some() {
-                devnet_keys
-                    .iter()
-                    .filter(|(a, _)| *a == proposer || *a == approver)
-                    .map(|(_, k)| k.clone())
-                    .collect()
-            } else {
-                super::engine::account_keys_with(
-                    &g,
-                    password_file.as_deref(),
-                    &client,
-                    &[&proposer, &approver],
-                )
-                .await?
+            let ch = Chain::new(client);
+            let mode = super::chain::mode(&g, dry_run);
+            let node = super::engine::Node {
+                urls: url_list.clone(),
+                devnet,
+                keys: devnet_keys,
             };
-            let engine = Engine {
-                client,
-                sports: sports.clone(),
-                proposer: proposer.clone(),
-                approver: approver.clone(),
-                keys,
-                dry_run,
-                blocking: true,
-                settings: crate::triggers::Settings {
+            let sender = super::engine::engine_sender(
+                &g,
+                &ch,
+                &node,
+                &[&proposer, &approver],
+                password_file.as_deref(),
+                mode,
+            )
+            .await?;
+            let devnet = node.devnet;
+            let parts = Parts::new(sports.clone(), &proposer, &approver).with_settings(
+                crate::triggers::Settings {
                     handicap_fuzzy: cfg.fuzzy_handicap,
                     overunder_fuzzy: cfg.fuzzy_overunder,
                     dynamic_min_age: cfg.incident_min_age as i64,
@@ -315,12 +309,13 @@ impl ServeArgs {
                     },
                     ..Default::default()
                 },
-            };
+            );
             let settings = Settings {
                 config: cfg.clone(),
                 db: db.clone(),
                 intake: Intake::new(Normalizer::new(sports.clone())),
-                engine,
+                runner: JobRunner::new(sender.clone(), parts.clone(), true),
+                approver: Approver::new(sender, parts),
                 clock,
                 tokens,
                 scheduler: !self.no_scheduler,

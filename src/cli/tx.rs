@@ -9,7 +9,9 @@ use super::key::prefix_arg;
 use super::{input, output, CliError, GlobalArgs};
 use crate::protocol::codec::{Json, JsonCx, Pack};
 use crate::protocol::keys::{PrivateKey, PublicKey};
-use crate::protocol::{from_json_with_warnings, network, signing, Operation, Transaction};
+use crate::protocol::{
+    from_json_with_warnings, network, signing, Operation, TimePointSec, Transaction,
+};
 
 #[derive(Subcommand, Debug)]
 pub enum TxCommand {
@@ -255,6 +257,40 @@ impl SignArgs {
                 "stdin can carry only one of the transaction, the keys and the password".into(),
             ));
         }
+        let node_given = g.node.iter().any(|n| !n.trim().is_empty());
+        // A transaction, or (with a node) one operation to wrap into one.
+        let mut tx = match parse_input(self.file.as_deref())? {
+            Parsed::Tx(tx) => *tx,
+            Parsed::Op(op) if node_given => Transaction::new(vec![*op], &[0; 20], Default::default()),
+            Parsed::Op(_) => {
+                return Err(CliError::Failed(format!(
+                    "{}: this is one operation; give a transaction object, or --node to build one around it",
+                    input::origin(self.file.as_deref())
+                )))
+            }
+        };
+        let rt = super::chain::runtime()?;
+        let _in_rt = rt.enter();
+        let ch = if node_given || self.from_wallet {
+            Some(super::chain::chain(g)?)
+        } else {
+            None
+        };
+        if let (Some(ch), true) = (&ch, node_given) {
+            rt.block_on(fill_from_node(ch, &mut tx, g.expiration))?;
+        }
+        let net_prefix = match (&given, &ch) {
+            (Some((_, p)), _) if p.is_some() => p.map(str::to_string),
+            (_, Some(ch)) => Some(rt.block_on(ch.prefix())?.to_string()),
+            _ => None,
+        };
+        let prefix = net_prefix.as_deref().unwrap_or("PPY").to_string();
+        if g.unsigned {
+            // -x: the transaction as it would be signed, without signatures.
+            tx.signatures.clear();
+            output::json(&tx.to_json(&JsonCx { prefix: &prefix }), g.json);
+            return Ok(());
+        }
         let mut keys: Vec<PrivateKey> = Vec::new();
         for f in &self.wif_file {
             let text = zeroize::Zeroizing::new(input::read_text(Some(f))?);
@@ -286,18 +322,17 @@ impl SignArgs {
                 "no private key found in the --wif-file files".into(),
             ));
         }
-        let mut tx = read_tx(self.file.as_deref())?;
-        let (chain_id, net_prefix) = match given {
-            Some(c) => c,
-            None if self.from_wallet => (node_chain_id(g)?, None),
-            None => {
-                return Err(CliError::Usage(
-                    "signing needs the chain: give --chain-id HEX or --network NAME".into(),
-                ))
-            }
-        };
-        if self.from_wallet {
-            let usable = node_usable_keys(g, &tx)?;
+        let chain_id =
+            match (given, &ch) {
+                (Some((id, _)), _) => id,
+                (None, Some(ch)) => rt.block_on(ch.network())?.chain_id,
+                (None, None) => return Err(CliError::Usage(
+                    "signing needs the chain: give --chain-id HEX, --network NAME or --node URL"
+                        .into(),
+                )),
+            };
+        if let (true, Some(ch)) = (self.from_wallet, &ch) {
+            let usable = rt.block_on(super::broadcast::required_keys(ch.client(), &tx))?;
             let mine: Vec<PublicKey> = super::wallet::wallet_public_keys(g)?
                 .into_iter()
                 .filter(|k| usable.contains(k))
@@ -307,7 +342,7 @@ impl SignArgs {
                     "the wallet holds none of the keys this transaction can use ({})",
                     usable
                         .iter()
-                        .map(|k| k.to_string_with_prefix(net_prefix.unwrap_or("PPY")))
+                        .map(|k| k.to_string_with_prefix(&prefix))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )));
@@ -318,29 +353,48 @@ impl SignArgs {
                 &mine,
             )?);
         }
-        let before = tx.signatures.len();
-        tx.sign(&chain_id, &keys.iter().collect::<Vec<_>>());
-        let have: Vec<PublicKey> = tx.signers(&chain_id)?;
-        // A key that already signed must not sign twice: the node refuses duplicates.
-        let mut seen = Vec::new();
-        let mut kept = Vec::new();
-        for (sig, k) in tx.signatures.iter().zip(have) {
-            if !seen.contains(&k) {
-                seen.push(k);
-                kept.push(*sig);
+        let mut distinct: Vec<PublicKey> = Vec::new();
+        for k in &keys {
+            if !distinct.contains(&k.public_key()) {
+                distinct.push(k.public_key());
             }
         }
-        if kept.len() < tx.signatures.len() {
-            output::warn("a key signed the transaction already; its second signature was dropped");
+        let added = crate::chain::sign_transaction(&mut tx, &chain_id, &keys);
+        if added < distinct.len() {
+            output::warn("a key signed the transaction already; it does not sign twice");
         }
-        tx.signatures = kept;
-        if tx.signatures.len() == before {
+        if added == 0 {
             output::warn("no new signature was added");
         }
-        let prefix = net_prefix.unwrap_or("PPY");
-        output::json(&tx.to_json(&JsonCx { prefix }), g.json);
+        output::json(&tx.to_json(&JsonCx { prefix: &prefix }), g.json);
         Ok(())
     }
+}
+
+/// Fills what a transaction lacks from the node: fees (when any is zero), the
+/// reference block and the expiration (`-e` seconds after the head block).
+async fn fill_from_node(
+    ch: &crate::chain::Chain,
+    tx: &mut Transaction,
+    expiration: u32,
+) -> Result<(), CliError> {
+    let mut changed = false;
+    if tx.operations.iter().any(|o| o.fee().amount == 0) {
+        ch.fill_fees(&mut tx.operations).await?;
+        changed = true;
+    }
+    if tx.ref_block_num == 0 && tx.ref_block_prefix == 0 || tx.expiration.0 == 0 {
+        let head = ch.head().await?;
+        tx.set_reference_block(&head.id);
+        tx.expiration = TimePointSec(head.time.0.saturating_add(expiration));
+        changed = true;
+    }
+    if changed && !tx.signatures.is_empty() {
+        return Err(CliError::Failed(
+            "the transaction is signed already: filling fees or the reference block would void its signatures".into(),
+        ));
+    }
+    Ok(())
 }
 
 #[derive(clap::Args, Debug)]
@@ -448,24 +502,4 @@ impl VerifyArgs {
             Err(CliError::Failed(problems.join("; ")))
         }
     }
-}
-
-/// The chain id the node reports.
-fn node_chain_id(g: &GlobalArgs) -> Result<[u8; 32], CliError> {
-    let v = super::chain::runtime()?.block_on(async {
-        let client = super::chain::client(g)?;
-        Ok::<_, CliError>(client.db("get_chain_id", json!([])).await?)
-    })?;
-    let text = v
-        .as_str()
-        .ok_or_else(|| CliError::Failed(format!("get_chain_id: expected a string, got {v}")))?;
-    network::parse_chain_id(text).map_err(CliError::from)
-}
-
-/// The keys the node says could sign this transaction.
-fn node_usable_keys(g: &GlobalArgs, tx: &Transaction) -> Result<Vec<PublicKey>, CliError> {
-    super::chain::runtime()?.block_on(async {
-        let client = super::chain::client(g)?;
-        super::broadcast::required_keys(&client, tx).await
-    })
 }

@@ -1,5 +1,6 @@
 //! The `devnet` control api for tests and rehearsals: witness nodes online or
-//! offline, backup nodes with other keys, the manual clock, snapshots.
+//! offline, backup nodes with other keys, the manual clock, snapshots, and
+//! counters (`stats`: transactions, proposals created) for tests.
 
 use serde_json::{json, Value};
 
@@ -51,6 +52,18 @@ fn nodes_json(chain: &Chain) -> Value {
             })
             .collect(),
     )
+}
+
+/// Counters for tests: transactions in blocks and pending, proposals created
+/// (ever: the next instance of 1.10) and pending now.
+fn stats(chain: &Chain) -> Value {
+    let in_blocks: usize = chain.blocks.iter().map(|b| b.transactions.len()).sum();
+    json!({
+        "transactions": in_blocks,
+        "pending_transactions": chain.pending.len(),
+        "proposals_created": chain.state.next_instance.get(&(1, 10)).copied().unwrap_or(0),
+        "proposals_pending": chain.state.proposals.len(),
+    })
 }
 
 /// Dispatches one control call.
@@ -131,6 +144,7 @@ pub fn call(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Value> {
         "get_clock" => Ok(
             json!({"now": chain.now.to_string(), "next_slot_time": chain.next_slot_time().to_string()}),
         ),
+        "stats" => Ok(stats(chain)),
         "snapshot" => Ok(json!(chain.snapshot())),
         "restore" => {
             let n = args

@@ -18,4 +18,4 @@ pub mod validate;
 pub use error::{Error, SchemaProblem, Unmatched};
 pub use incident::{Call, EventId, IdField, Incident};
 pub use intake::Intake;
-pub use normalize::Normalizer;
+pub use normalize::{Identified, Normalizer};

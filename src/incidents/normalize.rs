@@ -26,6 +26,15 @@ struct SportIndex {
     participants: HashMap<String, String>,
 }
 
+/// A game's bookiesports identifiers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identified {
+    pub sport: String,
+    pub event_group: String,
+    pub home: String,
+    pub away: String,
+}
+
 /// Normalizes incidents against one loaded bookiesports chain.
 pub struct Normalizer {
     chain: Chain,
@@ -99,21 +108,45 @@ impl Normalizer {
     /// Rewrites `id.sport`, `id.event_group_name`, `id.home` and `id.away` to identifiers,
     /// or fails naming what did not match. On failure the incident is unchanged.
     pub fn normalize(&self, inc: &mut Incident) -> Result<(), Error> {
+        let n = self.identify(
+            &inc.id.sport,
+            &inc.id.event_group_name,
+            inc.id.start_time.as_deref(),
+            &inc.id.home,
+            &inc.id.away,
+        )?;
+        inc.set_id(IdField::Sport, n.sport);
+        inc.set_id(IdField::EventGroupName, n.event_group);
+        inc.set_id(IdField::Home, n.home);
+        inc.set_id(IdField::Away, n.away);
+        Ok(())
+    }
+
+    /// The bookiesports identifiers of a game named by any name or alias: its sport,
+    /// the event group whose date window holds `start` (RFC 3339), and the teams.
+    pub fn identify(
+        &self,
+        sport_name: &str,
+        event_group_name: &str,
+        start: Option<&str>,
+        home: &str,
+        away: &str,
+    ) -> Result<Identified, Error> {
         let chain = &self.chain.name;
         let not = |what, key: String, reason: String| Error::NotNormalizable { what, key, reason };
-        let si = *self.sports.get(&key(&inc.id.sport)).ok_or_else(|| {
+        let si = *self.sports.get(&key(sport_name)).ok_or_else(|| {
             not(
                 Unmatched::Sport,
-                format!("{chain}/{}", inc.id.sport),
+                format!("{chain}/{sport_name}"),
                 "no sport has this name, alias or identifier".into(),
             )
         })?;
         let sport = &self.chain.sports[si];
         let idx = &self.index[si];
-        let eg_key = format!("{chain}/{}/{}", sport.identifier, inc.id.event_group_name);
+        let eg_key = format!("{chain}/{}/{event_group_name}", sport.identifier);
         let candidates = idx
             .event_groups
-            .get(&key(&inc.id.event_group_name))
+            .get(&key(event_group_name))
             .ok_or_else(|| {
                 not(
                     Unmatched::EventGroup,
@@ -124,7 +157,7 @@ impl Normalizer {
                     ),
                 )
             })?;
-        let raw_start = inc.id.start_time.as_deref().ok_or_else(|| {
+        let raw_start = start.ok_or_else(|| {
             not(
                 Unmatched::EventGroup,
                 eg_key.clone(),
@@ -175,13 +208,12 @@ impl Normalizer {
                 )
             })
         };
-        let home = team(&inc.id.home)?;
-        let away = team(&inc.id.away)?;
-        inc.set_id(IdField::Sport, sport.identifier.clone());
-        inc.set_id(IdField::EventGroupName, eg.identifier.clone());
-        inc.set_id(IdField::Home, home);
-        inc.set_id(IdField::Away, away);
-        Ok(())
+        Ok(Identified {
+            sport: sport.identifier.clone(),
+            event_group: eg.identifier.clone(),
+            home: team(home)?,
+            away: team(away)?,
+        })
     }
 
     /// Like [`Normalizer::normalize`], but each part that does not match keeps its raw

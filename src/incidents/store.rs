@@ -97,10 +97,14 @@ pub enum Status {
     UnhandledException,
     NotNormalizable,
     ManuallyFinalized,
+    /// bos's own: the chain has moved past this call (an `in_progress` for a finished
+    /// event, a `result` for a group already graded or settled and removed, a `create`
+    /// of an event that was settled): nothing is proposed, and the details say why.
+    Superseded,
 }
 
 impl Status {
-    pub const ALL: [Status; 15] = [
+    pub const ALL: [Status; 16] = [
         Status::Unknown,
         Status::Done,
         Status::Midway,
@@ -116,6 +120,7 @@ impl Status {
         Status::UnhandledException,
         Status::NotNormalizable,
         Status::ManuallyFinalized,
+        Status::Superseded,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -135,6 +140,7 @@ impl Status {
             Status::UnhandledException => "unhandled exception",
             Status::NotNormalizable => "not normalizable",
             Status::ManuallyFinalized => "manually finalized",
+            Status::Superseded => "superseded",
         }
     }
 

@@ -5,7 +5,7 @@
 //! the store writer, which commits many incidents and their jobs per transaction (group
 //! commit) before any of them is acknowledged; workers ([`runner`]) take jobs from the
 //! durable [`queue`] (never two of one event at once) and run the engine
-//! ([`crate::sync::engine::Engine`]); the scheduler re-queues what must be retried
+//! ([`crate::engine::JobRunner`], [`crate::engine::Approver`]); the scheduler re-queues what must be retried
 //! (bos-pipeline §4.8, without bos-auto's queue emptying) and the approval routine runs on
 //! an interval and on every new block.
 //!

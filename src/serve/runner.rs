@@ -22,10 +22,10 @@ use tracing::{debug, error, info, warn};
 use super::config::ServeConfig;
 use super::queue::{NewJob, Queue};
 use super::{Error, RunningClock, Shared};
+use crate::engine::{Approver, EngineError, JobRunner};
 use crate::incidents::store::{Status, Store};
 use crate::incidents::{validate, Call, Incident, Intake};
 use crate::rpc::Api;
-use crate::sync::engine::{Engine, EngineError};
 
 /// The largest batch the writer commits at once.
 const MAX_BATCH: usize = 2048;
@@ -36,7 +36,9 @@ pub struct Settings {
     /// The SQLite file of the incident store (the queue lives in it too).
     pub db: PathBuf,
     pub intake: Intake,
-    pub engine: Engine,
+    /// The job runner and the approval routine (one sender each, same node).
+    pub runner: JobRunner,
+    pub approver: Approver,
     pub clock: RunningClock,
     /// `(provider, token)` pairs.
     pub tokens: Vec<(String, String)>,
@@ -95,7 +97,8 @@ impl Service {
             config,
             db,
             intake,
-            engine,
+            runner,
+            approver,
             clock,
             tokens,
             scheduler,
@@ -111,7 +114,10 @@ impl Service {
             );
         }
         let shared = Arc::new(Shared::new());
-        let engine = Arc::new(engine);
+        let client = runner.sender().chain().client().clone();
+        let chain_name = runner.parts().sports.name.clone();
+        let dry_run = runner.dry_run();
+        let engine = Arc::new(runner);
         let allow = config.allowlist()?;
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -150,25 +156,28 @@ impl Service {
                 scheduler_loop(&db, &shared, clock, every)
             })?);
         }
-        if !engine.dry_run {
-            let (db, engine, shared) = (db.clone(), engine.clone(), shared.clone());
+        if !dry_run {
+            let (db, shared) = (db.clone(), shared.clone());
             let every = Duration::from_secs(config.approve_interval);
             shared.approvals_running.store(true, Ordering::SeqCst);
             threads.push(spawn("approvals", move || {
-                approvals_loop(&db, &engine, &shared, clock, every)
+                approvals_loop(&db, &approver, &shared, clock, every)
             })?);
         }
-        let watcher = tokio::spawn(node_watch(engine.clone(), shared.clone()));
+        let watcher = tokio::spawn(node_watch(client, shared.clone()));
 
         let console = match console {
             Some(c) => Some(super::console::router(
                 c,
-                engine.clone(),
+                engine.sender().clone(),
+                engine.parts().clone(),
                 db.clone(),
                 shared.clone(),
                 clock,
                 tx.clone(),
-                Intake::new(crate::incidents::Normalizer::new(engine.sports.clone())),
+                Intake::new(crate::incidents::Normalizer::new(
+                    engine.parts().sports.as_ref().clone(),
+                )),
             )?),
             None => None,
         };
@@ -183,7 +192,7 @@ impl Service {
             reader,
             reader_queue,
             shared.clone(),
-            engine.sports.name.clone(),
+            chain_name,
         );
         let (stop, mut stop_rx) = tokio::sync::watch::channel(false);
         let mut app = super::http::router(state, config.body_limit);
@@ -300,7 +309,7 @@ fn job_incident(doc: &str) -> Result<Incident, String> {
 fn worker(
     n: usize,
     db: &Path,
-    engine: &Engine,
+    engine: &JobRunner,
     shared: &Shared,
     clock: RunningClock,
     unhandled_secs: u64,
@@ -339,27 +348,6 @@ fn worker(
             let now = clock.now();
             let r = engine.process(&mut store, &inc, now).await;
             let outcome = match r {
-                // Another job or the approval routine changed the pending proposals
-                // between this job's view and its broadcast (the proposal it approved
-                // executed, or the same approval went out): not an error of the call.
-                Ok(rep)
-                    if rep.status == Status::UnhandledExceptionRetryingSoon
-                        && lost_race(&rep.reason)
-                        && job.attempts < 5 =>
-                {
-                    info!(event = %job.id_string, call = %job.call,
-                          "proposals changed under the job ({}); running it again", rep.reason);
-                    let _ = store.set_status(
-                        &job.id_string,
-                        &job.call,
-                        Status::Unknown,
-                        None,
-                        None,
-                        now,
-                    );
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                    queue.requeue(job.seq)
-                }
                 Ok(rep) => {
                     info!(event = %job.id_string, call = %job.call, status = %rep.status,
                           operations = rep.operations.len(), "job done");
@@ -412,13 +400,6 @@ fn worker(
             }
         }
     });
-}
-
-/// A broadcast refused because the pending proposals changed under the job.
-fn lost_race(reason: &str) -> bool {
-    reason.starts_with("broadcast failed")
-        && (reason.contains("duplicate transaction")
-            || reason.contains("Unable to find Object 1.10."))
 }
 
 /// The calls the scheduler looks at (bos-auto's list).
@@ -505,7 +486,7 @@ fn scheduler_loop(db: &Path, shared: &Shared, clock: RunningClock, every: Durati
 /// The approval routine, on an interval and on every new block.
 fn approvals_loop(
     db: &Path,
-    engine: &Engine,
+    engine: &Approver,
     shared: &Shared,
     clock: RunningClock,
     every: Duration,
@@ -544,27 +525,22 @@ fn approvals_loop(
 /// pending proposals (§4.9) and of other witnesses' proposals that a job re-run from the
 /// stored incidents reproduces (§5.6). Returns the proposals approved.
 async fn approve_round(
-    engine: &Engine,
+    engine: &Approver,
     store: &mut Store,
     clock: RunningClock,
 ) -> Result<Vec<String>, EngineError> {
-    use crate::protocol::Operation;
     let r = engine.approve(store, clock.now(), &[]).await?;
-    Ok(r.built
-        .iter()
-        .filter_map(|o| match o {
-            Operation::ProposalUpdate(u) => Some(u.proposal.to_string()),
-            _ => None,
-        })
-        .collect())
+    Ok(match r.sent {
+        Some(crate::chain::Outcome::Broadcast { .. }) => r.approved(),
+        _ => Vec::new(),
+    })
 }
 
 /// Follows the node: head block, reachability; wakes the approval routine on each new block.
-async fn node_watch(engine: Arc<Engine>, shared: Arc<Shared>) {
+async fn node_watch(client: crate::rpc::Client, shared: Arc<Shared>) {
     let mut last: Option<u64> = None;
     loop {
-        let r = engine
-            .client
+        let r = client
             .call_within(
                 Api::Database,
                 "get_dynamic_global_properties",
@@ -583,7 +559,7 @@ async fn node_watch(engine: Arc<Engine>, shared: Arc<Shared>) {
                         info!("node connected");
                     }
                     n.connected = true;
-                    n.url = engine.client.connected_url();
+                    n.url = client.connected_url();
                     n.head_block_number = num;
                     n.head_block_time = d["time"].as_str().map(str::to_string);
                     n.error = None;

@@ -1,5 +1,7 @@
-//! bos-sync's logic: chain lookups, comparators, naming, grading, proposals and
-//! approvals.
+//! bos-sync's building blocks: the chain view, comparators and lookups, naming,
+//! grading, the BOS state machines and the approval checkers. The triggers use them;
+//! the orchestrators in [`crate::engine`] sit above both. Nothing here imports
+//! what is above it.
 //!
 //! Why it exists: other witnesses run bos-sync; what `bos` proposes must equal
 //! what bos-sync would propose from the same incidents, down to the number
@@ -8,14 +10,12 @@
 //! What it must never do: print, or evaluate untrusted text with anything but the
 //! small evaluator in [`grading`].
 
-pub mod approve;
 pub mod checkers;
 pub mod describe;
-pub mod engine;
 pub mod grading;
 pub mod job;
-pub mod manual;
 pub mod names;
 pub mod naming;
 pub mod pyvalue;
+pub mod states;
 pub mod view;

@@ -20,6 +20,7 @@ use crate::sports::{self, Dynamic};
 use crate::sync::grading::{format_template, Grading, Outcome};
 use crate::sync::job::{BmgSpec, Built, EventSpec, Job, Ref, SyncError};
 use crate::sync::naming::{to_i18n, Params};
+use crate::sync::states::Machine;
 use crate::sync::view::{lang, ChainView};
 
 /// `leadtime` postponement (EventCannotOpenException): 12 h.
@@ -100,6 +101,42 @@ pub struct Context<'a> {
     pub prefix: &'a str,
 }
 
+/// A game as the engine names it: bookiesports identifiers, start and season. An
+/// incident gives one ([`Game::of`]); `bos propose create-event` gives one from flags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Game {
+    pub sport: String,
+    pub event_group: String,
+    pub home: String,
+    pub away: String,
+    pub start: DateTime<Utc>,
+    pub season: Option<String>,
+}
+
+impl Game {
+    /// The game of a normalized incident; `None` without an RFC 3339 start.
+    pub fn of(inc: &Incident) -> Option<Game> {
+        let start = inc
+            .id
+            .start_time
+            .as_deref()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&Utc))?;
+        Some(Game {
+            sport: inc.id.sport.clone(),
+            event_group: inc.id.event_group_name.clone(),
+            home: inc.id.home.clone(),
+            away: inc.id.away.clone(),
+            start,
+            season: inc
+                .arguments()
+                .get("season")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        })
+    }
+}
+
 struct Event<'a> {
     sport: &'a sports::Sport,
     group: &'a sports::EventGroup,
@@ -115,7 +152,13 @@ fn sync_status(e: SyncError) -> Verdict {
 
 /// Runs the trigger of `inc.call` (the incident is already stored).
 pub fn run(cx: &Context<'_>, inc: &Incident) -> Verdict {
-    let ev = match event(cx, inc) {
+    let Some(game) = Game::of(inc) else {
+        return Verdict::status(
+            Status::UnhandledException,
+            "start_time is missing or not RFC 3339",
+        );
+    };
+    let ev = match event(cx, &game) {
         Ok(e) => e,
         Err(v) => return v,
     };
@@ -134,43 +177,29 @@ pub fn run(cx: &Context<'_>, inc: &Incident) -> Verdict {
     r.unwrap_or_else(|v| v)
 }
 
-fn event<'a>(cx: &Context<'a>, inc: &Incident) -> Result<Event<'a>, Verdict> {
+fn event<'a>(cx: &Context<'a>, game: &Game) -> Result<Event<'a>, Verdict> {
     let sport = cx
         .sports
         .sports
         .iter()
-        .find(|s| s.identifier == inc.id.sport)
+        .find(|s| s.identifier == game.sport)
         .ok_or_else(|| {
             Verdict::status(
                 Status::Unknown,
-                format!("sport {:?} is not in bookiesports", inc.id.sport),
+                format!("sport {:?} is not in bookiesports", game.sport),
             )
         })?;
     let group = sport
         .event_groups
         .iter()
-        .find(|g| g.identifier == inc.id.event_group_name)
+        .find(|g| g.identifier == game.event_group)
         .ok_or_else(|| {
             Verdict::status(
                 Status::Unknown,
-                format!(
-                    "event group {:?} is not in bookiesports",
-                    inc.id.event_group_name
-                ),
+                format!("event group {:?} is not in bookiesports", game.event_group),
             )
         })?;
-    let start = inc
-        .id
-        .start_time
-        .as_deref()
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| {
-            Verdict::status(
-                Status::UnhandledException,
-                "start_time is missing or not RFC 3339",
-            )
-        })?;
+    let start = game.start;
     let sid = cx.view.sport_id(&sport.identifier).ok_or_else(|| {
         Verdict::status(
             Status::RelatedObjectNotFound,
@@ -186,7 +215,7 @@ fn event<'a>(cx: &Context<'a>, inc: &Incident) -> Result<Event<'a>, Verdict> {
                 format!("event group {:?} is not on chain", group.identifier),
             )
         })?;
-    let (home, away) = (inc.id.home.clone(), inc.id.away.clone());
+    let (home, away) = (game.home.clone(), game.away.clone());
     let teams = |n: &str| match n {
         "teams.home" => Some(home.clone()),
         "teams.away" => Some(away.clone()),
@@ -198,8 +227,8 @@ fn event<'a>(cx: &Context<'a>, inc: &Incident) -> Result<Event<'a>, Verdict> {
             .map_err(|e| Verdict::status(Status::UnhandledException, e.to_string()))?;
         names.push((l.clone(), text));
     }
-    let season: I18n = match inc.arguments().get("season").and_then(Value::as_str) {
-        Some(s) => to_i18n(vec![("en".into(), s.to_string())]),
+    let season: I18n = match &game.season {
+        Some(s) => to_i18n(vec![("en".into(), s.clone())]),
         None => I18n::default(),
     };
     let spec = EventSpec {
@@ -326,18 +355,44 @@ fn participant_known(ev: &Event<'_>, name: &str) -> bool {
         })
 }
 
-/// What a `create` of this incident's event builds, without the trigger's
-/// conditions (start in the future, two providers, leadtime): `bos propose
-/// create-event`, which names everything exactly as the engine does.
-pub fn plan_create(cx: &Context<'_>, inc: &Incident) -> Verdict {
-    let ev = match event(cx, inc) {
+/// What a `create` of `game` builds, without the trigger's conditions (start in
+/// the future, two providers, leadtime): `bos propose create-event`, which names
+/// everything exactly as the engine does because it is the same builder.
+pub fn plan_create(cx: &Context<'_>, game: &Game) -> Verdict {
+    let ev = match event(cx, game) {
         Ok(e) => e,
         Err(v) => return v,
     };
     build_create(cx, &ev, false).unwrap_or_else(|v| v)
 }
 
+/// The latest call of this event that reached `done` after `create` (the chain
+/// then had the event): a `create` after it, or a missing event after a `result`
+/// or `canceled`, is behind the chain, never a reason to build.
+fn progressed(cx: &Context<'_>, inc: &Incident, calls: &[Call]) -> Option<Call> {
+    let id = inc.id_string.as_deref()?;
+    // A dry run's `done` proves nothing about the chain: it broadcast nothing.
+    calls.iter().copied().find(|c| {
+        cx.store.status(id, c.as_str()).is_ok_and(|s| {
+            s.name == Status::Done && s.extra.get("broadcast") != Some(&Value::Bool(false))
+        })
+    })
+}
+
 fn create(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
+    let later = [Call::Result, Call::Canceled, Call::Finish, Call::InProgress];
+    if let Some(c) = progressed(cx, inc, &later) {
+        let job = Job::new(cx.view, cx.approver, cx.prefix);
+        if job.find_event(&ev.spec).is_none() {
+            return Ok(Verdict::status(
+                Status::Superseded,
+                format!(
+                    "its {} call is done and the event is no longer on chain (settled or canceled, then removed): it is not created again",
+                    c.as_str()
+                ),
+            ));
+        }
+    }
     if ev.start < cx.now {
         return Ok(Verdict::status(
             Status::CreateTooOld,
@@ -440,10 +495,49 @@ fn midway(job: Job<'_>, why: &str) -> Result<Verdict, Verdict> {
     Ok(v)
 }
 
-fn chain_event<'a>(cx: &Context<'a>, ev: &Event<'_>) -> Result<&'a Value, Verdict> {
-    let job = Job::new(cx.view, cx.approver, cx.prefix);
-    job.find_event(&ev.spec)
-        .ok_or_else(|| Verdict::status(Status::EventMissing, "the event is not on chain"))
+fn chain_event<'a>(cx: &Context<'a>, inc: &Incident, ev: &Event<'_>) -> Result<&'a Value, Verdict> {
+    let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    if let Some(e) = job.find_event(&ev.spec) {
+        return Ok(e);
+    }
+    if let Some(c) = progressed(cx, inc, &[Call::Result, Call::Canceled]) {
+        return Err(Verdict::status(
+            Status::Superseded,
+            format!(
+                "the event is no longer on chain and its {} call is done: it was settled or canceled, then removed",
+                c.as_str()
+            ),
+        ));
+    }
+    // Created (this witness's create is done), yet neither on chain nor pending in a
+    // proposal: the chain settled or canceled it and removed it, through another
+    // witness's equal proposal or this witness's approval routine, or its proposal
+    // expired. Waiting for it (`event missing`) would wait for nothing.
+    let created = progressed(cx, inc, &[Call::Create]).is_some();
+    let pending = matches!(job.event(&ev.spec), Ok(Ref::Pending(_)));
+    if created && !pending {
+        let gone = "the event is no longer on chain and no pending proposal creates it: settled or canceled, then removed";
+        return Err(match inc.call {
+            Call::Result | Call::Canceled => Verdict::status(Status::Done, gone),
+            _ => Verdict::status(Status::Superseded, gone),
+        });
+    }
+    Err(Verdict::status(
+        Status::EventMissing,
+        "the event is not on chain",
+    ))
+}
+
+/// The state machines over the chain's event and its groups (as the view holds them).
+fn machine(cx: &Context<'_>, e: &Value) -> Machine {
+    let mut m = Machine::new();
+    m.event(e);
+    if let Some(id) = e["id"].as_str() {
+        for g in cx.view.bmgs_of(id) {
+            m.group(g);
+        }
+    }
+    m
 }
 
 fn simple(
@@ -466,7 +560,18 @@ fn simple(
             format!("needs {min} incident(s)"),
         ));
     }
-    let e = chain_event(cx, ev)?;
+    let e = chain_event(cx, inc, ev)?;
+    // The chain's state machine first (node spec §4.4): an in_progress for a
+    // finished event would be refused on execution.
+    if e["status"].as_str() != Some(status.as_str()) {
+        let id = e["id"].as_str().unwrap_or_default();
+        if let Err(why) = machine(cx, e).set_event(id, status, false) {
+            return Ok(Verdict::status(
+                Status::Superseded,
+                format!("{why}; {} is not proposed", status.as_str()),
+            ));
+        }
+    }
     let mut job = Job::new(cx.view, cx.approver, cx.prefix);
     job.event_status(e, status, &[]).map_err(sync_status)?;
     done(job)
@@ -537,9 +642,22 @@ fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             ))
         }
     };
-    let e = chain_event(cx, ev)?;
+    let e = chain_event(cx, inc, ev)?;
     let eid = e["id"].as_str().unwrap_or_default().to_string();
     let mut job = Job::new(cx.view, cx.approver, cx.prefix);
+    // The statuses as they will be after the finish: a group is resolved only when
+    // it will be closed (§4.6), never again once graded.
+    let mut m = machine(cx, e);
+    let mut skipped: Vec<String> = Vec::new();
+    let mut resolved: Vec<String> = Vec::new();
+    if e["status"].as_str() != Some(EventStatus::Finished.as_str()) {
+        if let Err(why) = m.set_event(&eid, EventStatus::Finished, true) {
+            return Ok(Verdict::status(
+                Status::Superseded,
+                format!("{why}; the result is not proposed"),
+            ));
+        }
+    }
     job.event_status(e, EventStatus::Finished, &[home.clone(), away.clone()])
         .map_err(sync_status)?;
     for (b, asset, desc) in expanded(ev) {
@@ -632,9 +750,36 @@ fn result(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, V
             };
             res.push((id, r));
         }
+        // Graded or settled: resolved already (by this proposal's twin, executed);
+        // the chain has what the result asks for.
+        if matches!(m.group_status(&gid), Some("graded" | "settled")) {
+            resolved.push(gid.clone());
+            continue;
+        }
+        if let Err(why) = m.resolve(&gid, false) {
+            skipped.push(why);
+            continue;
+        }
         job.resolve(&gid, &res).map_err(sync_status)?;
     }
-    done(job)
+    let mut v = done(job)?;
+    if !resolved.is_empty() {
+        v.built.notes.push(format!(
+            "already resolved on chain: {}",
+            resolved.join(", ")
+        ));
+    }
+    if !skipped.is_empty() {
+        if v.built.proposed.is_empty() && v.built.approvals.is_empty() {
+            v.status = Status::Superseded;
+            v.reason = format!("nothing left to resolve: {}", skipped.join("; "));
+        } else {
+            v.built
+                .notes
+                .extend(skipped.into_iter().map(|w| format!("not resolved: {w}")));
+        }
+    }
+    Ok(v)
 }
 
 fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, Verdict> {
@@ -652,7 +797,7 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
             return Ok(v);
         }
     }
-    let e = chain_event(cx, ev)?;
+    let e = chain_event(cx, inc, ev)?;
     let eid = e["id"].as_str().unwrap_or_default().to_string();
     let ev_ref = Ref::Chain(eid.clone());
     let family = |t: &str| match t {

@@ -10,6 +10,7 @@ mod docs;
 mod engine;
 mod incident;
 mod key;
+mod pipeline;
 mod propose;
 mod serve;
 mod sports;

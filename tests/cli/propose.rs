@@ -8,7 +8,7 @@ fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
-fn wif(listing: &Value, name: &str) -> String {
+pub fn wif(listing: &Value, name: &str) -> String {
     listing["accounts"]
         .as_array()
         .unwrap()
@@ -56,8 +56,17 @@ impl Net {
             ],
         )
     }
-    fn rpc(&self, method: &str, arg: &str) -> Value {
+    pub fn rpc(&self, method: &str, arg: &str) -> Value {
         self.run(&["rpc", method, arg, "--json"]).ok().json()
+    }
+    /// The devnet's counters: transactions in blocks and pending, proposals created.
+    pub fn stats(&self) -> Value {
+        self.run(&["rpc", "--api", "devnet", "stats", "--json"])
+            .ok()
+            .json()
+    }
+    pub fn wallet(&self) -> &str {
+        &self.wallet
     }
 }
 

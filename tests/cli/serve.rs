@@ -823,3 +823,221 @@ fn serve_stops_gracefully_on_sigterm() {
         .json();
     assert_eq!(n.as_array().unwrap().len(), 1, "{n}");
 }
+
+/// Statuses of every event call in a serve store, as "id_string call: status".
+fn store_statuses(db: &str) -> Vec<(String, String, String)> {
+    let v = bos(&["incident", "events", "--db", db, "--json"])
+        .ok()
+        .json();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id_string"].as_str().unwrap().to_string(),
+                e["call"].as_str().unwrap().to_string(),
+                e["status"]["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn devnet_stats(node: &str) -> Value {
+    bos(&["rpc", "--api", "devnet", "stats", "--node", node, "--json"])
+        .ok()
+        .json()
+}
+
+/// Data proxies send every incident to every witness at once. Two `bos serve`
+/// witnesses get full lifecycles that way (one game created, in play, finished and
+/// resolved; another created and canceled): every call ends `done`, nothing ends in
+/// `unhandled exception`, each proposal is made once and executes, and after the
+/// services come back a day later (past every retry) nothing is proposed again.
+#[test]
+fn two_witnesses_fed_at_the_same_instant_propose_each_thing_once() {
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
+    let wif = |name: &str| super::propose::wif(&net.listing, name);
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("wallet.sqlite");
+    assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
+    let keys = format!("{}\n{}\n", wif("init0"), wif("init1"));
+    assert_eq!(bos_wallet(&w, &["wallet", "add-key", "-"], &keys).0, 0);
+    let ws = w.display().to_string();
+    let env = [
+        ("BOS_WALLET", ws.as_str()),
+        ("BOS_WALLET_PASSWORD", "correct horse battery"),
+    ];
+    // A short scheduler interval, so retries would show within the test.
+    let cfg = dir.path().join("config.yaml");
+    std::fs::write(&cfg, "scheduler:\n  interval: 1\napprove_interval: 1\n").unwrap();
+    let cfg = cfg.display().to_string();
+    let dbs = [
+        dir.path().join("a.sqlite").display().to_string(),
+        dir.path().join("b.sqlite").display().to_string(),
+    ];
+    let serve = |who: &str, db: &str, now: &str| {
+        start_serve(
+            &[
+                "--config",
+                &cfg,
+                "--sports",
+                &s,
+                "--db",
+                db,
+                "--node",
+                &net.url,
+                "--proposer",
+                who,
+                "--now",
+                now,
+            ],
+            &env,
+        )
+    };
+    let mut a = serve("init0", &dbs[0], "2019-01-01T00:00:00Z");
+    let mut b = serve("init1", &dbs[1], "2019-01-01T00:00:00Z");
+    let to = [
+        a.info["url"].as_str().unwrap().to_string(),
+        b.info["url"].as_str().unwrap().to_string(),
+    ];
+    let send = |list: Vec<Value>, name: &str| {
+        let f = dir.path().join(name);
+        let text: String = list.iter().map(|v| format!("{v}\n")).collect();
+        std::fs::write(&f, text).unwrap();
+        bos(&[
+            "incident",
+            "send",
+            f.to_str().unwrap(),
+            "--to",
+            &to[0],
+            "--to",
+            &to[1],
+        ])
+        .ok();
+    };
+    let both = |call: &str, day: u32, home: &str, away: &str| {
+        vec![
+            incident(call, day, home, away, "p1"),
+            incident(call, day, home, away, "p2"),
+        ]
+    };
+    let wait = |what: &str, ok: &dyn Fn() -> bool| {
+        let t = Instant::now();
+        while !ok() {
+            assert!(
+                t.elapsed() < Duration::from_secs(60),
+                "{what}: {}\n{:?}\n{:?}",
+                bos(&["proposals", "--node", &net.url]).stdout,
+                store_statuses(&dbs[0]),
+                store_statuses(&dbs[1]),
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    };
+    let settle = |addr: &[&str]| {
+        for a in addr {
+            drain(a, Duration::from_secs(60));
+        }
+    };
+    let event_status = |start: &str| -> Option<String> {
+        let evs = bos(&[
+            "rpc",
+            "list_events_in_group",
+            "\"1.21.0\"",
+            "--node",
+            &net.url,
+        ])
+        .ok()
+        .json();
+        evs.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["start_time"] == start)
+            .map(|e| e["status"].as_str().unwrap().to_string())
+    };
+    let g1 = "2019-01-10T00:30:00";
+    let g2 = "2019-01-11T00:30:00";
+
+    let mut creates = both("create", 10, "Atlanta Hawks", "Boston Celtics");
+    creates.extend(both(
+        "create",
+        11,
+        "Golden State Warriors",
+        "Washington Wizards",
+    ));
+    send(creates, "create.jsonl");
+    wait("both games created", &|| {
+        event_status(g1).is_some() && event_status(g2).is_some()
+    });
+    settle(&[&a.addr, &b.addr]);
+
+    let mut next = both("in_progress", 10, "Atlanta Hawks", "Boston Celtics");
+    next.extend(both(
+        "canceled",
+        11,
+        "Golden State Warriors",
+        "Washington Wizards",
+    ));
+    send(next, "in_progress.jsonl");
+    wait("game 1 in progress, game 2 canceled and removed", &|| {
+        event_status(g1).as_deref() == Some("in_progress") && event_status(g2).is_none()
+    });
+    settle(&[&a.addr, &b.addr]);
+
+    send(
+        both("finish", 10, "Atlanta Hawks", "Boston Celtics"),
+        "finish.jsonl",
+    );
+    wait("game 1 finished", &|| {
+        event_status(g1).as_deref() == Some("finished")
+    });
+    settle(&[&a.addr, &b.addr]);
+
+    send(
+        both("result", 10, "Atlanta Hawks", "Boston Celtics"),
+        "result.jsonl",
+    );
+    wait("game 1 settled and removed", &|| event_status(g1).is_none());
+    settle(&[&a.addr, &b.addr]);
+    wait("no proposal left pending", &|| {
+        devnet_stats(&net.url)["proposals_pending"] == 0
+    });
+
+    // Every call of both witnesses is done; none failed.
+    let calls = ["create", "in_progress", "finish", "result", "canceled"];
+    for db in &dbs {
+        let st = store_statuses(db);
+        assert_eq!(st.len(), 6, "{st:?}");
+        for (id, call, status) in &st {
+            assert!(calls.contains(&call.as_str()), "{st:?}");
+            assert_eq!(
+                status,
+                "done",
+                "{id} {call} in {db}: {}",
+                bos(&["incident", "events", "--db", db, "--json"]).stdout
+            );
+        }
+    }
+    // One proposal per thing to do: two creates, in_progress, canceled, finish, result.
+    let stats = devnet_stats(&net.url);
+    assert_eq!(stats["proposals_created"], 6, "{stats}");
+
+    // A day later (past every retry and expiration), with the scheduler running every
+    // second: nothing is proposed again, nothing re-created.
+    drop(a.proc);
+    drop(b.proc);
+    a = serve("init0", &dbs[0], "2019-01-02T00:00:00Z");
+    b = serve("init1", &dbs[1], "2019-01-02T00:00:00Z");
+    std::thread::sleep(Duration::from_secs(5));
+    settle(&[&a.addr, &b.addr]);
+    let after = devnet_stats(&net.url);
+    assert_eq!(after["proposals_created"], 6, "{after}");
+    assert_eq!(after["proposals_pending"], 0, "{after}");
+    assert!(event_status(g1).is_none() && event_status(g2).is_none());
+    for db in &dbs {
+        for (id, call, status) in store_statuses(db) {
+            assert_eq!(status, "done", "{id} {call}");
+        }
+    }
+}

@@ -176,7 +176,7 @@ pub(crate) async fn image(
         Ok(Err(e)) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
-    let mut n = Namer::new(&c.engine.client);
+    let mut n = Namer::new(c.client());
     let mut lines = Vec::new();
     for (name, pts) in data {
         lines.push(crate::track::chart::Line {

@@ -12,11 +12,11 @@ use tokio::sync::oneshot;
 
 use super::pages::Tree;
 use super::{chain, need_login, see_other, Who, C};
+use crate::chain::Wait;
+use crate::engine::manual::{Action, Cart, ManualError};
 use crate::incidents::intake::ByHand;
 use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
-use crate::protocol::TimePointSec;
 use crate::serve::runner::Pending;
-use crate::sync::manual::{Action, Cart, ManualError};
 use crate::sync::view::display_name;
 
 fn field<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
@@ -51,7 +51,7 @@ pub(crate) async fn proposal_action(
     match action.as_str() {
         "approve" | "withdraw" => {
             let add = action == "approve";
-            match chain::vote(&c.engine, &id, add).await {
+            match chain::vote(&c.sender, &c.parts.approver, &id, add).await {
                 Ok(sent) => {
                     if add {
                         if let Ok(mut s) = c.store.lock() {
@@ -63,7 +63,7 @@ pub(crate) async fn proposal_action(
                     if add {
                         for _ in 0..12 {
                             tokio::time::sleep(Duration::from_millis(500)).await;
-                            if matches!(chain::pending(&c.engine, &id).await, Ok(None)) {
+                            if matches!(chain::pending(c.sender.chain(), &id).await, Ok(None)) {
                                 gone = true;
                                 break;
                             }
@@ -76,7 +76,7 @@ pub(crate) async fn proposal_action(
                         (true, false) => format!("approved {id} (transaction {})", sent.txid),
                         (false, _) => format!(
                             "withdrew the approval of {} from {id} (transaction {})",
-                            c.engine.approver, sent.txid
+                            c.parts.approver, sent.txid
                         ),
                     };
                     tracing::info!(proposal = %id, "console: {what}");
@@ -137,12 +137,12 @@ fn manual_err(e: ManualError) -> String {
 /// Each action of a cart checked again, in order, on a fresh cart (the chain may have
 /// moved): `(summary line or refusal, ok)` per action, and the cart.
 async fn preview<'a>(c: &'a C, items: &[Action]) -> (Vec<(String, bool)>, Cart<'a>) {
-    let mut cart = Cart::new(&c.engine.client);
+    let mut cart = Cart::new(c.sender.chain());
     let now = c.clock.now();
     let mut out = Vec::new();
     for a in items {
         let before = cart.summary.len();
-        match cart.apply(a, Some(&c.engine.sports), now).await {
+        match cart.apply(a, Some(c.parts.sports.as_ref()), now).await {
             Ok(()) => out.push((cart.summary[before..].join("; "), true)),
             Err(e) => out.push((manual_err(e), false)),
         }
@@ -161,7 +161,7 @@ pub(crate) async fn manual(
     let items = c.cart(&who);
     let (lines, cart) = preview(&c, &items).await;
     let ops = cart.ops.len();
-    let t = match Tree::load(&c.engine.client).await {
+    let t = match Tree::load(c.client()).await {
         Ok(t) => t,
         Err(e) => return c.failed(&who, "The node did not answer", e),
     };
@@ -183,7 +183,7 @@ pub(crate) async fn manual(
             })
         })
         .collect();
-    let rules = crate::sync::view::load_rules(&c.engine.client)
+    let rules = crate::sync::view::load_rules(c.client())
         .await
         .unwrap_or_default()
         .iter()
@@ -205,7 +205,7 @@ pub(crate) async fn manual(
 /// Bookiesports as menus: sport -> event groups -> teams.
 fn sports_menu(c: &C) -> Value {
     use crate::sports::lang;
-    let s = &c.engine.sports;
+    let s = c.parts.sports.as_ref();
     Value::Array(
         s.sports
             .iter()
@@ -360,18 +360,16 @@ async fn propose(c: &C, who: &Who, f: &HashMap<String, String>, items: Vec<Actio
         .parse()
         .unwrap_or(86_400)
         .clamp(600, 2_419_200);
-    let engine = &c.engine;
+    let (sender, parts) = (&c.sender, &c.parts);
     let r = async {
-        let pid = chain::account_id(engine, &engine.proposer)
+        let pid = chain::account_id(sender.chain(), &parts.proposer)
             .await
             .map_err(|e| e.to_string())?;
-        let (_, head) = crate::witness::failover::head(&engine.client)
-            .await
-            .map_err(|e| e.to_string())?;
+        let head = sender.chain().head().await.map_err(|e| e.to_string())?;
         let op = cart
-            .proposal(&pid, TimePointSec(head), lifetime, None)
+            .proposal(&pid, head.time, lifetime, None)
             .map_err(manual_err)?;
-        chain::send(engine, vec![op], true)
+        chain::send(sender, vec![op], Wait::Block)
             .await
             .map_err(|e| e.to_string())
     }
@@ -394,8 +392,8 @@ async fn propose(c: &C, who: &Who, f: &HashMap<String, String>, items: Vec<Actio
             }
         }
     } else if f.contains_key("approve") && !id.is_empty() {
-        match chain::vote(engine, &id, true).await {
-            Ok(_) => what.push_str(&format!("; approved by {}", engine.approver)),
+        match chain::vote(sender, &parts.approver, &id, true).await {
+            Ok(_) => what.push_str(&format!("; approved by {}", parts.approver)),
             Err(e) => what.push_str(&format!("; approving it failed: {e}")),
         }
     }
@@ -407,7 +405,7 @@ async fn propose(c: &C, who: &Who, f: &HashMap<String, String>, items: Vec<Actio
 /// Chain events a Couch Potato incident after `create` can be about, with the
 /// teams as the stored incidents (or the event's name) give them.
 async fn couch_events(c: &C) -> Result<Vec<Value>, crate::rpc::Error> {
-    let t = Tree::load(&c.engine.client).await?;
+    let t = Tree::load(c.client()).await?;
     let rows = c
         .store
         .lock()

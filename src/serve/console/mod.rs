@@ -15,7 +15,8 @@
 //! every action answers 403. Responses forbid framing, caching and inline scripts.
 //!
 //! What the actions do is the library's: approvals and proposals go through
-//! [`chain`] (one seam), the cart is [`crate::sync::manual::Cart`], proposal texts
+//! [`chain`] (one seam, over the service's [`crate::chain::Sender`]), the cart is
+//! [`crate::engine::manual::Cart`], proposal texts
 //! come from [`crate::sync::describe`], charts from [`crate::track`].
 
 pub mod chain;
@@ -39,10 +40,11 @@ use tokio::sync::mpsc;
 
 use super::runner::Pending;
 use super::{RunningClock, Shared};
+use crate::chain::Sender;
+use crate::engine::manual::Action;
+use crate::engine::Parts;
 use crate::incidents::store::Store;
 use crate::incidents::Intake;
-use crate::sync::engine::Engine;
-use crate::sync::manual::Action;
 
 /// Idle sessions end after this long.
 const SESSION_IDLE: Duration = Duration::from_secs(12 * 3600);
@@ -124,7 +126,11 @@ pub(crate) struct Who {
 pub(crate) struct Console {
     settings: Settings,
     read_only: Option<String>,
-    engine: Arc<Engine>,
+    /// The service's sender (the proposer's and the approver's keys): every
+    /// transaction the console makes goes through it, via [`chain`].
+    sender: Sender,
+    /// The sports data and the accounts the service acts as.
+    parts: Parts,
     store: Mutex<Store>,
     db: PathBuf,
     shared: Arc<Shared>,
@@ -136,6 +142,13 @@ pub(crate) struct Console {
 }
 
 type C = Arc<Console>;
+
+impl Console {
+    /// The node the service talks to.
+    fn client(&self) -> &crate::rpc::Client {
+        self.sender.chain().client()
+    }
+}
 
 fn templates() -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
@@ -161,7 +174,8 @@ fn templates() -> minijinja::Environment<'static> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn router(
     settings: Settings,
-    engine: Arc<Engine>,
+    sender: Sender,
+    parts: Parts,
     db: PathBuf,
     shared: Arc<Shared>,
     clock: RunningClock,
@@ -170,7 +184,7 @@ pub(crate) fn router(
 ) -> Result<Router, super::Error> {
     let read_only = if settings.read_only {
         Some("read-only mode (console_read_only / --console-read-only)".to_string())
-    } else if engine.dry_run {
+    } else if !sender.mode().broadcasts() {
         Some("the service does not broadcast (nobroadcast, -d or -x)".to_string())
     } else {
         None
@@ -178,7 +192,8 @@ pub(crate) fn router(
     let c = Arc::new(Console {
         settings,
         read_only,
-        engine,
+        sender,
+        parts,
         store: Mutex::new(Store::open(&db)?),
         db,
         shared,
@@ -361,8 +376,8 @@ impl Console {
             m.insert("csrf".into(), json!(who.csrf));
             m.insert("read_only".into(), json!(self.read_only));
             m.insert("flash".into(), json!(who.flash));
-            m.insert("approver".into(), json!(self.engine.approver));
-            m.insert("proposer".into(), json!(self.engine.proposer));
+            m.insert("approver".into(), json!(self.parts.approver));
+            m.insert("proposer".into(), json!(self.parts.proposer));
             m.insert("version".into(), json!(env!("CARGO_PKG_VERSION")));
             m.insert(
                 "now".into(),

@@ -242,7 +242,7 @@ pub(crate) async fn tree(
         .filter(|f| FILTERS.iter().any(|(k, _)| k == f))
         .unwrap_or("all")
         .to_string();
-    let t = match Tree::load(&c.engine.client).await {
+    let t = match Tree::load(c.client()).await {
         Ok(t) => t,
         Err(e) => return c.failed(&who, "The node did not answer", e),
     };
@@ -387,7 +387,7 @@ pub(crate) async fn event(
     Path(key): Path<String>,
 ) -> Response {
     let who = need_login!(c, headers, uri.to_string());
-    let t = match Tree::load(&c.engine.client).await {
+    let t = match Tree::load(c.client()).await {
         Ok(t) => t,
         Err(e) => return c.failed(&who, "The node did not answer", e),
     };
@@ -492,15 +492,14 @@ pub(crate) async fn event(
             })).collect::<Vec<_>>(),
         });
         if let Ok(ps) = c
-            .engine
-            .client
+            .client()
             .db("get_proposed_transactions", json!(["1.2.1"]))
             .await
         {
             for p in arr(ps) {
                 let text = p["proposed_transaction"].to_string();
                 if ids.iter().any(|i| text.contains(&format!("\"{i}\""))) {
-                    let d = crate::sync::describe::describe(&c.engine.client, &p).await;
+                    let d = crate::sync::describe::describe(c.client(), &p).await;
                     pending.push(json!({"id": p["id"], "words": d["words"]}));
                 }
             }
@@ -528,7 +527,7 @@ pub(crate) async fn proposals(
     uri: axum::http::Uri,
 ) -> Response {
     let who = need_login!(c, headers, uri.to_string());
-    let client = &c.engine.client;
+    let client = c.client();
     let ps = match client
         .db("get_proposed_transactions", json!(["1.2.1"]))
         .await
@@ -536,7 +535,7 @@ pub(crate) async fn proposals(
         Ok(v) => arr(v),
         Err(e) => return c.failed(&who, "The node did not answer", e),
     };
-    let me = super::chain::account_id(&c.engine, &c.engine.approver)
+    let me = super::chain::account_id(c.sender.chain(), &c.parts.approver)
         .await
         .unwrap_or_default();
     let mut out = Vec::new();

@@ -13,12 +13,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::engine::{Engine, EngineError};
-use super::job::{relative_index, valid_real};
-use super::view::{lang, ChainView, Objects};
+use super::vet::Vetting;
+use super::{approved_by, would_fail, EngineError, Parts};
+use crate::chain::{Outcome, Sender, Wait};
 use crate::incidents::store::Store;
 use crate::protocol::operations::{ProposalUpdate, OPERATION_NAMES};
-use crate::protocol::{Json, JsonCx, Operation};
+use crate::protocol::Operation;
+use crate::sync::job::{relative_index, valid_real};
+use crate::sync::view::{lang, ChainView, Objects};
 use crate::triggers::{self, Context};
 
 /// What `approve` decided about one pending proposal.
@@ -35,14 +37,26 @@ pub struct Decision {
 #[derive(Clone, Debug, Default)]
 pub struct ApproveReport {
     pub decisions: Vec<Decision>,
-    /// Node-form `proposal_update` operations built (one transaction).
-    pub operations: Vec<Value>,
-    /// The same operations, typed (to broadcast later with other keys).
-    pub built: Vec<Operation>,
-    /// The broadcast result, when something was broadcast.
-    pub broadcast: Option<Value>,
+    /// The `proposal_update` operations built (one transaction).
+    pub operations: Vec<Operation>,
+    /// What became of that transaction (broadcast, dry, refused).
+    pub sent: Option<Outcome>,
     /// Checkers that erred but whose `on_error` approved.
     pub notes: Vec<String>,
+}
+
+impl ApproveReport {
+    /// The proposals approved (or, dry, to approve).
+    pub fn approved(&self) -> Vec<String> {
+        super::runner::proposal_ids(&self.operations)
+    }
+}
+
+/// The approval routine: complete for its mode (a broadcasting sender with the
+/// approver's keys, or a dry one).
+pub struct Approver {
+    sender: Sender,
+    parts: Parts,
 }
 
 /// Where an event lives: sport and event group identifiers and the chain start
@@ -172,34 +186,53 @@ fn chain_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
-impl Engine {
+impl Approver {
+    pub fn new(sender: Sender, parts: Parts) -> Approver {
+        Approver { sender, parts }
+    }
+
+    pub fn sender(&self) -> &Sender {
+        &self.sender
+    }
+
     /// Runs the approval routine now against the pending witness proposals (all,
     /// or those in `only`), re-deriving other witnesses' proposals from the
-    /// incidents in `store`. Broadcasts one transaction of approvals unless dry-run.
+    /// incidents in `store`. Sends one transaction of approvals through the sender.
     pub async fn approve(
         &self,
         store: &mut Store,
         now: DateTime<Utc>,
         only: &[String],
     ) -> Result<ApproveReport, EngineError> {
-        let names = [self.proposer.as_str(), self.approver.as_str()];
-        let base = ChainView::load(&self.client, "", "", None, &names).await?;
+        let parts = &self.parts;
+        let chain = self.sender.chain();
+        let client = chain.client();
+        let names = [parts.proposer.as_str(), parts.approver.as_str()];
+        let (base, prefix) = tokio::try_join!(
+            async {
+                ChainView::load(client, "", "", None, &names)
+                    .await
+                    .map_err(EngineError::from)
+            },
+            async { chain.prefix().await.map_err(EngineError::from) }
+        )?;
+        let prefix = prefix.to_string();
         let proposer = base
             .accounts
-            .get(&self.proposer)
+            .get(&parts.proposer)
             .cloned()
-            .ok_or_else(|| EngineError::UnknownAccount(self.proposer.clone()))?;
+            .ok_or_else(|| EngineError::UnknownAccount(parts.proposer.clone()))?;
         let approver = base
             .accounts
-            .get(&self.approver)
+            .get(&parts.approver)
             .cloned()
-            .ok_or_else(|| EngineError::UnknownAccount(self.approver.clone()))?;
+            .ok_or_else(|| EngineError::UnknownAccount(parts.approver.clone()))?;
         let mut report = ApproveReport::default();
         let mut approve_ids: BTreeSet<String> = BTreeSet::new();
         // Proposals to re-derive, with the places they touch.
         let mut todo: Vec<(Value, BTreeSet<Place>)> = Vec::new();
         let mut locator = Locator {
-            objects: Objects::new(&self.client),
+            objects: Objects::new(client),
         };
         for p in &base.proposals {
             let id = p["id"].as_str().unwrap_or_default().to_string();
@@ -215,18 +248,20 @@ impl Engine {
                     reason,
                 })
             };
-            let already = p["available_active_approvals"]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(approver.as_str())));
-            if already {
-                decide(false, format!("already approved by {}", self.approver));
+            if approved_by(p, &approver) {
+                decide(false, format!("already approved by {}", parts.approver));
+            } else if let Some(why) = would_fail(chain, p).await? {
+                decide(
+                    false,
+                    format!("the chain would refuse to execute it: {why}"),
+                );
             } else if by == proposer {
                 approve_ids.insert(id.clone());
                 decide(
                     true,
                     format!(
                         "made by {} (the proposer); bos-auto's self-approval",
-                        self.proposer
+                        parts.proposer
                     ),
                 );
             } else if !base.witness_accounts.contains(&by) {
@@ -255,8 +290,7 @@ impl Engine {
             if events.is_empty() {
                 continue;
             }
-            let view =
-                ChainView::load(&self.client, sport, eg, Some(start.as_str()), &names).await?;
+            let view = ChainView::load(client, sport, eg, Some(start.as_str()), &names).await?;
             for ids in events {
                 for doc in store.first_incidents(&ids)? {
                     let Ok(inc) = crate::incidents::validate::validate(doc) else {
@@ -264,13 +298,13 @@ impl Engine {
                     };
                     let verdict = {
                         let cx = Context {
-                            settings: &self.settings,
-                            sports: &self.sports,
+                            settings: &parts.settings,
+                            sports: &parts.sports,
                             view: &view,
                             store: &*store,
                             now,
                             approver: &approver,
-                            prefix: "PPY",
+                            prefix: &prefix,
                         };
                         triggers::run(&cx, &inc)
                     };
@@ -360,7 +394,7 @@ impl Engine {
         // The approvals, in the node's order of proposals.
         let approver_id: crate::protocol::ids::AccountId =
             crate::protocol::ids::Id::parse(&approver)
-                .map_err(|_| EngineError::UnknownAccount(self.approver.clone()))?;
+                .map_err(|_| EngineError::UnknownAccount(parts.approver.clone()))?;
         let all: Vec<Operation> = base
             .proposals
             .iter()
@@ -372,7 +406,7 @@ impl Engine {
         // The checkers see, for another witness's proposal, the incidents of the
         // events it touches.
         let mut related: HashMap<String, Vec<Value>> = HashMap::new();
-        let checked = !self.settings.checkers.is_empty();
+        let checked = !parts.settings.checkers.is_empty();
         for (p, places) in todo.iter().filter(|_| checked) {
             let id = p["id"].as_str().unwrap_or_default().to_string();
             let mut incs = Vec::new();
@@ -388,10 +422,15 @@ impl Engine {
             }
             related.insert(id, incs);
         }
-        let vetted = self
+        let vetting = Vetting {
+            chain,
+            settings: &parts.settings,
+            approver: &parts.approver,
+            proposer_id: &proposer,
+        };
+        let vetted = vetting
             .vet(
                 store,
-                &proposer,
                 &base.proposals,
                 all,
                 &|pid| related.get(pid).cloned().unwrap_or_default(),
@@ -416,11 +455,16 @@ impl Engine {
         }
         report.notes = vetted.notes;
         let all = vetted.kept;
-        let cx = JsonCx { prefix: "PPY" };
-        report.operations = all.iter().map(|o| o.to_json(&cx)).collect();
-        report.built = all.clone();
-        if !all.is_empty() && !self.dry_run {
-            report.broadcast = Some(self.broadcast_ops(all).await?);
+        report.operations = all.clone();
+        if !all.is_empty() {
+            let out = self.sender.send(all, Wait::No).await?;
+            if let Outcome::Refused { refusal, .. } = &out {
+                report.notes.push(format!(
+                    "the node refused the approvals ({}): {refusal}",
+                    refusal.kind()
+                ));
+            }
+            report.sent = Some(out);
         }
         // Keep the node's order of proposals in the report.
         let order: Vec<String> = base

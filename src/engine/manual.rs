@@ -12,11 +12,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::engine::EngineError;
-use super::job::relative_index;
-use super::names;
-use super::view::{lang, pairs, ChainView, Objects};
-use crate::incidents::{Intake, Normalizer};
+use super::EngineError;
+use crate::chain::Chain;
+use crate::incidents::Normalizer;
 use crate::protocol::codec::FlatMap;
 use crate::protocol::ids::Id;
 use crate::protocol::operations::*;
@@ -25,7 +23,11 @@ use crate::protocol::types::{
 };
 use crate::protocol::{ObjectId, TimePointSec};
 use crate::rpc::Client;
-use crate::triggers::{self, Context, Settings};
+use crate::sync::job::relative_index;
+use crate::sync::names;
+use crate::sync::states::{bmg_targets, event_targets, list};
+use crate::sync::view::{lang, pairs, ChainView, Objects};
+use crate::triggers::{self, Context, Game, Settings};
 
 /// Why an action cannot go into the proposal.
 #[derive(Debug, thiserror::Error)]
@@ -43,45 +45,6 @@ type Result<T> = std::result::Result<T, ManualError>;
 
 fn refused<T>(m: impl Into<String>) -> Result<T> {
     Err(ManualError::Refused(m.into()))
-}
-
-/// The statuses an event in reported status `from` may be set to (§4.4). A
-/// `frozen` event may return to `upcoming` only if it was frozen before it
-/// started; the node does not report which, so that one is allowed here and
-/// the node has the last word.
-pub fn event_targets(from: &str) -> Vec<E> {
-    match from {
-        "upcoming" => vec![E::InProgress, E::Frozen, E::Finished, E::Canceled],
-        "frozen" => vec![E::Upcoming, E::InProgress, E::Finished, E::Canceled],
-        "in_progress" => vec![E::Frozen, E::Finished, E::Canceled],
-        "finished" => vec![E::Canceled],
-        _ => vec![],
-    }
-}
-
-/// The statuses a BMG in reported status `from` may be set to (§4.5).
-pub fn bmg_targets(from: &str, never_in_play: bool) -> Vec<G> {
-    let mut v = match from {
-        "upcoming" => vec![G::Frozen, G::InPlay, G::Closed, G::Canceled],
-        "frozen" => vec![G::Upcoming, G::InPlay, G::Closed, G::Canceled],
-        "in_play" => vec![G::Frozen, G::Closed, G::Canceled],
-        "closed" | "graded" => vec![G::Canceled],
-        _ => vec![],
-    };
-    if never_in_play && from == "upcoming" {
-        v.retain(|s| *s != G::InPlay);
-    }
-    v
-}
-
-fn list<T: std::fmt::Display>(v: &[T]) -> String {
-    if v.is_empty() {
-        return "nothing (it cannot change any more)".into();
-    }
-    v.iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn oid(id: &str) -> Result<ObjectId> {
@@ -114,6 +77,7 @@ pub fn parse_i18n(items: &[String]) -> Result<I18n> {
 
 /// The proposal being collected.
 pub struct Cart<'a> {
+    chain: &'a Chain,
     client: &'a Client,
     /// The proposed operations, in order.
     pub ops: Vec<Operation>,
@@ -126,8 +90,10 @@ pub struct Cart<'a> {
 }
 
 impl<'a> Cart<'a> {
-    pub fn new(client: &'a Client) -> Cart<'a> {
+    pub fn new(chain: &'a Chain) -> Cart<'a> {
+        let client = chain.client();
         Cart {
+            chain,
             client,
             ops: Vec::new(),
             summary: Vec::new(),
@@ -387,35 +353,37 @@ impl<'a> Cart<'a> {
         season: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let mut args = serde_json::Map::new();
-        if let Some(s) = season {
-            args.insert("season".into(), json!(s));
-        }
-        let raw = json!({
-            "id": {"sport": sport, "event_group_name": event_group,
-                   "start_time": start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                   "home": home, "away": away},
-            "call": "create",
-            "arguments": args,
-            "timestamp": now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            "provider_info": {"name": "manual", "pushed": now.format("%Y-%m-%dT%H:%M:%SZ").to_string()},
-        });
-        let intake = Intake::new(Normalizer::new(sports.clone()));
-        let inc = intake
-            .process_value(raw)
+        let normalizer = Normalizer::new(sports.clone());
+        let start_rfc = start.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let id = normalizer
+            .identify(sport, event_group, Some(&start_rfc), home, away)
             .or_else(|e| refused(format!("not in bookiesports: {e}")))?;
-        if inc.id.home == inc.id.away {
-            return refused(format!("home and away are the same team ({})", inc.id.home));
+        if id.home == id.away {
+            return refused(format!("home and away are the same team ({})", id.home));
         }
+        let game = Game {
+            sport: id.sport,
+            event_group: id.event_group,
+            home: id.home,
+            away: id.away,
+            start,
+            season: season.map(str::to_string),
+        };
         let start_s = start.format("%Y-%m-%dT%H:%M:%S").to_string();
         let view = ChainView::load(
             self.client,
-            &inc.id.sport,
-            &inc.id.event_group_name,
+            &game.sport,
+            &game.event_group,
             Some(&start_s),
             &[],
         )
         .await?;
+        let prefix = self
+            .chain
+            .prefix()
+            .await
+            .map_err(EngineError::from)?
+            .to_string();
         let store = crate::incidents::store::Store::in_memory()
             .map_err(|e| ManualError::Engine(EngineError::Store(e)))?;
         let settings = Settings::default();
@@ -426,9 +394,9 @@ impl<'a> Cart<'a> {
             store: &store,
             now,
             approver: "1.2.0",
-            prefix: "PPY",
+            prefix: &prefix,
         };
-        let v = triggers::plan_create(&cx, &inc);
+        let v = triggers::plan_create(&cx, &game);
         if v.status != crate::incidents::store::Status::Done {
             return refused(format!(
                 "cannot build the event: {} ({})",
@@ -446,13 +414,13 @@ impl<'a> Cart<'a> {
             return refused(if pending.is_empty() {
                 format!(
                     "{} @ {} at {start_s}: the chain already has the event with everything bookiesports lists",
-                    inc.id.away, inc.id.home
+                    game.away, game.home
                 )
             } else {
                 format!(
                     "{} @ {} at {start_s} is already proposed in {}: approve that instead (bos proposals approve)",
-                    inc.id.away,
-                    inc.id.home,
+                    game.away,
+                    game.home,
                     pending.join(", ")
                 )
             });
@@ -464,7 +432,7 @@ impl<'a> Cart<'a> {
         }
         self.summary.push(format!(
             "create {} / {}: {} vs {} at {start_s} ({n} operations)",
-            inc.id.sport, inc.id.event_group_name, inc.id.home, inc.id.away
+            game.sport, game.event_group, game.home, game.away
         ));
         Ok(())
     }
@@ -495,7 +463,7 @@ impl<'a> Cart<'a> {
             rules.to_string()
         } else {
             let view = ChainView {
-                rules: super::view::load_rules(self.client).await?,
+                rules: crate::sync::view::load_rules(self.client).await?,
                 ..ChainView::default()
             };
             view.rule_id(rules).ok_or_else(|| {
