@@ -169,6 +169,26 @@ fn console_login_tokens_and_read_only() {
     assert!(body.contains("read-only"), "{body}");
     drop(ro);
 
+    // A service that does not broadcast (-d signs only, -x does not sign): the
+    // console's sender could not send anything, so it offers no action either.
+    for flag in ["-d", "-x"] {
+        let dry = start_serve(&["--devnet", flag], &[("BOS_CONSOLE_PASSWORD", PW)]);
+        let (cookie, csrf) = login(&dry.addr);
+        let c = ("Cookie", cookie.as_str());
+        let (_, _, body) = http(&dry.addr, "GET", "/proposals", &[c], b"");
+        assert!(body.contains("does not broadcast"), "{flag}: {body}");
+        let good = format!("csrf={csrf}");
+        let (code, _, body) = http(
+            &dry.addr,
+            "POST",
+            "/proposals/1.10.0/approve",
+            &[c, ct],
+            good.as_bytes(),
+        );
+        assert_eq!(code, 403, "{flag}: {body}");
+        drop(dry);
+    }
+
     // --no-console: `/` is bos-auto's 404 again.
     let off = start_serve(
         &["--devnet", "--no-console"],
