@@ -43,7 +43,7 @@ use zeroize::Zeroizing;
 
 use super::crypto::{self, KdfParams, Key, KEY_LEN, SALT_LEN};
 use super::error::{Error, Result};
-use crate::protocol::{PrivateKey, PublicKey, Transaction};
+use crate::protocol::{PrivateKey, PublicKey};
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -125,13 +125,9 @@ impl Signer {
     pub fn keys(&self) -> Vec<&PrivateKey> {
         self.keys.iter().collect()
     }
-    /// The keys, taken out.
+    /// The keys, taken out (to a [`crate::chain::Sender`], the one place that signs).
     pub fn into_keys(self) -> Vec<PrivateKey> {
         self.keys
-    }
-    /// Signs `tx` for `chain_id` with every key.
-    pub fn sign(&self, tx: &mut Transaction, chain_id: &[u8; 32]) {
-        tx.sign(chain_id, &self.keys());
     }
 }
 
@@ -792,9 +788,9 @@ mod tests {
         w.add(&[key(1), key(2), key(3)], None).unwrap();
         let wanted = [key(3).public_key(), key(1).public_key()];
         let signer = w.signer(&wanted).unwrap();
-        let mut tx = Transaction::default();
+        let mut tx = crate::protocol::Transaction::default();
         let chain_id = [7u8; 32];
-        signer.sign(&mut tx, &chain_id);
+        crate::chain::sign_transaction(&mut tx, &chain_id, &signer.into_keys());
         assert_eq!(tx.signers(&chain_id).unwrap(), wanted.to_vec());
         assert!(matches!(
             w.signer(&[key(4).public_key(), key(5).public_key()]),
