@@ -4157,7 +4157,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__serve)
-            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --no-console --console-password-file --console-read-only --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4192,6 +4192,10 @@ _bos() {
                     return 0
                     ;;
                 --checker)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --console-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

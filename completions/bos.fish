@@ -1000,6 +1000,7 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -l approver -d 'Account t
 complete -c bos -n "__fish_bos_using_subcommand serve" -l workers -d 'Number of workers (jobs of different events run in parallel) [default: 2]' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l password-file -d 'File holding the wallet password [else BOS_WALLET_PASSWORD, UNLOCK, or a prompt]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l checker -d 'An approval checker besides the config file\'s `checkers:`: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l console-password-file -d 'File holding the console\'s password or token [else config console_password_file, BOS_CONSOLE_PASSWORD; --devnet makes one up and prints it]; without one the console is off' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
@@ -1008,6 +1009,8 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -l node -d 'Node websocke
 complete -c bos -n "__fish_bos_using_subcommand serve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l devnet -d 'Try it out: an in-process devnet with the example sports (or --sports), its witness init0 as proposer and approver with an ephemeral key, a temporary store (unless --db), and a clock starting at 2019-01-01 (unless --now)'
 complete -c bos -n "__fish_bos_using_subcommand serve" -l no-scheduler -d 'Do not run the scheduler (bos-auto\'s --no-scheduler)'
+complete -c bos -n "__fish_bos_using_subcommand serve" -l no-console -d 'Do not serve the console at / (it answers 404, as bos-auto\'s)'
+complete -c bos -n "__fish_bos_using_subcommand serve" -l console-read-only -d 'The console shows pages only: no approvals, proposals or incidents'
 complete -c bos -n "__fish_bos_using_subcommand serve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'

@@ -1049,6 +1049,114 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
     net.devnet.stop().await;
 }
 
+/// A proposal the witness put on hold (the console's review mark) is left by every
+/// approval path: a job's approval of an equal pending proposal, a job's
+/// self-approval, and the approval routine (`bos approve`, `serve`'s loop). Released,
+/// it is approved as before.
+#[tokio::test]
+async fn held_proposals_are_left_by_every_approval_path() {
+    let net = Scenario::start().await;
+    let intake = Intake::new(Normalizer::new(examples()));
+    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
+    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    // init1 proposes the full create bundle; init0 proposes an event at another time
+    // (its own proposal, which self-approval would approve).
+    let mut st1 = Store::in_memory().unwrap();
+    let dry = net.engine("init1", true);
+    dry.process(&mut st1, &c1, now()).await.unwrap();
+    let full = proposal_op(&dry.process(&mut st1, &c2, now()).await.unwrap());
+    propose_as(&net, "init1", full.clone()).await;
+    let mut own = full;
+    if let Operation::ProposalCreate(p) = &mut own {
+        p.fee_paying_account = bos::protocol::ids::Id::parse("1.2.7").unwrap();
+        p.proposed_ops.truncate(1);
+        if let Operation::EventCreate(e) = &mut p.proposed_ops[0].op {
+            e.start_time = e
+                .start_time
+                .map(|t| bos::protocol::TimePointSec(t.0 + 3600));
+        }
+    }
+    propose_as(&net, "init0", own).await;
+    let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
+    let by = |who: &str| {
+        pending
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["proposer"] == who)
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (other, mine) = (by("1.2.8"), by("1.2.7"));
+
+    let mut st0 = Store::in_memory().unwrap();
+    st0.hold(&other, "review", now()).unwrap();
+    st0.hold(&mine, "made by hand", now()).unwrap();
+    let e0 = net.engine("init0", false);
+
+    // The jobs: no approval of either, no new proposal, and the notes say why.
+    let mut notes = Vec::new();
+    for inc in [&c1, &c2] {
+        let r = e0.process(&mut st0, inc, now()).await.unwrap();
+        assert!(r.approved.is_empty(), "{:?} {:?}", r.approved, r.notes);
+        assert!(r.proposed.is_empty(), "{:?}", r.proposed);
+        assert!(
+            !op_names(&r)
+                .iter()
+                .any(|o| o == "23" || o == "proposal_create"),
+            "{:?}",
+            r.operations
+        );
+        notes.extend(r.notes);
+    }
+    for id in [&other, &mine] {
+        let line = format!("not approving {id}: on hold since");
+        assert!(notes.iter().any(|n| n.starts_with(&line)), "{notes:?}");
+    }
+
+    // The approval routine: both decided against, with the hold as the reason.
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    for id in [&other, &mine] {
+        let d = r.decisions.iter().find(|d| d.proposal == *id).unwrap();
+        assert!(!d.approved, "{d:?}");
+        assert!(d.reason.starts_with("on hold since"), "{d:?}");
+    }
+    assert!(r.operations.is_empty(), "{:?}", r.operations);
+    assert!(r.sent.is_none());
+    net.produce(1).await;
+    let left = net.db("get_objects", json!([[other, mine]])).await;
+    for p in left.as_array().unwrap() {
+        assert_eq!(p["available_active_approvals"], json!([]), "{p}");
+    }
+
+    // Released: the routine approves both (reproduced; self-approval) on chain.
+    assert!(st0.release(&other).unwrap());
+    assert!(st0.release(&mine).unwrap());
+    let r = e0.approve(&mut st0, now(), &[]).await.unwrap();
+    for id in [&other, &mine] {
+        let d = r.decisions.iter().find(|d| d.proposal == *id).unwrap();
+        assert!(d.approved, "{d:?}");
+    }
+    assert!(
+        matches!(r.sent, Some(bos::chain::Outcome::Broadcast { .. })),
+        "{:?}",
+        r.sent
+    );
+    net.produce(1).await;
+    let after = net.db("get_objects", json!([[other, mine]])).await;
+    for p in after.as_array().unwrap() {
+        assert!(
+            p.is_null()
+                || p["available_active_approvals"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!("1.2.7")),
+            "{p}"
+        );
+    }
+    net.devnet.stop().await;
+}
+
 // ---- objects on chain that differ: update operations (§5.3 step 2) -----------------
 
 #[test]

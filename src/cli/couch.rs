@@ -5,9 +5,10 @@
 
 use std::io::IsTerminal;
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use super::{config, output, sports, CliError, GlobalArgs};
+use crate::incidents::intake::ByHand;
 use crate::incidents::store::{Outcome, Store};
 use crate::incidents::{Intake, Normalizer};
 use crate::sports::{lang, Chain};
@@ -178,19 +179,25 @@ impl NewArgs {
                 config::time_arg(&t).map_err(CliError::Usage)?
             }
         };
-        let mut args = Map::new();
+        let mut hand = ByHand {
+            call: call.clone(),
+            sport: sport_name,
+            event_group: eg_name,
+            home,
+            away,
+            start,
+            provider: self.provider,
+            ..ByHand::default()
+        };
         match call.as_str() {
             "create" => {
-                let season = match self.season {
+                hand.season = match self.season {
                     Some(s) => Some(s),
                     None if ask.interactive => {
                         Some(ask.text("season (e.g. 2018/2019)", "season", |_| Ok(()))?)
                     }
                     None => None,
                 };
-                if let Some(s) = season {
-                    args.insert("season".into(), json!(s));
-                }
             }
             "result" => {
                 let score = |s: &String| {
@@ -208,31 +215,20 @@ impl NewArgs {
                     Some(a) => a,
                     None => ask.text("away score", "away-score", score)?,
                 };
-                args.insert("home_score".into(), json!(h));
-                args.insert("away_score".into(), json!(a));
+                hand.scores = Some((h, a));
             }
             _ => {}
         }
         let now = config::clock(g).now();
-        let stamp = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let raw = json!({
-            "id": {"sport": sport_name, "event_group_name": eg_name,
-                   "start_time": start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-                   "home": home, "away": away},
-            "call": call,
-            "arguments": Value::Object(args),
-            "timestamp": stamp,
-            "provider_info": {"name": self.provider, "pushed": stamp},
-        });
         let inc = Intake::new(Normalizer::new(chain))
-            .process_value(raw)
-            .map_err(|e| CliError::Failed(format!("not a valid incident: {e}")))?;
-        if inc.id.home == inc.id.away {
-            return Err(CliError::Usage(format!(
-                "home and away are the same team ({})",
-                inc.id.home
-            )));
-        }
+            .by_hand(&hand, now)
+            .map_err(|e| {
+                if e.starts_with("home and away") {
+                    CliError::Usage(e)
+                } else {
+                    CliError::Failed(e)
+                }
+            })?;
         output::json(&inc.to_json(), g.json);
         if self.store {
             let mut st = Store::open(&config::db_path(g)?)?;

@@ -15,7 +15,6 @@ use crate::incidents::store::Store;
 use crate::protocol::operations::{Operation, OPERATION_NAMES};
 use crate::protocol::{Json, JsonCx, PrivateKey};
 use crate::rpc::{Client, Options};
-use crate::sync::view::lang;
 
 /// Inputs from this size on get a progress bar.
 const PROGRESS_FROM: usize = 2000;
@@ -147,17 +146,6 @@ fn op_name(op: &Operation) -> String {
         || op.id().to_string(),
         |n| n.trim_end_matches('*').to_string(),
     )
-}
-
-/// The name of a node-form operation `[tag, body]`.
-fn op_name_json(op: &Value) -> String {
-    op[0]
-        .as_u64()
-        .and_then(|i| OPERATION_NAMES.get(i as usize))
-        .map_or_else(
-            || op[0].to_string(),
-            |n| n.trim_end_matches('*').to_string(),
-        )
 }
 
 impl ReplayArgs {
@@ -406,93 +394,14 @@ impl ApproveArgs {
     }
 }
 
-/// Names of the objects an operation refers to.
-async fn name_of(c: &Client, id: &str) -> String {
-    if !crate::sync::job::valid_real(id) {
-        return id.to_string();
-    }
-    match c.db("get_objects", json!([[id]])).await {
-        Ok(v) => {
-            let o = &v[0];
-            let n = crate::sync::view::display_name(o);
-            n.map_or_else(|| id.to_string(), |n| format!("{id} ({n})"))
-        }
-        Err(_) => id.to_string(),
-    }
-}
-
-async fn render(c: &Client, op: &Value) -> String {
-    let body = &op[1];
-    let mut parts = vec![op_name_json(op)];
-    for k in ["name", "description", "new_name", "new_description"] {
-        if let Some(en) = lang(&body[k], "en") {
-            parts.push(format!("{en:?}"));
-        }
-    }
-    for k in [
-        "event_id",
-        "group_id",
-        "event_group_id",
-        "sport_id",
-        "rules_id",
-        "asset_id",
-        "betting_market_group_id",
-    ] {
-        if let Some(id) = body[k].as_str() {
-            parts.push(format!("{k}={}", name_of(c, id).await));
-        }
-    }
-    if let Some(s) = body["status"].as_str() {
-        parts.push(format!("status={s}"));
-    }
-    if let Some(s) = body["scores"].as_array().filter(|s| !s.is_empty()) {
-        parts.push(format!("scores={}", Value::Array(s.clone())));
-    }
-    if let Some(r) = body["resolutions"].as_array() {
-        for p in r {
-            parts.push(format!(
-                "{}={}",
-                name_of(c, p[0].as_str().unwrap_or_default()).await,
-                p[1].as_str().unwrap_or_default()
-            ));
-        }
-    }
-    if let Some(t) = body["start_time"].as_str() {
-        parts.push(format!("start={t}"));
-    }
-    parts.join(" ")
-}
-
-/// A pending proposal with its operations rendered with names and its approvers.
+/// A pending proposal described ([`crate::sync::describe`]) with this store's
+/// checker verdicts and hold mark.
 pub async fn describe(c: &Client, p: &Value, store: Option<&Store>) -> Value {
-    let mut ops = Vec::new();
-    for o in p["proposed_transaction"]["operations"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        ops.push(render(c, o).await);
+    let mut d = crate::sync::describe::describe(c, p).await;
+    if let Some(s) = store {
+        crate::sync::describe::annotate(&mut d, s);
     }
-    let mut approved = Vec::new();
-    for a in p["available_active_approvals"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        approved.push(name_of(c, a.as_str().unwrap_or_default()).await);
-    }
-    let checks = store
-        .and_then(|s| s.checks(p["id"].as_str().unwrap_or_default()).ok())
-        .unwrap_or_default();
-    json!({
-        "id": p["id"],
-        "proposer": name_of(c, p["proposer"].as_str().unwrap_or_default()).await,
-        "expiration_time": p["expiration_time"],
-        "operations": ops,
-        "approved_by": approved,
-        "checks": checks,
-        "proposal": p,
-    })
+    d
 }
 
 /// The incident store, if there is one already (listings never create it).
@@ -529,6 +438,29 @@ pub fn print_proposal(p: &Value) {
             a.join(", ")
         }
     ));
+    for a in p["approvals"].as_array().into_iter().flatten() {
+        if a["more_needed"].as_u64().unwrap_or(0) > 0 {
+            output::line(&format!(
+                "  needs {} more approval(s) of {}",
+                a["more_needed"],
+                a["account"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(h) = p["held"].as_object() {
+        output::line(&format!(
+            "  HELD since {}: no approval routine approves it{}",
+            h.get("at").and_then(Value::as_str).unwrap_or_default(),
+            match h
+                .get("note")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())
+            {
+                Some(n) => format!(" ({n})"),
+                None => String::new(),
+            }
+        ));
+    }
     for c in p["checks"].as_array().into_iter().flatten() {
         let who = format!(
             "checker {} for {}",

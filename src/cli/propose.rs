@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::{chain, config, output, CliError, GlobalArgs};
 use crate::chain::{Chain, Outcome, Wait};
-use crate::engine::manual::{parse_i18n, Cart, ManualError};
+use crate::engine::manual::{Cart, ManualError};
 use crate::protocol::operations::{Operation, ProposalUpdate};
 use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
 use crate::protocol::{ids::Id, JsonCx, TimePointSec};
@@ -185,6 +185,61 @@ pub enum Action {
 }
 
 impl Action {
+    /// The library's form of the action (what `Cart::apply` takes).
+    fn to_library(&self) -> crate::engine::manual::Action {
+        use crate::engine::manual::Action as A;
+        match self.clone() {
+            Action::EventStatus {
+                event,
+                status,
+                scores,
+                ..
+            } => A::EventStatus {
+                event,
+                status,
+                scores,
+            },
+            Action::BmgStatus { bmg, status, .. } => A::BmgStatus { bmg, status },
+            Action::Resolve {
+                bmg, win, cancel, ..
+            } => A::Resolve { bmg, win, cancel },
+            Action::CreateEvent {
+                sport,
+                event_group,
+                home,
+                away,
+                start,
+                season,
+                ..
+            } => A::CreateEvent {
+                sport,
+                event_group,
+                home,
+                away,
+                start,
+                season,
+            },
+            Action::CreateBmg {
+                event,
+                names,
+                rules,
+                asset,
+                never_in_play,
+                delay_before_settling,
+                ..
+            } => A::CreateBmg {
+                event,
+                names,
+                rules,
+                asset,
+                never_in_play,
+                delay_before_settling,
+            },
+            Action::CreateBm { group, names, .. } => A::CreateBm { group, names },
+            Action::SyncSports { .. } => A::SyncSports,
+        }
+    }
+
     fn next(&self) -> &[String] {
         match self {
             Action::EventStatus { next, .. }
@@ -356,75 +411,9 @@ impl ProposeArgs {
             let ch = chain::chain(g)?;
             let mut cart = Cart::new(&ch);
             for a in &actions {
-                let r = match a {
-                    Action::EventStatus {
-                        event,
-                        status,
-                        scores,
-                        ..
-                    } => cart.event_status(event, *status, scores.clone()).await,
-                    Action::BmgStatus { bmg, status, .. } => cart.bmg_status(bmg, *status).await,
-                    Action::Resolve {
-                        bmg, win, cancel, ..
-                    } => cart.resolve(bmg, win.as_deref(), *cancel).await,
-                    Action::CreateEvent {
-                        sport,
-                        event_group,
-                        home,
-                        away,
-                        start,
-                        season,
-                        ..
-                    } => {
-                        let s = sports
-                            .as_ref()
-                            .ok_or_else(|| CliError::Usage("no sports".into()))?;
-                        cart.create_event(
-                            s,
-                            sport,
-                            event_group,
-                            home,
-                            away,
-                            *start,
-                            season.as_deref(),
-                            now,
-                        )
-                        .await
-                    }
-                    Action::CreateBmg {
-                        event,
-                        names,
-                        rules,
-                        asset,
-                        never_in_play,
-                        delay_before_settling,
-                        ..
-                    } => match parse_i18n(names) {
-                        Ok(d) => {
-                            cart.create_bmg(
-                                event,
-                                d,
-                                rules,
-                                asset,
-                                *never_in_play,
-                                *delay_before_settling,
-                            )
-                            .await
-                        }
-                        Err(e) => Err(e),
-                    },
-                    Action::CreateBm { group, names, .. } => match parse_i18n(names) {
-                        Ok(d) => cart.create_bm(group, d).await,
-                        Err(e) => Err(e),
-                    },
-                    Action::SyncSports { .. } => {
-                        let s = sports
-                            .as_ref()
-                            .ok_or_else(|| CliError::Usage("no sports".into()))?;
-                        cart.sync_sports(s).await
-                    }
-                };
-                r.map_err(manual_err)?;
+                cart.apply(&a.to_library(), sports.as_ref(), now)
+                    .await
+                    .map_err(manual_err)?;
             }
             if cart.ops.is_empty() {
                 for l in &cart.summary {

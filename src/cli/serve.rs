@@ -70,6 +70,69 @@ pub struct ServeArgs {
     /// http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}
     #[arg(long = "checker", value_name = "SPEC")]
     pub checkers: Vec<String>,
+    /// Do not serve the console at / (it answers 404, as bos-auto's)
+    #[arg(long)]
+    pub no_console: bool,
+    /// File holding the console's password or token [else config console_password_file,
+    /// BOS_CONSOLE_PASSWORD; --devnet makes one up and prints it]; without one the
+    /// console is off
+    #[arg(long, value_name = "FILE")]
+    pub console_password_file: Option<PathBuf>,
+    /// The console shows pages only: no approvals, proposals or incidents
+    #[arg(long)]
+    pub console_read_only: bool,
+}
+
+/// The console's settings: its password from a file, `BOS_CONSOLE_PASSWORD`, or (a
+/// devnet) made up; `None` when it is off. The second value is a made-up password, to show.
+fn console_settings(
+    args: &ServeArgs,
+    cfg: &ServeConfig,
+) -> Result<(Option<crate::serve::console::Settings>, Option<String>), CliError> {
+    use crate::serve::console::{Secret, Settings as Console};
+    if args.no_console {
+        return Ok((None, None));
+    }
+    let file = args
+        .console_password_file
+        .clone()
+        .or(cfg.console_password_file.clone());
+    let mut made_up = None;
+    let text = match file {
+        Some(p) => Some(
+            std::fs::read_to_string(&p)
+                .map(zeroize::Zeroizing::new)
+                .map_err(|source| CliError::Io { path: p, source })?,
+        ),
+        None => match std::env::var("BOS_CONSOLE_PASSWORD") {
+            Ok(v) if !v.trim().is_empty() => Some(zeroize::Zeroizing::new(v)),
+            _ if args.devnet => {
+                let mut b = [0u8; 12];
+                getrandom::getrandom(&mut b)
+                    .map_err(|e| CliError::Failed(format!("no randomness: {e}")))?;
+                let p = hex::encode(b);
+                made_up = Some(p.clone());
+                Some(zeroize::Zeroizing::new(p))
+            }
+            _ => None,
+        },
+    };
+    let Some(text) = text else {
+        return Ok((None, None));
+    };
+    let password = Secret::new(&text).ok_or_else(|| {
+        CliError::Usage(
+            "the console password is empty (console_password_file or BOS_CONSOLE_PASSWORD)".into(),
+        )
+    })?;
+    Ok((
+        Some(Console {
+            password,
+            read_only: args.console_read_only || cfg.console_read_only,
+            endpoints: cfg.couch_endpoints.clone(),
+        }),
+        made_up,
+    ))
 }
 
 /// The config file `bos serve` reads: `--config`, else the default file if it exists.
@@ -165,6 +228,7 @@ impl ServeArgs {
                 "require_token is set but no provider_tokens file names any token".into(),
             ));
         }
+        let (console, console_password) = console_settings(&self, &cfg)?;
         init_logging();
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -255,6 +319,7 @@ impl ServeArgs {
                 clock,
                 tokens,
                 scheduler: !self.no_scheduler,
+                console: console.clone(),
             };
             let service = Service::start(settings).await.map_err(serve_err)?;
             let url = format!("http://{}", service.addr);
@@ -264,7 +329,9 @@ impl ServeArgs {
                     &json!({"url": url, "trigger": format!("{url}/trigger"), "node": node_url,
                             "db": db, "proposer": proposer, "approver": approver,
                             "dry_run": dry_run, "devnet": devnet.is_some(),
-                            "clock": clock.now().to_rfc3339(), "recovered": service.recovered}),
+                            "clock": clock.now().to_rfc3339(), "recovered": service.recovered,
+                            "console": console.as_ref().map(|_| format!("{url}/")),
+                            "console_password": console_password}),
                     true,
                 );
             } else {
@@ -281,6 +348,18 @@ impl ServeArgs {
                 if dry_run {
                     rows.push(("broadcast", "no (nobroadcast)".into()));
                 }
+                rows.push((
+                    "console",
+                    match (&console, &console_password) {
+                        (Some(_), Some(p)) => format!("{url}/ (password {p}, made up for this devnet)"),
+                        (Some(c), None) => format!(
+                            "{url}/{}",
+                            if c.read_only { " (read-only)" } else { "" }
+                        ),
+                        (None, _) if self.no_console => "off (--no-console)".into(),
+                        (None, _) => "off: give it a password (console_password_file, --console-password-file or BOS_CONSOLE_PASSWORD)".into(),
+                    },
+                ));
                 output::pairs(&rows);
                 output::line("");
                 output::line("next:");

@@ -437,6 +437,16 @@ impl Approver {
                 now,
             )
             .await?;
+        for h in &vetted.held {
+            for d in report
+                .decisions
+                .iter_mut()
+                .filter(|d| d.proposal == h.proposal)
+            {
+                d.approved = false;
+                d.reason = format!("on hold since {} (release it to approve)", h.at);
+            }
+        }
         for (pid, checker, why) in &vetted.refused {
             for d in report.decisions.iter_mut().filter(|d| d.proposal == *pid) {
                 d.approved = false;

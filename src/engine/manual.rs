@@ -724,3 +724,124 @@ fn shift(op: Operation, offset: usize) -> Operation {
         other => other,
     }
 }
+
+/// One manual action, as `bos propose` and the console's cart take it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// `event_update_status` (scores home first).
+    EventStatus {
+        event: String,
+        status: E,
+        scores: Vec<String>,
+    },
+    /// `betting_market_group_update` of the status.
+    BmgStatus { bmg: String, status: G },
+    /// `betting_market_group_resolve`: one market wins, or every market is canceled.
+    Resolve {
+        bmg: String,
+        win: Option<String>,
+        cancel: bool,
+    },
+    /// An event with its groups and markets, named from bookiesports.
+    CreateEvent {
+        sport: String,
+        event_group: String,
+        home: String,
+        away: String,
+        start: DateTime<Utc>,
+        season: Option<String>,
+    },
+    /// A free-text group; `names` are `[LANG=]TEXT`.
+    CreateBmg {
+        event: String,
+        names: Vec<String>,
+        rules: String,
+        asset: String,
+        never_in_play: bool,
+        delay_before_settling: u32,
+    },
+    /// A free-text market; `names` are `[LANG=]TEXT`.
+    CreateBm { group: String, names: Vec<String> },
+    /// The sports, event groups and rules bookiesports has and the chain lacks.
+    SyncSports,
+}
+
+impl Action {
+    /// Whether the action reads bookiesports.
+    pub fn needs_sports(&self) -> bool {
+        matches!(self, Action::CreateEvent { .. } | Action::SyncSports)
+    }
+}
+
+impl Cart<'_> {
+    /// Adds one action (checked against the chain and the actions before it).
+    /// `sports` is needed by `create-event` and `sync-sports`; `now` names the
+    /// incident `create-event` builds.
+    pub async fn apply(
+        &mut self,
+        a: &Action,
+        sports: Option<&crate::sports::Chain>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let need = || {
+            sports.ok_or_else(|| {
+                ManualError::Refused("this action needs the bookiesports data (--sports)".into())
+            })
+        };
+        match a {
+            Action::EventStatus {
+                event,
+                status,
+                scores,
+            } => self.event_status(event, *status, scores.clone()).await,
+            Action::BmgStatus { bmg, status } => self.bmg_status(bmg, *status).await,
+            Action::Resolve { bmg, win, cancel } => {
+                self.resolve(bmg, win.as_deref(), *cancel).await
+            }
+            Action::CreateEvent {
+                sport,
+                event_group,
+                home,
+                away,
+                start,
+                season,
+            } => {
+                self.create_event(
+                    need()?,
+                    sport,
+                    event_group,
+                    home,
+                    away,
+                    *start,
+                    season.as_deref(),
+                    now,
+                )
+                .await
+            }
+            Action::CreateBmg {
+                event,
+                names,
+                rules,
+                asset,
+                never_in_play,
+                delay_before_settling,
+            } => {
+                let d = parse_i18n(names)?;
+                self.create_bmg(
+                    event,
+                    d,
+                    rules,
+                    asset,
+                    *never_in_play,
+                    *delay_before_settling,
+                )
+                .await
+            }
+            Action::CreateBm { group, names } => {
+                let d = parse_i18n(names)?;
+                self.create_bm(group, d).await
+            }
+            Action::SyncSports => self.sync_sports(need()?).await,
+        }
+    }
+}

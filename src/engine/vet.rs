@@ -19,14 +19,21 @@ pub struct Vetted {
     pub refused: Vec<(String, String, String)>,
     /// Checkers that erred but whose `on_error` approved.
     pub notes: Vec<String>,
+    /// Approvals left out because the witness put the proposal on hold.
+    pub held: Vec<crate::incidents::store::Hold>,
 }
 
 impl Vetted {
-    /// Notes for a report: refusals and errors.
+    /// Notes for a report: holds, refusals and errors.
     pub fn lines(&self) -> Vec<String> {
-        self.refused
+        self.held
             .iter()
-            .map(|(p, c, r)| format!("not approving {p}: checker {c}: {r}"))
+            .map(|h| format!("not approving {}: on hold since {}", h.proposal, h.at))
+            .chain(
+                self.refused
+                    .iter()
+                    .map(|(p, c, r)| format!("not approving {p}: checker {c}: {r}")),
+            )
             .chain(self.notes.iter().cloned())
             .collect()
     }
@@ -43,8 +50,9 @@ pub(crate) struct Vetting<'a> {
 }
 
 impl Vetting<'_> {
-    /// Runs the approval checkers on each `proposal_update` in `ops`: refused
-    /// approvals are dropped and recorded in the store; the notes say why.
+    /// Leaves out approvals of proposals on hold, then runs the approval checkers on
+    /// each `proposal_update` in `ops`: refused approvals are dropped and recorded in
+    /// the store; the notes say why.
     /// `incidents` gives, per proposal id, the incidents that led to agreeing.
     pub async fn vet(
         &self,
@@ -56,6 +64,30 @@ impl Vetting<'_> {
     ) -> Result<Vetted, EngineError> {
         let list = &self.settings.checkers;
         let mut out = Vetted::default();
+        // The one hold filter of every approval path (jobs, self-approvals,
+        // `bos approve`, `serve`): a proposal the witness put on hold is never
+        // approved automatically.
+        let holds = if ops.is_empty() {
+            Vec::new()
+        } else {
+            store.holds()?
+        };
+        let ops: Vec<Operation> = ops
+            .into_iter()
+            .filter(|op| match op {
+                Operation::ProposalUpdate(u) => {
+                    let pid = u.proposal.to_string();
+                    match holds.iter().find(|h| h.proposal == pid) {
+                        Some(h) => {
+                            out.held.push(h.clone());
+                            false
+                        }
+                        None => true,
+                    }
+                }
+                _ => true,
+            })
+            .collect();
         if list.is_empty() || ops.is_empty() {
             out.kept = ops;
             return Ok(out);

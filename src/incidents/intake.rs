@@ -50,6 +50,63 @@ impl Intake {
     }
 }
 
+/// What a person types for one incident (Couch Potato: `bos incident new`, the console).
+#[derive(Debug, Clone, Default)]
+pub struct ByHand {
+    pub call: String,
+    pub sport: String,
+    pub event_group: String,
+    pub home: String,
+    pub away: String,
+    pub start: chrono::DateTime<chrono::Utc>,
+    /// `create`: the season.
+    pub season: Option<String>,
+    /// `result`: the scores, as typed.
+    pub scores: Option<(String, String)>,
+    pub provider: String,
+}
+
+impl Intake {
+    /// The incident a person typed, validated and normalized (names from bookiesports
+    /// only); `now` stamps it. The error says what is wrong, in words.
+    pub fn by_hand(
+        &self,
+        h: &ByHand,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Incident, String> {
+        let mut args = serde_json::Map::new();
+        if let ("create", Some(s)) = (h.call.as_str(), &h.season) {
+            args.insert("season".into(), Value::String(s.clone()));
+        }
+        if h.call == "result" {
+            let (hs, aws) = h
+                .scores
+                .clone()
+                .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
+                .ok_or("a result needs both scores")?;
+            args.insert("home_score".into(), Value::String(hs));
+            args.insert("away_score".into(), Value::String(aws));
+        }
+        let stamp = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let raw = serde_json::json!({
+            "id": {"sport": h.sport, "event_group_name": h.event_group,
+                   "start_time": h.start.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                   "home": h.home, "away": h.away},
+            "call": h.call,
+            "arguments": Value::Object(args),
+            "timestamp": stamp,
+            "provider_info": {"name": h.provider, "pushed": stamp},
+        });
+        let inc = self
+            .process_value(raw)
+            .map_err(|e| format!("not a valid incident: {e}"))?;
+        if inc.id.home == inc.id.away {
+            return Err(format!("home and away are the same team ({})", inc.id.home));
+        }
+        Ok(inc)
+    }
+}
+
 /// Rounds a start time down to its 5-minute boundary in the minute field, keeping seconds
 /// (BOS-204: minute digit 1-4 -> 0, 6-9 -> 5).
 pub fn round_start(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {

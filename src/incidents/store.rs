@@ -67,6 +67,13 @@ CREATE TABLE approval_check (
     PRIMARY KEY (proposal, approver, checker)
 );
 "#,
+    r#"
+CREATE TABLE proposal_hold (
+    proposal TEXT PRIMARY KEY,
+    note TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build writes.
@@ -208,6 +215,34 @@ pub struct CheckRecord {
     pub approved: bool,
     pub reason: String,
     pub at: String,
+}
+
+/// A proposal the witness put on hold: no approval routine approves it until released.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Hold {
+    pub proposal: String,
+    pub note: String,
+    pub at: String,
+}
+
+/// A stored event: where and when it plays, and who.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EventRow {
+    pub id_string: String,
+    pub start_time: String,
+    pub sport: String,
+    pub event_group: String,
+    pub home: String,
+    pub away: String,
+}
+
+/// One stored incident with when it was received (an event's timeline).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Received {
+    pub call: String,
+    pub provider: String,
+    pub received: String,
+    pub doc: Value,
 }
 
 /// Which incidents to list.
@@ -862,6 +897,98 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
+    /// Puts a proposal on hold (again: the note and time are replaced).
+    pub fn hold(&mut self, proposal: &str, note: &str, now: DateTime<Utc>) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO proposal_hold (proposal, note, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (proposal) DO UPDATE SET note = ?2, at = ?3",
+                params![proposal, note, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Releases a hold; whether there was one.
+    pub fn release(&mut self, proposal: &str) -> Result<bool, Error> {
+        let n = self
+            .conn
+            .execute(
+                "DELETE FROM proposal_hold WHERE proposal = ?1",
+                params![proposal],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    /// Every proposal on hold, oldest first.
+    pub fn holds(&self) -> Result<Vec<Hold>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT proposal, note, at FROM proposal_hold ORDER BY at, proposal")
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([], |r| {
+                Ok(Hold {
+                    proposal: r.get(0)?,
+                    note: r.get(1)?,
+                    at: r.get(2)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// The hold of one proposal, if it is held.
+    pub fn held(&self, proposal: &str) -> Result<Option<Hold>, Error> {
+        Ok(self.holds()?.into_iter().find(|h| h.proposal == proposal))
+    }
+
+    /// Every stored event, by start time.
+    pub fn event_rows(&self) -> Result<Vec<EventRow>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT id_string, start_time, sport, event_group, home, away FROM event
+                 ORDER BY start_time, id_string",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([], |r| {
+                Ok(EventRow {
+                    id_string: r.get(0)?,
+                    start_time: r.get(1)?,
+                    sport: r.get(2)?,
+                    event_group: r.get(3)?,
+                    home: r.get(4)?,
+                    away: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// An event's incidents with their call, provider and received time, in the order stored.
+    pub fn timeline(&self, id_string: &str) -> Result<Vec<Received>, Error> {
+        let mut q = self
+            .conn
+            .prepare_cached(
+                "SELECT call, provider, received, doc FROM incident WHERE id_string = ?1 ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map(params![id_string], |r| {
+                Ok(Received {
+                    call: r.get(0)?,
+                    provider: r.get(1)?,
+                    received: r.get(2)?,
+                    doc: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or(Value::Null),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
     /// The number of incidents matching `f` (`get_incidents_count`).
     pub fn count(&self, f: &Filter) -> Result<usize, Error> {
         Ok(self.incidents(f)?.len())
@@ -1294,5 +1421,25 @@ mod tests {
             Store::open(&p),
             Err(Error::StoreVersion { found: 99, .. })
         ));
+    }
+
+    #[test]
+    fn holds_are_kept_replaced_and_released() {
+        let mut s = Store::in_memory().unwrap();
+        assert!(s.holds().unwrap().is_empty());
+        s.hold("1.10.3", "made by hand", t("2019-01-01T00:00:00Z"))
+            .unwrap();
+        s.hold("1.10.1", "", t("2019-01-01T00:00:01Z")).unwrap();
+        s.hold("1.10.3", "still checking", t("2019-01-01T00:00:02Z"))
+            .unwrap();
+        let h = s.holds().unwrap();
+        assert_eq!(
+            h.iter().map(|h| h.proposal.as_str()).collect::<Vec<_>>(),
+            ["1.10.1", "1.10.3"]
+        );
+        assert_eq!(s.held("1.10.3").unwrap().unwrap().note, "still checking");
+        assert!(s.release("1.10.3").unwrap());
+        assert!(!s.release("1.10.3").unwrap());
+        assert!(s.held("1.10.3").unwrap().is_none());
     }
 }

@@ -11,7 +11,8 @@
 //! bos's own keys: `listen`, `sports`, `db`, `workers`, `body_limit`, `rate_limit`
 //! (`per_second`, `burst`), `provider_tokens` (a file of `NAME TOKEN` lines),
 //! `require_token`, `isalive_open`, `approve_interval`, `max_connections`,
-//! `idle_timeout`, `header_timeout`, `body_timeout`.
+//! `idle_timeout`, `header_timeout`, `body_timeout`, and the console's
+//! `console_password_file`, `console_read_only`, `couch_endpoints`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -162,6 +163,12 @@ pub struct ServeConfig {
     /// `GET /isalive` answers without a token too, with nothing but health figures
     /// (`isalive_open`; only matters when provider tokens are configured).
     pub isalive_open: bool,
+    /// The console's password or token, in a file (`console_password_file`).
+    pub console_password_file: Option<PathBuf>,
+    /// The console offers no actions (`console_read_only`).
+    pub console_read_only: bool,
+    /// Other `/trigger` endpoints the console's Couch Potato posts to (`couch_endpoints`).
+    pub couch_endpoints: Vec<String>,
     /// Approval checkers (`checkers:`), asked before every approval.
     pub checkers: Vec<crate::sync::checkers::Checker>,
     /// Keys present in the file that bos does not use, with why.
@@ -206,6 +213,9 @@ impl Default for ServeConfig {
             header_timeout: 10,
             body_timeout: 10,
             isalive_open: false,
+            console_password_file: None,
+            console_read_only: false,
+            couch_endpoints: Vec::new(),
             checkers: Vec::new(),
             ignored: Vec::new(),
             unknown: Vec::new(),
@@ -435,6 +445,18 @@ impl ServeConfig {
                 "header_timeout" => c.header_timeout = uint(path, k, v)?.clamp(1, 3_600),
                 "body_timeout" => c.body_timeout = uint(path, k, v)?.clamp(1, 3_600),
                 "isalive_open" => c.isalive_open = boolean(path, k, v)?,
+                "console_password_file" => c.console_password_file = Some(rel(text(path, k, v)?)),
+                "console_read_only" => c.console_read_only = boolean(path, k, v)?,
+                "couch_endpoints" => {
+                    c.couch_endpoints = match v {
+                        Yaml::Sequence(s) => s
+                            .iter()
+                            .map(|x| text(path, k, x))
+                            .collect::<Result<_, _>>()?,
+                        Yaml::Null => Vec::new(),
+                        other => vec![text(path, k, other)?],
+                    }
+                }
                 "checkers" => {
                     let list: Vec<crate::sync::checkers::Checker> =
                         serde_norway::from_value(v.clone())

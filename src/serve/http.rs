@@ -194,9 +194,9 @@ fn text(code: StatusCode, body: &'static str, reason: &str) -> Response {
 }
 
 /// The router: every route, the fallback included, behind [`gate`].
-pub fn router(state: State) -> Router {
+pub fn router(state: State, console: Option<Router>) -> Router {
     let state = Arc::new(state);
-    Router::new()
+    let api = Router::new()
         .route("/trigger", get(trigger_get).post(trigger))
         .route("/isalive", get(isalive))
         .route("/events", get(events))
@@ -204,7 +204,42 @@ pub fn router(state: State) -> Router {
         .route("/history/{series}", get(history))
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(axum::middleware::from_fn_with_state(state.clone(), gate))
-        .with_state(state)
+        .with_state(state.clone());
+    match console {
+        // The console has its own operator login (never the providers' tokens), but
+        // the same allowlist comes before it.
+        Some(c) => api.merge(c.layer(axum::middleware::from_fn_with_state(state, allowlist))),
+        None => api,
+    }
+}
+
+/// A source outside the allowlist: 403, and the connection is closed.
+fn refused_source(s: &State, ip: std::net::IpAddr, path: &str) -> Option<Response> {
+    if s.allowed(ip) {
+        return None;
+    }
+    tracing::warn!(%ip, %path, "refused source");
+    let mut r = text(
+        StatusCode::FORBIDDEN,
+        "Your IP address is not allowed to post here!",
+        &format!("{ip} is not in api_whitelist"),
+    );
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    Some(r)
+}
+
+/// Before the console's routes: the allowlist only.
+async fn allowlist(
+    AxState(s): AxState<Arc<State>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
+    match refused_source(&s, peer.ip(), req.uri().path()) {
+        Some(r) => r,
+        None => next.run(req).await,
+    }
 }
 
 /// Before any route: the allowlist, then the token when tokens are configured.
@@ -215,15 +250,7 @@ async fn gate(
     next: Next,
 ) -> Response {
     let ip = peer.ip();
-    if !s.allowed(ip) {
-        tracing::warn!(%ip, path = %req.uri().path(), "refused source");
-        let mut r = text(
-            StatusCode::FORBIDDEN,
-            "Your IP address is not allowed to post here!",
-            &format!("{ip} is not in api_whitelist"),
-        );
-        r.headers_mut()
-            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    if let Some(r) = refused_source(&s, ip, req.uri().path()) {
         return r;
     }
     let provider = match s.provider(req.headers()) {

@@ -16,6 +16,7 @@
 //! with `tracing` and returns typed errors.
 
 pub mod config;
+pub mod console;
 pub mod http;
 pub mod queue;
 pub mod runner;

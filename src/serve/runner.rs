@@ -44,6 +44,8 @@ pub struct Settings {
     pub tokens: Vec<(String, String)>,
     /// Run the scheduler (bos-auto's `--no-scheduler` turns it off).
     pub scheduler: bool,
+    /// The console at `/` (`None`: off, `/` answers 404).
+    pub console: Option<super::console::Settings>,
 }
 
 /// One incident waiting for the writer.
@@ -100,6 +102,7 @@ impl Service {
             clock,
             tokens,
             scheduler,
+            console,
         } = s;
         let store = Store::open(&db)?;
         let mut queue = Queue::open(&db)?;
@@ -167,6 +170,21 @@ impl Service {
         }
         let watcher = tokio::spawn(node_watch(client, shared.clone()));
 
+        let console = match console {
+            Some(c) => Some(super::console::router(
+                c,
+                engine.sender().clone(),
+                engine.parts().clone(),
+                db.clone(),
+                shared.clone(),
+                clock,
+                tx.clone(),
+                Intake::new(crate::incidents::Normalizer::new(
+                    engine.parts().sports.as_ref().clone(),
+                )),
+            )?),
+            None => None,
+        };
         let reader = Store::open(&db)?;
         let reader_queue = Queue::open(&db)?;
         let state = super::http::State::new(
@@ -181,7 +199,7 @@ impl Service {
             chain_name,
         );
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
-        let app = super::http::router(state);
+        let app = super::http::router(state, console);
         let http = tokio::spawn(super::server::serve(
             listener,
             app,

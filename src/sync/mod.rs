@@ -11,6 +11,7 @@
 //! small evaluator in [`grading`].
 
 pub mod checkers;
+pub mod describe;
 pub mod grading;
 pub mod job;
 pub mod names;

@@ -1,7 +1,9 @@
 //! CLI tests: run the `bos` binary as a user would.
 
+mod browser;
 mod checkers;
 mod common;
+mod console;
 mod couch;
 mod devnet;
 mod docs;

@@ -89,9 +89,9 @@ fn incident(call: &str, day: u32, home: &str, away: &str, provider: &str) -> Val
 
 /// A running `bos serve --json`: its first stdout line, and its address.
 pub(super) struct Serve {
-    pub(super) proc: Proc,
-    pub(super) info: Value,
-    pub(super) addr: String,
+    pub proc: Proc,
+    pub info: Value,
+    pub addr: String,
 }
 
 pub(super) fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
@@ -141,7 +141,7 @@ pub(super) fn isalive_as(addr: &str, auth: &[(&str, &str)]) -> Value {
 }
 
 /// Waits until no job waits or runs.
-fn drain(addr: &str, limit: Duration) -> Value {
+pub(super) fn drain(addr: &str, limit: Duration) -> Value {
     drain_as(addr, &[], limit)
 }
 
@@ -1344,9 +1344,10 @@ fn serve_closes_idle_and_slow_connections_and_caps_them() {
     code.push_str(body.split_whitespace().nth(1).unwrap_or(""));
     assert_eq!(code, "408", "{body}");
     assert!(body.to_ascii_lowercase().contains("body_timeout"), "{body}");
-    // Every idle connection is closed about 2 s after it opened (1 s of slack).
+    // Every idle connection is closed about 2 s after it opened (slack for a loaded
+    // 2-core CI machine; without the idle timeout they would never close).
     for (i, st) in idle.iter_mut().enumerate() {
-        let left = Duration::from_secs(3).saturating_sub(opened.elapsed());
+        let left = Duration::from_secs(5).saturating_sub(opened.elapsed());
         assert!(
             closed_within(st, left.max(Duration::from_millis(50))),
             "idle connection {i} still open after {:?}",
