@@ -576,25 +576,46 @@ impl Store {
     /// `{"id_string", "id", "<call>": {"incidents": [...], "status": {...}}}`; each incident
     /// without `call`, `id` and `id_string`.
     pub fn event(&self, id_string: &str) -> Result<Value, Error> {
-        let calls = self
-            .events(None, None)?
-            .into_iter()
-            .filter(|e| e.id_string == id_string)
-            .collect::<Vec<_>>();
+        self.event_bounded(id_string, usize::MAX)
+    }
+
+    /// [`Store::event`] with at most `per_call` incidents (the first stored) per call; a
+    /// call with more also has `incidents_total`. Reads only this event's rows.
+    pub fn event_bounded(&self, id_string: &str, per_call: usize) -> Result<Value, Error> {
+        let calls: Vec<(String, CallStatus, i64)> = {
+            let mut q = self
+                .conn
+                .prepare_cached(
+                    "SELECT c.call, c.status, c.expiration, c.extra,
+                            (SELECT COUNT(*) FROM incident i WHERE i.id_string = c.id_string AND i.call = c.call)
+                     FROM event_call c WHERE c.id_string = ?1 ORDER BY c.call",
+                )
+                .map_err(|e| self.err(e))?;
+            let rows = q
+                .query_map(params![id_string], |r| {
+                    Ok((
+                        r.get(0)?,
+                        call_status(r.get(1)?, r.get(2)?, r.get(3)?),
+                        r.get(4)?,
+                    ))
+                })
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<_, _>>().map_err(|e| self.err(e))?
+        };
         if calls.is_empty() {
             return Err(Error::EventNotFound {
                 id_string: id_string.into(),
                 call: "*".into(),
             });
         }
+        let limit = i64::try_from(per_call).unwrap_or(i64::MAX);
         let mut ev = Map::new();
         ev.insert("id_string".into(), Value::String(id_string.into()));
-        for c in calls {
-            let incidents = self.incidents(&Filter {
-                event: Some(id_string.into()),
-                call: Call::parse(&c.call),
-                ..Filter::default()
-            })?;
+        for (name, status, total) in calls {
+            let incidents = self.docs(
+                "SELECT doc FROM incident WHERE id_string = ?1 AND call = ?2 ORDER BY seq LIMIT ?3",
+                params![id_string, name, limit],
+            )?;
             let mut list = Vec::new();
             for mut i in incidents {
                 if let Value::Object(m) = &mut i {
@@ -607,9 +628,13 @@ impl Store {
                 list.push(i);
             }
             let mut call = Map::new();
+            let shown = list.len() as i64;
             call.insert("incidents".into(), Value::Array(list));
-            call.insert("status".into(), status_json(&c.status));
-            ev.insert(c.call, Value::Object(call));
+            if total > shown {
+                call.insert("incidents_total".into(), Value::from(total));
+            }
+            call.insert("status".into(), status_json(&status));
+            ev.insert(name, Value::Object(call));
         }
         Ok(Value::Object(ev))
     }
@@ -1127,6 +1152,11 @@ mod tests {
         let e = s.event(ID).unwrap();
         assert_eq!(e["create"]["incidents"].as_array().unwrap().len(), 2);
         assert_eq!(e["create"]["status"], json!({"name": "unknown"}));
+        assert!(e["create"].get("incidents_total").is_none());
+        let b = s.event_bounded(ID, 1).unwrap();
+        assert_eq!(b["create"]["incidents"].as_array().unwrap().len(), 1);
+        assert_eq!(b["create"]["incidents_total"], 2);
+        assert_eq!(b["id"], e["id"]);
         assert_eq!(e["id"]["home"], "Washington Wizards");
         assert!(e["create"]["incidents"][0].get("call").is_none());
         assert_eq!(s.providers().unwrap(), ["p1", "p2"]);

@@ -43,6 +43,10 @@ pub const HISTORY_MAX_POINTS: usize = 10_000;
 /// The longest time range of one `GET /history` request, in milliseconds (366 days).
 pub const HISTORY_MAX_RANGE: i64 = 366 * 86_400_000;
 
+/// Incidents per call in a `GET /events/<id>` answer (the first stored; `incidents_total`
+/// counts them all).
+pub const EVENT_INCIDENTS: usize = 1_000;
+
 /// `GET /history` pages read at once; more requests wait their turn (up to 30 s).
 pub const HISTORY_AT_ONCE: usize = 2;
 
@@ -715,10 +719,11 @@ async fn event(AxState(s): AxState<Arc<State>>, Path(id): Path<String>) -> Respo
     let id = crate::incidents::format::slugify(&id);
     let r = tokio::task::spawn_blocking(move || {
         let g = s.reader.lock().map_err(|_| None)?;
-        g.0.event(&id).map_err(|e| match e {
-            IncError::EventNotFound { .. } => None,
-            other => Some(other.to_string()),
-        })
+        g.0.event_bounded(&id, EVENT_INCIDENTS)
+            .map_err(|e| match e {
+                IncError::EventNotFound { .. } => None,
+                other => Some(other.to_string()),
+            })
     })
     .await;
     match r {

@@ -1724,6 +1724,12 @@ fn serve_job_over_a_flooded_call_stays_small() {
         .unwrap();
     // Two providers, 275,001 distinct results: none reaches the threshold.
     assert_eq!(status, "undecided", "{extra:?}");
+    // The event as the API shows it: the first 1,000 incidents, and how many there are.
+    let (code, _, body) = http(&srv.addr, "GET", &format!("/events/{id}"), &[], b"");
+    assert_eq!(code, 200);
+    let ev: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(ev["result"]["incidents"].as_array().unwrap().len(), 1000);
+    assert_eq!(ev["result"]["incidents_total"], 275_001);
     let kb = peak_rss_kb(srv.proc.0.id()).unwrap_or(0);
     eprintln!(
         "job over 275,001 incidents of one call: {took:?}, bos serve peak RSS {} MB",
