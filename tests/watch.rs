@@ -28,6 +28,7 @@ fn options() -> Options {
         backoff_min: Duration::from_millis(20),
         backoff_max: Duration::from_millis(200),
         max_lag: None,
+        ..Options::default()
     }
 }
 
