@@ -593,7 +593,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,6 +619,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -635,7 +639,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__account)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +665,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -677,7 +685,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__approve)
-            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +723,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -731,7 +743,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__chart)
-            opts="-d -x -e -h -V --since --until --every --out --title --width --height --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --out --title --width --height --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +797,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -801,7 +817,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__completions)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version bash elvish fish powershell zsh"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +840,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -843,7 +863,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version check help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,6 +889,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -885,7 +909,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +932,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -969,7 +997,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__devnet)
-            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,6 +1052,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1953,7 +1985,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__history)
-            opts="-d -x -e -h -V --since --until --every --csv --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --csv --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1991,6 +2023,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2007,7 +2043,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay send new providers help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version validate add list show events parse replay send new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2069,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2049,7 +2089,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__add)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2075,6 +2115,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2091,7 +2135,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__events)
-            opts="-d -x -e -h -V --call --status --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2122,6 +2166,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2309,7 +2357,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__list)
-            opts="-d -x -e -h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2359,6 +2407,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2375,7 +2427,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__new)
-            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2441,6 +2493,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2457,7 +2513,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__parse)
-            opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2487,6 +2543,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2503,7 +2563,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__providers)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2529,6 +2589,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2545,7 +2609,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__replay)
-            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,6 +2647,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2599,7 +2667,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__send)
-            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2649,6 +2717,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2665,7 +2737,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2688,6 +2760,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2707,7 +2783,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__validate)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2733,6 +2809,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2749,7 +2829,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__info)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2775,6 +2855,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2791,7 +2875,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__isalive)
-            opts="-d -x -e -h -V --url --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --url --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2821,6 +2905,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2837,7 +2925,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version new info derive brain help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version new info derive brain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2863,6 +2951,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2879,7 +2971,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__brain)
-            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2917,6 +3009,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2933,7 +3029,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__derive)
-            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2976,6 +3072,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3079,7 +3179,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__info)
-            opts="-d -x -e -h -V --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3109,6 +3209,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3125,7 +3229,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__new)
-            opts="-d -x -e -h -V --words --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --words --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3159,6 +3263,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3175,7 +3283,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version show approve withdraw help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show approve withdraw help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3201,6 +3309,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3217,7 +3329,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__approve)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3248,6 +3360,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3337,7 +3453,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3363,6 +3479,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3379,7 +3499,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__withdraw)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3413,6 +3533,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3429,7 +3553,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3475,6 +3599,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3491,7 +3619,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__bmg__subcmd__status)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3537,6 +3665,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3553,7 +3685,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bm)
-            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3603,6 +3735,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3619,7 +3755,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bmg)
-            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3681,6 +3817,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3697,7 +3837,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__event)
-            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3767,6 +3907,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3783,7 +3927,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__event__subcmd__status)
-            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3830,6 +3974,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3975,7 +4123,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__resolve)
-            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4025,6 +4173,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4041,7 +4193,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__sync__subcmd__sports)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4087,6 +4239,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4103,7 +4259,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__rpc)
-            opts="-d -x -e -h -V --api --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --api --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4133,6 +4289,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4149,7 +4309,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__serve)
-            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4207,6 +4367,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4223,7 +4387,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version check list help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4249,6 +4413,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4265,7 +4433,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4288,6 +4456,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4363,7 +4535,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__list)
-            opts="-d -x -e -h -V --sport --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --sport --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4393,6 +4565,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4409,7 +4585,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track)
-            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version prune help"
+            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4452,6 +4628,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4513,7 +4693,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track__subcmd__prune)
-            opts="-d -x -e -h -V --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4543,6 +4723,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4559,7 +4743,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version encode decode sign verify broadcast help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version encode decode sign verify broadcast help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4585,6 +4769,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4601,7 +4789,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__broadcast)
-            opts="-d -x -e -h -V --blocking --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --blocking --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4627,6 +4815,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4643,7 +4835,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__decode)
-            opts="-d -x -e -h -V --op --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --op --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4673,6 +4865,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4689,7 +4885,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__encode)
-            opts="-d -x -e -h -V --chain-id --network --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4720,6 +4916,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4837,7 +5037,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__sign)
-            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4883,6 +5083,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4899,7 +5103,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__verify)
-            opts="-d -x -e -h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4941,6 +5145,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4957,7 +5165,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version init add-key list remove export change-password import-python help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version init add-key list remove export change-password import-python help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4983,6 +5191,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4999,7 +5211,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__add__subcmd__key)
-            opts="-d -x -e -h -V --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5033,6 +5245,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5049,7 +5265,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__change__subcmd__password)
-            opts="-d -x -e -h -V --password-file --new-password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --password-file --new-password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5083,6 +5299,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5099,7 +5319,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__export)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5126,6 +5346,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5271,7 +5495,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__import__subcmd__python)
-            opts="-d -x -e -h -V --python-password-file --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --python-password-file --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5309,6 +5533,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5325,7 +5553,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__init)
-            opts="-d -x -e -h -V --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5355,6 +5583,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5371,7 +5603,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__list)
-            opts="-d -x -e -h -V --prefix --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5405,6 +5637,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5421,7 +5657,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__remove)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5451,6 +5687,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5467,7 +5707,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__watch__subcmd__witness)
-            opts="-d -x -e -h -V --key --threshold --window --cooldown --dry-run --notify-cmd --webhook --once --state --stale-after --retries --heartbeat --confirm-timeout --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --key --threshold --window --cooldown --dry-run --notify-cmd --webhook --once --state --stale-after --retries --heartbeat --confirm-timeout --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5541,6 +5781,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5557,7 +5801,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version show update help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show update help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5580,6 +5824,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5655,7 +5903,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5681,6 +5929,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5697,7 +5949,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__update)
-            opts="-d -x -e -h -V --url --signing-key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --url --signing-key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5732,6 +5984,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

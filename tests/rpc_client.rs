@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use bos::devnet::{ClockMode, Config, Devnet};
-use bos::rpc::{Api, Client, Error, NodeEvent, Options};
+use bos::rpc::{Api, Client, Error, EventSink, NodeEvent, Options};
 use serde_json::json;
 use tokio::sync::mpsc;
 
@@ -26,8 +26,8 @@ fn options() -> Options {
 
 /// Options reporting node events to a channel.
 fn with_events(mut o: Options) -> (Options, mpsc::UnboundedReceiver<NodeEvent>) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    o.events = Some(tx);
+    let (sink, rx) = EventSink::channel();
+    o.events = Some(sink);
     (o, rx)
 }
 

@@ -11,7 +11,7 @@ use super::{chain, config, output, CliError, GlobalArgs};
 use crate::devnet::{ClockMode, Config, Devnet};
 use crate::incidents::store::Store;
 use crate::protocol::{PrivateKey, PublicKey};
-use crate::rpc::{Client, Options};
+use crate::rpc::Client;
 use crate::sync::engine::{Engine, EngineError, JobReport};
 use crate::sync::view::lang;
 
@@ -87,16 +87,14 @@ pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError>
     })
 }
 
-/// The engine's client for one URL.
-pub(crate) fn client(url: &str) -> Result<Client, CliError> {
-    Ok(Client::new(
-        vec![url.to_string()],
-        Options {
-            timeout: std::time::Duration::from_secs(30),
-            max_lag: None,
-            ..Options::default()
-        },
-    )?)
+/// The engine's client: the in-process devnet's URL, or the configured nodes
+/// (with their failover).
+pub(crate) fn client(g: &GlobalArgs, n: &Node) -> Result<Client, CliError> {
+    let urls = match n.devnet {
+        Some(_) => vec![n.url.clone()],
+        None => chain::node_urls(g),
+    };
+    Ok(Client::new(urls, chain::client_options(g)?)?)
 }
 
 /// The wallet keys of the accounts' active authorities.
@@ -193,7 +191,7 @@ impl ReplayArgs {
         let rt = chain::runtime()?;
         let reports = rt.block_on(async {
             let n = node(g, use_devnet).await?;
-            let c = client(&n.url)?;
+            let c = client(g, &n)?;
             let proposer = match (&self.proposer, &n.devnet) {
                 (Some(p), _) => p.clone(),
                 (None, Some(_)) => "init0".to_string(),

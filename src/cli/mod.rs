@@ -78,6 +78,17 @@ pub struct GlobalArgs {
     /// Do not sign (implies not broadcasting); print the unsigned transaction
     #[arg(short = 'x', long = "unsigned", global = true)]
     pub unsigned: bool,
+    /// Seconds a node has to answer one request (and each step of connecting)
+    /// before it is marked down and the next --node is used [default: the
+    /// config file's node_timeout, else 5]
+    #[arg(
+        long = "node-timeout",
+        global = true,
+        env = "BOS_NODE_TIMEOUT",
+        value_name = "SECS",
+        value_parser = config::timeout_arg
+    )]
+    pub node_timeout: Option<std::time::Duration>,
     /// Transaction expiration in seconds from the head block time
     #[arg(
         short = 'e',

@@ -146,19 +146,18 @@ impl TrackRunArgs {
         runtime()?.block_on(async {
             let urls = node_urls(g);
             let options = Options {
-                timeout: Duration::from_secs(5),
                 backoff_max: Duration::from_secs(2),
-                max_lag: None,
-                ..Options::default()
+                ..super::chain::client_options(g)?
             };
             let client = Client::new(urls.clone(), options.clone())?;
             let nodes = urls
                 .iter()
                 .map(|u| {
+                    // Each node's own lag series: its failures are that series' gaps.
                     Client::new(
                         vec![u.clone()],
                         Options {
-                            timeout: Duration::from_secs(3),
+                            events: None,
                             ..options.clone()
                         },
                     )

@@ -39,8 +39,39 @@ use super::error::{Error, Result};
 use super::frame::{self, Incoming};
 use super::health::{self, Head, NodeEvent};
 
-/// Where the client reports node events.
-pub type EventSink = mpsc::UnboundedSender<NodeEvent>;
+/// Where the client reports node events: a function called by the client's
+/// task, in order, as each event happens.
+#[derive(Clone)]
+pub struct EventSink(Arc<dyn Fn(NodeEvent) + Send + Sync>);
+
+impl EventSink {
+    /// Calls `f` with every event.
+    pub fn new(f: impl Fn(NodeEvent) + Send + Sync + 'static) -> EventSink {
+        EventSink(Arc::new(f))
+    }
+
+    /// A sink that forwards the events to the returned channel.
+    pub fn channel() -> (EventSink, mpsc::UnboundedReceiver<NodeEvent>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        (
+            EventSink::new(move |e| {
+                let _ = tx.send(e);
+            }),
+            rx,
+        )
+    }
+
+    /// Reports one event.
+    pub fn send(&self, e: NodeEvent) {
+        (self.0)(e)
+    }
+}
+
+impl std::fmt::Debug for EventSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EventSink")
+    }
+}
 
 /// How the client behaves.
 #[derive(Clone, Debug)]
@@ -487,9 +518,7 @@ impl Supervisor {
 
     fn emit(&self, e: NodeEvent) {
         match &self.options.events {
-            Some(tx) => {
-                let _ = tx.send(e);
-            }
+            Some(sink) => sink.send(e),
             None => tracing::warn!("{}", e.message()),
         }
     }

@@ -6,6 +6,8 @@ mod couch;
 mod devnet;
 mod docs;
 mod engine;
+#[path = "../support/hung.rs"]
+mod hung;
 mod incident;
 mod key;
 mod propose;

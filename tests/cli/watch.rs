@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bos_command, start_devnet, DevnetProcess, Proc, Run};
+use super::common::{bos_command, bos_env, start_devnet, DevnetProcess, Proc, Run};
+use super::hung;
 
 const PW: &str = "watch wallet pw";
 const ZERO_SECRET: &str = "5c00bd4aca04a9057c09b20b05f723f2e23deb65";
@@ -536,4 +537,60 @@ fn real_clock_failover_latency() {
     assert!(latency < 1000, "latency {latency} ms");
     assert!(produced, "the backup never produced: {seen:?}");
     assert_eq!(net.witness()["signing_key"], k1.as_str());
+}
+
+/// A node that accepts the connection and never answers: `info` is answered by
+/// the second node within the timeout plus one block, and says so on stderr.
+#[test]
+fn info_with_a_hung_first_node_answers_from_the_second() {
+    let net = devnet(&["--clock", "manual"]);
+    let hung = hung::hung_node();
+    let cfg = tempfile::tempdir().unwrap();
+    let cfg_home = cfg.path().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--node", hung.url.as_str(), "--node", net.url.as_str()];
+        args.extend_from_slice(extra);
+        args.extend(["--json", "info"]);
+        let started = Instant::now();
+        let r = bos_env(&args, "", &[("XDG_CONFIG_HOME", cfg_home)]);
+        (r, started.elapsed())
+    };
+    // The default timeout (5 s), then --node-timeout, then the config file's node_timeout.
+    for (extra, timeout, config) in [
+        (&[][..], 5.0, None),
+        (&["--node-timeout", "1.5"][..], 1.5, None),
+        (&[][..], 2.0, Some("node_timeout: 2\n")),
+    ] {
+        if let Some(c) = config {
+            std::fs::create_dir_all(cfg.path().join("bos")).unwrap();
+            std::fs::write(cfg.path().join("bos/config.yaml"), c).unwrap();
+        }
+        let (r, took) = run(extra);
+        let r = r.ok();
+        assert!(r.json()["head_block_number"].is_u64(), "{}", r.stdout);
+        eprintln!(
+            "bos info, hung first node -> answer from the second: {} ms (timeout {timeout} s)",
+            took.as_millis()
+        );
+        assert!(
+            took.as_secs_f64() >= timeout - 0.2 && took.as_secs_f64() < timeout + 3.0,
+            "{took:?} with timeout {timeout}"
+        );
+        assert!(
+            r.stderr.contains(&format!("node {} is down", hung.url)),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr
+                .contains(&format!("using node {} instead of {}", net.url, hung.url)),
+            "{}",
+            r.stderr
+        );
+    }
+    // A timeout that is no time limit is a usage error.
+    bos_env(&["--node-timeout", "0", "info"], "", &[]).fails(2, "--node-timeout");
+    std::fs::write(cfg.path().join("bos/config.yaml"), "node_timeout: -1\n").unwrap();
+    let (r, _) = run(&[]);
+    r.fails(1, "node_timeout");
 }
