@@ -347,7 +347,7 @@ async fn a_node_that_goes_stale_is_left_for_a_fresh_one() {
     })
     .await;
     assert!(
-        seen.iter().any(|e| matches!(e, NodeEvent::NodeDown { url, reason } if *url == a.url() && reason.contains("stale"))),
+        seen.iter().any(|e| matches!(e, NodeEvent::NodeDown { url, reason, in_use: true } if *url == a.url() && reason.contains("stale"))),
         "{seen:?}"
     );
     assert_eq!(client.connected_url(), Some(b.url()));

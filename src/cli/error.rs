@@ -20,6 +20,10 @@ pub const EXIT_SWITCHED: i32 = 10;
 pub const EXIT_WOULD_SWITCH: i32 = 11;
 /// Exit code of `watch-witness --once`: no node could be reached.
 pub const EXIT_WATCH_UNREACHABLE: i32 = 12;
+/// Exit code of `watch-witness --once`: the threshold is reached and no switch is possible.
+pub const EXIT_WATCH_BLOCKED: i32 = 13;
+/// Exit code of `watch-witness --once`: the head block is stale on every node.
+pub const EXIT_WATCH_STALE: i32 = 14;
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]

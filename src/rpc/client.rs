@@ -356,7 +356,7 @@ struct Mark {
 /// Results of the tasks the supervisor runs beside the connection.
 enum Bg {
     /// A health-checked connection to a better URL, ready to use.
-    Found { conn: Conn, reason: String },
+    Found { conn: Box<Conn>, reason: String },
     /// Health checks that failed (URL index and reason).
     Failed(Vec<(usize, String)>),
     /// The heads of all URLs (`None`: no answer), with the failures.
@@ -412,7 +412,7 @@ enum Exit {
     /// The node failed; the reason is reported.
     Lost(String),
     /// A better node is ready.
-    Adopt { conn: Conn, reason: String },
+    Adopt { conn: Box<Conn>, reason: String },
 }
 
 /// What an in-flight request is.
@@ -466,7 +466,7 @@ impl Supervisor {
                 }
                 Exit::Lost(reason) => {
                     self.set_error(format!("{}: {reason}", c.url));
-                    self.mark_down(c.index, reason);
+                    self.mark_down(c.index, reason, true);
                 }
                 Exit::Adopt { conn: new, reason } => {
                     let _ = c.ws.close(None).await;
@@ -477,7 +477,7 @@ impl Supervisor {
                         reason,
                     });
                     self.current = Some(new.index);
-                    conn = Some(new);
+                    conn = Some(*new);
                 }
             }
         }
@@ -523,11 +523,12 @@ impl Supervisor {
         }
     }
 
-    fn mark_down(&mut self, index: usize, reason: String) {
+    fn mark_down(&mut self, index: usize, reason: String, in_use: bool) {
         if self.marks[index].down.is_none() {
             self.emit(NodeEvent::NodeDown {
                 url: self.urls[index].clone(),
                 reason: reason.clone(),
+                in_use,
             });
         }
         self.marks[index].down = Some(reason);
@@ -592,7 +593,7 @@ impl Supervisor {
                     if conn.head.is_stale(self.options.max_lag) {
                         let reason = stale_reason(&conn.head);
                         self.set_error(format!("{}: {reason}", conn.url));
-                        self.mark_down(i, reason);
+                        self.mark_down(i, reason, true);
                         if stale.as_ref().is_none_or(|s| s.head.time < conn.head.time) {
                             stale = Some(conn);
                         }
@@ -603,7 +604,7 @@ impl Supervisor {
                 }
                 Err(reason) => {
                     self.set_error(&reason);
-                    self.mark_down(i, reason);
+                    self.mark_down(i, reason, true);
                 }
             }
             if self.rx.is_closed() && self.rx.is_empty() {
@@ -680,7 +681,7 @@ impl Supervisor {
                     Ok((conn, _)) => {
                         let _ = tx.send(Bg::Failed(failed));
                         let _ = tx.send(Bg::Found {
-                            conn,
+                            conn: Box::new(conn),
                             reason: why.clone(),
                         });
                         return;
@@ -780,7 +781,7 @@ impl Supervisor {
             .filter(|_| self.urls.len() > 1)
             .map(|d| d.max(Duration::from_millis(100)));
         let mut next_survey = lag_every.map(|d| Instant::now() + d);
-        let mut adopt: Option<(Conn, String, Instant)> = None;
+        let mut adopt: Option<(Box<Conn>, String, Instant)> = None;
         // Subscriptions made after this connection was set up (in the background).
         self.subs.retain(|s| !s.sink.is_closed());
         let missing: Vec<(u64, &'static str, Value)> = self
@@ -903,7 +904,7 @@ impl Supervisor {
                 Wake::Bg(Bg::Failed(list)) => {
                     for (i, reason) in list {
                         if i != conn.index {
-                            self.mark_down(i, reason);
+                            self.mark_down(i, reason, false);
                         }
                     }
                 }
@@ -1017,7 +1018,7 @@ impl Supervisor {
     fn after_probe(&mut self, conn: &Conn) {
         let stale = conn.head.is_stale(self.options.max_lag);
         if stale && !self.on_stale {
-            self.mark_down(conn.index, stale_reason(&conn.head));
+            self.mark_down(conn.index, stale_reason(&conn.head), true);
             self.on_stale = true;
             self.search_fresh(conn);
         } else if !stale && self.on_stale {
@@ -1055,7 +1056,7 @@ impl Supervisor {
             match (h, behind[i]) {
                 (Err(reason), _) => {
                     if i != conn.index {
-                        self.mark_down(i, reason.clone());
+                        self.mark_down(i, reason.clone(), false);
                     }
                 }
                 (Ok(head), Some((b, lib_b))) => {

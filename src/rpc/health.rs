@@ -16,7 +16,14 @@ use crate::protocol::TimePointSec;
 pub enum NodeEvent {
     /// A node failed: it refused the connection, gave no answer within the
     /// timeout, lost the connection, is stale or fell behind the others.
-    NodeDown { url: String, reason: String },
+    /// `in_use`: it was the node in use (or being connected to for use); a
+    /// `node_switch` or, when no node is left, an unreachable error follows.
+    /// Otherwise a background check or comparison found it.
+    NodeDown {
+        url: String,
+        reason: String,
+        in_use: bool,
+    },
     /// A node that was down passed a health check (connected, answered, fresh).
     NodeUp { url: String },
     /// The client now sends its calls to `to` (subscriptions restored there).
@@ -65,7 +72,7 @@ impl NodeEvent {
     /// One line for humans.
     pub fn message(&self) -> String {
         match self {
-            NodeEvent::NodeDown { url, reason } => format!("node {url} is down: {reason}"),
+            NodeEvent::NodeDown { url, reason, .. } => format!("node {url} is down: {reason}"),
             NodeEvent::NodeUp { url } => format!("node {url} is healthy again"),
             NodeEvent::NodeSwitch { from, to, reason } => {
                 format!("using node {to} instead of {from} ({reason})")
@@ -197,6 +204,7 @@ mod tests {
         let e = NodeEvent::NodeDown {
             url: "ws://a".into(),
             reason: "no answer".into(),
+            in_use: true,
         };
         assert_eq!(e.json()["event"], "node_down");
         assert_eq!(e.name(), "node_down");

@@ -12,6 +12,7 @@
 //! What it must never do: print, log or return a private key; build a key
 //! switch without `new_initial_secret`.
 
+pub mod alerts;
 pub mod error;
 pub mod event;
 pub mod failover;
@@ -23,4 +24,4 @@ pub mod watch;
 pub use error::{Error, Result};
 pub use event::Event;
 pub use monitor::{Policy, Sample, State};
-pub use watch::{Outcome, Watcher};
+pub use watch::{Context, Notify, Outcome, Reporter, Watcher};

@@ -424,6 +424,10 @@ fn once_exit_codes_for_unreachable_and_bad_state() {
         .public_key()
         .to_string_with_prefix("TEST");
     let key = key.as_str();
+    // Two keys: a single one is refused (nothing to switch to).
+    let key2 = bos::protocol::PrivateKey::from_seed(b"any2")
+        .public_key()
+        .to_string_with_prefix("TEST");
     let args = |url: &str| {
         vec![
             "--node".to_string(),
@@ -432,6 +436,8 @@ fn once_exit_codes_for_unreachable_and_bad_state() {
             "init0".into(),
             "--key".into(),
             key.into(),
+            "--key".into(),
+            key2.clone(),
             "--once".into(),
             "--dry-run".into(),
             "--state".into(),
