@@ -519,8 +519,13 @@ impl Watcher {
                 },
                 _ = tick.tick() => Instant::now(),
                 Some(ne) = next_node_event(&mut nodes) => {
+                    // On a new node: sample at once (notices may have been lost on the old one).
+                    let moved = matches!(ne, NodeEvent::NodeSwitch { .. });
                     self.out(state, sink, ne.into());
-                    continue;
+                    if !moved {
+                        continue;
+                    }
+                    Instant::now()
                 }
             };
             // Several notices at once are one sample of the newest head.
