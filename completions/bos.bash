@@ -5707,7 +5707,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__watch__subcmd__witness)
-            opts="-d -x -e -h -V --key --threshold --window --cooldown --dry-run --notify-cmd --webhook --once --state --stale-after --retries --heartbeat --confirm-timeout --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --key --threshold --window --cooldown --rotation-backoff --dry-run --notify-cmd --webhook --remind-every --once --state --stale-after --retries --heartbeat --confirm-timeout --lag-check --max-node-lag --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5729,11 +5729,19 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rotation-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --notify-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remind-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5754,6 +5762,14 @@ _bos() {
                     return 0
                     ;;
                 --confirm-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lag-check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-node-lag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5949,7 +5965,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__update)
-            opts="-d -x -e -h -V --url --signing-key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --url --signing-key --password-file --no-wait --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

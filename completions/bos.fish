@@ -933,6 +933,7 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l no-wait -d 'With --signing-key, do not wait for the block that includes the update (by default bos waits, and when the witness signed that block itself, sends the update again so the new key can produce)'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
@@ -941,17 +942,21 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l key -d 'A signing key to rotate over, in order; repeat for each node (the primary\'s key too, so the rotation can come back to it)' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l key -d 'A signing key to rotate over, in order; repeat for each node (at least two different keys: the primary\'s too, so the rotation can come back to it)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l threshold -d 'Missed blocks inside the window that trigger a switch (>=)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l window -d 'Width of the sliding window, in seconds (chain time)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l cooldown -d 'No other switch within this many seconds after a switch' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l notify-cmd -d 'Run this shell command for every event but samples, with the event as JSON on stdin and in BOS_EVENT, BOS_EVENT_JSON, BOS_MESSAGE, BOS_WITNESS, ...' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l webhook -d 'POST every event but samples as JSON to this URL' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l state -d 'Keep the window, the last switch and the last values seen in this file (written atomically); with --once it carries them between runs' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l rotation-backoff -d 'After a full rotation over the keys without a block produced by the witness, stop switching for this many seconds (chain time), then try one switch per doubled wait (at most a day) until it produces again' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l notify-cmd -d 'Run this shell command once per change of state (and per reminder), one at a time and in order, with the event as JSON on stdin and in BOS_EVENT, BOS_EVENT_JSON, BOS_MESSAGE, BOS_WITNESS, BOS_SIGNING_KEY, ...' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l webhook -d 'POST the same notifications as JSON to this URL' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l remind-every -d 'While a problem lasts (missing blocks, node unreachable, stale, ...), notify it again this often; 0 turns reminders off' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l state -d 'Keep the window, the last switch, open problems and the last values seen in this file (written atomically); with --once it carries them between runs' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l stale-after -d 'A head block older than this raises a stale alarm, and such a node is left for another --node; 0 turns it off' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l retries -d 'Failed samples in a row before the unreachable notification' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l retries -d 'Failed samples (or --once runs) in a row before the unreachable notification' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l heartbeat -d 'Sample at least this often, even without block notices' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l confirm-timeout -d 'Seconds the new key has to appear on chain before the switch is reported failed' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l lag-check -d 'With several --node, compare their head and last irreversible blocks this often (node_lag); 0 turns it off' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l max-node-lag -d 'Blocks a node may be behind the best --node before it is a node_lag (and left, when it is the one in use)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F

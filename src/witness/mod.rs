@@ -16,6 +16,7 @@ pub mod alerts;
 pub mod error;
 pub mod event;
 pub mod failover;
+pub mod landing;
 pub mod monitor;
 pub mod notify;
 pub mod state_file;

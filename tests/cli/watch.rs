@@ -383,21 +383,25 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     .json();
     assert_eq!(d["operations"][0][1]["new_initial_secret"], ZERO_SECRET);
     assert_eq!(d["signatures"].as_array().unwrap().len(), 1);
-    let r = bos_pw(&[
-        "--node",
-        &long.url,
-        "--wallet",
-        &w,
-        "--json",
-        "witness",
-        "update",
-        "init0",
-        "--signing-key",
-        &k0,
-    ])
+    // The command waits for the block that includes the update: blocks go on meanwhile.
+    let r = while_producing(&long, || {
+        bos_pw(&[
+            "--node",
+            &long.url,
+            "--wallet",
+            &w,
+            "--json",
+            "witness",
+            "update",
+            "init0",
+            "--signing-key",
+            &k0,
+        ])
+    })
     .ok()
     .json();
     assert_eq!(r["new_initial_secret"], ZERO_SECRET);
+    assert_eq!(r["landed_in_own_block"], false);
     long.control("produce_blocks", json!([1]));
     let shown = bos_pw(&["--node", &long.url, "--json", "witness", "init0"])
         .ok()
@@ -1141,4 +1145,149 @@ fn an_outage_is_one_notification_and_reminders_in_order() {
     // Both misses were logged; one was notified.
     let logged_misses = seen.iter().filter(|e| e["event"] == "miss").count();
     assert_eq!(logged_misses, 2, "{seen:?}");
+}
+
+/// Runs `f` (a bos command) on a thread while the devnet produces a block
+/// every 200 ms; returns its result.
+fn while_producing(net: &Net, f: impl FnOnce() -> Run + Send) -> Run {
+    std::thread::scope(|scope| {
+        let h = scope.spawn(f);
+        let started = Instant::now();
+        while !h.is_finished() {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "command hangs"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+            net.control("advance_slots", json!([1]));
+        }
+        h.join().unwrap()
+    })
+}
+
+/// A manual `witness update` included in the witness's own block: the command
+/// sees it, sends the update again (it lands in another witness's block), and
+/// the witness keeps producing with the new key.
+#[test]
+fn a_manual_switch_landing_in_the_witness_own_block_keeps_it_producing() {
+    let net = devnet(&["--clock", "manual"]);
+    net.control("produce_blocks", json!([3]));
+    let (_k0, k1) = net.add_backup();
+    let wid = net.witness()["id"].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let w = wallet(&net, dir.path());
+    // Only init0 is up when the update arrives: the next block is its own.
+    net.control("set_node_online", json!(["init1", false]));
+    net.control("set_node_online", json!(["init2", false]));
+    let r = std::thread::scope(|scope| {
+        let h = scope.spawn(|| {
+            bos_pw(&[
+                "--node",
+                &net.url,
+                "--wallet",
+                &w,
+                "--json",
+                "witness",
+                "update",
+                "init0",
+                "--signing-key",
+                &k1,
+            ])
+        });
+        // The update is pending once the node shows the new key.
+        let started = Instant::now();
+        while net.witness()["signing_key"] != k1.as_str() {
+            assert!(!h.is_finished(), "the command ended early");
+            assert!(started.elapsed() < Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let o = net.control("produce_blocks", json!([1]));
+        let made = o.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(made["witness"], wid, "{o}");
+        net.control("set_node_online", json!(["init1", true]));
+        net.control("set_node_online", json!(["init2", true]));
+        while !h.is_finished() {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "command hangs"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+            net.control("advance_slots", json!([1]));
+        }
+        h.join().unwrap()
+    });
+    let r = r.ok();
+    let out = r.json();
+    assert_eq!(out["landed_in_own_block"], true, "{out}");
+    assert!(r.stderr.contains("signed itself"), "{}", r.stderr);
+    assert_ne!(out["reseed"]["witness"], wid, "{out}");
+    // The new key produces, and nothing more is missed.
+    let before = net.witness()["total_missed"].as_i64().unwrap();
+    let mut produced = 0;
+    for _ in 0..15 {
+        let o = net.control("advance_slots", json!([1]))[0].clone();
+        if o["produced"] == true && o["witness"] == wid {
+            produced += 1;
+        }
+    }
+    let after = net.witness();
+    assert_eq!(after["signing_key"], k1.as_str());
+    assert_eq!(after["total_missed"].as_i64().unwrap(), before, "{after}");
+    assert!(produced >= 3, "init0 produced {produced}");
+}
+
+/// Where the chain would stop (the only active witness), the key switch is refused;
+/// where the switch is printed for later (-d, -x, --no-wait), the own-block trap is explained.
+#[test]
+fn witness_update_refuses_or_warns_where_the_chain_would_stall_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = bos::protocol::PrivateKey::from_seed(b"solo-backup")
+        .public_key()
+        .to_string_with_prefix("TEST");
+    let solo = start_devnet(&["--witnesses", "1", "--clock", "manual", "--seed", "solo"]);
+    let r = bos_pw(&[
+        "--node",
+        &solo.url,
+        "witness",
+        "update",
+        "init0",
+        "--signing-key",
+        &key,
+        "-x",
+    ]);
+    r.fails(1, "only active witness");
+    let net = devnet(&["--clock", "manual"]);
+    net.control("produce_blocks", json!([3]));
+    let w = wallet(&net, dir.path());
+    for flag in ["-x", "-d"] {
+        let r = bos_pw(&[
+            "--node",
+            &net.url,
+            "--wallet",
+            &w,
+            flag,
+            "witness",
+            "update",
+            "init0",
+            "--signing-key",
+            &key,
+        ])
+        .ok();
+        assert!(r.stderr.contains("signs itself"), "{}", r.stderr);
+    }
+    // A url alone changes no key: no warning.
+    let r = bos_pw(&[
+        "--node",
+        &net.url,
+        "--wallet",
+        &w,
+        "-x",
+        "witness",
+        "update",
+        "init0",
+        "--url",
+        "https://x",
+    ])
+    .ok();
+    assert!(!r.stderr.contains("signs itself"), "{}", r.stderr);
 }
