@@ -34,9 +34,7 @@ pub use error::CliError;
 /// pipeline, a local devnet and signing-key failover.
 #[derive(Parser, Debug)]
 #[command(name = "bos", version, propagate_version = true, max_term_width = 100)]
-#[command(
-    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password, 4 node unreachable, 5 node refused; isalive: 6 unhealthy, 7 no answer; watch-witness --once: 10 switched, 11 would switch, 12 node unreachable (see README)."
-)]
+#[command(after_help = error::exit_codes_help())]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
