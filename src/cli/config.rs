@@ -153,6 +153,19 @@ pub fn db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
         })
 }
 
+/// The store for a command that only reads it: it must exist, so a mistyped
+/// `--db` is an error instead of a new, empty store (and folder).
+pub fn existing_db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
+    let p = db_path(g)?;
+    if !p.is_file() {
+        return Err(CliError::Failed(format!(
+            "{}: no such store (nothing was recorded there); check --db or BOS_DB",
+            p.display()
+        )));
+    }
+    Ok(p)
+}
+
 /// The value of `--now`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NowArg {
