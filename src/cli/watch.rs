@@ -5,7 +5,8 @@
 //!
 //! `--once --state FILE` is the cron form: one sample, the state kept in FILE,
 //! and the exit code says what happened (0 healthy, 10 switched, 11 would
-//! switch, 12 node unreachable, 1 other error).
+//! switch, 12 node unreachable, 13 switching stopped, 14 stale; otherwise the
+//! general codes: see `cli::error::EXIT_CODES`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
