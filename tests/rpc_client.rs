@@ -415,3 +415,42 @@ async fn a_lagging_node_is_reported_and_left() {
     ahead.stop().await;
     behind.stop().await;
 }
+
+#[tokio::test]
+async fn a_shorter_limit_of_the_caller_is_kept_and_the_node_judged_at_the_timeout() {
+    let devnet = Devnet::start(Config::for_tests("client-short", 3))
+        .await
+        .unwrap();
+    let proxy = hung::proxy(&devnet.url());
+    let (o, mut events) = with_events(Options {
+        timeout: Duration::from_secs(1),
+        ..options()
+    });
+    let client = Client::new(vec![proxy.url.clone(), devnet.url()], o).unwrap();
+    client.db("get_chain_id", json!([])).await.unwrap();
+    proxy.hang();
+    let started = Instant::now();
+    let err = client
+        .call_within(
+            Api::Database,
+            "get_chain_id",
+            json!([]),
+            Duration::from_millis(300),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err}");
+    assert!(started.elapsed() < Duration::from_millis(900));
+    // The node still owes that answer: at the per-request timeout it is down.
+    let mut seen = Vec::new();
+    wait_event(
+        &mut events,
+        &mut seen,
+        Duration::from_secs(3),
+        |e| matches!(e, NodeEvent::NodeDown { url, .. } if *url == proxy.url),
+    )
+    .await;
+    client.db("get_chain_id", json!([])).await.unwrap();
+    assert_eq!(client.connected_url(), Some(devnet.url()));
+    devnet.stop().await;
+}

@@ -425,8 +425,10 @@ enum Inflight {
     },
     /// A health probe (`get_dynamic_global_properties`).
     Probe { deadline: Instant },
-    /// A subscription request (the answer is not awaited by anyone).
-    Ack,
+    /// A subscription request; its caller (if any) is answered when the node
+    /// confirms (the subscription is recorded either way, and restored on
+    /// every connection).
+    Ack(Option<oneshot::Sender<Result<()>>>),
 }
 
 enum Wake {
@@ -744,14 +746,19 @@ impl Supervisor {
                 conn.subscribed.push(sub.callback);
                 self.subs.push(sub);
                 // The subscription is recorded: it is sent again on every connection.
-                let _ = reply.send(Ok(()));
                 let id = conn.id();
                 let db = conn.db();
-                inflight.insert(id, Inflight::Ack);
-                conn.ws
+                let sent = conn
+                    .ws
                     .send(Message::text(frame::call(id, db, method, args)))
                     .await
-                    .is_ok()
+                    .is_ok();
+                if sent {
+                    inflight.insert(id, Inflight::Ack(Some(reply)));
+                } else {
+                    let _ = reply.send(Ok(()));
+                }
+                sent
             }
         }
     }
@@ -791,7 +798,7 @@ impl Supervisor {
             .collect();
         for (cb, method, args) in missing {
             let id = conn.id();
-            inflight.insert(id, Inflight::Ack);
+            inflight.insert(id, Inflight::Ack(None));
             conn.subscribed.push(cb);
             if conn
                 .ws
@@ -837,15 +844,15 @@ impl Supervisor {
                     Inflight::Call {
                         call, sent, probed, ..
                     } => {
-                        let at = if *probed {
+                        let at = if *probed || call.limit < t {
                             *sent + call.limit
                         } else {
-                            *sent + call.limit.min(t)
+                            *sent + t
                         };
                         wake = wake.min(at);
                     }
                     Inflight::Probe { deadline } => wake = wake.min(*deadline),
-                    Inflight::Ack => {}
+                    Inflight::Ack(_) => {}
                 }
             }
             let event = tokio::select! {
@@ -887,7 +894,16 @@ impl Supervisor {
                                     self.after_probe(conn);
                                 }
                             }
-                            Some(Inflight::Ack) | None => {}
+                            Some(Inflight::Ack(Some(r))) => {
+                                let _ = r.send(result.map(|_| ()).map_err(|(message, data)| {
+                                    Error::Remote {
+                                        method: "subscribe".into(),
+                                        message,
+                                        data,
+                                    }
+                                }));
+                            }
+                            Some(Inflight::Ack(None)) | None => {}
                         },
                         Some(Incoming::Notice { callback, payload }) => {
                             self.deliver(callback, payload)
@@ -923,12 +939,16 @@ impl Supervisor {
                                 ));
                             }
                             Inflight::Call { call, sent, probed } => {
-                                if call.limit <= t && now >= *sent + call.limit {
+                                if call.limit == t && now >= *sent + t {
                                     lost = Some(format!(
                                         "no answer to {} within {:.1} s",
                                         call.method,
-                                        call.limit.as_secs_f64()
+                                        t.as_secs_f64()
                                     ));
+                                } else if call.limit < t && now >= *sent + call.limit {
+                                    // The caller's own shorter limit: it gets its timeout;
+                                    // the node is judged at the per-request timeout.
+                                    expired.push(*id);
                                 } else if call.limit > t && !*probed && now >= *sent + t {
                                     *probed = true;
                                     need_probe = true;
@@ -943,7 +963,11 @@ impl Supervisor {
                         break Exit::Lost(reason);
                     }
                     for id in expired {
-                        if let Some(Inflight::Call { call, .. }) = inflight.remove(&id) {
+                        if let Some(Inflight::Call { call, sent, .. }) = inflight.remove(&id) {
+                            if call.limit < t {
+                                // Still owed an answer within the per-request timeout.
+                                inflight.insert(id, Inflight::Probe { deadline: sent + t });
+                            }
                             let _ = call.reply.send(Err(Error::Timeout {
                                 method: call.method,
                                 timeout: call.limit,
@@ -985,6 +1009,11 @@ impl Supervisor {
         let n = self.urls.len();
         let mut requeue = Vec::new();
         for (_, f) in inflight.drain() {
+            // A subscription is recorded: it is restored on the next connection.
+            if let Inflight::Ack(Some(reply)) = f {
+                let _ = reply.send(Ok(()));
+                continue;
+            }
             if let Inflight::Call { mut call, .. } = f {
                 call.tries += 1;
                 match &exit {
