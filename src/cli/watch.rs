@@ -207,7 +207,7 @@ fn parse_keys(keys: &[String]) -> Result<Vec<PublicKey>, CliError> {
     }
     if out.len() < 2 {
         return Err(CliError::Usage(
-            "give at least two --key: the signing key in use and a backup to switch to (add --dry-run to only watch)".into(),
+            "give at least two different --key: the signing key in use and a backup to switch to".into(),
         ));
     }
     Ok(out)

@@ -710,7 +710,7 @@ fn once_exit_codes_each_from_a_real_situation() {
     once(&net.url, &state("ok.json"), &[], &pw).ok();
     // 2: flags that cannot work, and a password needed with no terminal to ask on.
     for (bad, needle) in [
-        (vec!["--key", k0.as_str()], "at least two --key"),
+        (vec!["--key", k0.as_str()], "at least two different --key"),
         (
             vec!["--key", k0.as_str(), "--key", k0.as_str()],
             "given twice",
