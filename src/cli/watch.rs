@@ -21,7 +21,8 @@ use super::error::{
 };
 use super::{output, CliError, GlobalArgs};
 use crate::protocol::PublicKey;
-use crate::rpc::{Client, EventSink, Options};
+use crate::rpc::health::lag_report;
+use crate::rpc::{Client, EventSink, NodeEvent, Options};
 use crate::witness::notify::{self, Notifier};
 use crate::witness::watch::once_unreachable;
 use crate::witness::{
@@ -207,7 +208,8 @@ fn parse_keys(keys: &[String]) -> Result<Vec<PublicKey>, CliError> {
     }
     if out.len() < 2 {
         return Err(CliError::Usage(
-            "give at least two different --key: the signing key in use and a backup to switch to".into(),
+            "give at least two different --key: the signing key in use and a backup to switch to"
+                .into(),
         ));
     }
     Ok(out)
@@ -226,15 +228,17 @@ impl WatchArgs {
         let once = self.once;
         let result = runtime()?.block_on(async {
             let (events, node_events) = EventSink::channel();
+            let urls = node_urls(g);
+            let timeout = super::config::node_timeout(g)?;
             let client = Client::new(
-                node_urls(g),
+                urls.clone(),
                 Options {
-                    timeout: super::config::node_timeout(g)?,
+                    timeout,
                     backoff_max: Duration::from_secs(2),
                     max_lag: stale_after,
                     lag_check: (self.lag_check > 0).then(|| Duration::from_secs(self.lag_check)),
                     max_block_lag: self.max_node_lag,
-                    events: Some(events),
+                    events: Some(events.clone()),
                     ..Options::default()
                 },
             )?;
@@ -354,6 +358,21 @@ impl WatchArgs {
             let mut emit = |e: Event| sink.log(e);
             if self.once {
                 let mut state = state;
+                // A cron run is too short for the client's periodic comparison: compare once.
+                if urls.len() > 1 && self.lag_check > 0 {
+                    let heads = crate::rpc::survey(&urls, timeout).await;
+                    for (url, head, lag) in lag_report(&urls, &heads, self.max_node_lag) {
+                        match lag {
+                            Some(e) => events.send(e),
+                            None if state.alerts.is_open(&format!("node_lag {url}")) => events
+                                .send(NodeEvent::NodeCaughtUp {
+                                    url,
+                                    head_block_number: head.head_block_number,
+                                }),
+                            None => {}
+                        }
+                    }
+                }
                 let r = watcher.once(&mut state, &mut emit).await;
                 sink.flush().await;
                 return match r {

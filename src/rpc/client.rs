@@ -703,9 +703,7 @@ impl Supervisor {
         let limit = self.options.timeout;
         let tx = self.bg_tx.clone();
         self.bg.survey = Some(tokio::spawn(async move {
-            let heads =
-                futures_util::future::join_all(urls.iter().map(|u| probe_url(u, limit))).await;
-            let _ = tx.send(Bg::Survey(heads));
+            let _ = tx.send(Bg::Survey(survey(&urls, limit).await));
         }));
     }
 
@@ -1281,6 +1279,11 @@ pub async fn probe_url(url: &str, limit: Duration) -> std::result::Result<Head, 
     let head = conn.head;
     let _ = timeout(limit, conn.ws.close(None)).await;
     Ok(head)
+}
+
+/// The heads of all `urls` at once, each over a connection of its own.
+pub async fn survey(urls: &[String], limit: Duration) -> Vec<std::result::Result<Head, String>> {
+    futures_util::future::join_all(urls.iter().map(|u| probe_url(u, limit))).await
 }
 
 fn drain(rx: &mut mpsc::UnboundedReceiver<Cmd>) -> Vec<Cmd> {

@@ -162,6 +162,38 @@ pub fn behind(heads: &[Option<Head>]) -> Vec<Option<(u32, u32)>> {
         .collect()
 }
 
+/// The comparison of the nodes' heads: per URL that answered, its head and
+/// `Some(node_lag)` when it is more than `max_block_lag` blocks behind the best
+/// (head or last irreversible block), `None` when it is in step. URLs that did
+/// not answer are left out.
+pub fn lag_report(
+    urls: &[String],
+    heads: &[Result<Head, String>],
+    max_block_lag: u32,
+) -> Vec<(String, Head, Option<NodeEvent>)> {
+    let answered: Vec<Option<Head>> = heads.iter().map(|h| h.as_ref().ok().copied()).collect();
+    let best = |f: fn(&Head) -> u32| answered.iter().flatten().map(f).max().unwrap_or(0);
+    let (best_head, best_lib) = (
+        best(|h| h.head_block_number),
+        best(|h| h.last_irreversible_block_num),
+    );
+    urls.iter()
+        .zip(answered.iter().zip(behind(&answered)))
+        .filter_map(|(url, (h, b))| {
+            let (h, (b, lib_b)) = (h.as_ref()?, b?);
+            let lag = (b > max_block_lag || lib_b > max_block_lag).then(|| NodeEvent::NodeLag {
+                url: url.clone(),
+                head_block_number: h.head_block_number,
+                last_irreversible_block_num: h.last_irreversible_block_num,
+                best_head_block_number: best_head,
+                best_last_irreversible_block_num: best_lib,
+                behind: b,
+            });
+            Some((url.clone(), *h, lag))
+        })
+        .collect()
+}
+
 /// The `get_dynamic_global_properties` request frame used by probes.
 pub(crate) fn dgp_frame(id: u64, db: Value) -> String {
     super::frame::call(id, db, "get_dynamic_global_properties", json!([]))
@@ -185,6 +217,22 @@ mod tests {
             vec![Some((0, 0)), None, Some((5, 0)), Some((0, 10))]
         );
         assert_eq!(behind(&[None]), vec![None]);
+    }
+
+    #[test]
+    fn lag_report_names_the_laggard() {
+        let h = |n, lib| {
+            Ok(Head {
+                head_block_number: n,
+                last_irreversible_block_num: lib,
+                time: 0,
+            })
+        };
+        let urls: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let r = lag_report(&urls, &[h(100, 90), h(92, 90), Err("down".into())], 3);
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].0.as_str(), &r[0].2), ("a", &None));
+        assert!(matches!(&r[1], (u, _, Some(NodeEvent::NodeLag { behind: 8, .. })) if u == "b"));
     }
 
     #[test]

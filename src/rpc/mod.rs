@@ -17,6 +17,6 @@ pub mod frame;
 pub mod health;
 
 pub use api::Api;
-pub use client::{probe_url, Client, EventSink, Options, Subscription, DEFAULT_TIMEOUT};
+pub use client::{probe_url, survey, Client, EventSink, Options, Subscription, DEFAULT_TIMEOUT};
 pub use error::{Error, Result};
 pub use health::{Head, NodeEvent};

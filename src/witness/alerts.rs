@@ -8,7 +8,8 @@
 //! are not. Its end (`producing`, `confirm` produced, `fresh`, `reconnected`,
 //! `rotation_resumed`, `node_up`, `node_caught_up`) is notified when it was
 //! open. Transitions (`switch`, `would_switch`, `confirm`, `reseed`,
-//! `key_changed`, `node_switch`) are always notified. A failed sample is only
+//! `key_changed`) are always notified, and a `node_switch` when the node in use
+//! changes (a cron run that switches the same way as the last one is no news). A failed sample is only
 //! logged: `unreachable` speaks for the outage, and a node going down in use is
 //! spoken for by the `node_switch` that follows it (or by `unreachable`).
 //!
@@ -40,6 +41,10 @@ pub struct Problem {
 pub struct Alerts {
     #[serde(default)]
     pub open: Vec<Problem>,
+    /// The node last known in use: a `node_switch` to it is no news (each cron
+    /// run starts on the first node again and may switch the same way).
+    #[serde(default)]
+    pub node: Option<String>,
 }
 
 enum Class {
@@ -78,8 +83,8 @@ fn class(e: &Event) -> Class {
         Event::Confirm { .. }
         | Event::WouldSwitch { .. }
         | Event::Reseed { .. }
-        | Event::KeyChanged { .. }
-        | Event::NodeSwitch { .. } => Always,
+        | Event::KeyChanged { .. } => Always,
+        Event::NodeSwitch { .. } => Never,
         Event::Producing { .. } => Close(keys(&["missing", "hold"]), false),
         Event::RotationResumed { .. } => Close(keys(&["rotation_stopped"]), false),
         Event::Fresh { .. } => Close(keys(&["stale"]), false),
@@ -93,6 +98,11 @@ impl Alerts {
     /// Takes one event (with its one-line `message`) at `now` (unix seconds);
     /// true when it is to be notified.
     pub fn route(&mut self, e: &Event, message: &str, now: i64) -> bool {
+        if let Event::NodeSwitch { to, .. } = e {
+            let news = self.node.as_deref() != Some(to.as_str());
+            self.node = Some(to.clone());
+            return news;
+        }
         match class(e) {
             Class::Never => false,
             Class::Always => true,
@@ -142,6 +152,13 @@ impl Alerts {
             }
         }
         out
+    }
+
+    /// Records the node a sample came from (no notification).
+    pub fn note_node(&mut self, url: Option<String>) {
+        if url.is_some() {
+            self.node = url;
+        }
     }
 
     /// Whether a problem is open.
@@ -267,6 +284,10 @@ mod tests {
             reason: "x".into(),
         };
         assert!(a.route(&sw, "s", 0));
+        // The same switch again (the next cron run) is no news; a switch back is.
+        assert!(!a.route(&sw, "s", 60));
+        a.note_node(Some("ws://a".into()));
+        assert!(a.route(&sw, "s", 120));
         assert!(!a.route(
             &Event::NodeUp {
                 url: "ws://a".into()

@@ -136,6 +136,7 @@ impl Reporter<'_> {
 
     /// A sample succeeded: `reconnected` after failures.
     pub fn succeeded(&self, state: &mut State, sink: &mut (dyn FnMut(Event) + Send)) {
+        state.alerts.note_node(self.node.clone());
         if state.failures > 0 {
             let failures = state.failures;
             state.failures = 0;

@@ -1291,3 +1291,67 @@ fn witness_update_refuses_or_warns_where_the_chain_would_stall_it() {
     .ok();
     assert!(!r.stderr.contains("signs itself"), "{}", r.stderr);
 }
+
+/// Cron mode compares the nodes too: a node behind the others is a `node_lag`,
+/// notified once across runs, and `node_caught_up` when it is back in step.
+#[test]
+fn once_reports_a_lagging_node_once_and_its_recovery() {
+    // Two nodes of one chain (same seed and genesis time), one 6 blocks behind.
+    let genesis = bos::protocol::TimePointSec(bos::protocol::TimePointSec::now().0 / 3 * 3);
+    let gt = genesis.to_string();
+    let args = ["--clock", "manual", "--genesis-time", gt.as_str()];
+    let ahead = devnet(&args);
+    let behind = devnet(&args);
+    ahead.control("produce_blocks", json!([9]));
+    behind.control("produce_blocks", json!([3]));
+    let k0 = ahead.witness()["signing_key"].as_str().unwrap().to_string();
+    let k1 = bos::protocol::PrivateKey::from_seed(b"lag-backup")
+        .public_key()
+        .to_string_with_prefix("TEST");
+    let dir = tempfile::tempdir().unwrap();
+    let st = dir.path().join("s.json");
+    let notes = dir.path().join("notes.txt");
+    let cmd = format!("echo \"$BOS_EVENT\" >> {}", notes.display());
+    let run = || {
+        bos_with(
+            &[
+                "--node",
+                &ahead.url,
+                "--node",
+                &behind.url,
+                "watch-witness",
+                "init0",
+                "--key",
+                &k0,
+                "--key",
+                &k1,
+                "--once",
+                "--dry-run",
+                "--state",
+                st.to_str().unwrap(),
+                "--stale-after",
+                "0",
+                "--notify-cmd",
+                &cmd,
+            ],
+            &[],
+        )
+        .ok()
+    };
+    let first = lines(&run().stdout);
+    let lag = find(&first, "node_lag").expect("node_lag logged");
+    assert_eq!(lag["url"], behind.url.as_str());
+    assert_eq!(lag["behind"], 6);
+    assert!(find(&lines(&run().stdout), "node_lag").is_some());
+    behind.control("produce_blocks", json!([6]));
+    let back = lines(&run().stdout);
+    assert_eq!(
+        find(&back, "node_caught_up").expect("caught up")["url"],
+        behind.url.as_str()
+    );
+    let notified = std::fs::read_to_string(&notes).unwrap();
+    assert_eq!(
+        notified.lines().collect::<Vec<_>>(),
+        ["node_lag", "node_caught_up"]
+    );
+}
