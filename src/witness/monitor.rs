@@ -216,6 +216,7 @@ impl State {
     /// last one seen (same head) only yields a `sample` event.
     pub fn observe(&mut self, policy: &Policy, s: &Sample) -> Observation {
         let mut out = Observation::default();
+        let mut after_misses = Vec::new();
         let repeat = self.last_head.is_some_and(|h| s.head_block_number <= h);
         let mut delta: i64 = 0;
         if !repeat {
@@ -236,16 +237,21 @@ impl State {
             }
             self.prune(s.time, policy.window);
             self.track_key(s, policy.confirm_timeout, &mut out);
+            // A block of the witness is the newest news: misses charged in the
+            // same sample came before it (they are reported first).
             let produced = self
                 .last_confirmed_block
                 .is_some_and(|c| s.last_confirmed_block_num > c);
+            if delta > 0 {
+                self.missing = true;
+            }
             if produced {
                 if self
                     .rotation
                     .as_ref()
                     .is_some_and(|r| r.stopped_at.is_some())
                 {
-                    out.events.push(Event::RotationResumed {
+                    after_misses.push(Event::RotationResumed {
                         block: s.last_confirmed_block_num,
                         signing_key: s.signing_key.clone(),
                     });
@@ -253,14 +259,11 @@ impl State {
                 self.rotation = None;
                 if self.missing {
                     self.missing = false;
-                    out.events.push(Event::Producing {
+                    after_misses.push(Event::Producing {
                         block: s.last_confirmed_block_num,
                         signing_key: s.signing_key.clone(),
                     });
                 }
-            }
-            if delta > 0 {
-                self.missing = true;
             }
             self.last_head = Some(s.head_block_number);
             self.last_time = Some(s.time);
@@ -288,6 +291,7 @@ impl State {
                 threshold: policy.threshold,
             });
         }
+        out.events.append(&mut after_misses);
         if repeat || in_window < policy.threshold || in_window == 0 {
             return out;
         }
@@ -725,6 +729,26 @@ mod tests {
             .iter()
             .any(|e| matches!(e, Event::Producing { .. })));
         assert!(st.rotation.is_none());
+    }
+
+    /// Misses charged by the block the witness itself produced came before
+    /// it: `miss` first, then `producing`, and the witness is not missing.
+    #[test]
+    fn a_miss_and_a_production_in_one_sample() {
+        let p = policy();
+        let mut st = State::default();
+        let mut s = sample(1, 0, 0, "K0");
+        s.last_confirmed_block_num = 1;
+        st.observe(&p, &s);
+        let mut s = sample(2, 3, 1, "K0");
+        s.last_confirmed_block_num = 1;
+        st.observe(&p, &s);
+        assert!(st.missing);
+        let mut s = sample(4, 9, 2, "K0");
+        s.last_confirmed_block_num = 4;
+        let names: Vec<&str> = st.observe(&p, &s).events.iter().map(|e| e.name()).collect();
+        assert_eq!(names, ["sample", "miss", "producing"]);
+        assert!(!st.missing);
     }
 
     #[test]

@@ -1143,7 +1143,11 @@ fn an_outage_is_one_notification_and_reminders_in_order() {
         assert!(r[4].parse::<u32>().is_ok(), "{r:?}");
     }
     // Both misses were logged; one was notified.
-    let logged_misses = seen.iter().filter(|e| e["event"] == "miss").count();
+    let logged_misses: u64 = seen
+        .iter()
+        .filter(|e| e["event"] == "miss")
+        .map(|e| e["new_misses"].as_u64().unwrap())
+        .sum();
     assert_eq!(logged_misses, 2, "{seen:?}");
 }
 
