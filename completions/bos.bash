@@ -593,7 +593,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,6 +619,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -635,7 +639,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__account)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +665,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -677,7 +685,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__approve)
-            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +727,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -735,7 +747,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__chart)
-            opts="-d -x -e -h -V --since --until --every --out --title --width --height --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --out --title --width --height --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -789,6 +801,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -805,7 +821,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__completions)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version bash elvish fish powershell zsh"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -828,6 +844,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -847,7 +867,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version check help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +893,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -889,7 +913,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,6 +936,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -973,7 +1001,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__devnet)
-            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1028,6 +1056,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1957,7 +1989,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__history)
-            opts="-d -x -e -h -V --since --until --every --csv --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --csv --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1995,6 +2027,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2011,7 +2047,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version validate add list show events parse replay send new providers help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version validate add list show events parse replay send new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2073,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2053,7 +2093,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__add)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2079,6 +2119,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2095,7 +2139,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__events)
-            opts="-d -x -e -h -V --call --status --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2126,6 +2170,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2313,7 +2361,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__list)
-            opts="-d -x -e -h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2363,6 +2411,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2379,7 +2431,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__new)
-            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2445,6 +2497,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2461,7 +2517,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__parse)
-            opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2491,6 +2547,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2507,7 +2567,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__providers)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2593,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2549,7 +2613,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__replay)
-            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2587,6 +2651,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2603,7 +2671,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__send)
-            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2653,6 +2721,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2669,7 +2741,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2692,6 +2764,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2711,7 +2787,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__validate)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2737,6 +2813,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2753,7 +2833,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__info)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2779,6 +2859,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2795,7 +2879,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__isalive)
-            opts="-d -x -e -h -V --url --token-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --url --token-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2829,6 +2913,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2845,7 +2933,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version new info derive brain help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version new info derive brain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2871,6 +2959,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2887,7 +2979,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__brain)
-            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2925,6 +3017,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2941,7 +3037,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__derive)
-            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2984,6 +3080,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3087,7 +3187,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__info)
-            opts="-d -x -e -h -V --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3117,6 +3217,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3133,7 +3237,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__new)
-            opts="-d -x -e -h -V --words --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --words --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3167,6 +3271,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3183,7 +3291,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version show approve withdraw help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show approve withdraw help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3209,6 +3317,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3225,7 +3337,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__approve)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3256,6 +3368,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3345,7 +3461,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3371,6 +3487,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3387,7 +3507,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__withdraw)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3421,6 +3541,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3437,7 +3561,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3483,6 +3607,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3499,7 +3627,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__bmg__subcmd__status)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3545,6 +3673,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3561,7 +3693,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bm)
-            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3611,6 +3743,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3627,7 +3763,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bmg)
-            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3689,6 +3825,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3705,7 +3845,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__event)
-            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3775,6 +3915,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3791,7 +3935,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__event__subcmd__status)
-            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3838,6 +3982,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3983,7 +4131,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__resolve)
-            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4033,6 +4181,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4049,7 +4201,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__sync__subcmd__sports)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4095,6 +4247,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4111,7 +4267,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__rpc)
-            opts="-d -x -e -h -V --api --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --api --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4141,6 +4297,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4157,7 +4317,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__serve)
-            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --no-console --console-password-file --console-read-only --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --no-console --console-password-file --console-read-only --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4219,6 +4379,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4235,7 +4399,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version check list help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4261,6 +4425,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4277,7 +4445,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4300,6 +4468,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4375,7 +4547,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__list)
-            opts="-d -x -e -h -V --sport --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --sport --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4405,6 +4577,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4421,7 +4597,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track)
-            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version prune help"
+            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4464,6 +4640,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4525,7 +4705,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track__subcmd__prune)
-            opts="-d -x -e -h -V --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4555,6 +4735,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4571,7 +4755,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version encode decode sign verify broadcast help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version encode decode sign verify broadcast help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4597,6 +4781,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4613,7 +4801,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__broadcast)
-            opts="-d -x -e -h -V --blocking --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --blocking --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4639,6 +4827,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4655,7 +4847,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__decode)
-            opts="-d -x -e -h -V --op --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --op --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4685,6 +4877,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4701,7 +4897,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__encode)
-            opts="-d -x -e -h -V --chain-id --network --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4732,6 +4928,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4849,7 +5049,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__sign)
-            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4895,6 +5095,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4911,7 +5115,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__verify)
-            opts="-d -x -e -h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4953,6 +5157,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4969,7 +5177,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version init add-key list remove export change-password import-python help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version init add-key list remove export change-password import-python help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4995,6 +5203,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5011,7 +5223,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__add__subcmd__key)
-            opts="-d -x -e -h -V --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5045,6 +5257,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5061,7 +5277,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__change__subcmd__password)
-            opts="-d -x -e -h -V --password-file --new-password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --password-file --new-password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5095,6 +5311,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5111,7 +5331,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__export)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5138,6 +5358,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5283,7 +5507,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__import__subcmd__python)
-            opts="-d -x -e -h -V --python-password-file --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --python-password-file --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5321,6 +5545,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5337,7 +5565,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__init)
-            opts="-d -x -e -h -V --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5367,6 +5595,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5383,7 +5615,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__list)
-            opts="-d -x -e -h -V --prefix --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5417,6 +5649,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5433,7 +5669,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__remove)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5463,6 +5699,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5479,7 +5719,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__watch__subcmd__witness)
-            opts="-d -x -e -h -V --key --threshold --window --cooldown --dry-run --notify-cmd --webhook --once --state --stale-after --retries --heartbeat --confirm-timeout --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --key --threshold --window --cooldown --rotation-backoff --dry-run --notify-cmd --webhook --remind-every --once --state --stale-after --retries --heartbeat --confirm-timeout --lag-check --max-node-lag --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5501,11 +5741,19 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rotation-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --notify-cmd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remind-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5526,6 +5774,14 @@ _bos() {
                     return 0
                     ;;
                 --confirm-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lag-check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-node-lag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5553,6 +5809,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5569,7 +5829,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version show update help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show update help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5592,6 +5852,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5667,7 +5931,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5693,6 +5957,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5709,7 +5977,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__update)
-            opts="-d -x -e -h -V --url --signing-key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --expiration --help --version"
+            opts="-d -x -e -h -V --url --signing-key --password-file --no-wait --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5744,6 +6012,10 @@ _bos() {
                     return 0
                     ;;
                 --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

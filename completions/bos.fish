@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bos_global_optspecs
-    string join \n json wallet= sports= db= now= node= d/nobroadcast x/unsigned e/expiration= h/help V/version
+    string join \n json wallet= sports= db= now= node= d/nobroadcast x/unsigned node-timeout= e/expiration= h/help V/version
 end
 
 function __fish_bos_needs_command
@@ -29,6 +29,7 @@ complete -c bos -n "__fish_bos_needs_command" -l sports -d 'The bookiesports cha
 complete -c bos -n "__fish_bos_needs_command" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_needs_command" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_needs_command" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_needs_command" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_needs_command" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_needs_command" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_needs_command" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -62,6 +63,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -80,6 +82,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -92,6 +95,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -111,6 +115,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -125,6 +130,7 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l keep-case -d 'Keep the brain key\'s case, as graphenelib\'s BrainKey does (cli_wallet upper-cases it)'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -142,6 +148,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -161,6 +168,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -173,6 +181,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l op -d 'The hex is one operation (varint op id + fields), not a transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -190,6 +199,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l from-wallet -d 'Sign with every wallet key the node says this transaction can use'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -206,6 +216,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -217,6 +228,7 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l blocking -d 'Wait until the transaction is in a block and print where'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -235,6 +247,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -243,7 +256,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "init" -d 'Create a new, empty wallet'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "add-key" -d 'Add private keys (WIF)'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts (with --node: the accounts are looked up on the node and kept)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "remove" -d 'Remove a key from the wallet (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "change-password" -d 'Change the wallet password'
@@ -255,6 +268,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -268,6 +282,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -281,6 +296,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -293,6 +309,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask to confirm'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -306,6 +323,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s y -l yes -d 'Do not ask to confirm'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -320,6 +338,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -334,6 +353,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -342,7 +362,7 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new, empty wallet'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "add-key" -d 'Add private keys (WIF)'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts (with --node: the accounts are looked up on the node and kept)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a key from the wallet (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "change-password" -d 'Change the wallet password'
@@ -353,6 +373,7 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -367,6 +388,7 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -379,6 +401,7 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -393,6 +416,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_su
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -415,6 +439,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -426,6 +451,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -443,6 +469,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -454,6 +481,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -467,6 +495,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -479,6 +508,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -493,6 +523,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l devnet -d 'Start an in-process devnet (one witness, init0, whose approval suffices) with the sports of --sports and replay against it'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l dry-run -d 'Build and print, never sign or broadcast (no wallet needed; -d and -x do the same); without --node it runs against an in-process devnet holding only the --sports objects'
@@ -512,6 +543,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -537,6 +569,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l store -d 'Also store it in the incident store (--db)'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -549,6 +582,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -580,6 +614,7 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -l sports -d 'The bookie
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand devnet" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -595,6 +630,7 @@ complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The booki
 complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l dry-run -d 'Decide and print, but sign and broadcast nothing (no wallet needed; the same as -x; -d signs and prints the transaction without broadcasting it)'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -607,6 +643,7 @@ complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_s
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -622,6 +659,7 @@ complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subco
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -635,6 +673,7 @@ complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subco
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -648,6 +687,7 @@ complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subco
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -668,6 +708,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_sub
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -694,6 +735,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -711,6 +753,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -729,6 +772,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l cancel -d 'Cancel every market (bets refunded)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
@@ -753,6 +797,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -774,6 +819,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l never-in-play -d 'Never goes in play'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
@@ -793,6 +839,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -810,6 +857,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -830,6 +878,7 @@ complete -c bos -n "__fish_bos_using_subcommand info" -l sports -d 'The bookiesp
 complete -c bos -n "__fish_bos_using_subcommand info" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand info" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand info" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -841,6 +890,7 @@ complete -c bos -n "__fish_bos_using_subcommand account" -l sports -d 'The booki
 complete -c bos -n "__fish_bos_using_subcommand account" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand account" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand account" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand account" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -852,6 +902,7 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_sub
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -866,6 +917,7 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -880,7 +932,9 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l no-wait -d 'With --signing-key, do not wait for the block that includes the update (by default bos waits, and when the witness signed that block itself, sends the update again so the new key can produce)'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
@@ -889,23 +943,28 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a witness\'s url or signing key (witness_update, signed with the witness account\'s active key from the wallet)'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l key -d 'A signing key to rotate over, in order; repeat for each node (the primary\'s key too, so the rotation can come back to it)' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l key -d 'A signing key to rotate over, in order; repeat for each node (at least two different keys: the primary\'s too, so the rotation can come back to it)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l threshold -d 'Missed blocks inside the window that trigger a switch (>=)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l window -d 'Width of the sliding window, in seconds (chain time)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l cooldown -d 'No other switch within this many seconds after a switch' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l notify-cmd -d 'Run this shell command for every event but samples, with the event as JSON on stdin and in BOS_EVENT, BOS_EVENT_JSON, BOS_MESSAGE, BOS_WITNESS, ...' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l webhook -d 'POST every event but samples as JSON to this URL' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l state -d 'Keep the window, the last switch and the last values seen in this file (written atomically); with --once it carries them between runs' -r -F
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l rotation-backoff -d 'After a full rotation over the keys without a block produced by the witness, stop switching for this many seconds (chain time), then try one switch per doubled wait (at most a day) until it produces again' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l notify-cmd -d 'Run this shell command once per change of state (and per reminder), one at a time and in order, with the event as JSON on stdin and in BOS_EVENT, BOS_EVENT_JSON, BOS_MESSAGE, BOS_WITNESS, BOS_SIGNING_KEY, ...' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l webhook -d 'POST the same notifications as JSON to this URL' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l remind-every -d 'While a problem lasts (missing blocks, node unreachable, stale, ...), notify it again this often; 0 turns reminders off' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l state -d 'Keep the window, the last switch, open problems and the last values seen in this file (written atomically); with --once it carries them between runs' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l stale-after -d 'A head block older than this raises a stale alarm, and such a node is left for another --node; 0 turns it off' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l retries -d 'Failed samples in a row before the unreachable notification' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l retries -d 'Failed samples (or --once runs) in a row before the unreachable notification' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l heartbeat -d 'Sample at least this often, even without block notices' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l confirm-timeout -d 'Seconds the new key has to appear on chain before the switch is reported failed' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l lag-check -d 'With several --node, compare their head and last irreversible blocks this often (node_lag); 0 turns it off' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l max-node-lag -d 'Blocks a node may be behind the best --node before it is a node_lag (and left, when it is the one in use)' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed); -d and -x mean the same here'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l once -d 'Take one sample, decide, act, and exit (cron); needs --state'
@@ -925,6 +984,7 @@ complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subco
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l once -d 'Take one round of samples, store it, print it and exit (cron)'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -940,6 +1000,7 @@ complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcomman
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -956,6 +1017,7 @@ complete -c bos -n "__fish_bos_using_subcommand history" -l sports -d 'The booki
 complete -c bos -n "__fish_bos_using_subcommand history" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand history" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand history" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand history" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand history" -l csv -d 'Print CSV instead of a table'
 complete -c bos -n "__fish_bos_using_subcommand history" -l json -d 'Print machine-readable JSON instead of text and tables'
@@ -975,6 +1037,7 @@ complete -c bos -n "__fish_bos_using_subcommand chart" -l sports -d 'The bookies
 complete -c bos -n "__fish_bos_using_subcommand chart" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand chart" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand chart" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand chart" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand chart" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand chart" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -987,6 +1050,7 @@ complete -c bos -n "__fish_bos_using_subcommand rpc" -l sports -d 'The bookiespo
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand rpc" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -1006,6 +1070,7 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -l sports -d 'The bookies
 complete -c bos -n "__fish_bos_using_subcommand serve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l devnet -d 'Try it out: an in-process devnet with the example sports (or --sports), its witness init0 as proposer and approver with an ephemeral key, a temporary store (unless --db), and a clock starting at 2019-01-01 (unless --now)'
 complete -c bos -n "__fish_bos_using_subcommand serve" -l no-scheduler -d 'Do not run the scheduler (bos-auto\'s --no-scheduler)'
@@ -1023,6 +1088,7 @@ complete -c bos -n "__fish_bos_using_subcommand isalive" -l sports -d 'The booki
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -1034,6 +1100,7 @@ complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -1047,6 +1114,7 @@ complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -1060,6 +1128,7 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -l sports -d 'The b
 complete -c bos -n "__fish_bos_using_subcommand completions" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand completions" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -1099,7 +1168,7 @@ complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from tx" -f -a "broadcast" -d 'Broadcast a signed transaction to the node (`--node`)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "init" -d 'Create a new, empty wallet'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "add-key" -d 'Add private keys (WIF)'
-complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts'
+complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "list" -d 'List the public keys in the wallet, with labels and accounts (with --node: the accounts are looked up on the node and kept)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "remove" -d 'Remove a key from the wallet (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "export" -d 'Print a key\'s WIF (asks to confirm)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from wallet" -f -a "change-password" -d 'Change the wallet password'

@@ -28,6 +28,7 @@ fn options() -> Options {
         backoff_min: Duration::from_millis(20),
         backoff_max: Duration::from_millis(200),
         max_lag: None,
+        ..Options::default()
     }
 }
 
@@ -39,6 +40,8 @@ struct Rig {
     log: Vec<Event>,
     task: Option<tokio::task::JoinHandle<()>>,
     threshold: u32,
+    /// How long to wait for a decision after a sample at the threshold.
+    patience: Duration,
 }
 
 struct Setup {
@@ -109,6 +112,7 @@ impl Rig {
             log: Vec::new(),
             task: None,
             threshold: 3,
+            patience: Duration::from_secs(5),
         };
         for (i, k) in setup.keys.iter().enumerate().skip(1) {
             rig.control(
@@ -147,6 +151,7 @@ impl Rig {
                     .map(|k| k.public_key().to_string_with_prefix(&info.prefix))
                     .collect(),
                 confirm_timeout: 120,
+                backoff: 3600,
             },
             witness: info,
             signer,
@@ -155,6 +160,9 @@ impl Rig {
             retries: 2,
             heartbeat: setup.heartbeat,
             state_path: None,
+            node_events: None,
+            notify: None,
+            remind_every: None,
         };
         let (tx, rx) = mpsc::unbounded_channel();
         self.events = rx;
@@ -215,7 +223,7 @@ impl Rig {
         }) = self.log.last()
         {
             if *missed_in_window >= self.threshold {
-                limit = Duration::from_secs(5);
+                limit = self.patience;
             }
         }
         while let Ok(Some(e)) = tokio::time::timeout(limit, self.events.recv()).await {
@@ -225,6 +233,7 @@ impl Rig {
                     | Event::Hold { .. }
                     | Event::WouldSwitch { .. }
                     | Event::Error { .. }
+                    | Event::RotationStopped { .. }
             );
             self.log.push(e);
             if decided {
@@ -525,6 +534,7 @@ async fn the_node_dies_mid_watch_and_the_second_url_takes_over() {
         log: Vec::new(),
         task: None,
         threshold: 3,
+        patience: Duration::from_secs(5),
     };
     let backup = PrivateKey::from_seed(b"watch-nodes-backup");
     rig.control(
@@ -634,6 +644,7 @@ async fn stale_head_unreachable_after_retries_and_reconnect() {
             cooldown: 300,
             keys: vec![info.signing_key.clone()],
             confirm_timeout: 120,
+            backoff: 3600,
         },
         witness: info,
         signer: None,
@@ -642,6 +653,9 @@ async fn stale_head_unreachable_after_retries_and_reconnect() {
         retries: 2,
         heartbeat: Duration::from_millis(200),
         state_path: None,
+        node_events: None,
+        notify: None,
+        remind_every: None,
     };
     let (tx, mut rx) = mpsc::unbounded_channel();
     let task = tokio::spawn(async move {
@@ -743,5 +757,47 @@ async fn a_switch_landing_in_the_witness_own_block_is_sent_again() {
     assert_eq!(w["signing_key"], backup.as_str());
     assert!(rig.confirmed("produced"), "{:?}", rig.log);
     assert_eq!(w["total_missed"].as_i64().unwrap(), before, "{w}");
+    rig.stop().await;
+}
+
+#[tokio::test]
+async fn every_key_dead_at_most_one_rotation_then_switching_stops() {
+    // init0 and its backup are both down: K0 -> K1 -> K0, then it stops (and says so),
+    // instead of paying a fee every cooldown forever.
+    let mut rig = Rig::start("watch-alldead", 1, |s| {
+        s.online = vec![true, false];
+        s.cooldown = 15;
+    })
+    .await;
+    rig.control("set_node_online", json!(["init0", false]))
+        .await;
+    let mut stopped_at = None;
+    for i in 0..200 {
+        rig.slot().await;
+        if stopped_at.is_none()
+            && rig
+                .log
+                .iter()
+                .any(|e| matches!(e, Event::RotationStopped { .. }))
+        {
+            stopped_at = Some(i);
+            // From here every sample is at the threshold and nothing is decided.
+            rig.patience = Duration::from_millis(300);
+        }
+        // Well past the stop: nothing more happens within the backoff (an hour).
+        if stopped_at.is_some_and(|s| i >= s + 60) {
+            break;
+        }
+    }
+    assert!(stopped_at.is_some(), "{:?}", rig.log);
+    let sw = rig.switches();
+    assert_eq!(sw.len(), 2, "{:?}", rig.log);
+    assert_eq!(sw[1].1, sw[0].0, "the rotation came back to the first key");
+    let stops = rig
+        .log
+        .iter()
+        .filter(|e| matches!(e, Event::RotationStopped { .. }))
+        .count();
+    assert_eq!(stops, 1);
     rig.stop().await;
 }

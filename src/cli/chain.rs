@@ -1,14 +1,12 @@
 //! `bos info`, `bos account`, `bos witness`, `bos rpc`: read the chain through a node.
 
-use std::time::Duration;
-
 use clap::Args;
 use serde_json::{json, Value};
 
 use super::{output, CliError, GlobalArgs};
 use crate::chain::{Chain, Mode, Sender};
 use crate::protocol::PublicKey;
-use crate::rpc::{Api, Client, Options};
+use crate::rpc::{Api, Client, EventSink, Options};
 
 /// The node URLs from `--node`/`BOS_NODE`, or the devnet default.
 pub fn node_urls(g: &GlobalArgs) -> Vec<String> {
@@ -33,17 +31,28 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
         .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))
 }
 
-/// A client for the configured nodes. A command run once does not check staleness
-/// (reading an old chain is still useful); long-running commands should.
+/// Client options for a command: the per-request timeout (`--node-timeout`,
+/// the config file's `node_timeout`), and node events (a node down, a switch
+/// to the next one) printed as warnings on stderr. A command run once does not
+/// check staleness (reading an old chain is still useful); long-running
+/// commands set `max_lag`.
+pub fn client_options(g: &GlobalArgs) -> Result<Options, CliError> {
+    Ok(Options {
+        timeout: super::config::node_timeout(g)?,
+        max_lag: None,
+        events: Some(print_node_events()),
+        ..Options::default()
+    })
+}
+
+/// Node events as warning lines on stderr.
+pub fn print_node_events() -> EventSink {
+    EventSink::new(|e| output::warn(&e.message()))
+}
+
+/// A client for the configured nodes (see [`client_options`]).
 pub fn client(g: &GlobalArgs) -> Result<Client, CliError> {
-    Ok(Client::new(
-        node_urls(g),
-        Options {
-            timeout: Duration::from_secs(10),
-            max_lag: None,
-            ..Options::default()
-        },
-    )?)
+    Ok(Client::new(node_urls(g), client_options(g)?)?)
 }
 
 /// Typed chain access over the configured nodes (with failover).

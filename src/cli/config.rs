@@ -8,6 +8,8 @@
 //! sports: /srv/bookiesports/beatrice
 //! # how long `bos track` keeps samples (also `bos track prune`); default: forever
 //! track_keep: 30d
+//! # seconds a node has to answer one request before the next --node is used (default 5)
+//! node_timeout: 5
 //! ```
 //!
 //! Unknown keys are ignored, so a newer file still works with an older `bos`.
@@ -41,6 +43,41 @@ pub struct Config {
     pub checkers: Vec<crate::sync::checkers::Checker>,
     /// How long `bos track` keeps samples (`30d`, `12h`, ...).
     pub track_keep: Option<String>,
+    /// Seconds a node has to answer one request (`--node-timeout`).
+    pub node_timeout: Option<f64>,
+}
+
+/// Parses a time limit in seconds (`5`, `0.5`): more than 0, at most a day.
+pub fn timeout_arg(s: &str) -> Result<std::time::Duration, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    secs(v)
+}
+
+fn secs(v: f64) -> Result<std::time::Duration, String> {
+    if !(v.is_finite() && v > 0.0 && v <= 86_400.0) {
+        return Err(format!(
+            "{v} is not a time limit: give seconds above 0 (at most 86400)"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
+}
+
+/// The per-request node timeout: `--node-timeout` / `BOS_NODE_TIMEOUT`, then the
+/// config file's `node_timeout`, else 5 s.
+pub fn node_timeout(g: &GlobalArgs) -> Result<std::time::Duration, CliError> {
+    if let Some(t) = g.node_timeout {
+        return Ok(t);
+    }
+    if let Some(p) = config_path() {
+        if let Some(v) = load_config(&p)?.node_timeout {
+            return secs(v)
+                .map_err(|e| CliError::Failed(format!("{}: node_timeout: {e}", p.display())));
+        }
+    }
+    Ok(crate::rpc::DEFAULT_TIMEOUT)
 }
 
 /// The approval checkers: the config file's `checkers:`, then each `--checker SPEC`.
@@ -114,6 +151,19 @@ pub fn db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
         .ok_or_else(|| {
             CliError::Usage("no place for the store: pass --db PATH, set BOS_DB or HOME".into())
         })
+}
+
+/// The store for a command that only reads it: it must exist, so a mistyped
+/// `--db` is an error instead of a new, empty store (and folder).
+pub fn existing_db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
+    let p = db_path(g)?;
+    if !p.is_file() {
+        return Err(CliError::Failed(format!(
+            "{}: no such store (nothing was recorded there); check --db or BOS_DB",
+            p.display()
+        )));
+    }
+    Ok(p)
 }
 
 /// The value of `--now`.

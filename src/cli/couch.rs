@@ -250,7 +250,7 @@ pub struct ProvidersArgs {}
 
 impl ProvidersArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let st = Store::open(&config::db_path(g)?)?;
+        let st = Store::open(&config::existing_db_path(g)?)?;
         let records = crate::triggers::provider_records(&st)?;
         if g.json {
             output::json(

@@ -14,7 +14,7 @@ use crate::engine::{Approver, EngineError, JobReport, JobRunner, Parts};
 use crate::incidents::store::Store;
 use crate::protocol::operations::{Operation, OPERATION_NAMES};
 use crate::protocol::{Json, JsonCx, PrivateKey};
-use crate::rpc::{Client, Options};
+use crate::rpc::Client;
 
 /// Inputs from this size on get a progress bar.
 const PROGRESS_FROM: usize = 2000;
@@ -89,16 +89,14 @@ pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError>
     })
 }
 
-/// The engine's client for the node's URLs (failover in order).
-pub(crate) fn client(urls: &[String]) -> Result<Client, CliError> {
-    Ok(Client::new(
-        urls.to_vec(),
-        Options {
-            timeout: std::time::Duration::from_secs(30),
-            max_lag: None,
-            ..Options::default()
-        },
-    )?)
+/// The engine's client: the in-process devnet's URL, or the configured nodes
+/// (with their failover).
+pub(crate) fn client(g: &GlobalArgs, n: &Node) -> Result<Client, CliError> {
+    let urls = match n.devnet {
+        Some(_) => n.urls.clone(),
+        None => chain::node_urls(g),
+    };
+    Ok(Client::new(urls, chain::client_options(g)?)?)
 }
 
 /// The sender of an engine command: dry without keys, a devnet's own keys, or the
@@ -167,7 +165,7 @@ impl ReplayArgs {
         let rt = chain::runtime()?;
         let reports = rt.block_on(async {
             let n = node(g, use_devnet).await?;
-            let ch = Chain::new(client(&n.urls)?);
+            let ch = Chain::new(client(g, &n)?);
             let proposer = match (&self.proposer, &n.devnet) {
                 (Some(p), _) => p.clone(),
                 (None, Some(_)) => "init0".to_string(),

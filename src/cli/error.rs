@@ -20,6 +20,141 @@ pub const EXIT_SWITCHED: i32 = 10;
 pub const EXIT_WOULD_SWITCH: i32 = 11;
 /// Exit code of `watch-witness --once`: no node could be reached.
 pub const EXIT_WATCH_UNREACHABLE: i32 = 12;
+/// Exit code of `watch-witness --once`: the threshold is reached and no switch is possible.
+pub const EXIT_WATCH_BLOCKED: i32 = 13;
+/// Exit code of `watch-witness --once`: the head block is stale on every node.
+pub const EXIT_WATCH_STALE: i32 = 14;
+
+/// One documented exit code: the single definition the top-level `--help`
+/// (`after_help`) and the README table are made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExitCodeDoc {
+    pub code: i32,
+    /// The command it belongs to (`""`: every command).
+    pub scope: &'static str,
+    /// A few words, for `--help`.
+    pub short: &'static str,
+    /// The README's words.
+    pub meaning: &'static str,
+}
+
+/// Every exit code `bos` uses, in order.
+pub const EXIT_CODES: &[ExitCodeDoc] = &[
+    ExitCodeDoc {
+        code: EXIT_OK,
+        scope: "",
+        short: "ok",
+        meaning: "success (`watch-witness --once`: healthy)",
+    },
+    ExitCodeDoc {
+        code: EXIT_FAILURE,
+        scope: "",
+        short: "failure",
+        meaning: "the command failed: bad input (with its path, e.g. `$.operations[0][1].fee.amount`), a failed check, an I/O error, a store that does not exist",
+    },
+    ExitCodeDoc {
+        code: EXIT_USAGE,
+        scope: "",
+        short: "usage error",
+        meaning: "usage error: unknown command or flag, missing argument, arguments that do not go together or cannot work (`--window 0`, a single `--key`); a password or confirmation is needed but there is no terminal to ask on",
+    },
+    ExitCodeDoc {
+        code: EXIT_WRONG_PASSWORD,
+        scope: "",
+        short: "wrong wallet password",
+        meaning: "wrong wallet password (or wrong python wallet password on import); nothing was changed",
+    },
+    ExitCodeDoc {
+        code: EXIT_NODE_UNREACHABLE,
+        scope: "",
+        short: "node unreachable",
+        meaning: "no node could be reached (or none answered within `--node-timeout`)",
+    },
+    ExitCodeDoc {
+        code: EXIT_NODE_REFUSED,
+        scope: "",
+        short: "node refused",
+        meaning: "the node refused the request (its error text is printed)",
+    },
+    ExitCodeDoc {
+        code: super::serve::EXIT_UNHEALTHY,
+        scope: "isalive",
+        short: "unhealthy",
+        meaning: "the service answered and is unhealthy (scheduler stopped, node unreachable, store not writable, queue of 10 or more)",
+    },
+    ExitCodeDoc {
+        code: super::serve::EXIT_NO_SERVICE,
+        scope: "isalive",
+        short: "no answer",
+        meaning: "the service did not answer",
+    },
+    ExitCodeDoc {
+        code: EXIT_SWITCHED,
+        scope: "watch-witness --once",
+        short: "switched",
+        meaning: "the signing key was switched",
+    },
+    ExitCodeDoc {
+        code: EXIT_WOULD_SWITCH,
+        scope: "watch-witness --once",
+        short: "would switch",
+        meaning: "the signing key would have been switched (`--dry-run`)",
+    },
+    ExitCodeDoc {
+        code: EXIT_WATCH_UNREACHABLE,
+        scope: "watch-witness --once",
+        short: "node unreachable",
+        meaning: "no node could be reached (instead of 4)",
+    },
+    ExitCodeDoc {
+        code: EXIT_WATCH_BLOCKED,
+        scope: "watch-witness --once",
+        short: "cannot switch",
+        meaning: "the threshold is reached and no switch is possible: switching stopped after a full rotation over the keys without a block produced (`rotation_stopped`)",
+    },
+    ExitCodeDoc {
+        code: EXIT_WATCH_STALE,
+        scope: "watch-witness --once",
+        short: "stale",
+        meaning: "the head block is older than `--stale-after` on every node (`stale`)",
+    },
+];
+
+/// The exit codes in one paragraph, for the top-level `--help`.
+pub fn exit_codes_help() -> String {
+    let mut out = String::from("Exit codes:");
+    let mut scope = None;
+    for (i, d) in EXIT_CODES.iter().enumerate() {
+        if scope != Some(d.scope) {
+            if i > 0 {
+                out.push(';');
+            }
+            if !d.scope.is_empty() {
+                out.push_str(&format!(" {}:", d.scope));
+            }
+            scope = Some(d.scope);
+        } else {
+            out.push(',');
+        }
+        out.push_str(&format!(" {} {}", d.code, d.short));
+    }
+    out.push_str(" (see README).");
+    out
+}
+
+/// The exit codes as the README's markdown table.
+pub fn exit_codes_markdown() -> String {
+    let mut out = String::from("| code | meaning |\n| --- | --- |\n");
+    for d in EXIT_CODES {
+        let meaning = if d.scope.is_empty() {
+            d.meaning.to_string()
+        } else {
+            format!("`{}`: {}", d.scope, d.meaning)
+        };
+        out.push_str(&format!("| {} | {} |\n", d.code, meaning));
+    }
+    out
+}
 
 /// Everything a command can fail with.
 #[derive(Debug, thiserror::Error)]

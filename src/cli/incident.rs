@@ -365,7 +365,7 @@ pub struct ListArgs {
 
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let store = Store::open(&config::db_path(g)?)?;
+        let store = Store::open(&config::existing_db_path(g)?)?;
         let list = store.incidents(&Filter {
             call: self.call,
             status: self.status,
@@ -407,7 +407,7 @@ pub struct ShowArgs {
 
 impl ShowArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let store = Store::open(&config::db_path(g)?)?;
+        let store = Store::open(&config::existing_db_path(g)?)?;
         let list = store.by_unique_string(&self.unique_string)?;
         if list.is_empty() {
             return Err(inc::Error::IncidentNotFound {
@@ -432,7 +432,7 @@ pub struct EventsArgs {
 
 impl EventsArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let store = Store::open(&config::db_path(g)?)?;
+        let store = Store::open(&config::existing_db_path(g)?)?;
         let now = config::clock(g).now();
         let events = store.events(self.call.map(|c| c.as_str()), self.status)?;
         if g.json {

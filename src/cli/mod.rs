@@ -34,9 +34,7 @@ pub use error::CliError;
 /// pipeline, a local devnet and signing-key failover.
 #[derive(Parser, Debug)]
 #[command(name = "bos", version, propagate_version = true, max_term_width = 100)]
-#[command(
-    after_help = "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong wallet password, 4 node unreachable, 5 node refused; isalive: 6 unhealthy, 7 no answer; watch-witness --once: 10 switched, 11 would switch, 12 node unreachable (see README)."
-)]
+#[command(after_help = error::exit_codes_help())]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -78,6 +76,17 @@ pub struct GlobalArgs {
     /// Do not sign (implies not broadcasting); print the unsigned transaction
     #[arg(short = 'x', long = "unsigned", global = true)]
     pub unsigned: bool,
+    /// Seconds a node has to answer one request (and each step of connecting)
+    /// before it is marked down and the next --node is used [default: the
+    /// config file's node_timeout, else 5]
+    #[arg(
+        long = "node-timeout",
+        global = true,
+        env = "BOS_NODE_TIMEOUT",
+        value_name = "SECS",
+        value_parser = config::timeout_arg
+    )]
+    pub node_timeout: Option<std::time::Duration>,
     /// Transaction expiration in seconds from the head block time
     #[arg(
         short = 'e',

@@ -256,7 +256,9 @@ impl ServeArgs {
             let client = Client::new(
                 url_list.clone(),
                 Options {
-                    timeout: Duration::from_secs(30),
+                    timeout: super::config::node_timeout(&g)?,
+                    // The heads of several nodes are compared (node_lag is logged).
+                    lag_check: Some(Duration::from_secs(60)),
                     max_lag: if devnet.is_some() {
                         None
                     } else {

@@ -43,6 +43,11 @@ fn open_store(g: &GlobalArgs) -> Result<Store, CliError> {
     Ok(Store::open(&config::db_path(g)?)?)
 }
 
+/// The store of a command that only reads (or prunes) it: it must exist.
+fn open_existing_store(g: &GlobalArgs) -> Result<Store, CliError> {
+    Ok(Store::open(&config::existing_db_path(g)?)?)
+}
+
 /// The retention limit: `--keep`, else the config file's `track_keep:`.
 fn keep(flag: Option<Millis>) -> Result<Option<Millis>, CliError> {
     if flag.is_some() {
@@ -121,7 +126,7 @@ impl PruneArgs {
                     .into(),
             )
         })?;
-        let store = open_store(g)?;
+        let store = open_existing_store(g)?;
         let before = now_ms(g) - keep;
         let deleted = store.prune(before, crate::track::store::PRUNE_BATCH)?;
         if g.json {
@@ -146,19 +151,18 @@ impl TrackRunArgs {
         runtime()?.block_on(async {
             let urls = node_urls(g);
             let options = Options {
-                timeout: Duration::from_secs(5),
                 backoff_max: Duration::from_secs(2),
-                max_lag: None,
-                ..Options::default()
+                ..super::chain::client_options(g)?
             };
             let client = Client::new(urls.clone(), options.clone())?;
             let nodes = urls
                 .iter()
                 .map(|u| {
+                    // Each node's own lag series: its failures are that series' gaps.
                     Client::new(
                         vec![u.clone()],
                         Options {
-                            timeout: Duration::from_secs(3),
+                            events: None,
                             ..options.clone()
                         },
                     )
@@ -276,7 +280,7 @@ impl HistoryArgs {
             now_ms(g),
         )
         .map_err(usage)?;
-        let store = open_store(g)?;
+        let store = open_existing_store(g)?;
         let points = q.run(&store)?;
         if g.json {
             output::json(&q.json(&points), true);
@@ -317,7 +321,7 @@ impl HistoryArgs {
 }
 
 fn list_series(g: &GlobalArgs, csv: bool) -> Result<(), CliError> {
-    let store = open_store(g)?;
+    let store = open_existing_store(g)?;
     let list = store.series()?;
     if g.json {
         let v: Vec<Value> = list
@@ -398,7 +402,7 @@ impl ChartArgs {
                 .map_err(usage)
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let store = open_store(g)?;
+        let store = open_existing_store(g)?;
         let mut lines = Vec::new();
         for q in &queries {
             let points = q.run(&store)?;

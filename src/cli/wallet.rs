@@ -36,7 +36,8 @@ pub enum WalletCommand {
     /// Without an argument the key is asked for on the terminal; with `-` one WIF per
     /// line is read from stdin. A key that is already in the wallet is not an error.
     AddKey(AddKeyArgs),
-    /// List the public keys in the wallet, with labels and accounts
+    /// List the public keys in the wallet, with labels and accounts (with
+    /// --node: the accounts are looked up on the node and kept)
     ///
     /// Needs no password. A password that is given (--password-file,
     /// BOS_WALLET_PASSWORD or UNLOCK) is checked, so a misconfigured job finds out.
@@ -407,6 +408,7 @@ pub struct ListArgs {
     /// Public-key prefix (PPY on mainnet, TEST on testnets)
     #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
     pub prefix: String,
+
     #[command(flatten)]
     pub password: PasswordArgs,
 }
@@ -414,11 +416,38 @@ pub struct ListArgs {
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let file = self.password.password_file.as_deref();
-        let entries = if password_given(file) {
+        // With --node (or BOS_NODE) the node is asked which accounts each key
+        // belongs to, and the answer is kept in the wallet (no password needed).
+        let node_given = g.node.iter().any(|n| !n.trim().is_empty());
+        let mut entries = if password_given(file) {
             unlock(g, file)?.list()?
         } else {
             open(g)?.list()?
         };
+        // With a node: look up the accounts of every key and keep them.
+        if node_given {
+            let found = super::chain::runtime()?.block_on(async {
+                let c = super::chain::client(g)?;
+                accounts_of(
+                    &c,
+                    &entries.iter().map(|e| e.public_key).collect::<Vec<_>>(),
+                )
+                .await
+            });
+            match found {
+                Ok(found) => {
+                    let mut w = open(g)?;
+                    for (e, names) in entries.iter_mut().zip(found) {
+                        w.set_accounts(&e.public_key, &names)?;
+                        e.accounts = names;
+                    }
+                }
+                // A node that cannot be reached only costs the lookup.
+                Err(err) => output::warn(&format!(
+                    "accounts not looked up (showing those recorded before): {err}"
+                )),
+            }
+        }
         if g.json {
             let v: Vec<_> = entries
                 .iter()
@@ -625,4 +654,65 @@ impl ImportPythonArgs {
         }
         Ok(())
     }
+}
+
+/// The names of the accounts each key is an authority of (owner, active or
+/// memo), in order, as the node says (`get_key_references`, `get_accounts`).
+async fn accounts_of(
+    c: &crate::rpc::Client,
+    keys: &[PublicKey],
+) -> Result<Vec<Vec<String>>, CliError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The node answers for keys in its own prefix.
+    let chain_prefix = chain_prefix(c).await?;
+    let texts: Vec<String> = keys
+        .iter()
+        .map(|k| k.to_string_with_prefix(&chain_prefix))
+        .collect();
+    let refs = c
+        .db("get_key_references", serde_json::json!([texts]))
+        .await?;
+    let mut out = Vec::with_capacity(keys.len());
+    for i in 0..keys.len() {
+        let ids: Vec<serde_json::Value> = refs
+            .get(i)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
+        if ids.is_empty() {
+            out.push(Vec::new());
+            continue;
+        }
+        let accounts = c.db("get_accounts", serde_json::json!([ids])).await?;
+        let mut names: Vec<String> = accounts
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.get("name").and_then(|n| n.as_str()).map(str::to_string))
+            .collect();
+        names.sort();
+        names.dedup();
+        out.push(names);
+    }
+    Ok(out)
+}
+
+/// The public-key prefix of the node's chain (from its `get_config`, else a
+/// known chain id, else PPY).
+async fn chain_prefix(c: &crate::rpc::Client) -> Result<String, CliError> {
+    let config = c.db("get_config", serde_json::json!([])).await.ok();
+    if let Some(p) = config
+        .as_ref()
+        .and_then(|v| v.get("GRAPHENE_ADDRESS_PREFIX"))
+        .and_then(|p| p.as_str())
+    {
+        return Ok(p.to_string());
+    }
+    let id = c.db("get_chain_id", serde_json::json!([])).await?;
+    let known = crate::protocol::network::parse_chain_id(id.as_str().unwrap_or_default())
+        .ok()
+        .and_then(|b| crate::protocol::network::by_chain_id(&b));
+    Ok(known.map_or("PPY", |n| n.prefix).to_string())
 }

@@ -12,7 +12,8 @@ use super::chain::{client, runtime, WitnessArgs};
 use super::{output, CliError, GlobalArgs};
 use crate::protocol::{Json, JsonCx, PublicKey};
 use crate::rpc::Client;
-use crate::witness::failover::{self, Signer};
+use crate::witness::failover::{self, Signer, WitnessInfo};
+use crate::witness::landing::{self, Risk};
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -60,6 +61,11 @@ pub struct UpdateArgs {
     /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
+    /// With --signing-key, do not wait for the block that includes the update
+    /// (by default bos waits, and when the witness signed that block itself,
+    /// sends the update again so the new key can produce)
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// The wallet keys of `account`'s active authority, with the chain id: what
@@ -110,6 +116,24 @@ impl UpdateArgs {
         runtime()?.block_on(async {
             let c = client(g)?;
             let info = failover::find_witness(&c, &self.witness).await?;
+            // A key switch that would stop the chain is refused; one that may
+            // land in the witness's own block is watched (or warned about).
+            let risk = match key {
+                Some(_) => landing::assess(&c, &info).await?,
+                None => Risk::None,
+            };
+            if let Risk::Stall(reason) = &risk {
+                return Err(CliError::Failed(format!(
+                    "refusing the key switch: {reason}"
+                )));
+            }
+            let unwatched = risk == Risk::OwnBlock && (g.unsigned || g.nobroadcast || self.no_wait);
+            if let (true, Some(k)) = (unwatched, key) {
+                output::warn(&own_block_warning(
+                    &info,
+                    &k.to_string_with_prefix(&info.prefix),
+                ));
+            }
             let op = failover::witness_update(info.witness, info.account, self.url.clone(), key);
             let (head, time) = failover::head(&c).await?;
             let mut tx = failover::build(&c, vec![op], &head, time, g.expiration).await?;
@@ -133,6 +157,7 @@ impl UpdateArgs {
                 output::json(&tx.to_json(&cx), g.json);
                 return Ok(());
             }
+            let from_block = landing::head_block(&c).await?;
             let txid = failover::broadcast(&c, &tx, &info.prefix).await?;
             let mut out = json!({
                 "id": txid,
@@ -142,6 +167,15 @@ impl UpdateArgs {
             if let Some(k) = key {
                 out["new_signing_key"] = json!(k.to_string_with_prefix(&info.prefix));
                 out["new_initial_secret"] = json!(hex::encode(failover::zero_secret()));
+                if !self.no_wait {
+                    let expiration = tx.expiration.0;
+                    let landed =
+                        follow_switch(g, &c, &info, &signer, k, &txid, from_block, expiration)
+                            .await?;
+                    for (field, value) in landed {
+                        out[field] = value;
+                    }
+                }
             }
             if let Some(u) = &self.url {
                 out["new_url"] = json!(u);
@@ -150,4 +184,67 @@ impl UpdateArgs {
             Ok(())
         })
     }
+}
+
+/// What a user who sends the switch later (or does not wait) must know.
+fn own_block_warning(info: &WitnessInfo, key: &str) -> String {
+    format!(
+        "if this update is included in a block {name} signs itself, that block's secret replaces the new initial \
+         secret and {key} cannot produce (node.md §3.5): check the block (bos tx broadcast --blocking prints it) \
+         and if it is {name}'s own, run `bos witness update {name} --signing-key {key}` again at once",
+        name = info.account_name
+    )
+}
+
+/// Waits for the block that includes the key switch `txid`; when the witness
+/// signed it itself, sends the same switch again (it then lands in another
+/// witness's block: the new key cannot produce meanwhile) and waits for that
+/// too. Returns the fields to report.
+#[allow(clippy::too_many_arguments)]
+async fn follow_switch(
+    g: &GlobalArgs,
+    c: &Client,
+    info: &WitnessInfo,
+    signer: &Signer,
+    key: PublicKey,
+    txid: &str,
+    from_block: u32,
+    expiration: u32,
+) -> Result<Vec<(&'static str, serde_json::Value)>, CliError> {
+    let limit = std::time::Duration::from_secs(g.expiration as u64 + 60);
+    let not_included = |id: &str| {
+        CliError::Failed(format!(
+            "transaction {id} was not included in a block before it expired; the signing key is unchanged"
+        ))
+    };
+    let landed = landing::wait_included(c, txid, from_block, expiration, limit)
+        .await?
+        .ok_or_else(|| not_included(txid))?;
+    let mut out = vec![
+        ("block_num", json!(landed.block_num)),
+        ("landed_in_own_block", json!(landed.own(info))),
+    ];
+    if !landed.own(info) {
+        return Ok(out);
+    }
+    let key_text = key.to_string_with_prefix(&info.prefix);
+    output::warn(&format!(
+        "the update landed in block {}, which {} signed itself: that block's secret replaced the new initial secret, \
+         so {key_text} could not produce; sending the update again (it lands in another witness's block)",
+        landed.block_num, info.account_name
+    ));
+    let op = failover::witness_update(info.witness, info.account, None, Some(key));
+    let (head, time) = failover::head(c).await?;
+    let mut tx = failover::build(c, vec![op], &head, time, g.expiration).await?;
+    tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
+    let from = landing::head_block(c).await?;
+    let again = failover::broadcast(c, &tx, &info.prefix).await?;
+    let second = landing::wait_included(c, &again, from, tx.expiration.0, limit)
+        .await?
+        .ok_or_else(|| not_included(&again))?;
+    out.push((
+        "reseed",
+        json!({"id": again, "block_num": second.block_num, "witness": second.witness}),
+    ));
+    Ok(out)
 }

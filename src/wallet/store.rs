@@ -461,6 +461,41 @@ impl Wallet {
         Ok(out)
     }
 
+    /// Records the accounts `key` belongs to (as a node reported them), replacing
+    /// what was recorded. Needs no password: no secret is touched. A key not
+    /// in the wallet is left alone.
+    pub fn set_accounts(&mut self, key: &PublicKey, accounts: &[String]) -> Result<()> {
+        let e = sql_err(&self.path);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(&e)?;
+        let present = tx
+            .query_row(
+                "SELECT 1 FROM keys WHERE public_key = ?1",
+                [&key.0[..]],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(&e)?
+            .is_some();
+        if present {
+            tx.execute(
+                "DELETE FROM key_accounts WHERE public_key = ?1",
+                [&key.0[..]],
+            )
+            .map_err(&e)?;
+            for a in accounts {
+                tx.execute(
+                    "INSERT OR IGNORE INTO key_accounts (public_key, account) VALUES (?1, ?2)",
+                    params![&key.0[..], a],
+                )
+                .map_err(&e)?;
+            }
+        }
+        tx.commit().map_err(&e)
+    }
+
     /// Checks `password` and returns the unlocked wallet. A wrong password is
     /// [`Error::WrongPassword`]; nothing has been decrypted or written then.
     pub fn unlock(self, password: &str) -> Result<Unlocked> {

@@ -80,8 +80,103 @@ pub enum Event {
     Unreachable { failures: u32, last_error: String },
     /// A node answers again after failures.
     Reconnected { url: String, failures: u32 },
-    /// Something failed; the watch goes on.
-    Error { message: String },
+    /// Something failed; the watch goes on. A failed sample has `failures`
+    /// (how many in a row); those are notified as one `unreachable`.
+    Error {
+        message: String,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        failures: Option<u32>,
+    },
+    /// The head is fresh again after a `stale`.
+    Fresh { head_time: String, lag_secs: u64 },
+    /// The witness produced a block after missing.
+    Producing { block: u32, signing_key: String },
+    /// A full rotation over the keys without a produced block: switching stops
+    /// until `next_attempt` (chain time), then one switch per doubled wait.
+    RotationStopped {
+        switches: u32,
+        keys: u32,
+        next_attempt: String,
+    },
+    /// The witness produced again: switching is allowed again.
+    RotationResumed { block: u32, signing_key: String },
+    /// A problem notified earlier still lasts.
+    Reminder {
+        /// What lasts (`unreachable`, `missing`, `stale`, `node_down ws://...`, ...).
+        problem: String,
+        /// When it started (RFC 3339).
+        since: String,
+        /// Events seen of it so far.
+        count: u32,
+        message: String,
+    },
+    /// A node failed (see [`crate::rpc::NodeEvent::NodeDown`]); `in_use` when it
+    /// was the node in use or about to be.
+    NodeDown {
+        url: String,
+        reason: String,
+        in_use: bool,
+    },
+    /// A node that was down passed a health check.
+    NodeUp { url: String },
+    /// The client moved from one node to another (subscriptions restored).
+    NodeSwitch {
+        from: String,
+        to: String,
+        reason: String,
+    },
+    /// A node is behind the best of the configured nodes.
+    NodeLag {
+        url: String,
+        head_block_number: u32,
+        last_irreversible_block_num: u32,
+        best_head_block_number: u32,
+        best_last_irreversible_block_num: u32,
+        behind: u32,
+    },
+    /// A lagging node caught up.
+    NodeCaughtUp { url: String, head_block_number: u32 },
+}
+
+impl From<crate::rpc::NodeEvent> for Event {
+    fn from(e: crate::rpc::NodeEvent) -> Self {
+        use crate::rpc::NodeEvent as N;
+        match e {
+            N::NodeDown {
+                url,
+                reason,
+                in_use,
+            } => Event::NodeDown {
+                url,
+                reason,
+                in_use,
+            },
+            N::NodeUp { url } => Event::NodeUp { url },
+            N::NodeSwitch { from, to, reason } => Event::NodeSwitch { from, to, reason },
+            N::NodeLag {
+                url,
+                head_block_number,
+                last_irreversible_block_num,
+                best_head_block_number,
+                best_last_irreversible_block_num,
+                behind,
+            } => Event::NodeLag {
+                url,
+                head_block_number,
+                last_irreversible_block_num,
+                best_head_block_number,
+                best_last_irreversible_block_num,
+                behind,
+            },
+            N::NodeCaughtUp {
+                url,
+                head_block_number,
+            } => Event::NodeCaughtUp {
+                url,
+                head_block_number,
+            },
+        }
+    }
 }
 
 impl Event {
@@ -101,12 +196,17 @@ impl Event {
             Event::Unreachable { .. } => "unreachable",
             Event::Reconnected { .. } => "reconnected",
             Event::Error { .. } => "error",
+            Event::Fresh { .. } => "fresh",
+            Event::Producing { .. } => "producing",
+            Event::RotationStopped { .. } => "rotation_stopped",
+            Event::RotationResumed { .. } => "rotation_resumed",
+            Event::Reminder { .. } => "reminder",
+            Event::NodeDown { .. } => "node_down",
+            Event::NodeUp { .. } => "node_up",
+            Event::NodeSwitch { .. } => "node_switch",
+            Event::NodeLag { .. } => "node_lag",
+            Event::NodeCaughtUp { .. } => "node_caught_up",
         }
-    }
-
-    /// Whether a notification is sent for it (everything but routine samples and the start).
-    pub fn notifies(&self) -> bool {
-        !matches!(self, Event::Sample { .. } | Event::Start { .. })
     }
 
     /// The JSON form, with the witness and the wall-clock time added.
@@ -165,7 +265,62 @@ impl Event {
                 last_error,
             } => format!("{witness}: no node answered {failures} times: {last_error}"),
             Event::Reconnected { url, .. } => format!("{witness}: node {url} answers again"),
-            Event::Error { message } => format!("{witness}: {message}"),
+            Event::Error { message, .. } => format!("{witness}: {message}"),
+            Event::Fresh { head_time, .. } => {
+                format!("{witness}: the head block is fresh again ({head_time})")
+            }
+            Event::Producing { block, signing_key } => {
+                format!("{witness} produces again: block {block} with {signing_key}")
+            }
+            Event::RotationStopped {
+                switches,
+                keys,
+                next_attempt,
+            } => format!(
+                "{witness}: {switches} switches over {keys} keys without a produced block: every node seems down; switching stopped until {next_attempt}"
+            ),
+            Event::RotationResumed { block, .. } => {
+                format!("{witness} produced block {block}: switching is allowed again")
+            }
+            Event::Reminder {
+                problem,
+                since,
+                message,
+                ..
+            } => format!("{witness}: still {problem} since {since}: {message}"),
+            Event::NodeDown { .. }
+            | Event::NodeUp { .. }
+            | Event::NodeSwitch { .. }
+            | Event::NodeLag { .. }
+            | Event::NodeCaughtUp { .. } => {
+                format!("{witness}: {}", self.node_message())
+            }
+        }
+    }
+}
+
+impl Event {
+    fn node_message(&self) -> String {
+        match self {
+            Event::NodeDown { url, reason, .. } => format!("node {url} is down: {reason}"),
+            Event::NodeUp { url } => format!("node {url} is healthy again"),
+            Event::NodeSwitch { from, to, reason } => {
+                format!("using node {to} instead of {from} ({reason})")
+            }
+            Event::NodeLag {
+                url,
+                behind,
+                head_block_number,
+                best_head_block_number,
+                ..
+            } => format!(
+                "node {url} is {behind} block(s) behind the others (head {head_block_number}, best {best_head_block_number})"
+            ),
+            Event::NodeCaughtUp {
+                url,
+                head_block_number,
+            } => format!("node {url} caught up (head {head_block_number})"),
+            _ => String::new(),
         }
     }
 }

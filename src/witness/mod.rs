@@ -6,15 +6,19 @@
 //! keep keys in plain files and die with the websocket. This module decides
 //! with a pure state machine ([`monitor`]), switches with a correct
 //! `witness_update` ([`failover`]), follows blocks by subscription and survives
-//! node changes ([`watch`]), keeps cron state atomically ([`state_file`]) and
-//! notifies ([`notify`]).
+//! node changes ([`watch`]), keeps cron state atomically ([`state_file`]),
+//! notifies once per change of state with reminders ([`alerts`], [`notify`]),
+//! and knows where a switch must not land ([`landing`]: the witness's own
+//! block overwrites the new secret; the only active witness would stop the chain).
 //!
 //! What it must never do: print, log or return a private key; build a key
 //! switch without `new_initial_secret`.
 
+pub mod alerts;
 pub mod error;
 pub mod event;
 pub mod failover;
+pub mod landing;
 pub mod monitor;
 pub mod notify;
 pub mod state_file;
@@ -23,4 +27,4 @@ pub mod watch;
 pub use error::{Error, Result};
 pub use event::Event;
 pub use monitor::{Policy, Sample, State};
-pub use watch::{Outcome, Watcher};
+pub use watch::{Context, Notify, Outcome, Reporter, Watcher};

@@ -12,7 +12,11 @@
 //!   (round robin, never the current key);
 //! * after a switch, misses start from zero and no new switch happens before
 //!   `cooldown` seconds of chain time have passed;
-//! * a key change seen on chain clears the window (the misses were the old key's).
+//! * a key change seen on chain clears the window (the misses were the old key's);
+//! * after one full rotation over the keys without a block produced by the
+//!   witness (every node seems down), switching stops (`rotation_stopped`) and
+//!   is tried again once after `backoff` seconds, the wait doubling each time
+//!   (at most a day), until the witness produces again.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +35,26 @@ pub struct Policy {
     pub keys: Vec<String>,
     /// Seconds after a switch by which the new key must be on chain, else an error is reported.
     pub confirm_timeout: u32,
+    /// Seconds of chain time switching stays stopped after a full rotation
+    /// without a produced block (doubled after each further attempt, at most a day).
+    pub backoff: u32,
 }
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            threshold: 3,
+            window: 600,
+            cooldown: 300,
+            keys: Vec::new(),
+            confirm_timeout: 120,
+            backoff: 3600,
+        }
+    }
+}
+
+/// The longest wait between attempts once switching has stopped.
+pub const MAX_BACKOFF: u32 = 86_400;
 
 /// One look at the chain: the head block and the witness object.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +100,20 @@ pub struct Switch {
     pub failed: bool,
 }
 
+/// Switches made since the witness last produced a block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rotation {
+    /// The witness's `last_confirmed_block_num` when the first of them was made.
+    pub confirmed_at: u32,
+    pub switches: u32,
+    /// Chain time at which switching stopped (or the last attempt after it).
+    #[serde(default)]
+    pub stopped_at: Option<u32>,
+    /// Seconds until the next attempt, from `stopped_at`.
+    #[serde(default)]
+    pub backoff: u32,
+}
+
 /// Everything the monitor remembers; this is what `--state FILE` holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
@@ -97,6 +134,34 @@ pub struct State {
     pub misses: Vec<Miss>,
     #[serde(default)]
     pub last_switch: Option<Switch>,
+    /// Switches since the witness last produced (for the stop after a full rotation).
+    #[serde(default)]
+    pub rotation: Option<Rotation>,
+    /// A miss was seen and the witness has not produced since.
+    #[serde(default)]
+    pub missing: bool,
+    /// Samples (or `--once` runs) that failed in a row.
+    #[serde(default)]
+    pub failures: u32,
+    /// Problems notified and not over yet (for reminders and for not repeating them).
+    #[serde(default)]
+    pub alerts: super::alerts::Alerts,
+    /// A key change that landed in the witness's own block, whose initial secret
+    /// must be sent again (see `failover::secret_overwritten`).
+    #[serde(default)]
+    pub reseed: Option<Reseed>,
+}
+
+/// A key whose initial secret was overwritten by the witness's own block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reseed {
+    pub signing_key: String,
+    /// The witness's own block that carried the key change (`None`: not checked yet).
+    #[serde(default)]
+    pub block: Option<u32>,
+    /// Chain time of the last reseed sent (`None`: not sent yet).
+    #[serde(default)]
+    pub sent_at: Option<u32>,
 }
 
 /// A switch the caller should make now.
@@ -112,6 +177,17 @@ pub struct Plan {
 pub struct Observation {
     pub events: Vec<Event>,
     pub plan: Option<Plan>,
+    /// The threshold is reached but no switch is possible (switching stopped
+    /// after a full rotation, or no other key).
+    pub blocked: bool,
+}
+
+/// The number of different keys in `keys`.
+fn distinct(keys: &[String]) -> usize {
+    let mut k: Vec<&String> = keys.iter().collect();
+    k.sort();
+    k.dedup();
+    k.len()
 }
 
 /// The key after `current` in `keys`, cyclically, never `current` itself.
@@ -140,6 +216,7 @@ impl State {
     /// last one seen (same head) only yields a `sample` event.
     pub fn observe(&mut self, policy: &Policy, s: &Sample) -> Observation {
         let mut out = Observation::default();
+        let mut after_misses = Vec::new();
         let repeat = self.last_head.is_some_and(|h| s.head_block_number <= h);
         let mut delta: i64 = 0;
         if !repeat {
@@ -160,6 +237,34 @@ impl State {
             }
             self.prune(s.time, policy.window);
             self.track_key(s, policy.confirm_timeout, &mut out);
+            // A block of the witness is the newest news: misses charged in the
+            // same sample came before it (they are reported first).
+            let produced = self
+                .last_confirmed_block
+                .is_some_and(|c| s.last_confirmed_block_num > c);
+            if delta > 0 {
+                self.missing = true;
+            }
+            if produced {
+                if self
+                    .rotation
+                    .as_ref()
+                    .is_some_and(|r| r.stopped_at.is_some())
+                {
+                    after_misses.push(Event::RotationResumed {
+                        block: s.last_confirmed_block_num,
+                        signing_key: s.signing_key.clone(),
+                    });
+                }
+                self.rotation = None;
+                if self.missing {
+                    self.missing = false;
+                    after_misses.push(Event::Producing {
+                        block: s.last_confirmed_block_num,
+                        signing_key: s.signing_key.clone(),
+                    });
+                }
+            }
             self.last_head = Some(s.head_block_number);
             self.last_time = Some(s.time);
             self.last_total_missed = Some(s.total_missed);
@@ -186,6 +291,7 @@ impl State {
                 threshold: policy.threshold,
             });
         }
+        out.events.append(&mut after_misses);
         if repeat || in_window < policy.threshold || in_window == 0 {
             return out;
         }
@@ -219,6 +325,46 @@ impl State {
                 return out;
             }
         }
+        let keys = distinct(&policy.keys);
+        if let Some(r) = self.rotation.as_mut() {
+            if r.switches as usize >= keys {
+                match r.stopped_at {
+                    None => {
+                        r.stopped_at = Some(s.time);
+                        r.backoff = policy.backoff.clamp(1, MAX_BACKOFF);
+                        out.events.push(Event::RotationStopped {
+                            switches: r.switches,
+                            keys: keys as u32,
+                            next_attempt: crate::protocol::TimePointSec(
+                                s.time.saturating_add(r.backoff),
+                            )
+                            .to_string(),
+                        });
+                        out.blocked = true;
+                        return out;
+                    }
+                    Some(at) if (s.time as u64) < at as u64 + r.backoff as u64 => {
+                        if delta > 0 {
+                            out.events.push(Event::Hold {
+                                reason: format!(
+                                    "switching stopped after {} switches without a produced block; next attempt at {}",
+                                    r.switches,
+                                    crate::protocol::TimePointSec(at.saturating_add(r.backoff))
+                                ),
+                                missed_in_window: in_window,
+                            });
+                        }
+                        out.blocked = true;
+                        return out;
+                    }
+                    Some(_) => {
+                        // One attempt now; the next waits twice as long.
+                        r.stopped_at = Some(s.time);
+                        r.backoff = r.backoff.saturating_mul(2).clamp(1, MAX_BACKOFF);
+                    }
+                }
+            }
+        }
         match next_key(&policy.keys, &s.signing_key) {
             Some(to) => {
                 out.plan = Some(Plan {
@@ -228,12 +374,14 @@ impl State {
                 })
             }
             None => {
+                out.blocked = true;
                 if delta > 0 {
                     out.events.push(Event::Error {
                         message: format!(
                             "threshold reached, but no key other than {} to switch to",
                             s.signing_key
                         ),
+                        failures: None,
                     });
                 }
             }
@@ -280,6 +428,7 @@ impl State {
                             "the switch to {} broadcast at block {} is not on chain; the key is still {}",
                             sw.to, sw.block, s.signing_key
                         ),
+                        failures: None,
                     });
                 }
             }
@@ -299,6 +448,12 @@ impl State {
     /// starts again and the cooldown runs from the sample's time.
     pub fn record_switch(&mut self, plan: &Plan, s: &Sample, dry_run: bool) {
         self.misses.clear();
+        self.rotation
+            .get_or_insert_with(|| Rotation {
+                confirmed_at: s.last_confirmed_block_num,
+                ..Rotation::default()
+            })
+            .switches += 1;
         self.last_switch = Some(Switch {
             time: s.time,
             block: s.head_block_number,
@@ -327,6 +482,7 @@ mod tests {
             cooldown: 300,
             keys: keys(3),
             confirm_timeout: 60,
+            backoff: 600,
         }
     }
 
@@ -503,6 +659,96 @@ mod tests {
         let o = st.observe(&p, &sample(40, 200, 9, "K0"));
         assert!(st.last_switch.as_ref().unwrap().failed);
         assert_eq!(o.plan.unwrap().to, "K1");
+    }
+
+    /// Every key's node is dead: one full rotation, then switching stops,
+    /// says so, and tries once more only after the backoff (doubling).
+    #[test]
+    fn all_keys_dead_one_rotation_then_stop_and_back_off() {
+        let p = Policy {
+            keys: keys(2),
+            cooldown: 30,
+            backoff: 600,
+            ..policy()
+        };
+        let mut st = State::default();
+        let mut t = 0;
+        let mut head = 1;
+        let mut missed = 0;
+        let mut key = "K0".to_string();
+        let mut switches = Vec::new();
+        let mut stopped = Vec::new();
+        // Nobody produces for two hours of chain time; each switch lands at once.
+        while t < 7200 {
+            let mut s = sample(head, t, missed, &key);
+            s.last_confirmed_block_num = 5;
+            let o = st.observe(&p, &s);
+            for e in &o.events {
+                if let Event::RotationStopped { .. } = e {
+                    stopped.push(t);
+                }
+            }
+            if let Some(plan) = o.plan {
+                st.record_switch(&plan, &s, false);
+                switches.push((t, plan.to.clone()));
+                key = plan.to;
+            }
+            head += 1;
+            t += 3;
+            missed += 1;
+        }
+        // One rotation (K0 -> K1 -> K0), the stop, then single attempts after
+        // 600 s, 1200 s and 2400 s more (the next would be 4800 s later).
+        assert_eq!(switches.len(), 5, "{switches:?}");
+        assert_eq!(switches[0].1, "K1");
+        assert_eq!(switches[1].1, "K0");
+        assert_eq!(stopped.len(), 1);
+        assert!(switches[1].0 < stopped[0], "{switches:?} {stopped:?}");
+        let gaps = [
+            switches[2].0 - stopped[0],
+            switches[3].0 - switches[2].0,
+            switches[4].0 - switches[3].0,
+        ];
+        for (gap, want) in gaps.iter().zip([600, 1200, 2400]) {
+            assert!((want..want + 10).contains(gap), "{switches:?} {stopped:?}");
+        }
+        // Blocked while stopped.
+        let mut s = sample(head, t, missed + 5, &key);
+        s.last_confirmed_block_num = 5;
+        assert!(st.observe(&p, &s).blocked);
+        // The witness produces: switching is allowed again, and that is said.
+        let mut s = sample(head + 1, t + 3, missed + 5, &key);
+        s.last_confirmed_block_num = head + 1;
+        let o = st.observe(&p, &s);
+        assert!(o
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::RotationResumed { .. })));
+        assert!(o
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Producing { .. })));
+        assert!(st.rotation.is_none());
+    }
+
+    /// Misses charged by the block the witness itself produced came before
+    /// it: `miss` first, then `producing`, and the witness is not missing.
+    #[test]
+    fn a_miss_and_a_production_in_one_sample() {
+        let p = policy();
+        let mut st = State::default();
+        let mut s = sample(1, 0, 0, "K0");
+        s.last_confirmed_block_num = 1;
+        st.observe(&p, &s);
+        let mut s = sample(2, 3, 1, "K0");
+        s.last_confirmed_block_num = 1;
+        st.observe(&p, &s);
+        assert!(st.missing);
+        let mut s = sample(4, 9, 2, "K0");
+        s.last_confirmed_block_num = 4;
+        let names: Vec<&str> = st.observe(&p, &s).events.iter().map(|e| e.name()).collect();
+        assert_eq!(names, ["sample", "miss", "producing"]);
+        assert!(!st.missing);
     }
 
     #[test]

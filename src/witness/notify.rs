@@ -1,6 +1,11 @@
 //! Notifications: `--notify-cmd` runs a shell command with the event as JSON on
 //! stdin and in environment variables; `--webhook` POSTs the event as JSON.
 //! Both have a time limit, so a hung script or server never stops the watch.
+//! A [`Queue`] delivers them one at a time, in the order they were made.
+//!
+//! Every notification sets the same variables, [`VARIABLES`], each from the
+//! field of the event JSON named beside it (empty when the event has none;
+//! the watcher always fills `witness`, `signing_key`, `missed_in_window`).
 
 use std::time::Duration;
 
@@ -8,6 +13,71 @@ use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 
 use super::error::{Error, Result};
+
+/// The environment of `--notify-cmd`: variable and the event JSON field it holds.
+pub const VARIABLES: [(&str, &str); 11] = [
+    ("BOS_EVENT", "event"),
+    ("BOS_WITNESS", "witness"),
+    ("BOS_SIGNING_KEY", "signing_key"),
+    ("BOS_MISSED_IN_WINDOW", "missed_in_window"),
+    ("BOS_HEAD_BLOCK", "head_block_number"),
+    ("BOS_NODE", "node"),
+    ("BOS_FROM_KEY", "from"),
+    ("BOS_TO_KEY", "to"),
+    ("BOS_TS", "ts"),
+    ("BOS_MESSAGE", ""),
+    ("BOS_EVENT_JSON", ""),
+];
+
+/// One notification waiting in a [`Queue`].
+struct Job {
+    event: Value,
+    name: String,
+    message: String,
+}
+
+/// Delivers notifications one at a time, in order, on a task of its own.
+pub struct Queue {
+    tx: Option<tokio::sync::mpsc::UnboundedSender<Job>>,
+    worker: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Queue {
+    /// Starts the worker; `on_error` gets every failed delivery.
+    pub fn start(notifier: Notifier, on_error: impl Fn(Error) + Send + 'static) -> Queue {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Job>();
+        let worker = tokio::spawn(async move {
+            while let Some(job) = rx.recv().await {
+                for e in notifier.send(&job.event, &job.name, &job.message).await {
+                    on_error(e);
+                }
+            }
+        });
+        Queue {
+            tx: Some(tx),
+            worker: Some(worker),
+        }
+    }
+
+    /// Queues one notification.
+    pub fn push(&self, event: Value, name: &str, message: String) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Job {
+                event,
+                name: name.to_string(),
+                message,
+            });
+        }
+    }
+
+    /// Delivers what is queued, then stops.
+    pub async fn finish(&mut self) {
+        self.tx.take();
+        if let Some(w) = self.worker.take() {
+            let _ = w.await;
+        }
+    }
+}
 
 /// Where notifications go.
 #[derive(Clone, Debug, Default)]
@@ -85,20 +155,21 @@ impl Notifier {
         let text = event.to_string();
         let field = |k: &str| match event.get(k) {
             Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
             Some(v) => v.to_string(),
-            None => String::new(),
         };
-        let mut child = tokio::process::Command::new("sh")
-            .arg("-c")
-            .arg(cmd)
-            .env("BOS_EVENT", name)
-            .env("BOS_EVENT_JSON", &text)
-            .env("BOS_MESSAGE", message)
-            .env("BOS_WITNESS", field("witness"))
-            .env("BOS_SIGNING_KEY", field("signing_key"))
-            .env("BOS_FROM_KEY", field("from"))
-            .env("BOS_TO_KEY", field("to"))
-            .env("BOS_MISSED_IN_WINDOW", field("missed_in_window"))
+        let mut command = tokio::process::Command::new("sh");
+        command.arg("-c").arg(cmd);
+        for (var, key) in VARIABLES {
+            let value = match var {
+                "BOS_EVENT" => name.to_string(),
+                "BOS_MESSAGE" => message.to_string(),
+                "BOS_EVENT_JSON" => text.clone(),
+                _ => field(key),
+            };
+            command.env(var, value);
+        }
+        let mut child = command
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::null())
             .kill_on_drop(true)

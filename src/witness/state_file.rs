@@ -42,6 +42,22 @@ pub fn load(path: &Path, witness_id: &str) -> Result<State> {
     }
 }
 
+/// Reads the state whatever witness it belongs to (when the witness id is not
+/// known, as when no node answers); a missing file is a fresh state.
+pub fn load_any(path: &Path) -> Result<State> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| Error::StateFormat {
+            path: path.to_path_buf(),
+            reason: format!("not a watch-witness state file: {e}"),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::default()),
+        Err(source) => Err(Error::StateIo {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// Writes the state atomically.
 pub fn save(path: &Path, state: &State) -> Result<()> {
     let io = |source| Error::StateIo {

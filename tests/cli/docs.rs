@@ -46,3 +46,45 @@ fn generated_docs_are_current() {
         "stale generated files: {stale:?}\nregenerate with: BOS_BLESS=1 cargo test --test cli docs"
     );
 }
+
+/// The README's exit-code table is the one definition in `cli::error::EXIT_CODES`
+/// (which also makes the top-level `--help`). Regenerate with BOS_BLESS=1.
+#[test]
+fn readme_exit_codes_match_the_definition() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let want = bos::cli::error::exit_codes_markdown();
+    let start = readme
+        .find("| code | meaning |")
+        .expect("README has an exit-code table");
+    let len: usize = readme[start..]
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with('|'))
+        .map(str::len)
+        .sum();
+    let have = &readme[start..start + len];
+    if have != want && std::env::var_os("BOS_BLESS").is_some() {
+        let mut fixed = readme.clone();
+        fixed.replace_range(start..start + len, &want);
+        std::fs::write(&path, fixed).unwrap();
+        return;
+    }
+    assert_eq!(
+        have, want,
+        "README exit codes differ from cli::error::EXIT_CODES; regenerate with: BOS_BLESS=1 cargo test --test cli docs"
+    );
+    // --help says the same codes.
+    let help = bos::cli::error::exit_codes_help();
+    for d in bos::cli::error::EXIT_CODES {
+        assert!(help.contains(&format!(" {} {}", d.code, d.short)), "{help}");
+    }
+    let out = std::process::Command::new(super::common::bin())
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(&help), "{text}");
+}

@@ -9,6 +9,8 @@ mod devnet;
 mod docs;
 mod engine;
 mod fuzz;
+#[path = "../support/hung.rs"]
+mod hung;
 mod incident;
 mod key;
 mod pipeline;

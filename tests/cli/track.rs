@@ -81,12 +81,18 @@ fn track_history_chart_and_prune() {
     }
     // watch-witness records into the same store.
     let key = net.listing["witnesses"][0]["signing_key"].as_str().unwrap();
+    // A backup key too: watch-witness refuses a single key (nothing to switch to).
+    let backup = bos::protocol::PrivateKey::from_seed(b"track-backup")
+        .public_key()
+        .to_string_with_prefix("TEST");
     let state = dir.path().join("watch.json");
     let w = bos(&[
         "watch-witness",
         "init0",
         "--key",
         key,
+        "--key",
+        &backup,
         "--once",
         "--dry-run",
         "--stale-after",
@@ -218,4 +224,32 @@ fn track_history_chart_and_prune() {
         .json();
     assert!(r["deleted"].as_u64().unwrap() > before as u64);
     bos(&["history", "chain.participation"]).fails(1, "no series named");
+}
+
+/// Commands that only read a store refuse one that does not exist, with a clear
+/// error, and create nothing (a mistyped --db used to create the folder and the file).
+#[test]
+fn read_only_commands_refuse_a_missing_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    let typo = dir.path().join("typo").join("x.sqlite");
+    let db = typo.to_str().unwrap();
+    for args in [
+        vec!["history"],
+        vec!["history", "witness.init0.total_missed"],
+        vec!["chart", "witness.init0.total_missed"],
+        vec!["track", "prune", "--keep", "1d"],
+        vec!["incident", "list"],
+        vec!["incident", "show", "x"],
+        vec!["incident", "events"],
+        vec!["incident", "providers"],
+    ] {
+        let mut a = vec!["--db", db];
+        a.extend(args.iter().copied());
+        bos_env(&a, &cfg).fails(1, "no such store");
+        assert!(
+            !dir.path().join("typo").exists(),
+            "{args:?} created the folder"
+        );
+    }
 }

@@ -781,3 +781,72 @@ fn tx_sign_with_wallet_keys() {
         }
     }
 }
+
+/// `wallet list --node` asks the node which accounts each key belongs to and
+/// keeps them; a later `wallet list` without a node shows them.
+#[test]
+fn list_with_a_node_fills_the_accounts() {
+    let home = tempfile::tempdir().unwrap();
+    let net = super::common::start_devnet(&["--witnesses", "3", "--seed", "wallet-accounts"]);
+    let wif = |name: &str| {
+        net.listing["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap()["wif"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let w = home.path().join("w.sqlite");
+    let ws = w.to_str().unwrap();
+    let env = [("BOS_WALLET", ws), ("BOS_WALLET_PASSWORD", PW)];
+    run(home.path(), &["wallet", "init"], &env, "").ok();
+    let stranger = bos::protocol::PrivateKey::from_seed(b"belongs to nobody").to_wif();
+    let input = format!("{}\n{}\n", wif("init1"), stranger.as_str());
+    run(home.path(), &["wallet", "add-key", "-"], &env, &input).ok();
+    let list = |args: &[&str]| {
+        let mut a = vec!["--json", "wallet", "list", "--prefix", "TEST"];
+        a.extend_from_slice(args);
+        let r = run(home.path(), &a, &[("BOS_WALLET", ws)], "").ok();
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["accounts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    // Nothing looked up yet: empty, as before.
+    assert_eq!(list(&[]), vec![Vec::<String>::new(), vec![]]);
+    // With a node: filled and kept (no password needed).
+    assert_eq!(
+        list(&["--node", &net.url]),
+        vec![vec!["init1".to_string()], vec![]]
+    );
+    assert_eq!(list(&[]), vec![vec!["init1".to_string()], vec![]]);
+    // A node that cannot be reached: a warning, and what was recorded.
+    let r = run(
+        home.path(),
+        &[
+            "--node",
+            "ws://127.0.0.1:1",
+            "wallet",
+            "list",
+            "--prefix",
+            "TEST",
+        ],
+        &[("BOS_WALLET", ws)],
+        "",
+    )
+    .ok();
+    assert!(r.stderr.contains("accounts not looked up"), "{}", r.stderr);
+    assert!(r.stdout.contains("init1"), "{}", r.stdout);
+}
