@@ -7,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use bos::chain::{Chain, Mode, Sender, Wait};
 use bos::devnet::{Config, Devnet};
 use bos::protocol::codec::FixedBytes;
 use bos::protocol::hash::ripemd160;
@@ -15,7 +16,7 @@ use bos::protocol::operations::WitnessUpdate;
 use bos::protocol::types::Asset;
 use bos::protocol::{Json, JsonCx, Operation, PrivateKey, TimePointSec, Transaction};
 use bos::rpc::{Api, Client, Options};
-use bos::witness::failover::{self, Signer};
+use bos::witness::failover;
 use bos::witness::{Event, Policy, State, Watcher};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
@@ -135,9 +136,13 @@ impl Rig {
     async fn watch(&mut self, urls: Vec<String>, setup: &Setup) {
         let client = Client::new(urls, options()).unwrap();
         let info = failover::find_witness(&client, "init0").await.unwrap();
-        let signer = (!setup.dry_run).then(|| Signer {
-            chain_id: self.devnet.with_chain(|c| c.state.chain_id),
-            keys: vec![account_key(&self.listing, "init0")],
+        let signer = (!setup.dry_run).then(|| {
+            Sender::new(
+                Chain::new(client.clone()),
+                Mode::Broadcast,
+                30,
+                vec![account_key(&self.listing, "init0")],
+            )
         });
         let watcher = Watcher {
             client,
@@ -456,11 +461,17 @@ async fn a_switch_without_new_initial_secret_keeps_missing() {
         new_initial_secret: None,
     }
     .into();
-    let (head, time) = failover::head(c).await.unwrap();
-    let mut tx = failover::build(c, vec![op], &head, time, 30).await.unwrap();
-    let chain_id = devnet.with_chain(|ch| ch.state.chain_id);
-    tx.sign(&chain_id, &[&account_key(&listing, "init1")]);
-    failover::broadcast(c, &tx, "TEST").await.unwrap();
+    Sender::new(
+        Chain::new(c.clone()),
+        Mode::Broadcast,
+        30,
+        vec![account_key(&listing, "init1")],
+    )
+    .send(vec![op], Wait::No)
+    .await
+    .unwrap()
+    .into_result()
+    .unwrap();
     ctl.call(Api::Named("devnet".into()), "produce_blocks", json!([1]))
         .await
         .unwrap();

@@ -221,6 +221,15 @@ impl CliError {
             CliError::Witness(crate::witness::Error::Node(crate::rpc::Error::Remote {
                 ..
             })) => EXIT_NODE_REFUSED,
+            CliError::Witness(crate::witness::Error::Chain(e))
+                if matches!(
+                    **e,
+                    crate::chain::Error::Refused(_)
+                        | crate::chain::Error::Rpc(crate::rpc::Error::Remote { .. })
+                ) =>
+            {
+                EXIT_NODE_REFUSED
+            }
             CliError::Witness(e) if e.is_unreachable() => EXIT_NODE_UNREACHABLE,
             CliError::Wallet(
                 crate::wallet::Error::WrongPassword { .. }

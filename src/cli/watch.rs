@@ -308,13 +308,15 @@ impl WatchArgs {
             let signer = if dry_run {
                 None
             } else {
+                let chain = crate::chain::Chain::new(client.clone())
+                    .with_prefix(Some(info.prefix.clone()));
                 Some(
-                    super::witness::wallet_signer(
+                    super::witness::witness_sender(
                         g,
-                        &client,
-                        info.account,
-                        &info.account_name,
+                        &chain,
+                        &info,
                         self.password_file.as_deref(),
+                        crate::chain::Mode::Broadcast,
                     )
                     .await?,
                 )

@@ -10,9 +10,10 @@ use serde_json::json;
 
 use super::chain::{client, runtime, WitnessArgs};
 use super::{output, CliError, GlobalArgs};
-use crate::protocol::{Json, JsonCx, PublicKey};
+use crate::chain::{Chain, Mode, Outcome, Sender, Wait};
+use crate::protocol::{JsonCx, PublicKey};
 use crate::rpc::Client;
-use crate::witness::failover::{self, Signer, WitnessInfo};
+use crate::witness::failover::{self, WitnessInfo};
 use crate::witness::landing::{self, Risk};
 
 #[derive(Args, Debug)]
@@ -68,35 +69,16 @@ pub struct UpdateArgs {
     pub no_wait: bool,
 }
 
-/// The wallet keys of `account`'s active authority, with the chain id: what
-/// signs a witness_update. Asks for the wallet password.
-pub async fn wallet_signer(
+/// The sender of a `witness_update` for `info`'s account: the wallet's keys of its
+/// active authority (asking for the wallet password) in a mode that signs.
+pub async fn witness_sender(
     g: &GlobalArgs,
-    c: &Client,
-    account: crate::protocol::ids::AccountId,
-    account_name: &str,
+    chain: &Chain,
+    info: &WitnessInfo,
     password_file: Option<&Path>,
-) -> Result<Signer, CliError> {
-    let active = failover::active_keys(c, account).await?;
-    let mine: Vec<PublicKey> = super::wallet::wallet_public_keys(g)?
-        .into_iter()
-        .filter(|k| active.contains(k))
-        .collect();
-    if mine.is_empty() {
-        return Err(CliError::Failed(format!(
-            "the wallet holds no active key of {account_name} ({}); add one with bos wallet add-key",
-            active
-                .iter()
-                .map(|k| k.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let keys = super::wallet::wallet_keys_with(g, password_file, &mine)?;
-    Ok(Signer {
-        chain_id: failover::chain_id(c).await?,
-        keys,
-    })
+    mode: Mode,
+) -> Result<Sender, CliError> {
+    super::chain::sender(g, chain, &[&info.account_name], password_file, mode).await
 }
 
 impl UpdateArgs {
@@ -135,30 +117,26 @@ impl UpdateArgs {
                 ));
             }
             let op = failover::witness_update(info.witness, info.account, self.url.clone(), key);
-            let (head, time) = failover::head(&c).await?;
-            let mut tx = failover::build(&c, vec![op], &head, time, g.expiration).await?;
+            let chain = Chain::new(c.clone()).with_prefix(Some(info.prefix.clone()));
+            let sender = witness_sender(
+                g,
+                &chain,
+                &info,
+                self.password_file.as_deref(),
+                super::chain::mode(g, false),
+            )
+            .await?;
+            let from_block = landing::head_block(&c).await?;
+            let sent = sender.send(vec![op], Wait::No).await?.into_result()?;
             let cx = JsonCx {
                 prefix: &info.prefix,
             };
-            if g.unsigned {
-                output::json(&tx.to_json(&cx), g.json);
+            if !matches!(sent, Outcome::Broadcast { .. }) {
+                // -d / -x: the transaction, signed or not, and nothing sent.
+                output::json(&sent.to_json(&cx), g.json);
                 return Ok(());
             }
-            let signer = wallet_signer(
-                g,
-                &c,
-                info.account,
-                &info.account_name,
-                self.password_file.as_deref(),
-            )
-            .await?;
-            tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
-            if g.nobroadcast {
-                output::json(&tx.to_json(&cx), g.json);
-                return Ok(());
-            }
-            let from_block = landing::head_block(&c).await?;
-            let txid = failover::broadcast(&c, &tx, &info.prefix).await?;
+            let txid = sent.txid();
             let mut out = json!({
                 "id": txid,
                 "witness": info.id,
@@ -168,9 +146,9 @@ impl UpdateArgs {
                 out["new_signing_key"] = json!(k.to_string_with_prefix(&info.prefix));
                 out["new_initial_secret"] = json!(hex::encode(failover::zero_secret()));
                 if !self.no_wait {
-                    let expiration = tx.expiration.0;
+                    let expiration = sent.tx().expiration.0;
                     let landed =
-                        follow_switch(g, &c, &info, &signer, k, &txid, from_block, expiration)
+                        follow_switch(g, &c, &info, &sender, k, &txid, from_block, expiration)
                             .await?;
                     for (field, value) in landed {
                         out[field] = value;
@@ -205,7 +183,7 @@ async fn follow_switch(
     g: &GlobalArgs,
     c: &Client,
     info: &WitnessInfo,
-    signer: &Signer,
+    sender: &Sender,
     key: PublicKey,
     txid: &str,
     from_block: u32,
@@ -234,12 +212,10 @@ async fn follow_switch(
         landed.block_num, info.account_name
     ));
     let op = failover::witness_update(info.witness, info.account, None, Some(key));
-    let (head, time) = failover::head(c).await?;
-    let mut tx = failover::build(c, vec![op], &head, time, g.expiration).await?;
-    tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
     let from = landing::head_block(c).await?;
-    let again = failover::broadcast(c, &tx, &info.prefix).await?;
-    let second = landing::wait_included(c, &again, from, tx.expiration.0, limit)
+    let sent = sender.send(vec![op], Wait::No).await?.into_result()?;
+    let again = sent.txid();
+    let second = landing::wait_included(c, &again, from, sent.tx().expiration.0, limit)
         .await?
         .ok_or_else(|| not_included(&again))?;
     out.push((

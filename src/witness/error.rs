@@ -8,6 +8,9 @@ pub enum Error {
     /// A node call failed.
     #[error(transparent)]
     Node(#[from] crate::rpc::Error),
+    /// The transaction pipeline: a refusal by the node, or no key to sign with.
+    #[error(transparent)]
+    Chain(Box<crate::chain::Error>),
     /// Protocol input (a key, an id) that does not parse.
     #[error(transparent)]
     Protocol(#[from] crate::protocol::Error),
@@ -32,12 +35,21 @@ pub enum Error {
     Notify { via: String, reason: String },
 }
 
+impl From<crate::chain::Error> for Error {
+    fn from(e: crate::chain::Error) -> Self {
+        Error::Chain(Box::new(e))
+    }
+}
+
 /// Result of this module.
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     /// True when no node could be reached (or answered in time).
     pub fn is_unreachable(&self) -> bool {
+        if let Error::Chain(e) = self {
+            return e.is_unreachable();
+        }
         matches!(
             self,
             Error::Node(

@@ -1,5 +1,5 @@
-//! Reading the witness from a node, and building, signing and broadcasting the
-//! `witness_update` that switches its signing key.
+//! Reading the witness from a node, and the `witness_update` that switches its
+//! signing key (sent through the one pipeline, [`crate::chain::Sender`]).
 //!
 //! The one rule this file exists for (node.md §3.5): a new signing key always
 //! goes with `new_initial_secret = ripemd160(20 zero bytes)`, or every block of
@@ -9,13 +9,14 @@ use serde_json::{json, Value};
 
 use super::error::{Error, Result};
 use super::monitor::Sample;
+use crate::chain::{Head, Sender, Wait};
 use crate::protocol::codec::FixedBytes;
 use crate::protocol::hash::ripemd160;
 use crate::protocol::ids::{AccountId, WitnessId};
 use crate::protocol::operations::WitnessUpdate;
 use crate::protocol::types::Asset;
-use crate::protocol::{Json, JsonCx, Operation, PrivateKey, PublicKey, TimePointSec, Transaction};
-use crate::rpc::{Api, Client};
+use crate::protocol::{Operation, PublicKey, TimePointSec};
+use crate::rpc::Client;
 
 /// ripemd160 of 20 zero bytes: the `new_initial_secret` that restarts the
 /// secret chain for a new key (`5c00bd4a…`).
@@ -145,124 +146,31 @@ pub async fn sample(c: &Client, witness_id: &str) -> Result<Sample> {
     })
 }
 
-/// The chain id the node reports.
-pub async fn chain_id(c: &Client) -> Result<[u8; 32]> {
-    let v = c.db("get_chain_id", json!([])).await?;
-    let s = v.as_str().ok_or_else(|| bad("get_chain_id", &v))?;
-    Ok(crate::protocol::network::parse_chain_id(s)?)
-}
-
-/// The public keys of an account's active authority.
-pub async fn active_keys(c: &Client, account: AccountId) -> Result<Vec<PublicKey>> {
-    let id = account.object_id().to_string();
-    let v = c.db("get_objects", json!([[id]])).await?;
-    let auths = v[0]["active"]["key_auths"]
-        .as_array()
-        .ok_or_else(|| bad("account", &v))?;
-    auths
-        .iter()
-        .map(|p| {
-            let k = p
-                .get(0)
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad("key_auths", p))?;
-            Ok(PublicKey::parse(k)?)
-        })
-        .collect()
-}
-
-/// Keys that sign for the witness account, with the chain they sign for.
-pub struct Signer {
-    pub chain_id: [u8; 32],
-    pub keys: Vec<PrivateKey>,
-}
-
-impl std::fmt::Debug for Signer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never the keys themselves.
-        f.debug_struct("Signer")
-            .field("chain_id", &hex::encode(self.chain_id))
-            .field(
-                "public_keys",
-                &self
-                    .keys
-                    .iter()
-                    .map(|k| k.public_key().to_string())
-                    .collect::<Vec<_>>(),
-            )
-            .finish()
-    }
-}
-
-/// A transaction of `ops` with the node's fees, referencing the head block
-/// `head_block_id` and expiring `expiration` seconds after `head_time`.
-pub async fn build(
-    c: &Client,
-    mut ops: Vec<Operation>,
-    head_block_id: &str,
-    head_time: u32,
-    expiration: u32,
-) -> Result<Transaction> {
-    let cx = JsonCx::default();
-    let fees = c
-        .db(
-            "get_required_fees",
-            json!([
-                ops.iter().map(|o| o.to_json(&cx)).collect::<Vec<_>>(),
-                "1.3.0"
-            ]),
-        )
-        .await?;
-    let list = fees
-        .as_array()
-        .ok_or_else(|| bad("get_required_fees", &fees))?;
-    for (op, fee) in ops.iter_mut().zip(list) {
-        let f = if fee.is_array() { &fee[0] } else { fee };
-        op.fee_mut().amount = number(f, "amount", "get_required_fees")?;
-    }
-    let head: [u8; 20] = hex::decode(head_block_id)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| bad("head_block_id", &json!(head_block_id)))?;
-    Ok(Transaction::new(
-        ops,
-        &head,
-        TimePointSec(head_time.saturating_add(expiration)),
-    ))
-}
-
-/// The head block id and time, for a transaction built outside the watch loop.
-pub async fn head(c: &Client) -> Result<(String, u32)> {
-    let dgp = c.db("get_dynamic_global_properties", json!([])).await?;
-    let id = text(&dgp, "head_block_id", "dynamic global properties")?.to_string();
-    let time = TimePointSec::parse(text(&dgp, "time", "dynamic global properties")?)
-        .map_err(|_| bad("dynamic global properties", &dgp))?;
-    Ok((id, time.0))
-}
-
-/// Broadcasts a signed transaction (without waiting for a block); returns the txid.
-pub async fn broadcast(c: &Client, tx: &Transaction, prefix: &str) -> Result<String> {
-    let j = tx.to_json(&JsonCx { prefix });
-    c.call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-        .await?;
-    Ok(hex::encode(tx.id()))
-}
-
-/// Builds, signs and broadcasts the switch of `info`'s signing key to `to`,
-/// referencing the head block of `sample`. Returns the txid.
+/// Sends the switch of `info`'s signing key to `to`, referencing the head block
+/// of `sample`, through the one transaction pipeline (`sender` signs with the
+/// witness account's active key). Returns the txid.
 pub async fn switch_key(
-    c: &Client,
+    sender: &Sender,
     info: &WitnessInfo,
     to: &str,
     sample: &Sample,
-    expiration: u32,
-    signer: &Signer,
 ) -> Result<String> {
     let key = PublicKey::parse(to)?;
     let op = witness_update(info.witness, info.account, None, Some(key));
-    let mut tx = build(c, vec![op], &sample.head_block_id, sample.time, expiration).await?;
-    tx.sign(&signer.chain_id, &signer.keys.iter().collect::<Vec<_>>());
-    broadcast(c, &tx, &info.prefix).await
+    let id: [u8; 20] = hex::decode(&sample.head_block_id)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| bad("head_block_id", &json!(sample.head_block_id)))?;
+    let head = Head {
+        id,
+        num: sample.head_block_number,
+        time: TimePointSec(sample.time),
+    };
+    let out = sender
+        .send_at(vec![op], &head, Wait::No)
+        .await?
+        .into_result()?;
+    Ok(out.txid())
 }
 
 /// True when the switch to `to` was applied by a block the witness signed
@@ -305,6 +213,7 @@ pub async fn secret_overwritten(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::PrivateKey;
 
     #[test]
     fn the_zero_secret_and_the_rule() {

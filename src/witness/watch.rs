@@ -16,9 +16,10 @@ use tokio::time::Instant;
 
 use super::error::Result;
 use super::event::Event;
-use super::failover::{self, Signer, WitnessInfo};
+use super::failover::{self, WitnessInfo};
 use super::monitor::{Policy, Reseed, Sample, State};
 use super::state_file;
+use crate::chain::Sender;
 use crate::protocol::{Json, JsonCx, PublicKey, TimePointSec};
 use crate::rpc::{Client, NodeEvent};
 
@@ -158,7 +159,9 @@ pub struct Watcher {
     pub witness: WitnessInfo,
     pub policy: Policy,
     /// `None` is a dry run: decisions are announced, nothing is signed or broadcast.
-    pub signer: Option<Signer>,
+    /// The sender signs with the witness account's active key and carries the
+    /// switch transaction's expiration.
+    pub signer: Option<Sender>,
     /// Expiration of the switch transaction, seconds after the head block.
     pub expiration: u32,
     /// A head block older than this (wall clock) raises a `stale` alarm.
@@ -284,15 +287,7 @@ impl Watcher {
             self.save(state)?;
             return Ok(Outcome::WouldSwitch);
         };
-        let result = failover::switch_key(
-            &self.client,
-            &self.witness,
-            &plan.to,
-            sample,
-            self.expiration,
-            signer,
-        )
-        .await;
+        let result = failover::switch_key(signer, &self.witness, &plan.to, sample).await;
         match result {
             Ok(txid) => {
                 let latency_ms = seen.elapsed().as_millis() as u64;
@@ -393,15 +388,7 @@ impl Watcher {
             );
             return;
         };
-        let sent = failover::switch_key(
-            &self.client,
-            &self.witness,
-            &r.signing_key,
-            s,
-            self.expiration,
-            signer,
-        )
-        .await;
+        let sent = failover::switch_key(signer, &self.witness, &r.signing_key, s).await;
         let e = match sent {
             Ok(txid) => Event::Reseed {
                 signing_key: r.signing_key.clone(),

@@ -627,9 +627,10 @@ fn bos_with(args: &[&str], env: &[(&str, &str)]) -> Run {
 impl Net {
     /// init0 gives away all of its core balance but the transfer fee: it can pay no other fee.
     fn drain_init0(&self) {
+        use bos::chain::{Chain, Mode, Sender, Wait};
         use bos::protocol::operations::Transfer;
         use bos::protocol::types::Asset;
-        use bos::protocol::{PrivateKey, Transaction};
+        use bos::protocol::PrivateKey;
         let id = |name: &str| {
             let a = self.db("get_account_by_name", json!([name]));
             bos::protocol::ids::AccountId::parse(a["id"].as_str().unwrap()).unwrap()
@@ -640,13 +641,9 @@ impl Net {
             .as_i64()
             .unwrap();
         let key = PrivateKey::from_wif(&self.wif("accounts", "name", "init0")).unwrap();
-        let chain_id = bos::protocol::network::parse_chain_id(
-            self.db("get_chain_id", json!([])).as_str().unwrap(),
-        )
-        .unwrap();
         let c = &self.client;
-        let tx: Transaction = self.rt.block_on(async {
-            let op = |amount| {
+        self.rt.block_on(async {
+            let op = |amount| -> bos::protocol::Operation {
                 Transfer {
                     fee: Asset::core(0),
                     from,
@@ -657,20 +654,16 @@ impl Net {
                 }
                 .into()
             };
-            let (head, time) = bos::witness::failover::head(c).await.unwrap();
-            let probe = bos::witness::failover::build(c, vec![op(1)], &head, time, 60)
-                .await
-                .unwrap();
+            let sender = Sender::new(Chain::new(c.clone()), Mode::Broadcast, 60, vec![key]);
+            let probe = sender.build(vec![op(1)]).await.unwrap();
             let fee = probe.operations[0].fee().amount;
-            let mut tx = bos::witness::failover::build(c, vec![op(balance - fee)], &head, time, 60)
+            sender
+                .send(vec![op(balance - fee)], Wait::No)
                 .await
+                .unwrap()
+                .into_result()
                 .unwrap();
-            tx.sign(&chain_id, &[&key]);
-            tx
         });
-        self.rt
-            .block_on(bos::witness::failover::broadcast(c, &tx, "TEST"))
-            .unwrap();
         self.control("produce_blocks", json!([1]));
     }
 }

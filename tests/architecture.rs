@@ -1,0 +1,90 @@
+//! Structure the project promises and a compiler does not check.
+//!
+//! One place signs transactions for broadcast: `src/chain/sender.rs`
+//! (`sign_transaction`, used by the `Sender` and by the offline `bos tx sign`).
+//! Block signatures in the devnet's producer and the signing primitives in
+//! `src/protocol` are the only other signing code.
+
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+fn files_containing(needles: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    let mut out: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .any(|l| needles.iter().any(|n| l.contains(n)))
+        })
+        .map(|f| {
+            f.strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn one_place_signs_transactions() {
+    // `tx.sign(...)` / `Transaction::sign` and the raw signing primitive.
+    let signing = files_containing(&[".sign(", "sign_digest("]);
+    let allowed = [
+        "src/chain/sender.rs",
+        "src/protocol/signing.rs",
+        "src/protocol/transaction.rs",
+        // Block signatures (not transactions) of the devnet's producer.
+        "src/devnet/block.rs",
+        "src/devnet/producer.rs",
+    ];
+    let stray: Vec<&String> = signing
+        .iter()
+        .filter(|f| !allowed.contains(&f.as_str()))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "signing outside src/chain/sender.rs: {stray:?}"
+    );
+    assert!(signing.contains(&"src/chain/sender.rs".to_string()));
+    // Who calls the one signing function: the Sender, and the offline `bos tx sign`.
+    let callers = files_containing(&["sign_transaction("]);
+    assert_eq!(
+        callers,
+        vec![
+            "src/chain/sender.rs",
+            "src/cli/tx.rs",
+            "src/wallet/store.rs"
+        ],
+        "sign_transaction is called from elsewhere"
+    );
+}
+
+#[test]
+fn one_place_broadcasts_transactions() {
+    let broadcasting = files_containing(&["\"broadcast_transaction"]);
+    let stray: Vec<&String> = broadcasting
+        .iter()
+        .filter(|f| !f.starts_with("src/chain/") && *f != "src/devnet/api.rs")
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "a broadcast outside the Sender (the devnet serves the call): {stray:?}"
+    );
+    assert!(broadcasting.contains(&"src/chain/sender.rs".to_string()));
+}
