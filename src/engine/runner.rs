@@ -56,6 +56,8 @@ pub struct JobReport {
     /// Proposal ids this job approved, and the ids of proposals it created (when known).
     pub approved: Vec<String>,
     pub proposed: Vec<String>,
+    /// Both, in the order they happened: `(proposal, "approval" | "proposal")`.
+    pub steps: Vec<(String, &'static str)>,
     pub notes: Vec<String>,
 }
 
@@ -70,8 +72,15 @@ impl JobReport {
             sent: Vec::new(),
             approved: Vec::new(),
             proposed: Vec::new(),
+            steps: Vec::new(),
             notes: Vec::new(),
         }
+    }
+
+    fn approve(&mut self, ids: Vec<String>) {
+        self.steps
+            .extend(ids.iter().map(|i| (i.clone(), "approval")));
+        self.approved.extend(ids);
     }
 
     /// The operations in node JSON form.
@@ -198,18 +207,8 @@ impl JobRunner {
         }
         let mut extra = Map::new();
         if report.status == Status::Done {
-            let actions: Vec<Value> = report
-                .approved
-                .iter()
-                .map(|_| json!("approval"))
-                .chain(report.proposed.iter().map(|_| json!("proposal")))
-                .collect();
-            let proposals: Vec<Value> = report
-                .approved
-                .iter()
-                .chain(&report.proposed)
-                .map(|p| json!(p))
-                .collect();
+            let actions: Vec<Value> = report.steps.iter().map(|(_, a)| json!(a)).collect();
+            let proposals: Vec<Value> = report.steps.iter().map(|(p, _)| json!(p)).collect();
             extra.insert("proposals".into(), Value::Array(proposals));
             extra.insert("actions".into(), Value::Array(actions));
             // Whether the chain saw it: a dry run's `done` says nothing about the chain.
@@ -370,7 +369,7 @@ impl JobRunner {
                     pass.report
                         .notes
                         .push("the same approval transaction was already sent".into());
-                    pass.report.approved.extend(ids);
+                    pass.report.approve(ids);
                 }
                 Outcome::Refused {
                     refusal: Refusal::UnknownObject { id, .. },
@@ -385,7 +384,7 @@ impl JobRunner {
                         refusal.kind()
                     );
                 }
-                _ => pass.report.approved.extend(ids),
+                _ => pass.report.approve(ids),
             }
             pass.report.sent.push(out);
             if pass.again.is_some() {
@@ -432,10 +431,11 @@ impl JobRunner {
                     refusal.kind()
                 );
             }
-            o => pass
-                .report
-                .proposed
-                .push(o.created_id(0).unwrap_or_else(|| o.txid())),
+            o => {
+                let id = o.created_id(0).unwrap_or_else(|| o.txid());
+                pass.report.steps.push((id.clone(), "proposal"));
+                pass.report.proposed.push(id);
+            }
         }
         let broadcast_blocking = matches!(out, Outcome::Broadcast { .. }) && self.blocking;
         pass.report.sent.push(out);
@@ -488,7 +488,7 @@ impl JobRunner {
                 .notes
                 .push(format!("self-approval refused: {refusal}")),
             Ok(o) => {
-                report.approved.extend(ids);
+                report.approve(ids);
                 report.sent.push(o);
             }
             Err(e) => report.notes.push(format!("self-approval failed: {e}")),
