@@ -123,6 +123,10 @@ pub struct Shared {
     store_faults: Mutex<std::collections::BTreeMap<String, String>>,
     /// Jobs the workers of this process hold (claimed, not yet ended in the queue).
     held: Mutex<std::collections::HashSet<i64>>,
+    /// Everything that may approve (jobs, approval rounds) runs under a read lock;
+    /// the console takes the write lock from the broadcast of a proposal made by hand
+    /// until its hold is stored, so nothing approves it in between.
+    pub approvals_gate: tokio::sync::RwLock<()>,
 }
 
 impl Shared {
@@ -137,6 +141,7 @@ impl Shared {
             last_approval: Mutex::new(None),
             store_faults: Mutex::new(std::collections::BTreeMap::new()),
             held: Mutex::new(std::collections::HashSet::new()),
+            approvals_gate: tokio::sync::RwLock::new(()),
         }
     }
 

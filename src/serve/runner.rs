@@ -356,7 +356,10 @@ fn worker(
                 }
             };
             let now = clock.now();
-            let r = engine.process(&mut store, &inc, now).await;
+            let r = {
+                let _gate = shared.approvals_gate.read().await;
+                engine.process(&mut store, &inc, now).await
+            };
             let outcome = match r {
                 Ok(rep) => {
                     info!(event = %job.id_string, call = %job.call, status = %rep.status,
@@ -664,7 +667,11 @@ fn approvals_loop(
             if shared.is_stopping() {
                 break;
             }
-            match approve_round(engine, &mut store, clock).await {
+            let round = {
+                let _gate = shared.approvals_gate.read().await;
+                approve_round(engine, &mut store, clock).await
+            };
+            match round {
                 Ok(ids) => {
                     if !ids.is_empty() {
                         info!(proposals = ?ids, "approved");

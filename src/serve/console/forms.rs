@@ -361,6 +361,13 @@ async fn propose(c: &C, who: &Who, f: &HashMap<String, String>, items: Vec<Actio
         .unwrap_or(86_400)
         .clamp(600, 2_419_200);
     let (sender, parts) = (&c.sender, &c.parts);
+    // A proposal to be held: no job or approval round may approve it between its
+    // block and its hold.
+    let gate = if f.contains_key("hold") {
+        Some(c.shared.approvals_gate.write().await)
+    } else {
+        None
+    };
     let r = async {
         let pid = chain::account_id(sender.chain(), &parts.proposer)
             .await
@@ -391,6 +398,7 @@ async fn propose(c: &C, who: &Who, f: &HashMap<String, String>, items: Vec<Actio
                 what.push_str("; on hold until you approve or release it");
             }
         }
+        drop(gate);
     } else if f.contains_key("approve") && !id.is_empty() {
         match chain::vote(sender, &parts.approver, &id, true).await {
             Ok(_) => what.push_str(&format!("; approved by {}", parts.approver)),
