@@ -7,8 +7,6 @@
 //! `create` (so other witnesses' BOS reproduces and approves it); `sync-sports`
 //! builds what `bookiesports sync` / bos-mint's sync page would.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
@@ -25,7 +23,7 @@ use crate::protocol::{ObjectId, TimePointSec};
 use crate::rpc::Client;
 use crate::sync::job::relative_index;
 use crate::sync::names;
-use crate::sync::states::{bmg_targets, event_targets, list};
+use crate::sync::states::Machine;
 use crate::sync::view::{lang, pairs, ChainView, Objects};
 use crate::triggers::{self, Context, Game, Settings};
 
@@ -83,9 +81,9 @@ pub struct Cart<'a> {
     pub ops: Vec<Operation>,
     /// One line per action, for the report.
     pub summary: Vec<String>,
-    /// Statuses as they will be after the operations so far (id -> status).
-    events: HashMap<String, String>,
-    bmgs: HashMap<String, String>,
+    /// Statuses as they will be after the operations so far: the same state
+    /// machines the engine checks its own proposals and approvals with.
+    machine: Machine,
     objects: Objects<'a>,
 }
 
@@ -97,8 +95,7 @@ impl<'a> Cart<'a> {
             client,
             ops: Vec::new(),
             summary: Vec::new(),
-            events: HashMap::new(),
-            bmgs: HashMap::new(),
+            machine: Machine::new(),
             objects: Objects::new(client),
         }
     }
@@ -130,19 +127,29 @@ impl<'a> Cart<'a> {
         }
     }
 
+    /// The event's status as it will be after the operations so far; a chain event
+    /// is read once, with its groups (they move with it).
     async fn event_status_now(&mut self, id: &str) -> Result<String> {
-        if let Some(s) = self.events.get(id) {
-            return Ok(s.clone());
-        }
         if relative_index(id).is_some() {
             self.cart_op(id, 56, "an event")?;
-            return Ok("upcoming".into());
+            return Ok(self.machine.event_status(id).unwrap_or("upcoming").into());
+        }
+        if let Some(s) = self.machine.event_status(id) {
+            return Ok(s.to_string());
         }
         let e = self.object(id, "event").await?;
         if !id.starts_with("1.22.") {
             return refused(format!("{id} is not an event (1.22.N)"));
         }
-        Ok(e["status"].as_str().unwrap_or("upcoming").to_string())
+        let groups = self
+            .client
+            .db("list_betting_market_groups", json!([id]))
+            .await?;
+        for g in groups.as_array().into_iter().flatten() {
+            self.machine.group(g);
+        }
+        self.machine.event(&e);
+        Ok(self.machine.event_status(id).unwrap_or("upcoming").into())
     }
 
     /// `event-status EVENT upcoming|in_progress|frozen|finished|canceled [--scores]`.
@@ -151,16 +158,10 @@ impl<'a> Cart<'a> {
             return refused("settled is never set by hand: the chain settles an event when its groups are resolved");
         }
         let from = self.event_status_now(event).await?;
-        if from == to.as_str() {
-            if scores.is_empty() {
-                return refused(format!("event {event} is already {from}"));
-            }
-        } else if !event_targets(&from).contains(&to) {
-            return refused(format!(
-                "event {event} is {from}: it can go to {}",
-                list(&event_targets(&from))
-            ));
-        }
+        // Checked, and the groups moved along (§4.4), as the node will.
+        self.machine
+            .set_event(event, to, !scores.is_empty())
+            .or_else(refused)?;
         let op = EventUpdateStatus {
             fee: Asset::core(0),
             event_id: Id::parse(event).or_else(|_| {
@@ -172,31 +173,6 @@ impl<'a> Cart<'a> {
             scores: scores.iter().map(|s| Score(s.clone())).collect(),
             extensions: Default::default(),
         };
-        self.events
-            .insert(event.to_string(), to.as_str().to_string());
-        // The node moves the event's groups along (§4.4).
-        let cascade = match to {
-            E::InProgress => Some("in_play"),
-            E::Frozen => Some("frozen"),
-            E::Finished => Some("closed"),
-            E::Canceled => Some("canceled"),
-            E::Upcoming => Some("upcoming"),
-            E::Settled => None,
-        };
-        if let (Some(c), true) = (cascade, event.starts_with("1.")) {
-            let groups = self
-                .client
-                .db("list_betting_market_groups", json!([event]))
-                .await?;
-            for g in groups.as_array().into_iter().flatten() {
-                if let Some(id) = g["id"].as_str() {
-                    let cur = g["status"].as_str().unwrap_or_default();
-                    if !matches!(cur, "canceled" | "settled" | "graded") {
-                        self.bmgs.insert(id.to_string(), c.to_string());
-                    }
-                }
-            }
-        }
         self.summary.push(format!(
             "event {event}: {from} -> {}{}",
             to,
@@ -218,11 +194,11 @@ impl<'a> Cart<'a> {
         }
         let g = self.object(id, "betting market group").await?;
         let nip = g["never_in_play"].as_bool().unwrap_or(false);
-        let s = match self.bmgs.get(id) {
-            Some(s) => s.clone(),
-            None => g["status"].as_str().unwrap_or("upcoming").to_string(),
-        };
-        Ok((s, nip))
+        self.machine.group(&g);
+        Ok((
+            self.machine.group_status(id).unwrap_or("upcoming").into(),
+            nip,
+        ))
     }
 
     /// `bmg-status BMG upcoming|in_play|frozen|closed|canceled`.
@@ -232,18 +208,8 @@ impl<'a> Cart<'a> {
                 "{to} is never set by hand: resolve the group (bos propose resolve) and the chain grades and settles it"
             ));
         }
-        let (from, nip) = self.bmg_now(bmg).await?;
-        if from == to.as_str() {
-            return refused(format!("betting market group {bmg} is already {from}"));
-        }
-        let allowed = bmg_targets(&from, nip);
-        if !allowed.contains(&to) {
-            return refused(format!(
-                "betting market group {bmg} is {from}{}: it can go to {}",
-                if nip { " (never in play)" } else { "" },
-                list(&allowed)
-            ));
-        }
+        let (from, _) = self.bmg_now(bmg).await?;
+        self.machine.set_group(bmg, to).or_else(refused)?;
         self.ops.push(
             BettingMarketGroupUpdate {
                 fee: Asset::core(0),
@@ -256,7 +222,6 @@ impl<'a> Cart<'a> {
             }
             .into(),
         );
-        self.bmgs.insert(bmg.to_string(), to.as_str().to_string());
         self.summary
             .push(format!("betting market group {bmg}: {from} -> {to}"));
         Ok(())
@@ -264,7 +229,7 @@ impl<'a> Cart<'a> {
 
     /// `resolve BMG --win BM` (the others `not_win`) or `--cancel` (all `cancel`).
     pub async fn resolve(&mut self, bmg: &str, win: Option<&str>, cancel: bool) -> Result<()> {
-        let (from, _) = self.bmg_now(bmg).await?;
+        self.bmg_now(bmg).await?;
         let markets = self.client.db("list_betting_markets", json!([bmg])).await?;
         let ids: Vec<String> = markets
             .as_array()
@@ -280,9 +245,7 @@ impl<'a> Cart<'a> {
                 return refused("give exactly one of --win BM_ID and --cancel")
             }
             (None, true) => {
-                if matches!(from.as_str(), "canceled" | "settled") {
-                    return refused(format!("betting market group {bmg} is already {from}"));
-                }
+                self.machine.resolve(bmg, true).or_else(refused)?;
                 ids.iter()
                     .map(|i| (i.clone(), BettingMarketResolution::Cancel))
                     .collect()
@@ -294,11 +257,11 @@ impl<'a> Cart<'a> {
                         ids.join(", ")
                     ));
                 }
-                if from != "closed" {
-                    return refused(format!(
-                        "betting market group {bmg} is {from}: a win is resolved only once it is closed (finish its event, or set it closed, first; in this proposal or an earlier one)"
-                    ));
-                }
+                self.machine.resolve(bmg, false).map_err(|why| {
+                    ManualError::Refused(format!(
+                        "{why} (finish its event, or set it closed, first; in this proposal or an earlier one)"
+                    ))
+                })?;
                 ids.iter()
                     .map(|i| {
                         let r = if i == w {
@@ -327,10 +290,6 @@ impl<'a> Cart<'a> {
                 extensions: Default::default(),
             }
             .into(),
-        );
-        self.bmgs.insert(
-            bmg.to_string(),
-            if cancel { "canceled" } else { "graded" }.into(),
         );
         self.summary.push(match win {
             Some(w) => format!("resolve {bmg}: {w} wins"),
