@@ -1,23 +1,18 @@
-//! The BOS engine commands: `bos incident replay`, `bos approve`, `bos proposals`.
+//! The BOS engine commands: `bos approve`, `bos proposals` (and the node and sender
+//! `incident replay` shares).
 //! Arguments, the call into [`crate::engine`], and the printing.
 
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
-use super::incident::{check, intake, read_inputs};
 use super::{chain, config, output, CliError, GlobalArgs};
 use crate::chain::{Chain, Mode, Sender};
 use crate::devnet::{ClockMode, Config, Devnet};
-use crate::engine::{Approver, EngineError, JobReport, JobRunner, Parts};
+use crate::engine::{Approver, EngineError, Parts};
 use crate::incidents::store::Store;
-use crate::protocol::operations::{Operation, OPERATION_NAMES};
 use crate::protocol::{Json, JsonCx, PrivateKey};
 use crate::rpc::Client;
-
-/// Inputs from this size on get a progress bar.
-const PROGRESS_FROM: usize = 2000;
 
 pub(crate) fn engine_err(e: EngineError) -> CliError {
     match e {
@@ -26,32 +21,6 @@ pub(crate) fn engine_err(e: EngineError) -> CliError {
         EngineError::Chain(e) => CliError::Chain(*e),
         other => CliError::Failed(other.to_string()),
     }
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ReplayArgs {
-    /// Files (.json, .jsonl), folders of .json files, or - for stdin
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-    /// Start an in-process devnet (one witness, init0, whose approval suffices) with
-    /// the sports of --sports and replay against it
-    #[arg(long)]
-    pub devnet: bool,
-    /// Build and print, never sign or broadcast (no wallet needed; -d and -x do the
-    /// same); without --node it runs against an in-process devnet holding only the
-    /// --sports objects
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Account that proposes [default: init0 on a devnet]
-    #[arg(long, value_name = "A")]
-    pub proposer: Option<String>,
-    /// Account that approves [default: the proposer]
-    #[arg(long, value_name = "A")]
-    pub approver: Option<String>,
-    /// An approval checker: a shell command, an http(s) URL, or a JSON object
-    /// {name, command|url, timeout, on_error, own}; repeat for more (all must agree)
-    #[arg(long = "checker", value_name = "SPEC")]
-    pub checkers: Vec<String>,
 }
 
 /// A node the engine talks to: given, or an in-process devnet (shared with `bos serve`).
@@ -119,143 +88,6 @@ pub(crate) async fn engine_sender(
         return Ok(Sender::new(chain.clone(), mode, g.expiration, keys));
     }
     chain::sender(g, chain, accounts, password_file, mode).await
-}
-
-fn summary(r: &JobReport) -> String {
-    let mut parts = Vec::new();
-    for o in &r.operations {
-        match o {
-            Operation::ProposalUpdate(u) => parts.push(format!("approve {}", u.proposal)),
-            Operation::ProposalCreate(p) => {
-                let names: Vec<String> = p.proposed_ops.iter().map(|w| op_name(&w.op)).collect();
-                parts.push(format!("propose [{}]", names.join(", ")));
-            }
-            other => parts.push(op_name(other)),
-        }
-    }
-    if parts.is_empty() && !r.reason.is_empty() {
-        return r.reason.clone();
-    }
-    parts.join("; ")
-}
-
-fn op_name(op: &Operation) -> String {
-    OPERATION_NAMES.get(op.id() as usize).map_or_else(
-        || op.id().to_string(),
-        |n| n.trim_end_matches('*').to_string(),
-    )
-}
-
-impl ReplayArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let intake = intake(g)?;
-        let items = read_inputs(&self.files);
-        // --dry-run and -x build without keys; -d signs without broadcasting.
-        let mode = chain::mode(g, self.dry_run);
-        let dry_run = !mode.broadcasts();
-        let no_node = g.node.iter().all(|n| n.trim().is_empty());
-        let use_devnet = self.devnet || (dry_run && no_node);
-        // `--now incident`: each job runs at its incident's timestamp.
-        let at_incident = g.now == Some(config::NowArg::Incident);
-        let clock = config::clock(g);
-        let mut store = match (&g.db, use_devnet) {
-            (None, true) => Store::in_memory()?,
-            _ => Store::open(&config::db_path(g)?)?,
-        };
-        let rt = chain::runtime()?;
-        let reports = rt.block_on(async {
-            let n = node(g, use_devnet).await?;
-            let ch = Chain::new(client(g, &n)?);
-            let proposer = match (&self.proposer, &n.devnet) {
-                (Some(p), _) => p.clone(),
-                (None, Some(_)) => "init0".to_string(),
-                (None, None) => {
-                    return Err(CliError::Usage("give --proposer (the witness account)".into()))
-                }
-            };
-            let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
-            let sender = engine_sender(g, &ch, &n, &[&proposer, &approver], None, mode).await?;
-            let parts = Parts::new(super::sports::load(g, None)?, &proposer, &approver)
-                .with_settings(crate::triggers::Settings {
-                    checkers: config::checkers(&self.checkers)?,
-                    ..Default::default()
-                });
-            let engine = JobRunner::new(sender, parts, true);
-            let prefix = ch.prefix().await?.to_string();
-            let cx = JsonCx { prefix: &prefix };
-            let bar = if items.len() >= PROGRESS_FROM {
-                let b = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
-                if let Ok(s) = ProgressStyle::with_template("{bar:40} {pos}/{len} incidents {per_sec} {eta}") {
-                    b.set_style(s);
-                }
-                b
-            } else {
-                ProgressBar::hidden()
-            };
-            let mut reports = Vec::new();
-            for (origin, item) in items {
-                bar.inc(1);
-                let inc = match check(&intake, item) {
-                    Ok(i) => i,
-                    Err(reason) => {
-                        reports.push(json!({"unique_string": origin, "call": null, "status": "invalid", "operations": [], "reason": reason}));
-                        continue;
-                    }
-                };
-                let now = if at_incident {
-                    inc.timestamp
-                        .as_deref()
-                        .and_then(|t| config::time_arg(t).ok())
-                        .unwrap_or_else(|| clock.now())
-                } else {
-                    clock.now()
-                };
-                let r = engine.process(&mut store, &inc, now).await.map_err(engine_err)?;
-                let mut j = r.to_json(&cx);
-                let mut sum = summary(&r);
-                for n in r.notes.iter().filter(|n| n.starts_with("not approving")) {
-                    sum = if sum.is_empty() { n.clone() } else { format!("{sum}; {n}") };
-                }
-                j["summary"] = json!(sum);
-                reports.push(j);
-            }
-            bar.finish_and_clear();
-            if let Some(d) = n.devnet {
-                d.stop().await;
-            }
-            Ok::<_, CliError>(reports)
-        })?;
-        if g.json {
-            let out: Vec<Value> = reports
-                .into_iter()
-                .map(|mut r| {
-                    if let Value::Object(m) = &mut r {
-                        m.remove("summary");
-                        m.remove("reason");
-                    }
-                    r
-                })
-                .collect();
-            output::json(&Value::Array(out), false);
-        } else {
-            let rows = reports
-                .iter()
-                .map(|r| {
-                    vec![
-                        r["unique_string"].as_str().unwrap_or_default().to_string(),
-                        r["status"].as_str().unwrap_or_default().to_string(),
-                        r["summary"]
-                            .as_str()
-                            .or(r["reason"].as_str())
-                            .unwrap_or_default()
-                            .to_string(),
-                    ]
-                })
-                .collect();
-            output::table(&["incident", "status", "operations"], rows);
-        }
-        Ok(())
-    }
 }
 
 #[derive(clap::Args, Debug)]

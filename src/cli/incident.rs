@@ -37,10 +37,13 @@ pub enum IncidentCommand {
     Parse(ParseArgs),
     /// Feed incidents through intake and the triggers, in order, one job each
     ///
-    /// Prints per incident the status its call reached and the operations proposed
-    /// or approved (`--json`: one array of {unique_string, call, status, operations}
-    /// with the node-form operations of every transaction, approvals first).
-    Replay(super::engine::ReplayArgs),
+    /// Prints a line per incident as its job finishes: the status its call reached
+    /// and the operations proposed or approved; then a count by status (stderr). With
+    /// `--json`, JSON lines: one object per incident {origin, unique_string, call,
+    /// status, reason, operations} with the node-form operations of every
+    /// transaction, approvals first. Memory stays flat however long the input; at a
+    /// terminal a progress bar (stderr) shows the rate and the time left.
+    Replay(super::replay::ReplayArgs),
     /// Send incidents to `bos serve` (or bos-auto) endpoints, with retries
     ///
     /// POSTs each incident to `/trigger` of every `--to` URL, as data proxies do.

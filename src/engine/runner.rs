@@ -7,7 +7,9 @@
 //! call: the job reads the chain again and runs once more, so the second witness of
 //! a fan-out approves the first one's proposal instead of retrying its own.
 
-use std::time::Duration as StdDuration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
@@ -38,6 +40,39 @@ pub struct JobRunner {
     /// Wait for block inclusion when a new proposal id is needed (self-approval in
     /// the same job).
     blocking: bool,
+    /// Chain views shared between jobs (see [`JobRunner::sharing_views`]).
+    views: Option<Views>,
+}
+
+/// Chain views kept for a while, by (sport, event group, start time).
+struct Views {
+    fresh_for: StdDuration,
+    map: Mutex<HashMap<ViewKey, (Instant, Arc<ChainView>)>>,
+}
+
+type ViewKey = (String, String, Option<String>);
+
+impl Views {
+    /// Past this many views the stale ones go, then all (memory stays bounded).
+    const MAX: usize = 128;
+
+    fn get(&self, k: &ViewKey) -> Option<Arc<ChainView>> {
+        let map = self.map.lock().ok()?;
+        let (at, v) = map.get(k)?;
+        (at.elapsed() < self.fresh_for).then(|| v.clone())
+    }
+
+    fn put(&self, k: ViewKey, v: Arc<ChainView>) {
+        if let Ok(mut map) = self.map.lock() {
+            if map.len() >= Self::MAX {
+                map.retain(|_, (at, _)| at.elapsed() < self.fresh_for);
+                if map.len() >= Self::MAX {
+                    map.clear();
+                }
+            }
+            map.insert(k, (Instant::now(), v));
+        }
+    }
 }
 
 /// What one job did.
@@ -119,7 +154,20 @@ impl JobRunner {
             sender,
             parts,
             blocking,
+            views: None,
         }
+    }
+
+    /// The same runner, with jobs sharing their chain views for `fresh_for`: a job
+    /// whose event (sport, event group, start) another job read within that time
+    /// uses that view instead of reading the chain again. Only for a run that
+    /// changes nothing on the chain (a dry run) and accepts a view that old.
+    pub fn sharing_views(mut self, fresh_for: StdDuration) -> JobRunner {
+        self.views = Some(Views {
+            fresh_for,
+            map: Mutex::new(HashMap::new()),
+        });
+        self
     }
 
     pub fn sender(&self) -> &Sender {
@@ -289,8 +337,16 @@ impl JobRunner {
                     .format("%Y-%m-%dT%H:%M:%S")
                     .to_string()
             });
+        let key: ViewKey = (
+            inc.id.sport.clone(),
+            inc.id.event_group_name.clone(),
+            start.clone(),
+        );
         let load = async {
-            ChainView::load(
+            if let Some(v) = self.views.as_ref().and_then(|c| c.get(&key)) {
+                return Ok(v);
+            }
+            let v = ChainView::load(
                 chain.client(),
                 &inc.id.sport,
                 &inc.id.event_group_name,
@@ -298,7 +354,12 @@ impl JobRunner {
                 &[parts.proposer.as_str(), parts.approver.as_str()],
             )
             .await
-            .map_err(EngineError::from)
+            .map(Arc::new)
+            .map_err(EngineError::from)?;
+            if let Some(c) = &self.views {
+                c.put(key.clone(), v.clone());
+            }
+            Ok(v)
         };
         let head = async { chain.head().await.map_err(EngineError::from) };
         let prefix = async { chain.prefix().await.map_err(EngineError::from) };

@@ -275,6 +275,25 @@ fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// A scratch store's file, removed when the store is dropped.
+    scratch: bool,
+    /// Inside [`Store::begin_batch`]: writes wait for [`Store::commit_batch`].
+    batch: bool,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.batch {
+            let _ = self.commit_batch();
+        }
+        if self.scratch {
+            for ext in ["", "-wal", "-shm", "-journal"] {
+                let mut p = self.path.clone().into_os_string();
+                p.push(ext);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
 }
 
 impl Store {
@@ -312,6 +331,57 @@ impl Store {
             source,
         })?;
         Store::setup(conn, path, false)
+    }
+
+    /// A throw-away store in a new file of the temporary folder (private, 0600),
+    /// removed when the store is dropped: for a run whose statuses are not kept (a
+    /// dry replay against an in-process devnet). Unlike [`Store::in_memory`] its
+    /// memory stays bounded by SQLite's page cache however many incidents it holds;
+    /// it is not synced to disk.
+    pub fn scratch() -> Result<Store, Error> {
+        let mut n = 0u32;
+        let path = loop {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            let p = std::env::temp_dir().join(format!(
+                "bos-scratch-{}-{stamp}-{n}.sqlite",
+                std::process::id()
+            ));
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                o.mode(0o600);
+            }
+            match o.open(&p) {
+                Ok(_) => break p,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+                Err(source) => return Err(Error::Io { path: p, source }),
+            }
+        };
+        let conn = Connection::open(&path).map_err(|source| Error::Store {
+            path: path.clone(),
+            source,
+        });
+        let conn = match conn {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = std::fs::remove_file(&path);
+                return Err(e);
+            }
+        };
+        let mut store = Store::setup(conn, path.clone(), true).inspect_err(|_| {
+            let _ = std::fs::remove_file(&path);
+        })?;
+        store.scratch = true;
+        store
+            .conn
+            .pragma_update(None, "synchronous", "OFF")
+            .map_err(|e| store.err(e))?;
+        Ok(store)
     }
 
     fn setup(mut conn: Connection, path: PathBuf, wal: bool) -> Result<Store, Error> {
@@ -352,7 +422,12 @@ impl Store {
                 .map_err(err)?;
             tx.commit().map_err(err)?;
         }
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            scratch: false,
+            batch: false,
+        })
     }
 
     /// The store's file.
@@ -372,6 +447,29 @@ impl Store {
             path: self.path.clone(),
             source,
         }
+    }
+
+    /// Starts one transaction for the writes that follow, until [`Store::commit_batch`]:
+    /// many small writes then cost one commit. For a run that tolerates losing its
+    /// last writes on a crash and may hold the store's write lock for a while (a dry
+    /// replay): other writers wait meanwhile (readers do not).
+    pub fn begin_batch(&mut self) -> Result<(), Error> {
+        if !self.batch {
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|e| self.err(e))?;
+            self.batch = true;
+        }
+        Ok(())
+    }
+
+    /// Commits the writes since [`Store::begin_batch`].
+    pub fn commit_batch(&mut self) -> Result<(), Error> {
+        if self.batch {
+            self.batch = false;
+            self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+        }
+        Ok(())
     }
 
     /// Stores one incident (its own transaction).
@@ -396,7 +494,7 @@ impl Store {
             source,
         };
         let now = ts(now);
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self.conn.savepoint().map_err(err)?;
         let mut out = Vec::with_capacity(incs.len());
         // Event calls already ensured in this batch need no second insert.
         let mut seen: std::collections::HashSet<(&str, Call)> = std::collections::HashSet::new();
@@ -475,18 +573,20 @@ impl Store {
             .map(|m| serde_json::to_string(m).unwrap_or_default());
         let n = self
             .conn
-            .execute(
+            .prepare_cached(
                 "UPDATE event_call SET status = ?3, expiration = ?4, extra = ?5, updated = ?6
                  WHERE id_string = ?1 AND call = ?2",
-                params![
+            )
+            .and_then(|mut q| {
+                q.execute(params![
                     id_string,
                     call,
                     status.as_str(),
                     expiration.map(ts),
                     extra,
                     ts(now)
-                ],
-            )
+                ])
+            })
             .map_err(|e| self.err(e))?;
         if n == 0 {
             return Err(Error::EventNotFound {
@@ -500,12 +600,15 @@ impl Store {
     /// The status of one event call.
     pub fn status(&self, id_string: &str, call: &str) -> Result<CallStatus, Error> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT status, expiration, extra FROM event_call WHERE id_string = ?1 AND call = ?2",
-                params![id_string, call],
-                |r| Ok(call_status(r.get(0)?, r.get(1)?, r.get(2)?)),
             )
-            .optional()
+            .and_then(|mut q| {
+                q.query_row(params![id_string, call], |r| {
+                    Ok(call_status(r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()
+            })
             .map_err(|e| self.err(e))?
             .ok_or_else(|| Error::EventNotFound {
                 id_string: id_string.into(),

@@ -159,6 +159,38 @@ pub struct Client {
     status: Arc<Mutex<Status>>,
     urls: Arc<Vec<String>>,
     timeout: Duration,
+    /// Database-api answers shared between callers (see [`Client::sharing_reads`]).
+    reads: Option<Arc<SharedReads>>,
+}
+
+/// Database-api answers kept for a while, keyed by method and arguments: for a
+/// run that changes nothing on the chain (a dry run), where many jobs read the
+/// same objects. Bounded: past [`SharedReads::MAX`] entries it starts afresh.
+struct SharedReads {
+    fresh_for: Duration,
+    answers: Mutex<HashMap<(String, String), (Instant, Value)>>,
+}
+
+impl SharedReads {
+    const MAX: usize = 4096;
+
+    fn get(&self, key: &(String, String)) -> Option<Value> {
+        let map = self.answers.lock().ok()?;
+        let (at, v) = map.get(key)?;
+        (at.elapsed() < self.fresh_for).then(|| v.clone())
+    }
+
+    fn put(&self, key: (String, String), v: &Value) {
+        if let Ok(mut map) = self.answers.lock() {
+            if map.len() >= Self::MAX {
+                map.retain(|_, (at, _)| at.elapsed() < self.fresh_for);
+                if map.len() >= Self::MAX {
+                    map.clear();
+                }
+            }
+            map.insert(key, (Instant::now(), v.clone()));
+        }
+    }
 }
 
 /// Notices of one subscription, in order.
@@ -215,7 +247,23 @@ impl Client {
             status,
             urls: Arc::new(urls),
             timeout,
+            reads: None,
         })
+    }
+
+    /// A handle on the same connection whose database-api answers are shared
+    /// between callers for `fresh_for`: a read made again within that time is
+    /// answered from the first answer without asking the node. Only for a run that
+    /// changes nothing on the chain and can use a view up to `fresh_for` old (a dry
+    /// run); other handles on the connection keep asking the node.
+    pub fn sharing_reads(&self, fresh_for: Duration) -> Client {
+        Client {
+            reads: Some(Arc::new(SharedReads {
+                fresh_for,
+                answers: Mutex::new(HashMap::new()),
+            })),
+            ..self.clone()
+        }
     }
 
     /// The URL currently connected, if any.
@@ -286,7 +334,16 @@ impl Client {
 
     /// A database-api call.
     pub async fn db(&self, method: &str, args: Value) -> Result<Value> {
-        self.call(Api::Database, method, args).await
+        let Some(reads) = &self.reads else {
+            return self.call(Api::Database, method, args).await;
+        };
+        let key = (method.to_string(), args.to_string());
+        if let Some(v) = reads.get(&key) {
+            return Ok(v);
+        }
+        let v = self.call(Api::Database, method, args).await?;
+        reads.put(key, &v);
+        Ok(v)
     }
 
     /// Subscribes to applied blocks (`set_block_applied_callback`); each notice

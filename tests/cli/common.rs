@@ -20,6 +20,19 @@ impl Run {
             )
         })
     }
+    /// Parses stdout as JSON lines (one value per line), collected into an array.
+    pub fn json_lines(&self) -> serde_json::Value {
+        let lines = self.stdout.lines().filter(|l| !l.trim().is_empty());
+        serde_json::Value::Array(
+            lines
+                .map(|l| {
+                    serde_json::from_str(l).unwrap_or_else(|e| {
+                        panic!("line is not JSON ({e}): {l}\nstderr: {}", self.stderr)
+                    })
+                })
+                .collect(),
+        )
+    }
     /// Asserts exit code 0.
     #[track_caller]
     pub fn ok(self) -> Self {

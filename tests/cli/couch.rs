@@ -217,27 +217,24 @@ fn providers_report_on_a_replayed_stream() {
         inc("result", score("101", "97"), "p2"),
     ]
     .join("\n");
-    let jobs: Value = serde_json::from_str(
-        &bos_in(
-            &[
-                "--sports",
-                &s,
-                "--db",
-                db.to_str().unwrap(),
-                "--now",
-                "2019-01-01T00:00:00Z",
-                "--json",
-                "incident",
-                "replay",
-                "--devnet",
-                "-",
-            ],
-            &stream,
-        )
-        .ok()
-        .stdout,
+    let jobs: Value = bos_in(
+        &[
+            "--sports",
+            &s,
+            "--db",
+            db.to_str().unwrap(),
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "--json",
+            "incident",
+            "replay",
+            "--devnet",
+            "-",
+        ],
+        &stream,
     )
-    .unwrap();
+    .ok()
+    .json_lines();
     assert_eq!(jobs[4]["status"], "done", "{jobs}");
     let r = bos(&[
         "--db",

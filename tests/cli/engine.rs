@@ -65,7 +65,7 @@ fn replay_dry_run_builds_without_a_wallet() {
         &stream(),
     )
     .ok()
-    .json();
+    .json_lines();
     let jobs = out.as_array().unwrap();
     assert_eq!(jobs.len(), 5);
     let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
@@ -113,7 +113,7 @@ fn replay_devnet_runs_from_creation_to_resolution() {
         &stream(),
     )
     .ok()
-    .json();
+    .json_lines();
     let jobs = out.as_array().unwrap();
     let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
     assert_eq!(
@@ -209,7 +209,7 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
         &sample,
     ])
     .ok()
-    .json();
+    .json_lines();
     let jobs = out.as_array().unwrap();
     assert_eq!(jobs.len(), 1000);
     let mut counts = std::collections::BTreeMap::new();
@@ -276,7 +276,10 @@ fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
             .collect::<String>(),
     );
     assert_eq!(code, 0, "{err}");
-    let jobs: Value = serde_json::from_str(&out).unwrap();
+    let jobs: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(jobs[1]["status"], "done", "{out}");
 
     // Pending, named, approved by init0 (its own approval at the end of the job).
@@ -423,7 +426,7 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
         &lines.join("\n"),
     )
     .ok()
-    .json();
+    .json_lines();
     let jobs = jobs.as_array().unwrap();
     let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
     assert_eq!(
@@ -451,4 +454,127 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
         .map(|p| p["op"][1]["scores"].clone())
         .collect();
     assert_eq!(scores, [json!(["100", "90"])], "{}", jobs[7]);
+}
+
+#[test]
+fn replay_streams_json_lines_and_orders_by_time_on_request() {
+    let s = sports();
+    // The lifecycle with rising timestamps, written newest first, plus a broken line.
+    let mut lines: Vec<String> = stream()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            v["timestamp"] = json!(format!("2019-01-09T0{i}:00:00Z"));
+            v.to_string()
+        })
+        .collect();
+    lines.reverse();
+    lines.insert(2, "{not json".into());
+    let input = lines.join("\n");
+    let run = |order: &str| {
+        bos_in(
+            &[
+                "incident", "replay", "--sports", &s, "--devnet", "--now", "incident", "--json",
+                "--order", order, "-",
+            ],
+            &input,
+        )
+        .ok()
+    };
+    let by_time = run("time");
+    // One JSON object per line, every line a whole value.
+    assert_eq!(by_time.stdout.lines().count(), 6, "{}", by_time.stdout);
+    let jobs = by_time.json_lines();
+    let st: Vec<&str> = jobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["status"].as_str().unwrap())
+        .collect();
+    // The invalid line first (no time), then the lifecycle as it happened.
+    assert_eq!(
+        st,
+        [
+            "invalid",
+            "insufficient incidents",
+            "done",
+            "done",
+            "insufficient incidents",
+            "done"
+        ],
+        "{jobs}"
+    );
+    assert_eq!(jobs[0]["origin"], "<stdin>:3");
+    assert!(
+        jobs[0]["reason"].as_str().unwrap().contains("JSON"),
+        "{jobs}"
+    );
+    assert_eq!(jobs[1]["origin"], "<stdin>:6");
+    // In input order the results come before the event exists.
+    let as_read = run("file").json_lines();
+    assert_eq!(as_read[0]["call"], "result");
+    assert_ne!(as_read[0]["status"], "done", "{as_read}");
+    // Text (a dry run): one line per incident and the count by status on stderr.
+    let text = bos_in(
+        &[
+            "incident", "replay", "--sports", &s, "--dry-run", "--now", "incident", "--order",
+            "time", "-",
+        ],
+        &input,
+    )
+    .ok();
+    assert_eq!(text.stdout.lines().count(), 6, "{}", text.stdout);
+    assert!(
+        text.stdout.lines().nth(2).unwrap().starts_with("done"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stderr.contains("6 incidents in") && text.stderr.contains("done 1"),
+        "{}",
+        text.stderr
+    );
+}
+
+#[test]
+fn replay_stops_quietly_when_its_reader_goes() {
+    let s = sports();
+    let many: String = stream().repeat(200);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bos"))
+        .args([
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--dry-run",
+            "--json",
+            "-",
+        ])
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("bos-replay-pipe"),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::{BufRead, Write};
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(many.as_bytes());
+        });
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        let v: Value = serde_json::from_str(&first).unwrap();
+        assert!(v["status"].is_string(), "{v}");
+        // The reader closes after one line (`| head -1`).
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.code().is_some(), "killed by a signal");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
 }

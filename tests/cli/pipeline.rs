@@ -262,7 +262,7 @@ fn replay_fails_over_from_a_dead_first_node() {
         ],
     )
     .ok()
-    .json();
+    .json_lines();
     assert_eq!(jobs[1]["status"], "done", "{jobs}");
     assert_eq!(n.stats()["proposals_created"], 1, "{jobs}");
 }

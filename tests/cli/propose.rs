@@ -132,7 +132,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
             f.to_str().unwrap(),
         ])
         .ok()
-        .json();
+        .json_lines();
     let engine: Value = jobs[1]["operations"][0][1]["proposed_ops"]
         .as_array()
         .unwrap()
@@ -195,7 +195,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
             f.to_str().unwrap(),
         ])
         .ok()
-        .json();
+        .json_lines();
     let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
     let tx = n
         .run(&[
