@@ -18,6 +18,9 @@ pub enum Clock {
     Real,
     /// Only the control api (`bos rpc --api devnet produce_blocks N`) moves time
     Manual,
+    /// A block as soon as a transaction arrives (anvil's automine): time moves one
+    /// block interval per block, and the control api still works
+    Automine,
 }
 
 #[derive(Args, Debug)]
@@ -78,6 +81,7 @@ impl DevnetArgs {
             clock: match self.clock {
                 Clock::Real => ClockMode::Real,
                 Clock::Manual => ClockMode::Manual,
+                Clock::Automine => ClockMode::Automine,
             },
             sports,
         };

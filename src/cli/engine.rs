@@ -42,7 +42,9 @@ pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError>
         });
     }
     let mut config = Config::for_tests("bos-replay", 1);
-    config.clock = ClockMode::Real;
+    // A block as soon as a transaction arrives: a job waiting for its proposal's
+    // block does not wait for a slot.
+    config.clock = ClockMode::Automine;
     config.sports = Some(super::sports::load(g, None)?);
     let d = Devnet::start(config).await?;
     let keys = d.with_chain(|c| {

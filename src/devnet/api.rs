@@ -262,10 +262,12 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             chain.push_transaction(tx.clone())?;
             chain.announce_pending(&tx);
             if method == "broadcast_transaction" {
+                automine(chain);
                 return Ok(Reply::Now(Value::Null));
             }
             let (sender, rx) = oneshot::channel();
             chain.waiters.push((id, sender));
+            automine(chain);
             Ok(Reply::Later(rx))
         }
         "broadcast_transaction_with_callback" => {
@@ -277,11 +279,19 @@ fn broadcast(chain: &mut Chain, method: &str, args: &[Value]) -> Result<Reply> {
             chain.announce_pending(&tx);
             let (sender, wait) = oneshot::channel();
             chain.waiters.push((id, sender));
+            automine(chain);
             Ok(Reply::NowThenNotice { callback, wait })
         }
         _ => Err(Error::NoMethod {
             method: method.into(),
         }),
+    }
+}
+
+/// Under automine, the pending transactions go into a block now.
+fn automine(chain: &mut Chain) {
+    if chain.automine {
+        chain.produce_blocks(1);
     }
 }
 

@@ -78,6 +78,8 @@ pub struct Chain {
     /// The bookie plugin's archive: events and bets as they were last seen
     /// before the chain removed them (bookie `get_objects`).
     pub archive: BTreeMap<ObjectId, Value>,
+    /// Produce a block as soon as a transaction arrives ([`super::ClockMode::Automine`]).
+    pub automine: bool,
 }
 
 impl Chain {
@@ -115,6 +117,7 @@ impl Chain {
             waiters: Vec::new(),
             snapshots: Vec::new(),
             archive: BTreeMap::new(),
+            automine: false,
         }
     }
 

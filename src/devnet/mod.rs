@@ -43,6 +43,10 @@ pub enum ClockMode {
     Real,
     /// Time moves only through the control api (`produce_blocks`, `advance_time`).
     Manual,
+    /// Manual, and each transaction that enters the pending pool is put in a block
+    /// at once (anvil's automine): a job waiting for its proposal's block does not
+    /// wait for a slot.
+    Automine,
 }
 
 /// Everything `bos devnet` is started with.
@@ -116,6 +120,9 @@ impl Devnet {
         let addr = listener.local_addr().map_err(|e| Error::Setup {
             reason: e.to_string(),
         })?;
+        if let Ok(mut c) = chain.lock() {
+            c.automine = config.clock == ClockMode::Automine;
+        }
         let (stop, stop_rx) = watch::channel(false);
         let mut tasks = vec![tokio::spawn(server::serve(
             listener,

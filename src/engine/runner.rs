@@ -187,6 +187,17 @@ impl JobRunner {
         now: DateTime<Utc>,
     ) -> Result<JobReport, EngineError> {
         let _ = store.insert(inc, now)?;
+        self.process_stored(store, inc, now).await
+    }
+
+    /// [`JobRunner::process`] for an incident the store already holds (`bos serve`'s
+    /// writer stored it with its job).
+    pub async fn process_stored(
+        &self,
+        store: &mut Store,
+        inc: &Incident,
+        now: DateTime<Utc>,
+    ) -> Result<JobReport, EngineError> {
         let mut pass = self.pass(store, inc, now).await?;
         let mut notes = Vec::new();
         for _ in 1..ATTEMPTS {

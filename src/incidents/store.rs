@@ -485,7 +485,25 @@ impl Store {
         incs: &[Incident],
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>, Error> {
-        for inc in incs {
+        let docs: Vec<String> = incs
+            .iter()
+            .map(|i| serde_json::to_string(&i.doc).unwrap_or_default())
+            .collect();
+        let pairs: Vec<(&Incident, &str)> =
+            incs.iter().zip(docs.iter().map(String::as_str)).collect();
+        Ok(self.insert_docs_then(&pairs, now, |_| Ok(()))?.0)
+    }
+
+    /// [`Store::insert_batch`] for incidents already serialized (`doc`: the incident's
+    /// JSON text, stored as given), then `then` in the same transaction: what the
+    /// caller writes beside them (`bos serve`'s jobs) commits with them or not at all.
+    pub fn insert_docs_then<T>(
+        &mut self,
+        incs: &[(&Incident, &str)],
+        now: DateTime<Utc>,
+        then: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<(Vec<Outcome>, T), Error> {
+        for (inc, _) in incs {
             storable(inc)?;
         }
         let path = self.path.clone();
@@ -517,9 +535,8 @@ impl Store {
                      VALUES (?1, ?2, 'unknown', ?3)",
                 )
                 .map_err(err)?;
-            for inc in incs {
+            for &(inc, doc) in incs {
                 let (us, provider, ids, start) = storable(inc)?;
-                let doc = serde_json::to_string(&inc.doc).unwrap_or_default();
                 let n = ins
                     .execute(params![
                         us,
@@ -553,8 +570,33 @@ impl Store {
                     .map_err(err)?;
             }
         }
+        let also = then(&tx).map_err(err)?;
         tx.commit().map_err(err)?;
-        Ok(out)
+        Ok((out, also))
+    }
+
+    /// Makes this connection's commits durable (`synchronous = FULL`: a commit
+    /// survives a power loss, not only a crash), gives it a larger page cache
+    /// (`cache_kib`) and leaves WAL checkpoints to [`Store::checkpoint`] from elsewhere,
+    /// so that a writer acknowledging each commit does not also copy the log back.
+    pub fn durable_writer(&mut self, cache_kib: u32) -> Result<(), Error> {
+        let r = self
+            .conn
+            .pragma_update(None, "synchronous", "FULL")
+            .and_then(|_| {
+                self.conn
+                    .pragma_update(None, "cache_size", -i64::from(cache_kib))
+            })
+            .and_then(|_| self.conn.pragma_update(None, "wal_autocheckpoint", 0));
+        r.map_err(|e| self.err(e))
+    }
+
+    /// Copies what the write-ahead log holds back into the database, without waiting
+    /// for readers or writers (a passive checkpoint).
+    pub fn checkpoint(&self) -> Result<(), Error> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .map_err(|e| self.err(e))
     }
 
     /// Sets the status of an event's call (`update_event_status_by_id`): the name, the extra

@@ -580,9 +580,10 @@ async fn trigger(
             )
         }
     };
-    let message = inc.to_json();
     let (reply, rx) = oneshot::channel();
-    if s.writer.send(Pending { inc, reply }).await.is_err() {
+    let pending = Pending::new(inc, reply);
+    let message = pending.doc.clone();
+    if s.writer.send(pending).await.is_err() {
         return text(
             StatusCode::SERVICE_UNAVAILABLE,
             "Unavailable",
@@ -591,11 +592,18 @@ async fn trigger(
     }
     match rx.await {
         Ok(Ok(id)) => {
-            let id = id.to_string();
-            axum::Json(
-                json!({"result": "processing", "message": message, "id": id, "id_approve": id}),
+            // bos-auto's answer; the message is the stored incident's text as is.
+            let body = format!(
+                r#"{{"result":"processing","message":{message},"id":"{id}","id_approve":"{id}"}}"#
+            );
+            (
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )],
+                body,
             )
-            .into_response()
+                .into_response()
         }
         Ok(Err(e)) => text(StatusCode::INTERNAL_SERVER_ERROR, "Internal error", &e),
         Err(_) => text(

@@ -80,6 +80,14 @@ pub struct NewJob {
     pub doc: String,
 }
 
+/// A job to enqueue, borrowed from what the caller holds.
+#[derive(Debug, Clone, Copy)]
+pub struct JobRef<'a> {
+    pub id_string: &'a str,
+    pub call: &'a str,
+    pub doc: &'a str,
+}
+
 /// Queue figures for `/isalive`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -251,32 +259,47 @@ impl Queue {
             path: path.clone(),
             source,
         };
-        let now = ts(now);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let mut ids = Vec::with_capacity(jobs.len());
-        {
-            let mut q = tx
-                .prepare_cached(
-                    "INSERT INTO serve_job (id_string, call, doc, state, source, enqueued)
-                     VALUES (?1, ?2, ?3, 'waiting', ?4, ?5)
-                     ON CONFLICT (id_string, call) WHERE state = 'waiting'
-                     DO UPDATE SET doc = excluded.doc
-                     RETURNING seq",
-                )
-                .map_err(err)?;
-            for j in jobs {
-                let id: i64 = q
-                    .query_row(params![j.id_string, j.call, j.doc, source, now], |r| {
-                        r.get(0)
-                    })
-                    .map_err(err)?;
-                ids.push(id);
-            }
-        }
+        let refs: Vec<JobRef> = jobs
+            .iter()
+            .map(|j| JobRef {
+                id_string: &j.id_string,
+                call: &j.call,
+                doc: &j.doc,
+            })
+            .collect();
+        let ids = Queue::enqueue_on(&tx, &refs, source, now).map_err(err)?;
         tx.commit().map_err(err)?;
+        Ok(ids)
+    }
+
+    /// Enqueues jobs on `conn`, inside the caller's transaction (the serve writer
+    /// stores incidents and their jobs in one commit); returns each job's id.
+    pub fn enqueue_on(
+        conn: &Connection,
+        jobs: &[JobRef],
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Vec<i64>> {
+        let now = ts(now);
+        let mut ids = Vec::with_capacity(jobs.len());
+        let mut q = conn.prepare_cached(
+            "INSERT INTO serve_job (id_string, call, doc, state, source, enqueued)
+             VALUES (?1, ?2, ?3, 'waiting', ?4, ?5)
+             ON CONFLICT (id_string, call) WHERE state = 'waiting'
+             DO UPDATE SET doc = excluded.doc
+             RETURNING seq",
+        )?;
+        for j in jobs {
+            ids.push(
+                q.query_row(params![j.id_string, j.call, j.doc, source, now], |r| {
+                    r.get(0)
+                })?,
+            );
+        }
         Ok(ids)
     }
 

@@ -20,7 +20,7 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, error, info, warn};
 
 use super::config::ServeConfig;
-use super::queue::{NewJob, Queue};
+use super::queue::{JobRef, NewJob, Queue};
 use super::{Error, RunningClock, Shared};
 use crate::engine::{Approver, EngineError, JobRunner};
 use crate::incidents::store::{Status, Store};
@@ -29,6 +29,11 @@ use crate::rpc::Api;
 
 /// The largest batch the writer commits at once.
 const MAX_BATCH: usize = 2048;
+/// The writer connection's page cache: the incident indexes it inserts into stay
+/// in memory (16 MiB).
+const WRITER_CACHE_KIB: u32 = 16 * 1024;
+/// How often the upkeep thread copies the write-ahead log back (the writer does not).
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// What the service needs to run.
 pub struct Settings {
@@ -48,10 +53,20 @@ pub struct Settings {
     pub console: Option<super::console::Settings>,
 }
 
-/// One incident waiting for the writer.
+/// One incident waiting for the writer, with its JSON text (serialized once: the
+/// incident row and the job row store it, the worker reads it back).
 pub(crate) struct Pending {
     pub inc: Incident,
+    pub doc: Arc<str>,
     pub reply: oneshot::Sender<Result<i64, String>>,
+}
+
+impl Pending {
+    /// An incident and its text; `reply` gets the job id once both are committed.
+    pub fn new(inc: Incident, reply: oneshot::Sender<Result<i64, String>>) -> Pending {
+        let doc = serde_json::to_string(&inc.doc).unwrap_or_default().into();
+        Pending { inc, doc, reply }
+    }
 }
 
 /// A running service.
@@ -104,9 +119,12 @@ impl Service {
             scheduler,
             console,
         } = s;
-        let store = Store::open(&db)?;
+        let mut store = Store::open(&db)?;
+        // The writer acknowledges an incident only after its commit is on disk.
+        store.durable_writer(WRITER_CACHE_KIB)?;
         let mut queue = Queue::open(&db)?;
         let recovered = queue.recover()?;
+        drop(queue);
         if recovered > 0 {
             info!(
                 recovered,
@@ -137,9 +155,7 @@ impl Service {
         let mut threads = Vec::new();
         {
             let shared = shared.clone();
-            threads.push(spawn("writer", move || {
-                writer(rx, store, queue, clock, shared)
-            })?);
+            threads.push(spawn("writer", move || writer(rx, store, clock, shared))?);
         }
         for i in 0..config.workers {
             let (db, engine, shared) = (db.clone(), engine.clone(), shared.clone());
@@ -241,55 +257,54 @@ impl Service {
     }
 }
 
-/// The store writer: batches incidents, stores them and their jobs, then acknowledges.
+/// The store writer: batches incidents, stores them and their jobs in one durable
+/// commit, then acknowledges each.
 fn writer(
     mut rx: mpsc::Receiver<Pending>,
     mut store: Store,
-    mut queue: Queue,
     clock: RunningClock,
     shared: Arc<Shared>,
 ) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.blocking_recv() {
-        let mut batch = vec![first];
+        batch.push(first);
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
                 Ok(p) => batch.push(p),
                 Err(_) => break,
             }
         }
-        let (incs, replies): (Vec<Incident>, Vec<_>) =
-            batch.into_iter().map(|p| (p.inc, p.reply)).unzip();
         let now = clock.now();
-        let jobs: Vec<NewJob> = incs
+        let incs: Vec<(&Incident, &str)> = batch.iter().map(|p| (&p.inc, &*p.doc)).collect();
+        let jobs: Vec<JobRef> = batch
             .iter()
-            .map(|i| NewJob {
-                id_string: i.id_string.clone().unwrap_or_default(),
-                call: i.call.as_str().to_string(),
-                doc: i.to_json().to_string(),
+            .map(|p| JobRef {
+                id_string: p.inc.id_string.as_deref().unwrap_or_default(),
+                call: p.inc.call.as_str(),
+                doc: &p.doc,
             })
             .collect();
         let r = store
-            .insert_batch(&incs, now)
-            .map_err(|e| e.to_string())
-            .and_then(|_| {
-                queue
-                    .enqueue(&jobs, "trigger", now)
-                    .map_err(|e| e.to_string())
-            });
+            .insert_docs_then(&incs, now, |conn| {
+                Queue::enqueue_on(conn, &jobs, "trigger", now)
+            })
+            .map(|(_, ids)| ids)
+            .map_err(|e| e.to_string());
+        drop((incs, jobs));
         match r {
             Ok(ids) => {
                 shared.store_ok("writer");
                 debug!(n = ids.len(), "committed");
-                for (reply, id) in replies.into_iter().zip(ids) {
-                    let _ = reply.send(Ok(id));
+                for (p, id) in batch.drain(..).zip(ids) {
+                    let _ = p.reply.send(Ok(id));
                 }
                 shared.jobs.notify_waiters();
             }
             Err(e) => {
-                error!("storing {} incidents failed: {e}", replies.len());
+                error!("storing {} incidents failed: {e}", batch.len());
                 shared.store_failed("writer", &e);
-                for reply in replies {
-                    let _ = reply.send(Err(e.clone()));
+                for p in batch.drain(..) {
+                    let _ = p.reply.send(Err(e.clone()));
                 }
             }
         }
@@ -358,7 +373,7 @@ fn worker(
             let now = clock.now();
             let r = {
                 let _gate = shared.approvals_gate.read().await;
-                engine.process(&mut store, &inc, now).await
+                engine.process_stored(&mut store, &inc, now).await
             };
             let outcome = match r {
                 Ok(rep) => {
@@ -531,10 +546,20 @@ fn upkeep_loop(db: &Path, shared: &Shared, clock: RunningClock) {
         Ok(q) => q,
         Err(e) => return error!("upkeep: {e}"),
     };
+    let checkpoints = Store::open(db);
     let mut last_probe = std::time::Instant::now();
     let mut last_sweep = std::time::Instant::now();
+    let mut last_checkpoint = std::time::Instant::now();
     while !shared.is_stopping() {
         std::thread::sleep(Duration::from_millis(100));
+        if last_checkpoint.elapsed() >= CHECKPOINT_EVERY {
+            last_checkpoint = std::time::Instant::now();
+            if let Ok(s) = &checkpoints {
+                if let Err(e) = s.checkpoint() {
+                    debug!("upkeep: checkpoint: {e}");
+                }
+            }
+        }
         if shared.store_problem().is_some() && last_probe.elapsed() >= Duration::from_secs(1) {
             last_probe = std::time::Instant::now();
             match queue.probe_write(clock.now()) {

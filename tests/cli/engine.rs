@@ -518,8 +518,16 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
     // Text (a dry run): one line per incident and the count by status on stderr.
     let text = bos_in(
         &[
-            "incident", "replay", "--sports", &s, "--dry-run", "--now", "incident", "--order",
-            "time", "-",
+            "incident",
+            "replay",
+            "--sports",
+            &s,
+            "--dry-run",
+            "--now",
+            "incident",
+            "--order",
+            "time",
+            "-",
         ],
         &input,
     )

@@ -554,7 +554,7 @@ pub(crate) async fn couch_post(
     let mut results = Vec::new();
     if f.contains_key("to_self") {
         let (reply, rx) = oneshot::channel();
-        let r = match c.writer.send(Pending { inc, reply }).await {
+        let r = match c.writer.send(Pending::new(inc, reply)).await {
             Ok(()) => match rx.await {
                 Ok(Ok(job)) => format!("this service: queued (job {job})"),
                 Ok(Err(e)) => format!("this service: not stored: {e}"),
