@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use bos::devnet::{Config, Devnet};
+use bos::devnet::{ClockMode, Config, Devnet};
 use bos::protocol::codec::FixedBytes;
 use bos::protocol::hash::ripemd160;
 use bos::protocol::ids::Id;
@@ -28,9 +28,11 @@ fn options() -> Options {
 }
 
 async fn start(witnesses: usize) -> Net {
-    let devnet = Devnet::start(Config::for_tests("test-seed", witnesses))
-        .await
-        .unwrap();
+    start_with(Config::for_tests("test-seed", witnesses)).await
+}
+
+async fn start_with(config: Config) -> Net {
+    let devnet = Devnet::start(config).await.unwrap();
     let client = Client::new(vec![devnet.url()], options()).unwrap();
     let listing = devnet.listing();
     Net {
@@ -1760,4 +1762,27 @@ async fn account_history_lists_operations_in_blocks() {
         .await
         .unwrap();
     assert_eq!(ops.as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn automine_puts_each_transaction_in_a_block_at_once() {
+    let mut config = Config::for_tests("test-seed", 3);
+    config.clock = ClockMode::Automine;
+    let net = start_with(config).await;
+    let head = |v: Value| v["head_block_number"].as_u64().unwrap();
+    let before = head(net.db("get_dynamic_global_properties", json!([])).await);
+    let (alice, bob) = (net.id("alice"), net.id("bob"));
+    let tx = net
+        .build(vec![transfer(alice, bob, 777)], &[&net.key("alice")], 60)
+        .await;
+    net.broadcast(&tx).await.unwrap();
+    // No slot passed and no control call: the block is there already.
+    let dgp = net.db("get_dynamic_global_properties", json!([])).await;
+    assert_eq!(head(dgp), before + 1);
+    let block = net.db("get_block", json!([before + 1])).await;
+    assert_eq!(
+        block["transactions"].as_array().unwrap().len(),
+        1,
+        "{block}"
+    );
 }
