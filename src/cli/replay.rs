@@ -266,10 +266,13 @@ impl ReplayArgs {
         rt.block_on(async {
             let n = node(g, use_devnet).await?;
             let mut c = client(g, &n)?;
-            if dry_run {
+            c = if dry_run {
                 // Nothing this run does changes the chain: jobs share its reads.
-                c = c.sharing_reads(SHARED_READS_FOR);
-            }
+                c.sharing_reads(SHARED_READS_FOR)
+            } else {
+                // Jobs change events and proposals, not the sports, rules or accounts.
+                c.sharing_reads_of(SHARED_READS_FOR, crate::sync::view::slow_changing)
+            };
             let ch = Chain::new(c);
             let proposer = match (&self.proposer, &n.devnet) {
                 (Some(p), _) => p.clone(),
@@ -324,9 +327,11 @@ impl ReplayArgs {
                         Box::new(all.into_iter())
                     }
                 };
-            // A dry run's statuses go to the store in one transaction per COMMIT_EVERY.
+            // Statuses go to the store in one transaction per COMMIT_EVERY when nothing
+            // else writes meanwhile: a dry run, or a replay on a devnet of its own.
+            let batched = dry_run || use_devnet;
             let mut committed = Instant::now();
-            if dry_run {
+            if batched {
                 store.begin_batch()?;
             }
             for (origin, r) in checked {
@@ -345,7 +350,7 @@ impl ReplayArgs {
                 if out.closed {
                     break;
                 }
-                if dry_run && committed.elapsed() >= COMMIT_EVERY {
+                if batched && committed.elapsed() >= COMMIT_EVERY {
                     store.commit_batch()?;
                     store.begin_batch()?;
                     committed = Instant::now();

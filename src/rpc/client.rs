@@ -168,6 +168,8 @@ pub struct Client {
 /// same objects. Bounded: past [`SharedReads::MAX`] entries it starts afresh.
 struct SharedReads {
     fresh_for: Duration,
+    /// Which reads are shared (method, arguments); `None`: all of them.
+    only: Option<fn(&str, &Value) -> bool>,
     answers: Mutex<HashMap<(String, String), (Instant, Value)>>,
 }
 
@@ -257,9 +259,21 @@ impl Client {
     /// changes nothing on the chain and can use a view up to `fresh_for` old (a dry
     /// run); other handles on the connection keep asking the node.
     pub fn sharing_reads(&self, fresh_for: Duration) -> Client {
+        self.sharing(fresh_for, None)
+    }
+
+    /// [`Client::sharing_reads`] for the reads `only` picks (method, arguments):
+    /// for a run that changes the chain but not what those reads return (a live
+    /// replay shares the sports, rules and accounts, not the events it creates).
+    pub fn sharing_reads_of(&self, fresh_for: Duration, only: fn(&str, &Value) -> bool) -> Client {
+        self.sharing(fresh_for, Some(only))
+    }
+
+    fn sharing(&self, fresh_for: Duration, only: Option<fn(&str, &Value) -> bool>) -> Client {
         Client {
             reads: Some(Arc::new(SharedReads {
                 fresh_for,
+                only,
                 answers: Mutex::new(HashMap::new()),
             })),
             ..self.clone()
@@ -334,7 +348,11 @@ impl Client {
 
     /// A database-api call.
     pub async fn db(&self, method: &str, args: Value) -> Result<Value> {
-        let Some(reads) = &self.reads else {
+        let Some(reads) = self
+            .reads
+            .as_ref()
+            .filter(|r| r.only.is_none_or(|f| f(method, &args)))
+        else {
             return self.call(Api::Database, method, args).await;
         };
         let key = (method.to_string(), args.to_string());

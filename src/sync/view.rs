@@ -213,6 +213,31 @@ impl ChainView {
 }
 
 /// Every rule object (`1.23.x`), read in pages of 100 until one is short.
+/// Whether a database read of [`ChainView::load`] returns what changes only by
+/// a witness's hand, not by the BOS engine's proposals: the sports, the rules,
+/// the asset and account lookups, the witness schedule and the witnesses. A live
+/// replay shares these between jobs for a moment ([`Client::sharing_reads_of`]);
+/// events, groups, markets and proposals are always read afresh.
+pub fn slow_changing(method: &str, args: &Value) -> bool {
+    match method {
+        "list_sports"
+        | "lookup_asset_symbols"
+        | "lookup_account_names"
+        | "get_chain_id"
+        | "get_chain_properties"
+        | "get_config" => true,
+        "get_objects" => args[0].as_array().is_some_and(|ids| {
+            !ids.is_empty()
+                && ids.iter().all(|id| {
+                    id.as_str().is_some_and(|id| {
+                        id.starts_with("1.23.") || id == "2.12.0" || id.starts_with("1.6.")
+                    })
+                })
+        }),
+        _ => false,
+    }
+}
+
 pub async fn load_rules(c: &Client) -> Result<Vec<Value>, crate::rpc::Error> {
     let mut rules = Vec::new();
     let mut start = 0;
