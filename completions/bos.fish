@@ -561,8 +561,8 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away -d 'Away team (name or alias)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l start -d 'Start time, RFC 3339' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l season -d 'Season (create), e.g. 2018/2019; asked for when interactive' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home-score -d 'Home score (result), as typed' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away-score -d 'Away score (result), as typed' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home-score -d 'Home score (result): a whole number' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away-score -d 'Away score (result): a whole number' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l provider -d 'The provider name the incident carries' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -724,7 +724,7 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_sub
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-bm" -d 'A free-text betting market'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l scores -d 'Scores, home first: --scores 2,1' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l scores -d 'Scores, home first, whole numbers: --scores 2,1' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r

@@ -162,6 +162,19 @@ pub(crate) fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String
     r.map_err(|e| e.to_string())
 }
 
+/// [`check`], and what storing needs beyond the schema: a provider name. `validate` and
+/// `add` both use it, so an incident `validate` calls ok is one `add` stores.
+fn check_storable(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
+    let i = check(intake, item)?;
+    if i.provider.as_deref().is_none_or(|p| p.trim().is_empty()) {
+        return Err(
+            "cannot store: no provider_info.name (incidents are unique by unique_string and provider)"
+                .into(),
+        );
+    }
+    Ok(i)
+}
+
 pub(crate) fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
     Ok(Intake::new(Normalizer::new(sports::load(g, None)?)))
 }
@@ -182,7 +195,7 @@ impl ValidateArgs {
         let items = read_inputs(&self.files);
         let total = items.len();
         for (origin, item) in items {
-            match check(&intake, item) {
+            match check_storable(&intake, item) {
                 Ok(i) => {
                     let computed = inc::format::unique_string(&i).ok();
                     if g.json {
@@ -275,11 +288,7 @@ impl AddArgs {
             Ok((s, outcomes.len() - s))
         };
         for (origin, item) in items {
-            match check(&intake, item) {
-                Ok(i) if i.provider.is_none() => rejected.push((
-                    origin,
-                    "cannot store: no provider_info.name (incidents are unique by unique_string and provider)".into(),
-                )),
+            match check_storable(&intake, item) {
                 Ok(i) => batch.push(i),
                 Err(reason) => rejected.push((origin, reason)),
             }

@@ -162,3 +162,10 @@ fn first_line(text: &str) -> Zeroizing<String> {
             .to_string(),
     )
 }
+
+/// A score given on the command line (`--scores 2,1`, `--home-score 2`): a whole number,
+/// checked by the incidents' own rule so a score typed here is refused or accepted like one
+/// a data proxy sends.
+pub fn score_arg(s: &str) -> Result<String, String> {
+    crate::incidents::validate::check_score(s).map(|()| s.to_string())
+}

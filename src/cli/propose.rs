@@ -91,8 +91,8 @@ pub enum Action {
         /// upcoming, in_progress, frozen, finished or canceled
         #[arg(value_parser = event_status)]
         status: EventStatus,
-        /// Scores, home first: --scores 2,1
-        #[arg(long, value_delimiter = ',', value_name = "H,A")]
+        /// Scores, home first, whole numbers: --scores 2,1
+        #[arg(long, value_delimiter = ',', value_name = "H,A", value_parser = super::input::score_arg)]
         scores: Vec<String>,
         /// The next action
         #[arg(last = true, value_name = "ACTION")]
@@ -109,6 +109,7 @@ pub enum Action {
         next: Vec<String>,
     },
     /// Resolve a closed group: one market wins, the others do not; or cancel all
+    #[command(group(clap::ArgGroup::new("outcome").args(["win", "cancel"]).required(true)))]
     Resolve {
         /// The group (1.24.N)
         bmg: String,
@@ -185,6 +186,19 @@ pub enum Action {
 }
 
 impl Action {
+    /// What clap cannot check on one action: `--scores` gives both scores or none.
+    fn check(&self) -> Result<(), CliError> {
+        match self {
+            Action::EventStatus { event, scores, .. } if !(scores.is_empty() || scores.len() == 2) => {
+                Err(CliError::Usage(format!(
+                    "event-status {event}: --scores takes two scores, home first (--scores 2,1), not {}",
+                    scores.len()
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The library's form of the action (what `Cart::apply` takes).
     fn to_library(&self) -> crate::engine::manual::Action {
         use crate::engine::manual::Action as A;
@@ -390,6 +404,9 @@ fn approval(account: &str, proposal: &str, add: bool) -> Result<Operation, CliEr
 impl ProposeArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let actions = collect(self.action.clone(), self.batch.as_deref())?;
+        for a in &actions {
+            a.check()?;
+        }
         if actions.is_empty() {
             return Err(CliError::Usage(
                 "nothing to propose: give an action (bos propose --help) or --batch FILE".into(),

@@ -208,11 +208,19 @@ impl Normalizer {
                 )
             })
         };
+        let (home_id, away_id) = (team(home)?, team(away)?);
+        if home_id == away_id {
+            return Err(Error::SameTeam {
+                home: home.to_string(),
+                away: away.to_string(),
+                team: home_id,
+            });
+        }
         Ok(Identified {
             sport: sport.identifier.clone(),
             event_group: eg.identifier.clone(),
-            home: team(home)?,
-            away: team(away)?,
+            home: home_id,
+            away: away_id,
         })
     }
 

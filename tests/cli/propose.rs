@@ -359,6 +359,36 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
 }
 
 #[test]
+fn usage_errors_are_exit_2_before_any_node_contact() {
+    // No node listens on port 1: a command that got as far as the node would exit 4.
+    let node = [
+        "--node",
+        "ws://127.0.0.1:1",
+        "propose",
+        "--proposer",
+        "init0",
+    ];
+    let run = |rest: &[&str]| bos(&[&node[..], rest].concat());
+    run(&["resolve", "1.24.0"]).fails(2, "--win");
+    run(&["event-status", "1.22.0", "finished", "--scores", "2-1"]).fails(2, "is not a score");
+    run(&["event-status", "1.22.0", "finished", "--scores", "abc,1"]).fails(2, "is not a score");
+    run(&["event-status", "1.22.0", "finished", "--scores", "2"]).fails(2, "two scores");
+    run(&[
+        "event-status",
+        "1.22.0",
+        "finished",
+        "--",
+        "resolve",
+        "1.24.0",
+    ])
+    .fails(2, "after --");
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("b.txt");
+    std::fs::write(&batch, "resolve 1.24.0\n").unwrap();
+    run(&["--batch", batch.to_str().unwrap()]).fails(2, "b.txt:1");
+}
+
+#[test]
 fn futures_groups_with_free_text_and_a_batch_file() {
     let n = Net::start(true);
     let mut args = vec![
