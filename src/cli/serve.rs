@@ -179,6 +179,7 @@ impl Drop for TempDb {
 impl ServeArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let mut cfg = serve_config(self.config.as_deref())?;
+        config::warn_passphrase(&cfg);
         if let Some(l) = self.listen {
             cfg.listen = l;
         }
@@ -186,14 +187,19 @@ impl ServeArgs {
             cfg.workers = w.clamp(1, 64);
         }
         let mut g = g.clone();
-        // Sports: --sports, the serve config, the general config, or (devnet) the examples.
-        if g.sports.is_none() {
-            g.sports = cfg.sports.clone();
-        }
-        if g.sports.is_none() && self.devnet {
-            g.sports = config::sports_dir(&g).ok().or_else(example_sports);
-        }
-        let sports = super::sports::load(&g, None)?;
+        // Sports: --sports, the serve config, the general config, or (devnet) the examples;
+        // the serve config's `network:` picks the chain inside a bookiesports folder.
+        let dir = if g.sports.is_some() || cfg.sports.is_some() {
+            config::sports_dir_in(&g, &cfg)?
+        } else if let Ok(d) = config::sports_dir(&g) {
+            d
+        } else if let (true, Some(d)) = (self.devnet, example_sports()) {
+            d
+        } else {
+            config::sports_dir_in(&g, &cfg)?
+        };
+        g.sports = Some(dir.clone());
+        let sports = super::sports::load(&g, Some(dir))?;
         let mut temp_db = None;
         let db = match (&g.db, &cfg.db, self.devnet) {
             (Some(d), _, _) => d.clone(),
@@ -256,7 +262,7 @@ impl ServeArgs {
             let client = Client::new(
                 url_list.clone(),
                 Options {
-                    timeout: super::config::node_timeout(&g)?,
+                    timeout: config::node_timeout_in(&g, &cfg)?,
                     // The heads of several nodes are compared (node_lag is logged).
                     lag_check: Some(Duration::from_secs(60)),
                     max_lag: if devnet.is_some() {
@@ -294,24 +300,8 @@ impl ServeArgs {
             )
             .await?;
             let devnet = node.devnet;
-            let parts = Parts::new(sports.clone(), &proposer, &approver).with_settings(
-                crate::triggers::Settings {
-                    handicap_fuzzy: cfg.fuzzy_handicap,
-                    overunder_fuzzy: cfg.fuzzy_overunder,
-                    dynamic_min_age: cfg.incident_min_age as i64,
-                    checkers: {
-                        let mut c = cfg.checkers.clone();
-                        for s in &self.checkers {
-                            c.push(
-                                crate::sync::checkers::Checker::parse_spec(s)
-                                    .map_err(CliError::Usage)?,
-                            );
-                        }
-                        c
-                    },
-                    ..Default::default()
-                },
-            );
+            let parts = Parts::new(sports.clone(), &proposer, &approver)
+                .with_settings(config::trigger_settings(&cfg, &self.checkers)?);
             let settings = Settings {
                 config: cfg.clone(),
                 db: db.clone(),
@@ -583,8 +573,9 @@ impl IsaliveArgs {
 pub enum ConfigCommand {
     /// Read a `bos serve` config file and explain what bos would do with it
     ///
-    /// Accepts bos-auto's config.yaml unchanged. Keys bos does not need (Redis, mail)
-    /// are listed as ignored; a `passphrase` is refused.
+    /// Accepts bos-auto's config.yaml unchanged. Keys bos does not need (Redis, mail, a
+    /// `passphrase`) are listed as ignored, with why; a value of the wrong type is an error
+    /// naming the key and the type it must have.
     Check(ConfigCheckArgs),
 }
 
@@ -635,7 +626,13 @@ impl ConfigCheckArgs {
             (
                 "sports",
                 match (&c.sports, &c.network) {
-                    (Some(s), _) => s.display().to_string(),
+                    (Some(s), n) => match crate::serve::config::chain_folder(s, n.as_deref()) {
+                        Ok(d) => d.display().to_string(),
+                        Err(e) => {
+                            notes.push(e.to_string());
+                            format!("{} (not a chain folder, see below)", s.display())
+                        }
+                    },
                     (None, Some(n)) => format!("network {n}: give the folder with --sports, BOS_SPORTS or `sports:`"),
                     (None, None) => "not set (--sports, BOS_SPORTS or `sports:`)".into(),
                 },
@@ -700,8 +697,13 @@ impl ConfigCheckArgs {
             (
                 "engine",
                 format!(
-                    "dynamic_bmgs incidents older than {} s; handicap fuzzy {}, over/under fuzzy {}",
-                    c.incident_min_age, c.fuzzy_handicap, c.fuzzy_overunder
+                    "dynamic_bmgs incidents older than {} s; handicap fuzzy {}, over/under fuzzy {}; {}",
+                    c.incident_min_age, c.fuzzy_handicap, c.fuzzy_overunder,
+                    if c.expand_dynamic_assets {
+                        "dynamic BMGs of several assets built per asset (expand_dynamic_assets)"
+                    } else {
+                        "dynamic BMGs of several assets not built, as bos-auto (expand_dynamic_assets: false)"
+                    }
                 ),
             ),
             ("workers", c.workers.to_string()),
@@ -741,26 +743,6 @@ impl ConfigCheckArgs {
                 },
             ),
         ];
-        // Engine settings the triggers still take from their built-in defaults.
-        let builtin = [
-            (
-                "scheduler.expirations.EventCannotOpenException",
-                c.expirations.event_cannot_open as f64,
-                crate::triggers::POSTPONE_LEADTIME as f64,
-            ),
-            (
-                "scheduler.expirations.PostPoneIncidentException",
-                c.expirations.postpone_incident as f64,
-                crate::triggers::POSTPONE_INCIDENT as f64,
-            ),
-        ];
-        for (k, v, d) in builtin {
-            if v != d {
-                notes.push(format!(
-                    "{k}: {v} is read, but the engine uses its built-in {d} for now"
-                ));
-            }
-        }
         if open {
             notes.push("api_whitelist contains 0.0.0.0: anyone who reaches the port may post incidents; list the data proxies' addresses instead".into());
         }

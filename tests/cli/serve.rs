@@ -308,6 +308,17 @@ fn serve_http_routes_and_status_codes() {
     let (code, _, body) = post(a, &unknown.to_string(), &auth);
     assert_eq!((code, body.as_str()), (400, "Not normalized incident"));
     unknown["id"]["away"] = json!("BOS");
+    // Home and away naming one team (by abbreviation and by name) are refused.
+    let same = incident("create", 10, "ATL", "atlanta hawks", "p1");
+    let (code, head, body) = post(a, &same.to_string(), &auth);
+    assert_eq!((code, body.as_str()), (400, "Not normalized incident"));
+    assert!(head.contains("same team"), "{head}");
+    // A score that is not a whole number is refused.
+    let mut scored = incident("result", 10, "ATL", "BOS", "p1");
+    scored["arguments"]["home_score"] = json!("abc");
+    let (code, head, body) = post(a, &scored.to_string(), &auth);
+    assert_eq!((code, body.as_str()), (400, "Invalid data format"));
+    assert!(head.contains("arguments.home_score"), "{head}");
 
     let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(5000));
     assert_eq!(post(a, &big, &auth).0, 413);
@@ -575,12 +586,60 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
     }
     drop(srv);
 
-    // A passphrase in the file is refused, and never echoed.
+    // A passphrase in the file is ignored with how to give the password, never echoed.
     std::fs::write(&cfg, "passphrase: hunter2\n").unwrap();
-    let out = bos(&["config", "check", &c]).fails(1, "passphrase");
-    assert!(out.stderr.contains("BOS_WALLET_PASSWORD") && !out.stderr.contains("hunter2"));
-    let out = bos(&["serve", "--config", &c, "--sports", &s]).fails(1, "--password-file");
-    assert!(!out.stderr.contains("hunter2"));
+    let out = bos(&["config", "check", &c]).ok();
+    assert!(
+        out.stdout.contains("note: passphrase: ignored")
+            && out.stdout.contains("BOS_WALLET_PASSWORD")
+            && out.stdout.contains("--password-file"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("hunter2") && !out.stderr.contains("hunter2"));
+    // A value of the wrong type names the key and the type.
+    std::fs::write(&cfg, "workers: many\n").unwrap();
+    bos(&["config", "check", &c]).fails(
+        1,
+        "`workers` must be a whole number of worker threads, not \"many\"",
+    );
+    bos(&["serve", "--config", &c, "--sports", &s]).fails(1, "`workers` must be a whole number");
+    // `network:` picks the chain folder of a bookiesports folder; documented keys are read.
+    let root = dir.path().join("bookiesports");
+    std::fs::create_dir(&root).unwrap();
+    std::os::unix::fs::symlink(&s, root.join("beatrice")).unwrap();
+    std::fs::write(
+        &cfg,
+        "sports: bookiesports\nnetwork: beatrice\nexpand_dynamic_assets: true\nscheduler: {expirations: {EventCannotOpenException: 600}}\n",
+    )
+    .unwrap();
+    let out = bos(&["config", "check", &c]).ok();
+    assert!(
+        out.stdout
+            .contains(&format!("{}", root.join("beatrice").display())),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("built per asset (expand_dynamic_assets)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("postpone 600 s (leadtime)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("unknown key"), "{}", out.stdout);
+    std::fs::write(&cfg, "sports: bookiesports\nnetwork: charlie\n").unwrap();
+    let out = bos(&["config", "check", &c]).ok();
+    assert!(
+        out.stdout
+            .contains("`network: charlie` names no chain folder here (chains: beatrice)"),
+        "{}",
+        out.stdout
+    );
 
     // bos-auto's config.yaml, unchanged, is explained.
     std::fs::write(
