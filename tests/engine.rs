@@ -490,6 +490,23 @@ async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
         .status(c2.id_string.as_deref().unwrap(), "create")
         .unwrap();
     assert_eq!(s.expiration, Some(at("2018-12-20T12:00:00Z")));
+    // scheduler.expirations.EventCannotOpenException sets the postponement.
+    let mut short = net.engine("init0", true);
+    short.settings.postpone_leadtime = 600;
+    let mut st2 = Store::in_memory().unwrap();
+    short
+        .process(&mut st2, &c1, at("2018-12-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let r = short
+        .process(&mut st2, &c2, at("2018-12-20T00:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.status, Status::Postponed);
+    let s = st2
+        .status(c2.id_string.as_deref().unwrap(), "create")
+        .unwrap();
+    assert_eq!(s.expiration, Some(at("2018-12-20T00:10:00Z")));
     let r = e
         .process(&mut st, &c2, at("2018-12-28T00:00:00Z"))
         .await

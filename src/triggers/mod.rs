@@ -811,8 +811,13 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
     match ts {
         Some(t) if cx.now - t >= Duration::seconds(cx.settings.dynamic_min_age) => {}
         _ => {
-            let mut v =
-                Verdict::status(Status::Postponed, "dynamic_bmgs incident younger than 1 h");
+            let mut v = Verdict::status(
+                Status::Postponed,
+                format!(
+                    "dynamic_bmgs incident younger than {} s (conditions.dynamic_bmgs.incident-min-age)",
+                    cx.settings.dynamic_min_age
+                ),
+            );
             v.expiration = Some(cx.now + Duration::seconds(cx.settings.postpone_incident));
             return Ok(v);
         }
