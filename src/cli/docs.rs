@@ -29,6 +29,7 @@ fn man_pages(cmd: &clap::Command, name: &str, files: &mut Vec<(String, Vec<u8>)>
     let mut buf = Vec::new();
     let page = cmd.clone().name(name.to_string());
     if clap_mangen::Man::new(page).render(&mut buf).is_ok() {
+        buf.extend_from_slice(super::error::exit_codes_roff(name).as_bytes());
         files.push((format!("man/{name}.1"), buf));
     }
     for sub in cmd.get_subcommands() {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use serde_json::{json, Value};
 
+use super::error::{EXIT_NO_SERVICE, EXIT_UNHEALTHY};
 use super::{config, output, CliError, GlobalArgs};
 use crate::chain::Chain;
 use crate::engine::{Approver, JobRunner, Parts};
@@ -16,12 +17,6 @@ use crate::rpc::{Client, Options};
 use crate::serve::config::{load_tokens, ServeConfig};
 use crate::serve::runner::{Service, Settings};
 use crate::serve::RunningClock;
-
-/// Exit code of `bos isalive`: the service answered and is unhealthy (scheduler not
-/// running, node unreachable, or 10 or more jobs waiting).
-pub const EXIT_UNHEALTHY: i32 = 6;
-/// Exit code of `bos isalive`: the service did not answer.
-pub const EXIT_NO_SERVICE: i32 = 7;
 
 /// Waiting jobs from which `bos isalive` reports unhealthy (bos-auto's monitoring advice).
 pub const QUEUE_ALARM: u64 = 10;
