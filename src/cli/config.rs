@@ -178,6 +178,15 @@ pub fn sports_dir_in(g: &GlobalArgs, c: &Config) -> Result<PathBuf, CliError> {
         .map_err(|e| CliError::Failed(e.to_string()))
 }
 
+/// Loads the sports folder named by `dir`, else the configured one ([`sports_dir`]).
+pub fn load_sports(g: &GlobalArgs, dir: Option<PathBuf>) -> Result<crate::sports::Chain, CliError> {
+    let dir = match dir {
+        Some(d) => d,
+        None => sports_dir(g)?,
+    };
+    Ok(crate::sports::load(&dir)?)
+}
+
 /// The incident store: `--db` / `BOS_DB`, else `$XDG_DATA_HOME/bos/bos.sqlite`.
 pub fn db_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
     if let Some(p) = &g.db {

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use serde_json::Value;
 
-use super::{config, output, sports, CliError, GlobalArgs};
+use super::{config, output, CliError, GlobalArgs};
 use crate::incidents::intake::ByHand;
 use crate::incidents::store::{Outcome, Store};
 use crate::incidents::{Intake, Normalizer};
@@ -104,7 +104,7 @@ fn sport_names(c: &Chain) -> Vec<String> {
 
 impl NewArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let chain = sports::load(g, None)?;
+        let chain = config::load_sports(g, None)?;
         let ask = Asker {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         };

@@ -1,12 +1,13 @@
 //! `bos incident`: validate, add (store), list, show, events, parse.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
-use super::{config, input, output, sports, CliError, GlobalArgs};
+use super::intake::{check, intake, read_inputs, Item};
+use super::{config, input, output, CliError, GlobalArgs};
 use crate::incidents::reverse::string_to_incident;
 use crate::incidents::store::{self, Filter, Outcome, Status, Store};
 use crate::incidents::{self as inc, Call, Intake, Normalizer};
@@ -74,94 +75,6 @@ impl IncidentCommand {
     }
 }
 
-/// One incident read from the input, not yet checked.
-pub(crate) enum Item {
-    Text(String),
-    Value(Value),
-    Unreadable(String),
-}
-
-/// Reads every input into (origin, item) pairs; unreadable inputs become items with a reason.
-pub(crate) fn read_inputs(files: &[PathBuf]) -> Vec<(String, Item)> {
-    let mut out = Vec::new();
-    for f in files {
-        if f.is_dir() {
-            let mut entries: Vec<PathBuf> = match std::fs::read_dir(f) {
-                Ok(rd) => rd
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.is_file()
-                            && p.extension()
-                                .is_some_and(|e| e == "json" || e == "jsonl" || e == "ndjson")
-                    })
-                    .collect(),
-                Err(e) => {
-                    out.push((f.display().to_string(), Item::Unreadable(e.to_string())));
-                    continue;
-                }
-            };
-            entries.sort();
-            for p in entries {
-                read_file(&p, &mut out);
-            }
-        } else {
-            read_file(f, &mut out);
-        }
-    }
-    out
-}
-
-fn read_file(p: &Path, out: &mut Vec<(String, Item)>) {
-    let origin = input::origin(Some(p));
-    let text = match input::read_text(Some(p)) {
-        Ok(t) => t,
-        Err(e) => {
-            let reason = match e {
-                CliError::Io { source, .. } => source.to_string(),
-                other => other.to_string(),
-            };
-            out.push((origin, Item::Unreadable(reason)));
-            return;
-        }
-    };
-    let lines_ext = p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
-    if !lines_ext {
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('[') {
-            if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&text) {
-                for (i, v) in items.into_iter().enumerate() {
-                    out.push((format!("{origin}[{i}]"), Item::Value(v)));
-                }
-                return;
-            }
-        }
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let many_lines = text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
-        let is_lines = many_lines
-            && first.len() < text.trim().len()
-            && serde_json::from_str::<Value>(first).is_ok();
-        if !is_lines {
-            out.push((origin, Item::Text(text)));
-            return;
-        }
-    }
-    for (n, line) in text.lines().enumerate() {
-        if !line.trim().is_empty() {
-            out.push((format!("{origin}:{}", n + 1), Item::Text(line.to_string())));
-        }
-    }
-}
-
-pub(crate) fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
-    let r = match item {
-        Item::Text(t) => intake.process_text(&t),
-        Item::Value(v) => intake.process_value(v),
-        Item::Unreadable(reason) => return Err(reason),
-    };
-    r.map_err(|e| e.to_string())
-}
-
 /// [`check`], and what storing needs beyond the schema: a provider name. `validate` and
 /// `add` both use it, so an incident `validate` calls ok is one `add` stores.
 fn check_storable(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
@@ -173,10 +86,6 @@ fn check_storable(intake: &Intake, item: Item) -> Result<inc::Incident, String> 
         );
     }
     Ok(i)
-}
-
-pub(crate) fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
-    Ok(Intake::new(Normalizer::new(sports::load(g, None)?)))
 }
 
 #[derive(clap::Args, Debug)]
@@ -650,7 +559,7 @@ impl SendArgs {
                 Err(reason) => results.push(json!({"origin": origin, "to": null, "status": 0, "accepted": false, "answer": reason})),
             }
         }
-        let rt = super::chain::runtime()?;
+        let rt = super::node::runtime()?;
         let sent: Vec<Value> = rt.block_on(async {
             let c = reqwest::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))

@@ -169,3 +169,10 @@ fn first_line(text: &str) -> Zeroizing<String> {
 pub fn score_arg(s: &str) -> Result<String, String> {
     crate::incidents::validate::check_score(s).map(|()| s.to_string())
 }
+
+/// Checks a `--prefix` value.
+pub fn prefix_arg(s: &str) -> Result<String, String> {
+    crate::protocol::keys::check_prefix(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}

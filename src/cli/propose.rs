@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
-use super::{chain, config, output, CliError, GlobalArgs};
+use super::{config, node, output, CliError, GlobalArgs};
 use crate::chain::{Chain, Outcome, Wait};
 use crate::engine::manual::{Cart, ManualError};
+use crate::incidents::store::Store;
 use crate::protocol::operations::{Operation, ProposalUpdate};
 use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
 use crate::protocol::{ids::Id, JsonCx, TimePointSec};
+use crate::rpc::Client;
 
 fn manual_err(e: ManualError) -> CliError {
     match e {
@@ -419,13 +421,13 @@ impl ProposeArgs {
             .iter()
             .any(|a| matches!(a, Action::CreateEvent { .. } | Action::SyncSports { .. }));
         let sports = if needs_sports {
-            Some(super::sports::load(g, None)?)
+            Some(super::config::load_sports(g, None)?)
         } else {
             None
         };
         let now = config::clock(g).now();
-        chain::runtime()?.block_on(async {
-            let ch = chain::chain(g)?;
+        node::runtime()?.block_on(async {
+            let ch = node::chain(g)?;
             let mut cart = Cart::new(&ch);
             for a in &actions {
                 cart.apply(&a.to_library(), sports.as_ref(), now)
@@ -449,12 +451,12 @@ impl ProposeArgs {
                     self.proposal_review,
                 )
                 .map_err(manual_err)?;
-            let sender = chain::sender(
+            let sender = node::sender(
                 g,
                 &ch,
                 &[&proposer],
                 self.password_file.as_deref(),
-                chain::mode(g, false),
+                node::mode(g, false),
             )
             .await?;
             let out = sender.send(vec![op], Wait::Block).await?.into_result()?;
@@ -557,7 +559,7 @@ pub enum ProposalsCommand {
 impl ProposalsArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         match self.command {
-            None => super::engine::list_proposals(g, self.account),
+            None => list_proposals(g, self.account),
             Some(ProposalsCommand::Show { id }) => show(g, &id),
             Some(ProposalsCommand::Approve {
                 ids,
@@ -586,8 +588,8 @@ fn check_ids(ids: &[String]) -> Result<(), CliError> {
 
 fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
     check_ids(&[id.to_string()])?;
-    chain::runtime()?.block_on(async {
-        let c = chain::client(g)?;
+    node::runtime()?.block_on(async {
+        let c = node::client(g)?;
         let v = c.db("get_objects", json!([[id]])).await?;
         let p = &v[0];
         if p.is_null() {
@@ -595,12 +597,12 @@ fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
                 "no proposal {id}: never made, executed, or expired"
             )));
         }
-        let store = super::engine::existing_store(g);
-        let d = super::engine::describe(&c, p, store.as_ref()).await;
+        let store = existing_store(g);
+        let d = describe(&c, p, store.as_ref()).await;
         if g.json {
             output::json(&d, false);
         } else {
-            super::engine::print_proposal(&d);
+            print_proposal(&d);
             if let Some(r) = p["fail_reason"].as_str().filter(|r| !r.is_empty()) {
                 output::line(&format!("  last failure: {r}"));
             }
@@ -617,8 +619,8 @@ fn vote(
     add: bool,
 ) -> Result<(), CliError> {
     check_ids(ids)?;
-    chain::runtime()?.block_on(async {
-        let ch = chain::chain(g)?;
+    node::runtime()?.block_on(async {
+        let ch = node::chain(g)?;
         let c = ch.client();
         let aid = ch.account(account).await?.id.to_string();
         let mut ops = Vec::new();
@@ -646,7 +648,7 @@ fn vote(
         }
         if !ops.is_empty() {
             let sender =
-                chain::sender(g, &ch, &[account], password_file, chain::mode(g, false)).await?;
+                node::sender(g, &ch, &[account], password_file, node::mode(g, false)).await?;
             let out = sender.send(ops, Wait::Block).await?.into_result()?;
             if print_kept(g, &ch, &out).await? {
                 return Ok(());
@@ -683,6 +685,119 @@ fn vote(
                 &["proposal", "result"],
                 rows.into_iter().map(|(a, b)| vec![a, b]).collect(),
             );
+        }
+        Ok(())
+    })
+}
+
+/// A pending proposal described ([`crate::sync::describe`]) with this store's
+/// checker verdicts and hold mark.
+pub async fn describe(c: &Client, p: &Value, store: Option<&Store>) -> Value {
+    let mut d = crate::sync::describe::describe(c, p).await;
+    if let Some(s) = store {
+        crate::sync::describe::annotate(&mut d, s);
+    }
+    d
+}
+
+/// The incident store, if there is one already (listings never create it).
+pub fn existing_store(g: &GlobalArgs) -> Option<Store> {
+    let p = config::db_path(g).ok()?;
+    if !p.exists() {
+        return None;
+    }
+    Store::open(&p).ok()
+}
+
+/// Prints what [`describe`] made.
+pub fn print_proposal(p: &Value) {
+    output::line(&format!(
+        "{} by {} (expires {})",
+        p["id"].as_str().unwrap_or_default(),
+        p["proposer"].as_str().unwrap_or_default(),
+        p["expiration_time"].as_str().unwrap_or_default()
+    ));
+    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
+        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
+    }
+    let a: Vec<&str> = p["approved_by"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    output::line(&format!(
+        "  approved by: {}",
+        if a.is_empty() {
+            "nobody".to_string()
+        } else {
+            a.join(", ")
+        }
+    ));
+    for a in p["approvals"].as_array().into_iter().flatten() {
+        if a["more_needed"].as_u64().unwrap_or(0) > 0 {
+            output::line(&format!(
+                "  needs {} more approval(s) of {}",
+                a["more_needed"],
+                a["account"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(h) = p["held"].as_object() {
+        output::line(&format!(
+            "  HELD since {}: no approval routine approves it{}",
+            h.get("at").and_then(Value::as_str).unwrap_or_default(),
+            match h
+                .get("note")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())
+            {
+                Some(n) => format!(" ({n})"),
+                None => String::new(),
+            }
+        ));
+    }
+    for c in p["checks"].as_array().into_iter().flatten() {
+        let who = format!(
+            "checker {} for {}",
+            c["checker"].as_str().unwrap_or_default(),
+            c["approver"].as_str().unwrap_or_default()
+        );
+        if c["approved"] == true {
+            output::line(&format!(
+                "  {who}: agreed ({})",
+                c["at"].as_str().unwrap_or_default()
+            ));
+        } else {
+            output::line(&format!(
+                "  {who}: REFUSED: {} ({})",
+                c["reason"].as_str().unwrap_or_default(),
+                c["at"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+}
+
+/// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
+pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), CliError> {
+    let who = account.unwrap_or_else(|| "witness-account".into());
+    let rt = node::runtime()?;
+    rt.block_on(async {
+        let c = node::client(g)?;
+        let ps = c.db("get_proposed_transactions", json!([who])).await?;
+        let store = existing_store(g);
+        let mut out = Vec::new();
+        for p in ps.as_array().into_iter().flatten() {
+            out.push(describe(&c, p, store.as_ref()).await);
+        }
+        if g.json {
+            output::json(&Value::Array(out), false);
+        } else if out.is_empty() {
+            output::line(&format!("no pending proposals for {who}"));
+        } else {
+            for p in &out {
+                print_proposal(p);
+            }
         }
         Ok(())
     })

@@ -194,7 +194,7 @@ impl ServeArgs {
             config::sports_dir_in(&g, &cfg)?
         };
         g.sports = Some(dir.clone());
-        let sports = super::sports::load(&g, Some(dir))?;
+        let sports = super::config::load_sports(&g, Some(dir))?;
         let mut temp_db = None;
         let db = match (&g.db, &cfg.db, self.devnet) {
             (Some(d), _, _) => d.clone(),
@@ -242,15 +242,15 @@ impl ServeArgs {
         let json_out = g.json;
         let r = rt.block_on(async {
             let (devnet, url_list, devnet_keys) = if self.devnet {
-                let n = super::engine::node(&g, true).await?;
+                let n = super::node::node(&g, true).await?;
                 (n.devnet, n.urls, n.keys)
             } else {
                 let urls = if g.node.iter().any(|n| !n.trim().is_empty()) {
-                    super::chain::node_urls(&g)
+                    super::node::node_urls(&g)
                 } else if !cfg.node.is_empty() {
                     cfg.node.clone()
                 } else {
-                    super::chain::node_urls(&g)
+                    super::node::node_urls(&g)
                 };
                 (None, urls, Vec::new())
             };
@@ -279,13 +279,13 @@ impl ServeArgs {
                 };
             let approver = approver_flag.unwrap_or_else(|| proposer.clone());
             let ch = Chain::new(client);
-            let mode = super::chain::mode(&g, dry_run);
-            let node = super::engine::Node {
+            let mode = super::node::mode(&g, dry_run);
+            let node = super::node::Node {
                 urls: url_list.clone(),
                 devnet,
                 keys: devnet_keys,
             };
-            let sender = super::engine::engine_sender(
+            let sender = super::node::engine_sender(
                 &g,
                 &ch,
                 &node,
@@ -447,7 +447,7 @@ impl IsaliveArgs {
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty()),
         };
-        let rt = super::chain::runtime()?;
+        let rt = super::node::runtime()?;
         let v: Value = rt.block_on(async {
             let c = reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use serde_json::{json, Value};
 
-use super::key::prefix_arg;
+use super::input::prefix_arg;
 use super::{input, output, CliError, GlobalArgs};
 use crate::protocol::codec::{Json, JsonCx, Pack};
 use crate::protocol::keys::{PrivateKey, PublicKey};
@@ -269,10 +269,10 @@ impl SignArgs {
                 )))
             }
         };
-        let rt = super::chain::runtime()?;
+        let rt = super::node::runtime()?;
         let _in_rt = rt.enter();
         let ch = if node_given || self.from_wallet {
-            Some(super::chain::chain(g)?)
+            Some(super::node::chain(g)?)
         } else {
             None
         };
@@ -311,7 +311,7 @@ impl SignArgs {
             .map(|k| PublicKey::parse(k).map_err(|e| CliError::Usage(format!("--key {k}: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
         if !wanted.is_empty() {
-            keys.extend(super::wallet::wallet_keys_with(
+            keys.extend(super::secrets::wallet_keys_with(
                 g,
                 self.password_file.as_deref(),
                 &wanted,
@@ -332,8 +332,8 @@ impl SignArgs {
                 )),
             };
         if let (true, Some(ch)) = (self.from_wallet, &ch) {
-            let usable = rt.block_on(super::broadcast::required_keys(ch.client(), &tx))?;
-            let mine: Vec<PublicKey> = super::wallet::wallet_public_keys(g)?
+            let usable = rt.block_on(super::node::required_keys(ch.client(), &tx))?;
+            let mine: Vec<PublicKey> = super::secrets::wallet_public_keys(g)?
                 .into_iter()
                 .filter(|k| usable.contains(k))
                 .collect();
@@ -347,7 +347,7 @@ impl SignArgs {
                         .join(", ")
                 )));
             }
-            keys.extend(super::wallet::wallet_keys_with(
+            keys.extend(super::secrets::wallet_keys_with(
                 g,
                 self.password_file.as_deref(),
                 &mine,

@@ -15,10 +15,10 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::json;
 
-use super::chain::{node_urls, runtime};
 use super::error::{
     EXIT_SWITCHED, EXIT_WATCH_BLOCKED, EXIT_WATCH_STALE, EXIT_WATCH_UNREACHABLE, EXIT_WOULD_SWITCH,
 };
+use super::node::{node_urls, runtime};
 use super::{output, CliError, GlobalArgs};
 use crate::protocol::PublicKey;
 use crate::rpc::health::lag_report;
@@ -311,10 +311,10 @@ impl WatchArgs {
                 let chain = crate::chain::Chain::new(client.clone())
                     .with_prefix(Some(info.prefix.clone()));
                 Some(
-                    super::witness::witness_sender(
+                    super::node::sender(
                         g,
                         &chain,
-                        &info,
+                        &[&info.account_name],
                         self.password_file.as_deref(),
                         crate::chain::Mode::Broadcast,
                     )
