@@ -593,7 +593,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +623,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -639,7 +643,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__account)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +670,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -685,7 +693,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__approve)
-            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,10 +708,6 @@ _bos() {
                     return 0
                     ;;
                 --checker)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -731,6 +735,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -747,7 +755,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__chart)
-            opts="-d -x -e -h -V --since --until --every --out --title --width --height --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --out --title --width --height --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +813,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -821,7 +833,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__completions)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version bash elvish fish powershell zsh"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +860,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -867,7 +883,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,6 +913,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -913,7 +933,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +960,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1025,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__devnet)
-            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1084,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1989,7 +2017,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__history)
-            opts="-d -x -e -h -V --since --until --every --csv --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --csv --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2031,6 +2059,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2047,7 +2079,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version validate add list show events parse replay send new providers help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version validate add list show events parse replay send new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2077,6 +2109,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2093,7 +2129,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__add)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,6 +2159,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2139,7 +2179,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__events)
-            opts="-d -x -e -h -V --call --status --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2174,6 +2214,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2361,7 +2405,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__list)
-            opts="-d -x -e -h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --since --until --event --provider --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2415,6 +2459,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2431,7 +2479,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__new)
-            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,6 +2549,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2517,7 +2569,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__parse)
-            opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --provider --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2551,6 +2603,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2567,7 +2623,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__providers)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2597,6 +2653,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2613,7 +2673,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__replay)
-            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2655,6 +2715,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2671,7 +2735,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__send)
-            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2725,6 +2789,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2741,7 +2809,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2768,6 +2836,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2787,7 +2859,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__validate)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2817,6 +2889,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2833,7 +2909,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__info)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2863,6 +2939,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2879,7 +2959,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__isalive)
-            opts="-d -x -e -h -V --url --token-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --url --token-file --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2917,6 +2997,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2933,7 +3017,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version new info derive brain help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version new info derive brain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2963,6 +3047,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2979,7 +3067,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__brain)
-            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3021,6 +3109,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3037,7 +3129,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__derive)
-            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3187,7 +3279,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__info)
-            opts="-d -x -e -h -V --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3221,6 +3313,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3237,7 +3333,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__new)
-            opts="-d -x -e -h -V --words --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --words --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3275,6 +3371,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3291,7 +3391,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show approve withdraw help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version show approve withdraw help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3321,6 +3421,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3337,17 +3441,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__approve)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --account --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3372,6 +3472,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3461,7 +3565,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3488,6 +3592,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3507,17 +3615,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__withdraw)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --account --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3545,6 +3649,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3561,7 +3669,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3583,10 +3691,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3611,6 +3715,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3627,7 +3735,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__bmg__subcmd__status)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3649,10 +3757,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3677,6 +3781,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3693,7 +3801,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bm)
-            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3719,10 +3827,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3747,6 +3851,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3763,7 +3871,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bmg)
-            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3801,10 +3909,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3829,6 +3933,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3845,7 +3953,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__event)
-            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3891,10 +3999,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3919,6 +4023,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3935,7 +4043,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__event__subcmd__status)
-            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,10 +4069,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3986,6 +4090,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4131,7 +4239,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__resolve)
-            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4157,10 +4265,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4185,6 +4289,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4201,7 +4309,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__sync__subcmd__sports)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4223,10 +4331,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4251,6 +4355,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4267,7 +4375,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__rpc)
-            opts="-d -x -e -h -V --api --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --api --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4301,6 +4409,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4317,7 +4429,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__serve)
-            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --no-console --console-password-file --console-read-only --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --checker --no-console --console-password-file --console-read-only --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4344,10 +4456,6 @@ _bos() {
                     return 0
                     ;;
                 --workers)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4383,6 +4491,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4399,7 +4511,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check list help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version check list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4429,6 +4541,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4445,7 +4561,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4472,6 +4588,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4547,7 +4667,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__list)
-            opts="-d -x -e -h -V --sport --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --sport --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4581,6 +4701,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4597,7 +4721,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track)
-            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version prune help"
+            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4644,6 +4768,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4705,7 +4833,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track__subcmd__prune)
-            opts="-d -x -e -h -V --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --keep --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4739,6 +4867,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4755,7 +4887,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version encode decode sign verify broadcast help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version encode decode sign verify broadcast help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4785,6 +4917,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4801,7 +4937,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__broadcast)
-            opts="-d -x -e -h -V --blocking --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --blocking --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4831,6 +4967,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4847,7 +4987,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__decode)
-            opts="-d -x -e -h -V --op --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --op --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4881,6 +5021,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4897,7 +5041,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__encode)
-            opts="-d -x -e -h -V --chain-id --network --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4932,6 +5076,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5049,7 +5197,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__sign)
-            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5068,10 +5216,6 @@ _bos() {
                     return 0
                     ;;
                 --key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5099,6 +5243,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5115,7 +5263,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__verify)
-            opts="-d -x -e -h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --expect --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5161,6 +5309,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5177,7 +5329,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version init add-key list remove export change-password import-python help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version init add-key list remove export change-password import-python help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5207,6 +5359,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5223,17 +5379,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__add__subcmd__key)
-            opts="-d -x -e -h -V --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --label --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5261,6 +5413,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5277,16 +5433,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__change__subcmd__password)
-            opts="-d -x -e -h -V --password-file --new-password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --new-password-file --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --new-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5315,6 +5467,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5331,16 +5487,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__export)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5362,6 +5514,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5507,7 +5663,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__import__subcmd__python)
-            opts="-d -x -e -h -V --python-password-file --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --python-password-file --label --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5518,10 +5674,6 @@ _bos() {
                     return 0
                     ;;
                 --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5546,6 +5698,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5565,16 +5721,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__init)
-            opts="-d -x -e -h -V --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5596,6 +5748,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5615,17 +5771,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__list)
-            opts="-d -x -e -h -V --prefix --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5650,6 +5802,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5669,16 +5825,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__remove)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5703,6 +5855,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5719,7 +5875,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__watch__subcmd__witness)
-            opts="-d -x -e -h -V --key --threshold --window --cooldown --rotation-backoff --dry-run --notify-cmd --webhook --remind-every --once --state --stale-after --retries --heartbeat --confirm-timeout --lag-check --max-node-lag --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --key --threshold --window --cooldown --rotation-backoff --dry-run --notify-cmd --webhook --remind-every --once --state --stale-after --retries --heartbeat --confirm-timeout --lag-check --max-node-lag --no-record --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5785,10 +5941,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5813,6 +5965,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5829,7 +5985,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show update help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version show update help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5856,6 +6012,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5931,7 +6091,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5958,6 +6118,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5977,7 +6141,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__update)
-            opts="-d -x -e -h -V --url --signing-key --password-file --no-wait --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --url --signing-key --no-wait --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5988,10 +6152,6 @@ _bos() {
                     return 0
                     ;;
                 --signing-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6016,6 +6176,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -208,9 +208,6 @@ pub struct ApproveArgs {
     /// {name, command|url, timeout, on_error, own}; repeat for more (all must agree)
     #[arg(long = "checker", value_name = "SPEC")]
     pub checkers: Vec<String>,
-    /// Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// Only these pending proposals (1.10.x) [default: all]
     pub ids: Vec<String>,
 }
@@ -254,7 +251,7 @@ impl ApproveArgs {
         let report = rt.block_on(async {
             let ch = chain::chain(g)?;
             let sender =
-                chain::sender(g, &ch, &[&approver], self.password_file.as_deref(), mode).await?;
+                chain::sender(g, &ch, &[&approver], g.password_file.as_deref(), mode).await?;
             let parts = Parts::new(sports, &proposer, &approver).with_settings(
                 config::trigger_settings(config::file_config()?, &self.checkers)?,
             );

@@ -76,9 +76,6 @@ pub struct ProposeArgs {
     /// Approve the new proposal as the proposer right away (bos-mint's automatic approval)
     #[arg(long, global = true)]
     pub approve: bool,
-    /// Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)
-    #[arg(long, global = true, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     #[command(subcommand)]
     pub action: Option<Action>,
 }
@@ -455,7 +452,7 @@ impl ProposeArgs {
                 g,
                 &ch,
                 &[&proposer],
-                self.password_file.as_deref(),
+                g.password_file.as_deref(),
                 node::mode(g, false),
             )
             .await?;
@@ -537,9 +534,6 @@ pub enum ProposalsCommand {
         /// The approving account (a witness account)
         #[arg(long, env = "BOS_APPROVER", value_name = "A")]
         account: String,
-        /// Read the wallet password from this file
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
     },
     /// Remove ACCOUNT's approval from proposals (bos-mint's "reject": a single
     /// witness cannot delete a BOS proposal)
@@ -550,9 +544,6 @@ pub enum ProposalsCommand {
         /// The account whose approval to remove
         #[arg(long, env = "BOS_APPROVER", value_name = "A")]
         account: String,
-        /// Read the wallet password from this file
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
     },
 }
 
@@ -561,16 +552,12 @@ impl ProposalsArgs {
         match self.command {
             None => list_proposals(g, self.account),
             Some(ProposalsCommand::Show { id }) => show(g, &id),
-            Some(ProposalsCommand::Approve {
-                ids,
-                account,
-                password_file,
-            }) => vote(g, &ids, &account, password_file.as_deref(), true),
-            Some(ProposalsCommand::Withdraw {
-                ids,
-                account,
-                password_file,
-            }) => vote(g, &ids, &account, password_file.as_deref(), false),
+            Some(ProposalsCommand::Approve { ids, account }) => {
+                vote(g, &ids, &account, g.password_file.as_deref(), true)
+            }
+            Some(ProposalsCommand::Withdraw { ids, account }) => {
+                vote(g, &ids, &account, g.password_file.as_deref(), false)
+            }
         }
     }
 }

@@ -58,9 +58,6 @@ pub struct ServeArgs {
     /// Do not run the scheduler (bos-auto's --no-scheduler)
     #[arg(long)]
     pub no_scheduler: bool,
-    /// File holding the wallet password [else BOS_WALLET_PASSWORD, UNLOCK, or a prompt]
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// An approval checker besides the config file's `checkers:`: a shell command, an
     /// http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}
     #[arg(long = "checker", value_name = "SPEC")]
@@ -238,7 +235,7 @@ impl ServeArgs {
             .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
         let proposer_flag = self.proposer.clone().or(cfg.proposer.clone());
         let approver_flag = self.approver.clone().or(cfg.approver.clone());
-        let password_file = self.password_file.clone();
+        let password_file = g.password_file.clone();
         let json_out = g.json;
         let r = rt.block_on(async {
             let (devnet, url_list, devnet_keys) = if self.devnet {

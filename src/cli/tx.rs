@@ -235,10 +235,6 @@ pub struct SignArgs {
     /// Sign with this key from the wallet (repeatable; any prefix)
     #[arg(long = "key", value_name = "PUBKEY")]
     pub keys: Vec<String>,
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
 }
 
 impl SignArgs {
@@ -250,7 +246,7 @@ impl SignArgs {
             .iter()
             .filter(|f| *f == Path::new("-"))
             .count()
-            + usize::from(self.password_file.as_deref() == Some(Path::new("-")))
+            + usize::from(g.password_file.as_deref() == Some(Path::new("-")))
             + usize::from(tx_on_stdin);
         if stdin_users > 1 {
             return Err(CliError::Usage(
@@ -313,7 +309,7 @@ impl SignArgs {
         if !wanted.is_empty() {
             keys.extend(super::secrets::wallet_keys_with(
                 g,
-                self.password_file.as_deref(),
+                g.password_file.as_deref(),
                 &wanted,
             )?);
         }
@@ -349,7 +345,7 @@ impl SignArgs {
             }
             keys.extend(super::secrets::wallet_keys_with(
                 g,
-                self.password_file.as_deref(),
+                g.password_file.as_deref(),
                 &mine,
             )?);
         }

@@ -71,15 +71,6 @@ impl WalletCommand {
     }
 }
 
-/// Where the wallet password comes from.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct PasswordArgs {
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
-}
-
 fn kdf_json(p: KdfParams) -> serde_json::Value {
     json!({"algorithm": "argon2id", "memory_kib": p.m_kib, "passes": p.t, "lanes": p.p})
 }
@@ -99,10 +90,7 @@ fn parse_public(text: &str) -> Result<PublicKey, CliError> {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct InitArgs {
-    #[command(flatten)]
-    pub password: PasswordArgs,
-}
+pub struct InitArgs {}
 
 impl InitArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
@@ -110,7 +98,7 @@ impl InitArgs {
         if path.exists() {
             return Err(wallet::Error::AlreadyExists { path }.into());
         }
-        let password = wallet_password(self.password.password_file.as_deref(), true)?;
+        let password = wallet_password(g.password_file.as_deref(), true)?;
         let params = KdfParams::DEFAULT;
         drop(Wallet::create(&path, &password, params)?);
         if g.json {
@@ -137,30 +125,28 @@ pub struct AddKeyArgs {
     /// A label for the keys (for example "active" or "signing")
     #[arg(long)]
     pub label: Option<String>,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl AddKeyArgs {
     fn run(mut self, g: &GlobalArgs) -> Result<(), CliError> {
-        let keys = self.parse_keys();
+        let keys = self.parse_keys(g);
         // The argument copies of the WIFs are wiped whatever happened.
         self.keys.iter_mut().for_each(|k| k.zeroize());
         let keys = keys?;
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let mut u = unlock(g, g.password_file.as_deref())?;
         let added = u.add(&keys, self.label.as_deref())?;
         print_added(g, &added, self.label.as_deref());
         Ok(())
     }
 
-    fn parse_keys(&self) -> Result<Vec<PrivateKey>, CliError> {
+    fn parse_keys(&self, g: &GlobalArgs) -> Result<Vec<PrivateKey>, CliError> {
         let stdin_keys = self.keys.iter().any(|k| k == "-");
         if stdin_keys && self.keys.len() > 1 {
             return Err(CliError::Usage(
                 "give either WIF arguments or `-`, not both".into(),
             ));
         }
-        if stdin_keys && self.password.password_file.as_deref() == Some(Path::new("-")) {
+        if stdin_keys && g.password_file.as_deref() == Some(Path::new("-")) {
             return Err(CliError::Usage(
                 "stdin cannot hold both the keys and the password".into(),
             ));
@@ -238,14 +224,11 @@ pub struct ListArgs {
     /// Public-key prefix (PPY on mainnet, TEST on testnets)
     #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
     pub prefix: String,
-
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let file = self.password.password_file.as_deref();
+        let file = g.password_file.as_deref();
         // With --node (or BOS_NODE) the node is asked which accounts each key
         // belongs to, and the answer is kept in the wallet (no password needed).
         let node_given = g.node.iter().any(|n| !n.trim().is_empty());
@@ -320,14 +303,12 @@ pub struct RemoveArgs {
     /// Do not ask to confirm
     #[arg(long, short = 'y')]
     pub yes: bool,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl RemoveArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let pk = parse_public(&self.public_key)?;
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let mut u = unlock(g, g.password_file.as_deref())?;
         if !u.list()?.iter().any(|e| e.public_key == pk) {
             return Err(wallet::Error::KeysMissing {
                 path: u.path().to_path_buf(),
@@ -358,14 +339,12 @@ pub struct ExportArgs {
     /// Do not ask to confirm
     #[arg(long, short = 'y')]
     pub yes: bool,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl ExportArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let pk = parse_public(&self.public_key)?;
-        let u = unlock(g, self.password.password_file.as_deref())?;
+        let u = unlock(g, g.password_file.as_deref())?;
         let keys = u.private_keys(&[pk])?;
         let text = pk.to_string_with_prefix("PPY");
         confirm(
@@ -386,8 +365,6 @@ impl ExportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ChangePasswordArgs {
-    #[command(flatten)]
-    pub password: PasswordArgs,
     /// Read the new password from this file (first line); otherwise asked twice
     #[arg(long, value_name = "FILE")]
     pub new_password_file: Option<PathBuf>,
@@ -395,7 +372,7 @@ pub struct ChangePasswordArgs {
 
 impl ChangePasswordArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let mut u = unlock(g, g.password_file.as_deref())?;
         let new = secret_from(
             self.new_password_file.as_deref(),
             &[],
@@ -431,8 +408,6 @@ pub struct ImportPythonArgs {
     /// A label for the imported keys
     #[arg(long)]
     pub label: Option<String>,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl ImportPythonArgs {
@@ -451,7 +426,7 @@ impl ImportPythonArgs {
             false,
             "give --python-password-file FILE or set UNLOCK",
         )?;
-        let password = wallet_password(self.password.password_file.as_deref(), false)?;
+        let password = wallet_password(g.password_file.as_deref(), false)?;
         let mut u = w.unlock(&password)?;
         let imported = python::read_keys(&py_path, &py_password)?;
         let keys: Vec<PrivateKey> = imported.iter().map(|k| k.key.clone()).collect();

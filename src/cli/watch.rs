@@ -95,10 +95,6 @@ pub struct WatchArgs {
     /// (and left, when it is the one in use)
     #[arg(long, value_name = "BLOCKS", default_value_t = 3)]
     pub max_node_lag: u32,
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// Do not record the samples (witness.NAME.total_missed, .missed_in_window)
     /// as time series in the store of --db (see `bos history`)
     #[arg(long)]
@@ -315,7 +311,7 @@ impl WatchArgs {
                         g,
                         &chain,
                         &[&info.account_name],
-                        self.password_file.as_deref(),
+                        g.password_file.as_deref(),
                         crate::chain::Mode::Broadcast,
                     )
                     .await?,

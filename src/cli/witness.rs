@@ -3,8 +3,6 @@
 //! url or the signing key. A new signing key always goes with
 //! `new_initial_secret` (see `witness::failover`).
 
-use std::path::PathBuf;
-
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
@@ -58,10 +56,6 @@ pub struct UpdateArgs {
     /// The new block-signing public key (new_initial_secret is set with it)
     #[arg(long, value_name = "PUBKEY")]
     pub signing_key: Option<String>,
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// With --signing-key, do not wait for the block that includes the update
     /// (by default bos waits, and when the witness signed that block itself,
     /// sends the update again so the new key can produce)
@@ -110,7 +104,7 @@ impl UpdateArgs {
                 g,
                 &chain,
                 &[&info.account_name],
-                self.password_file.as_deref(),
+                g.password_file.as_deref(),
                 super::node::mode(g, false),
             )
             .await?;

@@ -9,6 +9,7 @@ mod devnet;
 mod docs;
 mod engine;
 mod fuzz;
+mod help;
 #[path = "../support/hung.rs"]
 mod hung;
 mod incident;
