@@ -13,8 +13,57 @@ fn print(g: &GlobalArgs, v: &Value) {
 
 #[derive(Args, Debug)]
 pub struct InfoArgs {
-    /// Block number, object id (1.2.7), public key, or account name
+    /// Block number, object id (1.2.7), public key, asset symbol (PPY, BTF), or account name
     pub objects: Vec<String>,
+}
+
+/// Prints what `info` found: a table of fields each (nested objects as dotted names,
+/// lists as compact JSON, long values wrapped); `--json`: exactly one JSON value (the
+/// object, or an array of them when several were asked for).
+fn show(g: &GlobalArgs, found: &[Value]) {
+    if g.json {
+        match found {
+            [one] => output::json(one, true),
+            many => output::json(&Value::Array(many.to_vec()), true),
+        }
+        return;
+    }
+    let mut first = true;
+    for v in found {
+        let items: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            if !first {
+                output::line("");
+            }
+            first = false;
+            let mut rows = Vec::new();
+            flatten("", item, &mut rows);
+            let rows: Vec<(&str, String)> =
+                rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            output::pairs(&rows);
+        }
+    }
+}
+
+/// `(dotted name, text)` of each field of `v`.
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            for (k, x) in m {
+                let name = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&name, x, out);
+            }
+        }
+        Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
 }
 
 impl InfoArgs {
@@ -22,13 +71,15 @@ impl InfoArgs {
         runtime()?.block_on(async {
             let c = client(g)?;
             if self.objects.is_empty() {
-                print(g, &c.db("get_dynamic_global_properties", json!([])).await?);
+                let v = c.db("get_dynamic_global_properties", json!([])).await?;
+                show(g, &[v]);
                 return Ok(());
             }
+            let mut found = Vec::new();
             for obj in &self.objects {
-                let v = info_one(&c, obj).await?;
-                print(g, &v);
+                found.push(info_one(&c, obj).await?);
             }
+            show(g, &found);
             Ok(())
         })
     }
@@ -63,6 +114,25 @@ async fn info_one(c: &Client, obj: &str) -> Result<Value, CliError> {
         }
         let accounts = c.db("get_accounts", json!([ids])).await?;
         return Ok(accounts);
+    }
+    // Asset symbols are upper case (PPY, BTF, BTC.X); account names never are.
+    if obj.starts_with(|c: char| c.is_ascii_uppercase())
+        && obj
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+    {
+        let v = c.db("lookup_asset_symbols", json!([[obj]])).await?;
+        let mut a = v.get(0).cloned().unwrap_or(Value::Null);
+        if a.is_null() {
+            return Err(CliError::Failed(format!("asset {obj} does not exist")));
+        }
+        if let Some(d) = a["dynamic_asset_data_id"].as_str().map(str::to_string) {
+            let dynamic = c.db("get_objects", json!([[d]])).await?;
+            if let Some(x) = dynamic.get(0).filter(|x| !x.is_null()) {
+                a["dynamic_asset_data"] = x.clone();
+            }
+        }
+        return Ok(a);
     }
     let full = c.db("get_full_accounts", json!([[obj], false])).await?;
     match full.get(0).and_then(|p| p.get(1)) {

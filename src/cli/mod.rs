@@ -13,6 +13,7 @@ pub mod devnet;
 pub mod docs;
 pub mod engine;
 pub mod error;
+pub mod funds;
 pub mod incident;
 pub mod input;
 pub mod intake;
@@ -139,6 +140,12 @@ pub enum Command {
     Info(chain::InfoArgs),
     /// Show an account
     Account(chain::AccountArgs),
+    /// Balances of accounts, in each asset's units [default: the wallet's accounts]
+    Balance(funds::BalanceArgs),
+    /// Send an amount of an asset from one account to another (transfer)
+    Transfer(funds::TransferArgs),
+    /// The chain's fee schedule, in the core asset
+    Fees(funds::FeesArgs),
     /// Show a witness (`bos witness NAME` or `bos witness show NAME`), or change
     /// its url or signing key (`bos witness update`)
     Witness(witness::WitnessGroup),
@@ -198,7 +205,9 @@ fn global_scope(path: &str) -> Option<Vec<&'static str>> {
         "incident replay" | "approve" | "propose" | "serve" => with(SEND, &["sports", "db", "now"]),
         "proposals" => with(NODE, &["db"]),
         "proposals approve" | "proposals withdraw" => SEND.to_vec(),
-        "info" | "account" | "rpc" | "witness" => NODE.to_vec(),
+        "info" | "account" | "rpc" | "witness" | "fees" => NODE.to_vec(),
+        "balance" => with(NODE, &["wallet"]),
+        "transfer" => SEND.to_vec(),
         "witness update" => SEND.to_vec(),
         "watch-witness" => with(SEND, &["db"]),
         "track" => with(NODE, &["db", "now"]),
@@ -296,6 +305,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Devnet(c) => c.run(&g),
         Command::Info(c) => c.run(&g),
         Command::Account(c) => c.run(&g),
+        Command::Balance(c) => c.run(&g),
+        Command::Transfer(c) => c.run(&g),
+        Command::Fees(c) => c.run(&g),
         Command::Witness(c) => c.run(&g),
         Command::WatchWitness(c) => c.run(&g),
         Command::Track(c) => c.run(&g),

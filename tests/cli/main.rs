@@ -8,6 +8,7 @@ mod couch;
 mod devnet;
 mod docs;
 mod engine;
+mod funds;
 mod fuzz;
 mod help;
 #[path = "../support/hung.rs"]
