@@ -482,7 +482,7 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l status -d 'Only incidents whose event call has this status (e.g. "unknown", "done")' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l since -d 'Only events starting at or after this time (RFC 3339)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l until -d 'Only events starting at or before this time (RFC 3339)' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l event -d 'Only this event (its id string)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l event -d 'Only this event: its id string, or its chain id (1.22.N, looked up on --node)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider (provider_info.name)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F

@@ -245,6 +245,63 @@ impl AddArgs {
     }
 }
 
+/// The id strings of the stored events that are chain event `id` (1.22.N): same sport
+/// and event group (their bookiesports identifiers on chain), same start time, and both
+/// teams in the event's name.
+fn chain_event_id_strings(
+    g: &GlobalArgs,
+    store: &Store,
+    id: &str,
+) -> Result<Vec<String>, CliError> {
+    use crate::sync::view::lang;
+    super::node::runtime()?.block_on(async {
+        let c = super::node::client(g)?;
+        let object = |id: String| {
+            let c = c.clone();
+            async move {
+                let v = c.db("get_objects", json!([[id.clone()]])).await?;
+                match v.get(0).filter(|o| !o.is_null()) {
+                    Some(o) => Ok(o.clone()),
+                    None => Err(CliError::Failed(format!("{id} is not on chain"))),
+                }
+            }
+        };
+        let ev = object(id.to_string()).await?;
+        let eg = object(
+            ev["event_group_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+        .await?;
+        let sport = object(eg["sport_id"].as_str().unwrap_or_default().to_string()).await?;
+        let start = ev["start_time"]
+            .as_str()
+            .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
+            .map(|t| t.and_utc())
+            .ok_or_else(|| CliError::Failed(format!("{id}: no start time on chain")))?;
+        let (Some(sport_name), Some(eg_name)) = (
+            lang(&sport["name"], "identifier").or_else(|| lang(&sport["name"], "en")),
+            lang(&eg["name"], "identifier").or_else(|| lang(&eg["name"], "en")),
+        ) else {
+            return Err(CliError::Failed(format!(
+                "{id}: its sport or event group has no name on chain"
+            )));
+        };
+        let name = lang(&ev["name"], "en").unwrap_or_default().to_lowercase();
+        let mut out = Vec::new();
+        for ids in store.event_ids_at(sport_name, eg_name, start)? {
+            let e = store.event_bounded(&ids, 0)?;
+            let team = |k: &str| e["id"][k].as_str().unwrap_or_default().to_lowercase();
+            let (home, away) = (team("home"), team("away"));
+            if name.contains(&home) && name.contains(&away) {
+                out.push(ids);
+            }
+        }
+        Ok(out)
+    })
+}
+
 fn call_arg(s: &str) -> Result<Call, String> {
     Call::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Call::ALL.iter().map(|c| c.as_str()).collect();
@@ -273,7 +330,7 @@ pub struct ListArgs {
     /// Only events starting at or before this time (RFC 3339)
     #[arg(long, value_name = "T", value_parser = config::time_arg)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
-    /// Only this event (its id string)
+    /// Only this event: its id string, or its chain id (1.22.N, looked up on --node)
     #[arg(long, value_name = "ID")]
     pub event: Option<String>,
     /// Only this provider (provider_info.name)
@@ -284,14 +341,30 @@ pub struct ListArgs {
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let store = Store::open(&config::existing_db_path(g)?)?;
-        let list = store.incidents(&Filter {
-            call: self.call,
-            status: self.status,
-            since: self.since,
-            until: self.until,
-            event: self.event,
-            provider: self.provider,
-        })?;
+        // An event given by its chain id (1.22.N) is looked up on the node.
+        let events: Vec<Option<String>> = match &self.event {
+            Some(e) if e.starts_with("1.22.") => {
+                let ids = chain_event_id_strings(g, &store, e)?;
+                if ids.is_empty() {
+                    return Err(CliError::Failed(format!(
+                        "event {e}: no incidents of it are stored"
+                    )));
+                }
+                ids.into_iter().map(Some).collect()
+            }
+            other => vec![other.clone()],
+        };
+        let mut list = Vec::new();
+        for event in events {
+            list.extend(store.incidents(&Filter {
+                call: self.call,
+                status: self.status,
+                since: self.since,
+                until: self.until,
+                event,
+                provider: self.provider.clone(),
+            })?);
+        }
         if g.json {
             output::json(&Value::Array(list), true);
             return Ok(());
@@ -338,6 +411,49 @@ impl ShowArgs {
     }
 }
 
+/// Why a call has its status, as the engine recorded it (`details`), or what a `done`
+/// did (`proposed` / `approved`, and whether it reached the chain).
+fn status_reason(s: &store::CallStatus) -> String {
+    if let Some(d) = s.extra.get("details").and_then(Value::as_str) {
+        return d.to_string();
+    }
+    let actions: Vec<&str> = s
+        .extra
+        .get("actions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if actions.is_empty() {
+        return String::new();
+    }
+    let count = |what: &str| actions.iter().filter(|a| **a == what).count();
+    let mut parts = Vec::new();
+    for (what, word) in [("proposal", "proposed"), ("approval", "approved")] {
+        if count(what) > 0 {
+            parts.push(format!("{word} {}", count(what)));
+        }
+    }
+    if s.extra.get("broadcast") == Some(&Value::Bool(false)) {
+        parts.push("not broadcast (dry run)".into());
+    }
+    parts.join(", ")
+}
+
+/// The proposals a call's job made or approved (their chain ids; a dry run's are the
+/// ids of transactions that were never sent).
+fn status_chain_ids(s: &store::CallStatus) -> String {
+    s.extra
+        .get("proposals")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[derive(clap::Args, Debug)]
 pub struct EventsArgs {
     /// Only this call
@@ -378,6 +494,8 @@ impl EventsArgs {
                     e.id_string.clone(),
                     e.call.clone(),
                     e.status.name.to_string(),
+                    status_reason(&e.status),
+                    status_chain_ids(&e.status),
                     exp,
                     e.incidents.to_string(),
                     e.providers.to_string(),
@@ -389,6 +507,8 @@ impl EventsArgs {
                 "event",
                 "call",
                 "status",
+                "reason",
+                "proposals",
                 "expiration",
                 "incidents",
                 "providers",

@@ -50,12 +50,17 @@ fn proposed(job: &Value) -> Vec<u64> {
 #[test]
 fn replay_dry_run_builds_without_a_wallet() {
     let s = sports();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let db = db.to_str().unwrap();
     let out = bos_in(
         &[
             "incident",
             "replay",
             "--sports",
             &s,
+            "--db",
+            db,
             "--dry-run",
             "--now",
             "2019-01-01T00:00:00Z",
@@ -82,6 +87,11 @@ fn replay_dry_run_builds_without_a_wallet() {
     );
     assert_eq!(jobs[1]["call"], "create");
     assert_eq!(proposed(&jobs[1]), [56, 60, 61, 61, 60, 61, 61]);
+    // `incident events` says why each call has its status, and what a job proposed.
+    let ev = bos(&["--db", db, "incident", "events"]).ok().stdout;
+    assert!(ev.contains("the event is not on chain"), "{ev}");
+    assert!(ev.contains("proposed 1, not broadcast (dry run)"), "{ev}");
+    assert!(ev.contains("reason") && ev.contains("proposals"), "{ev}");
     let u = jobs[1]["unique_string"].as_str().unwrap();
     assert!(
         u.ends_with("__atlanta-hawks__boston-celtics__create__20182019"),

@@ -176,6 +176,19 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         events[0]["name"],
         json!([["en", "Boston Celtics @ Atlanta Hawks"]])
     );
+    // The stored incidents of an event, found by its chain id.
+    let db = dir.path().join("list.sqlite");
+    let db = db.to_str().unwrap();
+    n.run(&["--db", db, "incident", "add", f.to_str().unwrap()])
+        .ok();
+    let ev = events[0]["id"].as_str().unwrap();
+    let listed = n
+        .run(&["--db", db, "--json", "incident", "list", "--event", ev])
+        .ok()
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    n.run(&["--db", db, "incident", "list", "--event", "1.22.99"])
+        .fails(1, "1.22.99 is not on chain");
 
     // event-status builds what the engine's in_progress trigger builds.
     let ip = json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
