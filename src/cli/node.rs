@@ -101,7 +101,8 @@ pub async fn sender(
                 .join(", ")
         )));
     }
-    let keys = super::secrets::wallet_keys_with(g, password_file, &wanted)?;
+    let prefix = chain.prefix().await?.to_string();
+    let keys = super::secrets::wallet_keys_with(g, password_file, &wanted, &prefix)?;
     Ok(Sender::new(chain.clone(), mode, g.expiration, keys))
 }
 

@@ -14,6 +14,7 @@ use crate::protocol::operations::{Operation, ProposalUpdate};
 use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
 use crate::protocol::{ids::Id, JsonCx, TimePointSec};
 use crate::rpc::Client;
+use crate::sync::describe::Namer;
 
 fn manual_err(e: ManualError) -> CliError {
     match e {
@@ -426,13 +427,23 @@ impl ProposeArgs {
         node::runtime()?.block_on(async {
             let ch = node::chain(g)?;
             let mut cart = Cart::new(&ch);
+            let client = ch.client().clone();
+            let mut namer = Namer::new(&client);
             for a in &actions {
-                cart.apply(&a.to_library(), sports.as_ref(), now)
-                    .await
-                    .map_err(manual_err)?;
+                if let Err(e) = cart.apply(&a.to_library(), sports.as_ref(), now).await {
+                    // A refusal names the objects it is about.
+                    return Err(match manual_err(e) {
+                        CliError::Failed(m) => CliError::Failed(namer.named(&m).await),
+                        other => other,
+                    });
+                }
+            }
+            let mut summary = Vec::new();
+            for l in &cart.summary {
+                summary.push(namer.named(l).await);
             }
             if cart.ops.is_empty() {
-                for l in &cart.summary {
+                for l in &summary {
                     output::line(l);
                 }
                 output::line("nothing to propose");
@@ -457,6 +468,12 @@ impl ProposeArgs {
             )
             .await?;
             let out = sender.send(vec![op], Wait::Block).await?.into_result()?;
+            if matches!(out, Outcome::Signed(_) | Outcome::Unsigned(_)) && !g.json {
+                // -d / -x: what the kept transaction would do, named, beside its JSON.
+                for (i, l) in summary.iter().enumerate() {
+                    output::note(&format!("{:>3}  {l}", i + 1));
+                }
+            }
             if print_kept(g, &ch, &out).await? {
                 return Ok(());
             }
@@ -480,16 +497,16 @@ impl ProposeArgs {
                 output::json(
                     &json!({
                         "proposal": id,
-                        "actions": cart.summary,
+                        "actions": summary,
                         "operations": proposed,
                         "transaction": v["id"],
                         "block_num": v["block_num"],
                         "approved": approved.is_some(),
                     }),
-                    false,
+                    true,
                 );
             } else {
-                for (i, l) in cart.summary.iter().enumerate() {
+                for (i, l) in summary.iter().enumerate() {
                     output::line(&format!("{:>3}  {l}", i + 1));
                 }
                 output::line(&format!(
@@ -723,10 +740,17 @@ pub fn print_proposal(p: &Value) {
     ));
     for a in p["approvals"].as_array().into_iter().flatten() {
         if a["more_needed"].as_u64().unwrap_or(0) > 0 {
+            let from: Vec<&str> = a["not_yet"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
             output::line(&format!(
-                "  needs {} more approval(s) of {}",
+                "  needs {} more approval(s) of {}, from: {}",
                 a["more_needed"],
-                a["account"].as_str().unwrap_or_default()
+                a["account"].as_str().unwrap_or_default(),
+                from.join(", ")
             ));
         }
     }
@@ -778,7 +802,7 @@ pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), Cli
             out.push(describe(&c, p, store.as_ref()).await);
         }
         if g.json {
-            output::json(&Value::Array(out), false);
+            output::json(&Value::Array(out), true);
         } else if out.is_empty() {
             output::line(&format!("no pending proposals for {who}"));
         } else {

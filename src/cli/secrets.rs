@@ -157,7 +157,7 @@ pub fn wallet_public_keys(g: &GlobalArgs) -> Result<Vec<PublicKey>, CliError> {
 }
 
 pub fn wallet_keys(g: &GlobalArgs, wanted: &[PublicKey]) -> Result<Vec<PrivateKey>, CliError> {
-    wallet_keys_with(g, None, wanted)
+    wallet_keys_with(g, None, wanted, "PPY")
 }
 
 /// [`wallet_keys`] with a `--password-file` of the calling command.
@@ -165,6 +165,7 @@ pub fn wallet_keys_with(
     g: &GlobalArgs,
     password_file: Option<&Path>,
     wanted: &[PublicKey],
+    prefix: &str,
 ) -> Result<Vec<PrivateKey>, CliError> {
     let w = open(g)?;
     // Name missing keys before asking for the password.
@@ -172,7 +173,7 @@ pub fn wallet_keys_with(
     let missing: Vec<String> = wanted
         .iter()
         .filter(|k| !have.contains(k))
-        .map(|k| k.to_string_with_prefix("PPY"))
+        .map(|k| k.to_string_with_prefix(prefix))
         .collect();
     if !missing.is_empty() {
         return Err(wallet::Error::KeysMissing {

@@ -311,6 +311,7 @@ impl SignArgs {
                 g,
                 g.password_file.as_deref(),
                 &wanted,
+                &prefix,
             )?);
         }
         if keys.is_empty() && !self.from_wallet {
@@ -347,6 +348,7 @@ impl SignArgs {
                 g,
                 g.password_file.as_deref(),
                 &mine,
+                &prefix,
             )?);
         }
         let mut distinct: Vec<PublicKey> = Vec::new();

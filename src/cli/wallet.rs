@@ -221,9 +221,10 @@ fn print_added(g: &GlobalArgs, added: &[(PublicKey, Added)], label: Option<&str>
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
-    /// Public-key prefix (PPY on mainnet, TEST on testnets)
-    #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
-    pub prefix: String,
+    /// Public-key prefix (PPY on mainnet, TEST on testnets) [default: the chain's
+    /// with --node, else PPY]
+    #[arg(long, value_parser = prefix_arg)]
+    pub prefix: Option<String>,
 }
 
 impl ListArgs {
@@ -238,17 +239,22 @@ impl ListArgs {
             open(g)?.list()?
         };
         // With a node: look up the accounts of every key and keep them.
+        let mut prefix = self.prefix.clone();
         if node_given {
             let found = super::node::runtime()?.block_on(async {
                 let c = super::node::client(g)?;
-                accounts_of(
+                let chain = chain_prefix(&c).await?;
+                let found = accounts_of(
                     &c,
                     &entries.iter().map(|e| e.public_key).collect::<Vec<_>>(),
                 )
-                .await
+                .await?;
+                Ok::<_, CliError>((chain, found))
             });
             match found {
-                Ok(found) => {
+                Ok((chain, found)) => {
+                    // Keys are shown in the chain's prefix (TEST on a test chain).
+                    prefix.get_or_insert(chain);
                     let mut w = open(g)?;
                     for (e, names) in entries.iter_mut().zip(found) {
                         w.set_accounts(&e.public_key, &names)?;
@@ -261,12 +267,13 @@ impl ListArgs {
                 )),
             }
         }
+        let prefix = prefix.unwrap_or_else(|| "PPY".into());
         if g.json {
             let v: Vec<_> = entries
                 .iter()
                 .map(|e| {
                     json!({
-                        "public_key": e.public_key.to_string_with_prefix(&self.prefix),
+                        "public_key": e.public_key.to_string_with_prefix(&prefix),
                         "label": e.label,
                         "accounts": e.accounts,
                         "added_at": e.added_at,
@@ -283,7 +290,7 @@ impl ListArgs {
                     .iter()
                     .map(|e| {
                         vec![
-                            e.public_key.to_string_with_prefix(&self.prefix),
+                            e.public_key.to_string_with_prefix(&prefix),
                             e.label.clone().unwrap_or_default(),
                             e.accounts.join(", "),
                         ]

@@ -39,6 +39,12 @@ fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
         t.contains("alice (1.2.") && t.contains("TEST (1.3.0)"),
         "{t}"
     );
+    // On a TEST chain, keys show with its prefix.
+    let keys = run(&["wallet", "list"]).ok().stdout;
+    assert!(
+        keys.contains(alice["public_key"].as_str().unwrap()),
+        "{keys}"
+    );
     // Without an account: the wallet's (alice's key).
     let mine = run(&["--json", "balance"]).ok().json();
     assert_eq!(mine[0]["account"], "alice", "{mine}");

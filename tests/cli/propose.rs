@@ -166,6 +166,20 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     // Two of three witnesses approve: it executes.
     n.run(&["proposals", "approve", &id, "--account", "init0"])
         .ok();
+    // Meanwhile `proposals` says how many approvals are missing, and whose could do.
+    let listing = n.run(&["proposals"]).ok().stdout;
+    let needs = listing
+        .lines()
+        .find(|l| l.contains("more approval"))
+        .unwrap_or_else(|| panic!("{listing}"));
+    assert!(
+        needs.contains("needs 1 more approval(s) of 1.2.1 (witness-account), from: "),
+        "{needs}"
+    );
+    assert!(
+        needs.contains("(init1)") && needs.contains("(init2)") && !needs.contains("(init0)"),
+        "{needs}"
+    );
     let r = n
         .run(&["proposals", "approve", &id, "--account", "init1"])
         .ok();
@@ -210,7 +224,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         .ok()
         .json();
     let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
-    let tx = n
+    let preview = n
         .run(&[
             "-x",
             "propose",
@@ -220,8 +234,16 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
             "1.22.0",
             "in_progress",
         ])
-        .ok()
-        .json();
+        .ok();
+    // Beside the unsigned transaction, what it does, with names beside the ids.
+    assert!(
+        preview
+            .stderr
+            .contains("event 1.22.0 (Boston Celtics @ Atlanta Hawks): upcoming -> in_progress"),
+        "{}",
+        preview.stderr
+    );
+    let tx = preview.json();
     assert_eq!(
         tx["operations"][0][1]["proposed_ops"][0]["op"], engine,
         "{jobs}"
@@ -237,7 +259,10 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         "1.22.0",
         "upcoming",
     ])
-    .fails(1, "event 1.22.0 is already upcoming");
+    .fails(
+        1,
+        "event 1.22.0 (Boston Celtics @ Atlanta Hawks) is already upcoming",
+    );
     n.run(&[
         "propose",
         "--proposer",
