@@ -153,7 +153,7 @@ pub fn prompt_hidden(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, C
 }
 
 /// The first line without its line ending (a trailing newline is not part of a secret).
-fn first_line(text: &str) -> Zeroizing<String> {
+pub fn first_line(text: &str) -> Zeroizing<String> {
     Zeroizing::new(
         text.lines()
             .next()

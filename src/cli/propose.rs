@@ -714,6 +714,15 @@ pub fn existing_store(g: &GlobalArgs) -> Option<Store> {
 }
 
 /// Prints what [`describe`] made.
+/// The strings of a JSON array (nothing for anything else).
+fn texts(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 pub fn print_proposal(p: &Value) {
     output::line(&format!(
         "{} by {} (expires {})",
@@ -724,12 +733,7 @@ pub fn print_proposal(p: &Value) {
     for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
         output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
     }
-    let a: Vec<&str> = p["approved_by"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let a = texts(&p["approved_by"]);
     output::line(&format!(
         "  approved by: {}",
         if a.is_empty() {
@@ -740,12 +744,7 @@ pub fn print_proposal(p: &Value) {
     ));
     for a in p["approvals"].as_array().into_iter().flatten() {
         if a["more_needed"].as_u64().unwrap_or(0) > 0 {
-            let from: Vec<&str> = a["not_yet"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let from = texts(&a["not_yet"]);
             output::line(&format!(
                 "  needs {} more approval(s) of {}, from: {}",
                 a["more_needed"],

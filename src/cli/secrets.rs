@@ -28,16 +28,6 @@ pub fn wallet_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
     }
 }
 
-pub fn first_line(text: &str) -> Zeroizing<String> {
-    Zeroizing::new(
-        text.lines()
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string(),
-    )
-}
-
 pub fn env_secret(name: &str) -> Result<Option<Zeroizing<String>>, CliError> {
     match std::env::var_os(name) {
         None => Ok(None),
@@ -50,7 +40,7 @@ pub fn env_secret(name: &str) -> Result<Option<Zeroizing<String>>, CliError> {
 
 pub fn secret_file(path: &Path) -> Result<Zeroizing<String>, CliError> {
     let text = Zeroizing::new(input::read_text(Some(path))?);
-    let line = first_line(&text);
+    let line = input::first_line(&text);
     if line.is_empty() {
         return Err(CliError::Failed(format!(
             "{}: the password file is empty",

@@ -244,17 +244,8 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
 fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "3", "--sports", &s]);
-    let listing = net.listing.clone();
     let url = net.url.clone();
-    let wif = listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "init0")
-        .unwrap()["wif"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let wif = net.wif("init0");
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);

@@ -6,14 +6,8 @@ use super::common::{bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
 #[test]
 fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
     let net = start_devnet(&["--clock", "manual", "--witnesses", "1", "--seed", "funds"]);
-    let alice = net.listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "alice")
-        .unwrap()
-        .clone();
-    let (_dir, wallet) = wallet_with(&[alice["wif"].as_str().unwrap()]);
+    let alice = net.account("alice");
+    let (_dir, wallet) = wallet_with(&[&alice.wif]);
     let w = wallet.to_str().unwrap().to_string();
     let env = [
         ("BOS_WALLET", w.as_str()),
@@ -41,13 +35,10 @@ fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
     );
     // On a TEST chain, keys show with its prefix.
     let keys = run(&["wallet", "list"]).ok().stdout;
-    assert!(
-        keys.contains(alice["public_key"].as_str().unwrap()),
-        "{keys}"
-    );
+    assert!(keys.contains(&alice.public_key), "{keys}");
     // Without an account: the wallet's (alice's key).
     let mine = run(&["--json", "balance"]).ok().json();
-    assert_eq!(mine[0]["account"], "alice", "{mine}");
+    assert_eq!(mine[0]["account"], alice.name.as_str(), "{mine}");
 
     // -x and -d build the transfer and send nothing.
     let x = run(&["-x", "transfer", "alice", "bob", "1.5", "TEST"])

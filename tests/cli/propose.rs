@@ -8,18 +8,6 @@ fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn wif(listing: &Value, name: &str) -> String {
-    listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == name)
-        .unwrap()["wif"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// A devnet with three witnesses and a wallet holding init0's and init1's keys.
 pub struct Net {
     pub net: super::common::DevnetProcess,
@@ -35,7 +23,7 @@ impl Net {
             args.extend(["--sports", s.as_str()]);
         }
         let net = start_devnet(&args);
-        let (a, b) = (wif(&net.listing, "init0"), wif(&net.listing, "init1"));
+        let (a, b) = (net.wif("init0"), net.wif("init1"));
         let (dir, w) = wallet_with(&[&a, &b]);
         Net {
             net,

@@ -666,15 +666,7 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
 fn serve_survives_kill_9_during_a_burst() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let wif = net.listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "init0")
-        .unwrap()["wif"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let wif = net.wif("init0");
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
@@ -926,17 +918,7 @@ fn serve_devnet_end_to_end() {
 fn two_witnesses_propose_and_approve() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let wif = |name: &str| {
-        net.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()["wif"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let wif = |name: &str| net.wif(name);
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
@@ -1130,7 +1112,7 @@ fn devnet_stats(node: &str) -> Value {
 fn two_witnesses_fed_at_the_same_instant_propose_each_thing_once() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let wif = |name: &str| super::propose::wif(&net.listing, name);
+    let wif = |name: &str| net.wif(name);
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
