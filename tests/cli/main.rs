@@ -18,6 +18,7 @@ mod key;
 mod pipeline;
 mod propose;
 mod serve;
+mod snapshots;
 mod sports;
 mod track;
 mod tx;
