@@ -291,7 +291,7 @@ impl ApproveArgs {
                 "operations": report.operations.iter().map(|o| o.to_json(&cx)).collect::<Vec<_>>(),
                 "broadcast": report.sent.as_ref().map(|o| o.to_json(&cx)),
             });
-            output::json(&v, false);
+            output::json(&v, true);
         } else if report.decisions.is_empty() {
             output::line("no pending witness proposals");
         } else {

@@ -604,7 +604,7 @@ fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
         let store = existing_store(g);
         let d = describe(&c, p, store.as_ref()).await;
         if g.json {
-            output::json(&d, false);
+            output::json(&d, true);
         } else {
             print_proposal(&d);
             if let Some(r) = p["fail_reason"].as_str().filter(|r| !r.is_empty()) {
@@ -683,7 +683,7 @@ fn vote(
                 .iter()
                 .map(|(id, r)| json!({"proposal": id, "result": r}))
                 .collect();
-            output::json(&Value::Array(v), false);
+            output::json(&Value::Array(v), true);
         } else {
             output::table(
                 &["proposal", "result"],

@@ -120,3 +120,47 @@ fn node_commands() {
     s.check("account", &run(&["account", "alice"]).ok().stdout);
     s.done();
 }
+
+/// How many JSON values `text` holds (and whether it is one line).
+fn json_values(text: &str) -> usize {
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<serde_json::Value>()
+        .map(|v| v.expect("JSON"))
+        .count()
+}
+
+#[test]
+fn json_is_always_exactly_one_value_on_one_line() {
+    let s = Snap::new();
+    let sports = format!("{}/examples/sports", s.root);
+    let samples = format!("{}/tests/data/incidents/dataproxy-samples", s.root);
+    let db = s.tmp("bos.sqlite");
+    let g = ["--json", "--sports", sports.as_str(), "--db", db.as_str()];
+    let net = start_devnet(&["--clock", "manual", "--witnesses", "1", "--seed", "json"]);
+    let node = ["--json", "--node", net.url.as_str()];
+    let runs: Vec<(Vec<&str>, String)> = [
+        (&g[..], vec!["sports", "list"]),
+        (&g[..], vec!["incident", "validate", &samples]),
+        (&g[..], vec!["incident", "add", &samples]),
+        (&g[..], vec!["incident", "events"]),
+        (&g[..], vec!["incident", "list"]),
+        (&g[..], vec!["key", "new"]),
+        (&node[..], vec!["info"]),
+        (&node[..], vec!["info", "1.2.7", "TEST", "2.1.0"]),
+        (&node[..], vec!["account", "alice"]),
+        (&node[..], vec!["balance", "init0", "alice"]),
+        (&node[..], vec!["fees"]),
+        (&node[..], vec!["proposals"]),
+    ]
+    .into_iter()
+    .map(|(pre, rest)| {
+        let args = [pre, &rest[..]].concat();
+        let out = bos(&args).ok().stdout;
+        (args, out)
+    })
+    .collect();
+    for (args, out) in runs {
+        assert_eq!(json_values(&out), 1, "{args:?}:\n{out}");
+        assert_eq!(out.trim_end().lines().count(), 1, "{args:?}:\n{out}");
+    }
+}
