@@ -123,10 +123,11 @@ fn node_commands() {
 
 /// How many JSON values `text` holds (and whether it is one line).
 fn json_values(text: &str) -> usize {
-    serde_json::Deserializer::from_str(text)
+    let values: Vec<serde_json::Value> = serde_json::Deserializer::from_str(text)
         .into_iter::<serde_json::Value>()
-        .map(|v| v.expect("JSON"))
-        .count()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"));
+    values.len()
 }
 
 #[test]
