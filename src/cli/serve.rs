@@ -581,13 +581,19 @@ impl ConfigCommand {
 
 #[derive(clap::Args, Debug)]
 pub struct ConfigCheckArgs {
-    /// The config file
-    pub file: PathBuf,
+    /// The config file [default: $XDG_CONFIG_HOME/bos/config.yaml, the one every command reads]
+    pub file: Option<PathBuf>,
 }
 
 impl ConfigCheckArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let c = ServeConfig::load(&self.file).map_err(serve_err)?;
+        let file = match self.file {
+            Some(f) => f,
+            None => config::config_path().ok_or_else(|| {
+                CliError::Usage("no config folder known (no HOME): give the FILE".into())
+            })?,
+        };
+        let c = ServeConfig::load(&file).map_err(serve_err)?;
         let allow = c.allowlist().map_err(serve_err)?;
         let open = allow
             .iter()
@@ -760,12 +766,9 @@ impl ConfigCheckArgs {
             for (k, v) in &rows {
                 m.insert((*k).to_string(), json!(v));
             }
-            output::json(
-                &json!({"file": self.file, "settings": m, "notes": notes}),
-                true,
-            );
+            output::json(&json!({"file": file, "settings": m, "notes": notes}), true);
         } else {
-            rows.push(("file", self.file.display().to_string()));
+            rows.push(("file", file.display().to_string()));
             output::pairs(&rows);
             for n in &notes {
                 output::line(&format!("note: {n}"));

@@ -597,6 +597,15 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
         out.stdout
     );
     assert!(!out.stdout.contains("hunter2") && !out.stderr.contains("hunter2"));
+    // Without FILE: the default file, the one every command reads.
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("bos");
+    std::fs::create_dir(&xdg).unwrap();
+    std::fs::write(xdg.join("config.yaml"), "workers: 3\n").unwrap();
+    let xdg_home = home.path().to_str().unwrap();
+    let out =
+        super::common::bos_env(&["config", "check"], "", &[("XDG_CONFIG_HOME", xdg_home)]).ok();
+    assert!(out.stdout.contains("workers          3"), "{}", out.stdout);
     // A value of the wrong type names the key and the type.
     std::fs::write(&cfg, "workers: many\n").unwrap();
     bos(&["config", "check", &c]).fails(
