@@ -22,6 +22,9 @@ _bos() {
             bos,approve)
                 cmd="bos__subcmd__approve"
                 ;;
+            bos,balance)
+                cmd="bos__subcmd__balance"
+                ;;
             bos,chart)
                 cmd="bos__subcmd__chart"
                 ;;
@@ -33,6 +36,9 @@ _bos() {
                 ;;
             bos,devnet)
                 cmd="bos__subcmd__devnet"
+                ;;
+            bos,fees)
+                cmd="bos__subcmd__fees"
                 ;;
             bos,help)
                 cmd="bos__subcmd__help"
@@ -70,6 +76,9 @@ _bos() {
             bos,track)
                 cmd="bos__subcmd__track"
                 ;;
+            bos,transfer)
+                cmd="bos__subcmd__transfer"
+                ;;
             bos,tx)
                 cmd="bos__subcmd__tx"
                 ;;
@@ -100,6 +109,9 @@ _bos() {
             bos__subcmd__help,approve)
                 cmd="bos__subcmd__help__subcmd__approve"
                 ;;
+            bos__subcmd__help,balance)
+                cmd="bos__subcmd__help__subcmd__balance"
+                ;;
             bos__subcmd__help,chart)
                 cmd="bos__subcmd__help__subcmd__chart"
                 ;;
@@ -111,6 +123,9 @@ _bos() {
                 ;;
             bos__subcmd__help,devnet)
                 cmd="bos__subcmd__help__subcmd__devnet"
+                ;;
+            bos__subcmd__help,fees)
+                cmd="bos__subcmd__help__subcmd__fees"
                 ;;
             bos__subcmd__help,help)
                 cmd="bos__subcmd__help__subcmd__help"
@@ -147,6 +162,9 @@ _bos() {
                 ;;
             bos__subcmd__help,track)
                 cmd="bos__subcmd__help__subcmd__track"
+                ;;
+            bos__subcmd__help,transfer)
+                cmd="bos__subcmd__help__subcmd__transfer"
                 ;;
             bos__subcmd__help,tx)
                 cmd="bos__subcmd__help__subcmd__tx"
@@ -593,7 +611,7 @@ _bos() {
 
     case "${cmd}" in
         bos)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
+            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --help --version key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +641,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -639,7 +661,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__account)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +688,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -685,7 +711,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__approve)
-            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --approver --dry-run --checker --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,10 +726,6 @@ _bos() {
                     return 0
                     ;;
                 --checker)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -731,6 +753,60 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__balance)
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -747,7 +823,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__chart)
-            opts="-d -x -e -h -V --since --until --every --out --title --width --height --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --out --title --width --height --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +881,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -821,7 +901,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__completions)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version bash elvish fish powershell zsh"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +928,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -867,7 +951,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,6 +981,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -913,7 +1001,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__config__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +1028,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1001,7 +1093,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__devnet)
-            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --listen --witnesses --block-interval --genesis-time --clock --seed --prefix --maintenance-interval --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,7 +1116,7 @@ _bos() {
                     return 0
                     ;;
                 --clock)
-                    COMPREPLY=($(compgen -W "real manual" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "real manual automine" -- "${cur}"))
                     return 0
                     ;;
                 --seed)
@@ -1063,6 +1155,60 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__fees)
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1079,7 +1225,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help)
-            opts="key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help"
+            opts="key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1253,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1177,6 +1337,20 @@ _bos() {
             return 0
             ;;
         bos__subcmd__help__subcmd__devnet)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__help__subcmd__fees)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1736,6 +1910,20 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bos__subcmd__help__subcmd__transfer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bos__subcmd__help__subcmd__tx)
             opts="encode decode sign verify broadcast"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1989,7 +2177,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__history)
-            opts="-d -x -e -h -V --since --until --every --csv --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --since --until --every --csv --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2031,6 +2219,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2047,7 +2239,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version validate add list show events parse replay send new providers help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version validate add list show events parse replay send new providers help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2077,6 +2269,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2093,7 +2289,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__add)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,6 +2319,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2139,7 +2339,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__events)
-            opts="-d -x -e -h -V --call --status --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2174,6 +2374,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2361,7 +2565,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__list)
-            opts="-d -x -e -h -V --call --status --since --until --event --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --call --status --since --until --event --provider --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2415,6 +2619,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2431,7 +2639,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__new)
-            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --call --sport --event-group --home --away --start --season --home-score --away-score --provider --store --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,6 +2709,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2517,7 +2729,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__parse)
-            opts="-d -x -e -h -V --provider --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --provider --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2551,6 +2763,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2567,7 +2783,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__providers)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2594,6 +2810,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2613,7 +2833,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__replay)
-            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --devnet --dry-run --proposer --approver --checker --order --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2629,6 +2849,10 @@ _bos() {
                     ;;
                 --checker)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order)
+                    COMPREPLY=($(compgen -W "file time" -- "${cur}"))
                     return 0
                     ;;
                 --wallet)
@@ -2655,6 +2879,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2671,7 +2899,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__send)
-            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --to --provider --token-file --token --retries --parallel --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2725,6 +2953,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2741,7 +2973,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2768,6 +3000,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2787,7 +3023,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__incident__subcmd__validate)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2817,6 +3053,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2833,7 +3073,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__info)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2863,6 +3103,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2879,7 +3123,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__isalive)
-            opts="-d -x -e -h -V --url --token-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --url --token-file --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2917,6 +3161,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2933,7 +3181,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version new info derive brain help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version new info derive brain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2963,6 +3211,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2979,7 +3231,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__brain)
-            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --sequence --keep-case --brain-key-file --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3021,6 +3273,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3037,7 +3293,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__derive)
-            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --account --role --scheme --password-file --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3187,7 +3443,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__info)
-            opts="-d -x -e -h -V --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3221,6 +3477,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3237,7 +3497,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__key__subcmd__new)
-            opts="-d -x -e -h -V --words --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --words --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3275,6 +3535,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3291,7 +3555,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show approve withdraw help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version show approve withdraw help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3321,6 +3585,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3337,17 +3605,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__approve)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --account --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3372,6 +3636,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3461,7 +3729,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3488,6 +3756,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3507,17 +3779,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__proposals__subcmd__withdraw)
-            opts="-d -x -e -h -V --account --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --account --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3545,6 +3813,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3561,7 +3833,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version event-status bmg-status resolve create-event create-bmg create-bm sync-sports help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3583,10 +3855,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3611,6 +3879,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3627,7 +3899,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__bmg__subcmd__status)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3649,10 +3921,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3677,6 +3945,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3693,7 +3965,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bm)
-            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --name --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3719,10 +3991,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3747,6 +4015,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3763,7 +4035,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__bmg)
-            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --name --rules --asset --never-in-play --delay-before-settling --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3801,10 +4073,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3829,6 +4097,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3845,7 +4117,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__create__subcmd__event)
-            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --sport --event-group --home --away --start --season --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3891,10 +4163,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3919,6 +4187,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3935,7 +4207,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__event__subcmd__status)
-            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --scores --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3961,10 +4233,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3986,6 +4254,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4131,7 +4403,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__resolve)
-            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --win --cancel --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4157,10 +4429,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4185,6 +4453,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4201,7 +4473,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__propose__subcmd__sync__subcmd__sports)
-            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --proposer --proposal-expiration --proposal-review --batch --approve --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4223,10 +4495,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4251,6 +4519,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4267,7 +4539,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__rpc)
-            opts="-d -x -e -h -V --api --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --api --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4301,6 +4573,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4317,7 +4593,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__serve)
-            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --password-file --checker --no-console --console-password-file --console-read-only --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-c -d -x -e -h -V --config --listen --devnet --proposer --approver --workers --no-scheduler --checker --no-console --console-password-file --console-read-only --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4344,10 +4620,6 @@ _bos() {
                     return 0
                     ;;
                 --workers)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4383,6 +4655,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4399,7 +4675,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version check list help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version check list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4429,6 +4705,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4445,7 +4725,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__check)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4472,6 +4752,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4547,7 +4831,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__sports__subcmd__list)
-            opts="-d -x -e -h -V --sport --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --sport --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4581,6 +4865,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4597,7 +4885,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track)
-            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version prune help"
+            opts="-d -x -e -h -V --witness --market --event --interval --once --keep --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4644,6 +4932,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4705,7 +4997,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__track__subcmd__prune)
-            opts="-d -x -e -h -V --keep --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --keep --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4739,6 +5031,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4754,8 +5050,8 @@ _bos() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        bos__subcmd__tx)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version encode decode sign verify broadcast help"
+        bos__subcmd__transfer)
+            opts="-d -x -e -h -V --blocking --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4785,6 +5081,60 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bos__subcmd__tx)
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version encode decode sign verify broadcast help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wallet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sports)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4801,7 +5151,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__broadcast)
-            opts="-d -x -e -h -V --blocking --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --blocking --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4831,6 +5181,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4847,7 +5201,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__decode)
-            opts="-d -x -e -h -V --op --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --op --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4881,6 +5235,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4897,7 +5255,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__encode)
-            opts="-d -x -e -h -V --chain-id --network --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4932,6 +5290,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5049,7 +5411,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__sign)
-            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --wif-file --from-wallet --key --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5068,10 +5430,6 @@ _bos() {
                     return 0
                     ;;
                 --key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5099,6 +5457,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5115,7 +5477,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__tx__subcmd__verify)
-            opts="-d -x -e -h -V --chain-id --network --expect --prefix --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --chain-id --network --expect --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5161,6 +5523,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5177,7 +5543,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version init add-key list remove export change-password import-python help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version init add-key list remove export change-password import-python help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5207,6 +5573,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5223,17 +5593,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__add__subcmd__key)
-            opts="-d -x -e -h -V --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --label --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5261,6 +5627,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5277,16 +5647,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__change__subcmd__password)
-            opts="-d -x -e -h -V --password-file --new-password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --new-password-file --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --new-password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5315,6 +5681,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5331,16 +5701,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__export)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5362,6 +5728,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5507,7 +5877,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__import__subcmd__python)
-            opts="-d -x -e -h -V --python-password-file --label --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --python-password-file --label --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5518,10 +5888,6 @@ _bos() {
                     return 0
                     ;;
                 --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5546,6 +5912,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5565,16 +5935,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__init)
-            opts="-d -x -e -h -V --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5596,6 +5962,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5615,17 +5985,13 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__list)
-            opts="-d -x -e -h -V --prefix --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --prefix --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --prefix)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5650,6 +6016,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5669,16 +6039,12 @@ _bos() {
             return 0
             ;;
         bos__subcmd__wallet__subcmd__remove)
-            opts="-y -d -x -e -h -V --yes --password-file --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-y -d -x -e -h -V --yes --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5703,6 +6069,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5719,7 +6089,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__watch__subcmd__witness)
-            opts="-d -x -e -h -V --key --threshold --window --cooldown --rotation-backoff --dry-run --notify-cmd --webhook --remind-every --once --state --stale-after --retries --heartbeat --confirm-timeout --lag-check --max-node-lag --password-file --no-record --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --key --threshold --window --cooldown --rotation-backoff --dry-run --notify-cmd --webhook --remind-every --once --state --stale-after --retries --heartbeat --confirm-timeout --lag-check --max-node-lag --no-record --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5785,10 +6155,6 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --password-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5813,6 +6179,10 @@ _bos() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expiration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5829,7 +6199,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version show update help"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version show update help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5856,6 +6226,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5931,7 +6305,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__show)
-            opts="-d -x -e -h -V --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5958,6 +6332,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5977,7 +6355,7 @@ _bos() {
             return 0
             ;;
         bos__subcmd__witness__subcmd__update)
-            opts="-d -x -e -h -V --url --signing-key --password-file --no-wait --json --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --expiration --help --version"
+            opts="-d -x -e -h -V --url --signing-key --no-wait --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5988,10 +6366,6 @@ _bos() {
                     return 0
                     ;;
                 --signing-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6016,6 +6390,10 @@ _bos() {
                     return 0
                     ;;
                 --node-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bos_global_optspecs
-    string join \n json wallet= sports= db= now= node= d/nobroadcast x/unsigned node-timeout= e/expiration= h/help V/version
+    string join \n json wallet= sports= db= now= node= d/nobroadcast x/unsigned node-timeout= password-file= e/expiration= h/help V/version
 end
 
 function __fish_bos_needs_command
@@ -30,6 +30,7 @@ complete -c bos -n "__fish_bos_needs_command" -l db -d 'The incident store [defa
 complete -c bos -n "__fish_bos_needs_command" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_needs_command" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_needs_command" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_needs_command" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_needs_command" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_needs_command" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_needs_command" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
@@ -47,6 +48,9 @@ complete -c bos -n "__fish_bos_needs_command" -f -a "proposals" -d 'Pending prop
 complete -c bos -n "__fish_bos_needs_command" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
 complete -c bos -n "__fish_bos_needs_command" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_needs_command" -f -a "balance" -d 'Balances of accounts, in each asset\'s units [default: the wallet\'s accounts]'
+complete -c bos -n "__fish_bos_needs_command" -f -a "transfer" -d 'Send an amount of an asset from one account to another (transfer)'
+complete -c bos -n "__fish_bos_needs_command" -f -a "fees" -d 'The chain\'s fee schedule, in the core asset'
 complete -c bos -n "__fish_bos_needs_command" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
 complete -c bos -n "__fish_bos_needs_command" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
 complete -c bos -n "__fish_bos_needs_command" -f -a "track" -d 'Record witness health, node lag and market odds as time series (`prune`: drop old samples)'
@@ -64,10 +68,11 @@ complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and not __fish_seen_subcommand_from new info derive brain help" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
@@ -83,10 +88,11 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l prefix -d 'Prefix for the `public_key` field (default: the prefix the key was given with, else PPY)' -r
@@ -96,10 +102,11 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l account -d 'Account name' -r
@@ -117,9 +124,9 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from derive" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l sequence -d 'Key number in the brain-key sequence' -r
@@ -131,11 +138,12 @@ complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l keep-case -d 'Keep the brain key\'s case, as graphenelib\'s BrainKey does (cli_wallet upper-cases it)'
-complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from brain" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
@@ -149,10 +157,11 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and not __fish_seen_subcommand_from encode decode sign verify broadcast help" -f -a "encode" -d 'Serialize a transaction or one operation to hex'
@@ -169,10 +178,11 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from encode" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l prefix -d 'Public-key prefix for the JSON' -r
@@ -182,29 +192,30 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l op -d 'The hex is one operation (varint op id + fields), not a transaction'
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from decode" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l chain-id -d 'Chain id, 64 hex characters' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l network -d 'A known network: alice (mainnet), testnet, beatrice, qaenv, mint' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l wif-file -d 'File holding one WIF private key per line (repeatable)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l key -d 'Sign with this key from the wallet (repeatable; any prefix)' -r
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l from-wallet -d 'Sign with every wallet key the node says this transaction can use'
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from sign" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l chain-id -d 'Chain id, 64 hex characters' -r
@@ -217,10 +228,11 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -229,11 +241,12 @@ complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_f
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l blocking -d 'Wait until the transaction is in a block and print where'
-complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from broadcast" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand tx; and __fish_seen_subcommand_from help" -f -a "encode" -d 'Serialize a transaction or one operation to hex'
@@ -248,10 +261,11 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "init" -d 'Create a new, empty wallet'
@@ -262,76 +276,75 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "change-password" -d 'Change the wallet password'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "import-python" -d 'Import the keys of a python-peerplays / uptick wallet (peerplays.sqlite)'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and not __fish_seen_subcommand_from init add-key list remove export change-password import-python help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l label -d 'A label for the keys (for example "active" or "signing")' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from add-key" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l prefix -d 'Public-key prefix (PPY on mainnet, TEST on testnets)' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l prefix -d 'Public-key prefix (PPY on mainnet, TEST on testnets) [default: the chain\'s with --node, else PPY]' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask to confirm'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s y -l yes -d 'Do not ask to confirm'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l new-password-file -d 'Read the new password from this file (first line); otherwise asked twice' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -339,25 +352,26 @@ complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from change-password" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l python-password-file -d 'Read the python wallet\'s password from this file (first line); otherwise UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l label -d 'A label for the imported keys' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from import-python" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand wallet; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new, empty wallet'
@@ -374,10 +388,11 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand sports; and not __fish_seen_subcommand_from check list help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
@@ -389,10 +404,11 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l sport -d 'Only this sport (identifier, name or alias, any case)' -r
@@ -402,10 +418,11 @@ complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand sports; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate a bookiesports chain folder and list every problem with its file and key'
@@ -417,10 +434,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_su
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and not __fish_seen_subcommand_from validate add list show events parse replay send new providers help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
@@ -440,10 +458,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -452,17 +471,18 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l call -d 'Only this call' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l status -d 'Only incidents whose event call has this status (e.g. "unknown", "done")' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l since -d 'Only events starting at or after this time (RFC 3339)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l until -d 'Only events starting at or before this time (RFC 3339)' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l event -d 'Only this event (its id string)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l event -d 'Only this event: its id string, or its chain id (1.22.N, looked up on --node)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l provider -d 'Only this provider (provider_info.name)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -470,10 +490,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -482,10 +503,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l call -d 'Only this call' -r
@@ -496,10 +518,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from events" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l provider -d 'Add provider_info with this name (pushed now)' -r
@@ -509,27 +532,31 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from parse" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l proposer -d 'Account that proposes [default: init0 on a devnet]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l order -d 'Replay in the order read, or by the incidents\' own timestamps' -r -f -a "file\t'As read: file after file, line after line'
+time\t'By the incidents\' own `timestamp` (ties keep the input order; holds the whole input in memory to sort it)'"
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l devnet -d 'Start an in-process devnet (one witness, init0, whose approval suffices) with the sports of --sports and replay against it'
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l dry-run -d 'Build and print, never sign or broadcast (no wallet needed; -d and -x do the same); without --node it runs against an in-process devnet holding only the --sports objects'
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l dry-run -d 'Build and print, never sign or broadcast (no wallet needed; -d and -x do the same); without --node it runs against an in-process devnet holding only the --sports objects. Chain reads are shared between jobs for up to a second'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l to -d 'Endpoint: a base URL (http://127.0.0.1:8010) or its /trigger; repeat for several' -r
@@ -544,10 +571,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l call -d 'create, in_progress, finish, result or canceled' -r -f -a "create\t''
@@ -561,8 +589,8 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away -d 'Away team (name or alias)' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l start -d 'Start time, RFC 3339' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l season -d 'Season (create), e.g. 2018/2019; asked for when interactive' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home-score -d 'Home score (result), as typed' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away-score -d 'Away score (result), as typed' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l home-score -d 'Home score (result): a whole number' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l away-score -d 'Away score (result): a whole number' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l provider -d 'The provider name the incident carries' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
@@ -570,11 +598,12 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l store -d 'Also store it in the incident store (--db)'
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -583,10 +612,11 @@ complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcom
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from providers" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check incidents against the schema and normalize them against the sports data'
@@ -605,7 +635,8 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -l witnesses -d 'Number 
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l block-interval -d 'Seconds per block slot' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l genesis-time -d 'Genesis time YYYY-MM-DDTHH:MM:SS (default: now)' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l clock -d 'Slot clock' -r -f -a "real\t'Produce blocks on the wall clock'
-manual\t'Only the control api (`bos rpc --api devnet produce_blocks N`) moves time'"
+manual\t'Only the control api (`bos rpc --api devnet produce_blocks N`) moves time'
+automine\t'A block as soon as a transaction arrives (anvil\'s automine): time moves one block interval per block, and the control api still works'"
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l seed -d 'Seed for every key and the chain id' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l prefix -d 'Public-key prefix and core symbol' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l maintenance-interval -d 'Seconds between maintenance intervals' -r
@@ -615,27 +646,28 @@ complete -c bos -n "__fish_bos_using_subcommand devnet" -l db -d 'The incident s
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand devnet" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand devnet" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand devnet" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand devnet" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand devnet" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand approve" -l proposer -d 'The witness account this node proposes as; its own pending proposals get the approver\'s approval (bos-auto\'s self-approval)' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l approver -d 'Account that approves [default: the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l checker -d 'An approval checker: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}; repeat for more (all must agree)' -r
-complete -c bos -n "__fish_bos_using_subcommand approve" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand approve" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand approve" -l dry-run -d 'Decide and print, but sign and broadcast nothing (no wallet needed; the same as -x; -d signs and prints the transaction without broadcasting it)'
-complete -c bos -n "__fish_bos_using_subcommand approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand approve" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -644,10 +676,11 @@ complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_s
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and not __fish_seen_subcommand_from show approve withdraw help" -a "show" -d 'One proposal in full: operations named, approvals, expiration'
@@ -660,38 +693,39 @@ complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subco
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l account -d 'The approving account (a witness account)' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l password-file -d 'Read the wallet password from this file' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l account -d 'The account whose approval to remove' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l password-file -d 'Read the wallet password from this file' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from withdraw" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand proposals; and __fish_seen_subcommand_from help" -f -a "show" -d 'One proposal in full: operations named, approvals, expiration'
@@ -702,18 +736,18 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_sub
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
@@ -724,41 +758,41 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_sub
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "create-bm" -d 'A free-text betting market'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "sync-sports" -d 'Create or update the sports, event groups and rules of --sports the chain lacks or has differently (bookiesports sync)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and not __fish_seen_subcommand_from event-status bmg-status resolve create-event create-bmg create-bm sync-sports help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l scores -d 'Scores, home first: --scores 2,1' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l scores -d 'Scores, home first, whole numbers: --scores 2,1' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from event-status" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from bmg-status" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l win -d 'The winning market (1.25.N)' -r
@@ -766,19 +800,19 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l cancel -d 'Cancel every market (bets refunded)'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l sport -d 'Sport (name or alias from bookiesports)' -r
@@ -791,18 +825,18 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-event" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l name -d 'Description: TEXT (English) or LANG=TEXT; repeat for more languages' -r
@@ -813,19 +847,19 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l never-in-play -d 'Never goes in play'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bmg" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l name -d 'Description: TEXT (English) or LANG=TEXT; repeat for more languages' -r
@@ -833,36 +867,36 @@ complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from create-bm" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposer -d 'Account that proposes and pays the proposal fee (a witness account)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposal-expiration -d 'Proposal lifetime in seconds' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l proposal-review -d 'Review period in seconds (BOS proposals need none)' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l batch -d 'More actions, one per line as on the command line (`event-status 1.22.0 finished --scores 2,1`); `#` starts a comment' -r -F
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l password-file -d 'Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l approve -d 'Approve the new proposal as the proposer right away (bos-mint\'s automatic approval)'
-complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from sync-sports" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand propose; and __fish_seen_subcommand_from help" -f -a "event-status" -d 'Set an event\'s status (event_update_status)'
@@ -879,10 +913,11 @@ complete -c bos -n "__fish_bos_using_subcommand info" -l db -d 'The incident sto
 complete -c bos -n "__fish_bos_using_subcommand info" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand info" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand info" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand info" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand info" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand info" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand info" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand info" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand info" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand account" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -891,22 +926,64 @@ complete -c bos -n "__fish_bos_using_subcommand account" -l db -d 'The incident 
 complete -c bos -n "__fish_bos_using_subcommand account" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand account" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand account" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand account" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand account" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand account" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand account" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand account" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand account" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand account" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand balance" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand balance" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand balance" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand balance" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand balance" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand balance" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand balance" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand balance" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand balance" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand balance" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand balance" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand balance" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand balance" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand transfer" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l blocking -d 'Wait until the transfer is in a block and print where'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand fees" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand fees" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
+complete -c bos -n "__fish_bos_using_subcommand fees" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
+complete -c bos -n "__fish_bos_using_subcommand fees" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
+complete -c bos -n "__fish_bos_using_subcommand fees" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
+complete -c bos -n "__fish_bos_using_subcommand fees" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand fees" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
+complete -c bos -n "__fish_bos_using_subcommand fees" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
+complete -c bos -n "__fish_bos_using_subcommand fees" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
+complete -c bos -n "__fish_bos_using_subcommand fees" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand fees" -l json -d 'Print machine-readable JSON instead of text and tables'
+complete -c bos -n "__fish_bos_using_subcommand fees" -s h -l help -d 'Print help'
+complete -c bos -n "__fish_bos_using_subcommand fees" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand witness; and not __fish_seen_subcommand_from show update help" -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
@@ -918,26 +995,27 @@ complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcomm
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l url -d 'The new url' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l signing-key -d 'The new block-signing public key (new_initial_secret is set with it)' -r
-complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l no-wait -d 'With --signing-key, do not wait for the block that includes the update (by default bos waits, and when the witness signed that block itself, sends the update again so the new key can produce)'
-complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand witness; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a witness: signing key, url, missed blocks, last confirmed block, active or not'
@@ -958,20 +1036,20 @@ complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l heartbeat -d '
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l confirm-timeout -d 'Seconds the new key has to appear on chain before the switch is reported failed' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l lag-check -d 'With several --node, compare their head and last irreversible blocks this often (node_lag); 0 turns it off' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l max-node-lag -d 'Blocks a node may be behind the best --node before it is a node_lag (and left, when it is the one in use)' -r
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l password-file -d 'Read the wallet password from this file (first line); otherwise BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l dry-run -d 'Decide and report, but never sign or broadcast (no wallet needed); -d and -x mean the same here'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l once -d 'Take one sample, decide, act, and exit (cron); needs --state'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l no-record -d 'Do not record the samples (witness.NAME.total_missed, .missed_in_window) as time series in the store of --db (see `bos history`)'
-complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand watch-witness" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand watch-witness" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l witness -d 'A witness to record (account name, 1.2.x or 1.6.x); repeat for more' -r
@@ -985,11 +1063,12 @@ complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subco
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l once -d 'Take one round of samples, store it, print it and exit (cron)'
-complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand track; and not __fish_seen_subcommand_from prune help" -f -a "prune" -d 'Delete samples older than the retention limit, in small batches (writers go on)'
@@ -1001,10 +1080,11 @@ complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcomman
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand track; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete samples older than the retention limit, in small batches (writers go on)'
@@ -1018,11 +1098,12 @@ complete -c bos -n "__fish_bos_using_subcommand history" -l db -d 'The incident 
 complete -c bos -n "__fish_bos_using_subcommand history" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand history" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand history" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand history" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand history" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand history" -l csv -d 'Print CSV instead of a table'
-complete -c bos -n "__fish_bos_using_subcommand history" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand history" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand history" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand history" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand history" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand history" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand chart" -l since -d 'Oldest sample: RFC 3339, or a duration back from now (7d) [default: the first]' -r
@@ -1038,10 +1119,11 @@ complete -c bos -n "__fish_bos_using_subcommand chart" -l db -d 'The incident st
 complete -c bos -n "__fish_bos_using_subcommand chart" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand chart" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand chart" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand chart" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand chart" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand chart" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand chart" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand chart" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand chart" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand chart" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand chart" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l api -d 'API name or id: database, network_broadcast, history, bookie, devnet, ...' -r
@@ -1051,10 +1133,11 @@ complete -c bos -n "__fish_bos_using_subcommand rpc" -l db -d 'The incident stor
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand rpc" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand rpc" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand rpc" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand rpc" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand rpc" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s c -l config -d 'Config file: bos-auto\'s config.yaml keys plus bos\'s own (see `bos config check`) [default: $XDG_CONFIG_HOME/bos/config.yaml when it exists]' -r -F
@@ -1062,7 +1145,6 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -l listen -d 'Address to 
 complete -c bos -n "__fish_bos_using_subcommand serve" -l proposer -d 'Witness account that proposes [default: config BOOKIE_PROPOSER]' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l approver -d 'Account that approves [default: config BOOKIE_APPROVER, else the proposer]' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l workers -d 'Number of workers (jobs of different events run in parallel) [default: 2]' -r
-complete -c bos -n "__fish_bos_using_subcommand serve" -l password-file -d 'File holding the wallet password [else BOS_WALLET_PASSWORD, UNLOCK, or a prompt]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l checker -d 'An approval checker besides the config file\'s `checkers:`: a shell command, an http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l console-password-file -d 'File holding the console\'s password or token [else config console_password_file, BOS_CONSOLE_PASSWORD; --devnet makes one up and prints it]; without one the console is off' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -1071,14 +1153,15 @@ complete -c bos -n "__fish_bos_using_subcommand serve" -l db -d 'The incident st
 complete -c bos -n "__fish_bos_using_subcommand serve" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand serve" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand serve" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
 complete -c bos -n "__fish_bos_using_subcommand serve" -l devnet -d 'Try it out: an in-process devnet with the example sports (or --sports), its witness init0 as proposer and approver with an ephemeral key, a temporary store (unless --db), and a clock starting at 2019-01-01 (unless --now)'
 complete -c bos -n "__fish_bos_using_subcommand serve" -l no-scheduler -d 'Do not run the scheduler (bos-auto\'s --no-scheduler)'
 complete -c bos -n "__fish_bos_using_subcommand serve" -l no-console -d 'Do not serve the console at / (it answers 404, as bos-auto\'s)'
 complete -c bos -n "__fish_bos_using_subcommand serve" -l console-read-only -d 'The console shows pages only: no approvals, proposals or incidents'
-complete -c bos -n "__fish_bos_using_subcommand serve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand serve" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l url -d 'The service\'s base URL' -r
@@ -1089,10 +1172,11 @@ complete -c bos -n "__fish_bos_using_subcommand isalive" -l db -d 'The incident 
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand isalive" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand isalive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand isalive" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand isalive" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
@@ -1101,10 +1185,11 @@ complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subc
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Read a `bos serve` config file and explain what bos would do with it'
@@ -1115,10 +1200,11 @@ complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcomma
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c bos -n "__fish_bos_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Read a `bos serve` config file and explain what bos would do with it'
@@ -1129,34 +1215,38 @@ complete -c bos -n "__fish_bos_using_subcommand completions" -l db -d 'The incid
 complete -c bos -n "__fish_bos_using_subcommand completions" -l now -d 'Act as if it were this time (RFC 3339), to replay recorded incidents; `incident replay` also takes `incident`: each incident\'s own timestamp' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l node -d 'Node websocket URL; repeat (or comma-separate) for failover, tried in order' -r
 complete -c bos -n "__fish_bos_using_subcommand completions" -l node-timeout -d 'Seconds a node has to answer one request (and each step of connecting) before it is marked down and the next --node is used [default: the config file\'s node_timeout, else 5]' -r
+complete -c bos -n "__fish_bos_using_subcommand completions" -l password-file -d 'Read the wallet password from this file (first line; `-`: stdin); else BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt' -r -F
 complete -c bos -n "__fish_bos_using_subcommand completions" -s e -l expiration -d 'Transaction expiration in seconds from the head block time' -r
-complete -c bos -n "__fish_bos_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s d -l nobroadcast -d 'Build and sign, but do not broadcast; print the transaction'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s x -l unsigned -d 'Do not sign (implies not broadcasting); print the unsigned transaction'
+complete -c bos -n "__fish_bos_using_subcommand completions" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "account" -d 'Show an account'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "track" -d 'Record witness health, node lag and market odds as time series (`prune`: drop old samples)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "history" -d 'Print a recorded series (downsampled with --every), or list the series'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "chart" -d 'Draw series on one time axis as SVG or PNG, or print sparklines'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "serve" -d 'The automated mode: take incidents over HTTP, store them, run the engine, retry and approve (bos-auto\'s api, worker and scheduler in one process)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "isalive" -d 'Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does not answer)'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "config" -d 'Check configuration files'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account witness watch-witness track history chart rpc serve isalive config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "key" -d 'Create, inspect and derive keys (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "tx" -d 'Encode, decode, sign and verify transactions (offline)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "wallet" -d 'The encrypted key store: add, list, export keys; import python-peerplays wallets'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "sports" -d 'Check and list the sports data (bookiesports)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "incident" -d 'Validate, store and inspect incidents'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "devnet" -d 'Run a local Peerplays node for tests and rehearsals'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "approve" -d 'Approve the proposer\'s own pending proposals now (bos-auto\'s self-approval)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "proposals" -d 'Pending proposals with their operations named, and who approved them; show, approve or withdraw approval'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "propose" -d 'Propose BOS operations by hand: event and group statuses, resolutions, events, free-text groups and markets, sports sync (bos-mint\'s cart)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "info" -d 'Show chain objects: no argument for the dynamic global properties, a block number, an object id a.b.c, a public key, or an account name'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "account" -d 'Show an account'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "balance" -d 'Balances of accounts, in each asset\'s units [default: the wallet\'s accounts]'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "transfer" -d 'Send an amount of an asset from one account to another (transfer)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "fees" -d 'The chain\'s fee schedule, in the core asset'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "witness" -d 'Show a witness (`bos witness NAME` or `bos witness show NAME`), or change its url or signing key (`bos witness update`)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "watch-witness" -d 'Watch a witness for missed blocks and switch its signing key to a backup'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "track" -d 'Record witness health, node lag and market odds as time series (`prune`: drop old samples)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "history" -d 'Print a recorded series (downsampled with --every), or list the series'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "chart" -d 'Draw series on one time axis as SVG or PNG, or print sparklines'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "rpc" -d 'Call any node API method with JSON arguments'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "serve" -d 'The automated mode: take incidents over HTTP, store them, run the engine, retry and approve (bos-auto\'s api, worker and scheduler in one process)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "isalive" -d 'Ask a running `bos serve` whether it is healthy (exit 6 when not, 7 when it does not answer)'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "config" -d 'Check configuration files'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c bos -n "__fish_bos_using_subcommand help; and not __fish_seen_subcommand_from key tx wallet sports incident devnet approve proposals propose info account balance transfer fees witness watch-witness track history chart rpc serve isalive config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Make a new key from a fresh BIP39 mnemonic'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "info" -d 'Show the public forms of a key (WIF or public key)'
 complete -c bos -n "__fish_bos_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "derive" -d 'Derive an account\'s key from its password'

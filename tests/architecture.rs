@@ -88,3 +88,77 @@ fn one_place_broadcasts_transactions() {
     );
     assert!(broadcasting.contains(&"src/chain/sender.rs".to_string()));
 }
+
+/// The CLI's command files never import each other: what several commands need lives in
+/// the shared modules (`config` settings, `error`, `input`, `intake`, `node`, `output`,
+/// `secrets`). A command group may only name its subcommands' argument types
+/// (`Replay(super::engine::ReplayArgs)`).
+#[test]
+fn cli_commands_never_import_each_other() {
+    const SHARED: &[&str] = &[
+        "config",
+        "error",
+        "input",
+        "intake",
+        "node",
+        "output",
+        "secrets",
+        "stream",
+        "docs",
+        "completions",
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+    let mut bad = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+        if p.extension().is_none_or(|x| x != "rs")
+            || name == "mod"
+            || SHARED.contains(&name.as_str())
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("//") {
+                continue;
+            }
+            let mut rest = t;
+            while let Some(i) = rest.find("super::") {
+                let after = &rest[i + "super::".len()..];
+                let module: String = after
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                let is_module = after[module.len()..].starts_with("::");
+                // A subcommand variant: `Name(super::module::SomethingArgs),`
+                let variant = t.ends_with("Args),")
+                    && t.split('(').next().is_some_and(|v| {
+                        v.chars().all(|c| c.is_ascii_alphanumeric()) && !v.is_empty()
+                    });
+                if is_module && !SHARED.contains(&module.as_str()) && !variant {
+                    bad.push(format!("src/cli/{name}.rs:{}: {t}", n + 1));
+                }
+                rest = after;
+            }
+            if let Some(list) = t.strip_prefix("use super::{") {
+                for item in list.trim_end_matches("};").split(',') {
+                    let item = item.trim();
+                    let first = item.split("::").next().unwrap_or_default();
+                    if !first.is_empty()
+                        && first.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                        && !SHARED.contains(&first)
+                    {
+                        bad.push(format!("src/cli/{name}.rs:{}: {t}", n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "command files importing other commands:\n{}",
+        bad.join("\n")
+    );
+}

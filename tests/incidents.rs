@@ -213,6 +213,24 @@ fn aliases_names_case_whitespace_and_windows() {
 }
 
 #[test]
+fn home_and_away_naming_one_team_by_name_and_alias_are_refused() {
+    let v = serde_json::json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
+                                      "start_time": "2019-01-25T01:00:00Z",
+                                      "home": "was", "away": "Washington Wizards"},
+                               "call": "create", "arguments": {"season": "2019"}});
+    match examples().process_value(v) {
+        Err(Error::SameTeam { home, away, team }) => {
+            assert_eq!(
+                (home.as_str(), away.as_str()),
+                ("was", "Washington Wizards")
+            );
+            assert_eq!(team, "Washington Wizards");
+        }
+        other => panic!("expected SameTeam, got {other:?}"),
+    }
+}
+
+#[test]
 fn spec_examples_of_unique_strings() {
     let intake = examples();
     let base = |call: &str, args: serde_json::Value| {

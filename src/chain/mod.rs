@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 pub use refusal::Refusal;
 pub use sender::{sign_transaction, Mode, Outcome, Sender, Wait};
 
-use crate::protocol::ids::{AccountId, Id};
+use crate::protocol::ids::{AccountId, AssetId, Id};
 use crate::protocol::types::Asset;
 use crate::protocol::{network, Json, JsonCx, Operation, Path, PublicKey, TimePointSec};
 use crate::rpc::Client;
@@ -36,6 +36,8 @@ pub enum Error {
     Refused(Refusal),
     #[error("account {0:?} is not on chain")]
     UnknownAccount(String),
+    #[error("asset {0:?} is not on chain")]
+    UnknownAsset(String),
     #[error("the node answered {what} in an unexpected shape: {value}")]
     Shape { what: &'static str, value: String },
     /// Signing was asked for without a key.
@@ -104,6 +106,74 @@ pub struct Account {
     pub name: String,
     /// The keys of its active authority.
     pub active_keys: Vec<PublicKey>,
+}
+
+/// An asset as amounts need it: its id, symbol and precision (decimal places).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssetInfo {
+    pub id: AssetId,
+    pub symbol: String,
+    pub precision: u8,
+}
+
+impl AssetInfo {
+    /// `amount` satoshis written with the asset's decimal places (`150000` of a
+    /// precision-5 asset: `1.50000`).
+    pub fn format(&self, amount: i64) -> String {
+        let p = u32::from(self.precision);
+        let scale = 10i128.pow(p);
+        let a = i128::from(amount);
+        let (sign, a) = if a < 0 { ("-", -a) } else { ("", a) };
+        if p == 0 {
+            return format!("{sign}{a}");
+        }
+        format!(
+            "{sign}{}.{:0width$}",
+            a / scale,
+            a % scale,
+            width = p as usize
+        )
+    }
+
+    /// A decimal amount (`1.5`, `20`) in satoshis of this asset; `None` when it has
+    /// more decimal places than the asset, is not a plain decimal number, or is too large.
+    pub fn parse(&self, text: &str) -> Option<i64> {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() && frac.is_empty()
+            || !digits(int)
+            || !digits(frac)
+            || frac.len() > usize::from(self.precision)
+        {
+            return None;
+        }
+        let scale = 10i64.checked_pow(u32::from(self.precision))?;
+        let whole: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+        let frac_value: i64 = if frac.is_empty() {
+            0
+        } else {
+            let f: i64 = frac.parse().ok()?;
+            f.checked_mul(10i64.checked_pow((usize::from(self.precision) - frac.len()) as u32)?)?
+        };
+        whole.checked_mul(scale)?.checked_add(frac_value)
+    }
+}
+
+fn asset_info(v: &Value) -> Result<AssetInfo> {
+    let id = v["id"]
+        .as_str()
+        .and_then(|s| Id::parse(s).ok())
+        .ok_or_else(|| shape("asset", v))?;
+    let precision = v["precision"]
+        .as_u64()
+        .and_then(|p| u8::try_from(p).ok())
+        .filter(|p| *p <= 18)
+        .ok_or_else(|| shape("asset", v))?;
+    Ok(AssetInfo {
+        id,
+        symbol: v["symbol"].as_str().unwrap_or_default().to_string(),
+        precision,
+    })
 }
 
 /// Typed access to one node (with failover over the client's URLs). Cheap to clone;
@@ -261,6 +331,50 @@ impl Chain {
         })
     }
 
+    /// An asset by symbol (`PPY`, `btf`: case does not matter) or id (`1.3.N`).
+    pub async fn asset(&self, symbol_or_id: &str) -> Result<AssetInfo> {
+        let key = if symbol_or_id.starts_with("1.3.") {
+            symbol_or_id.to_string()
+        } else {
+            symbol_or_id.to_ascii_uppercase()
+        };
+        let v = self
+            .client
+            .db("lookup_asset_symbols", json!([[key]]))
+            .await?
+            .get(0)
+            .cloned()
+            .unwrap_or(Value::Null);
+        if v.is_null() {
+            return Err(Error::UnknownAsset(symbol_or_id.to_string()));
+        }
+        asset_info(&v)
+    }
+
+    /// The balances of an account (`1.2.N`), with their assets; zero balances left out.
+    pub async fn balances(&self, account: AccountId) -> Result<Vec<(AssetInfo, i64)>> {
+        let id = format!("1.2.{}", account.0);
+        let v = self
+            .client
+            .db("get_account_balances", json!([id, []]))
+            .await?;
+        let list = v.as_array().ok_or_else(|| shape("balances", &v))?;
+        let mut out = Vec::new();
+        for b in list {
+            let amount = match &b["amount"] {
+                Value::Number(n) => n.as_i64(),
+                Value::String(s) => s.parse().ok(),
+                _ => None,
+            }
+            .ok_or_else(|| shape("balance", b))?;
+            let asset = b["asset_id"].as_str().ok_or_else(|| shape("balance", b))?;
+            if amount != 0 {
+                out.push((self.asset(asset).await?, amount));
+            }
+        }
+        Ok(out)
+    }
+
     /// A pending proposal (`1.10.N`), or `None` when it executed, expired or never was.
     pub async fn proposal(&self, id: &str) -> Result<Option<Value>> {
         let v = self.client.db("get_objects", json!([[id]])).await?;
@@ -301,5 +415,44 @@ impl Chain {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_with_the_assets_precision() {
+        let ppy = AssetInfo {
+            id: Id(0),
+            symbol: "PPY".into(),
+            precision: 5,
+        };
+        assert_eq!(ppy.parse("1.5"), Some(150_000));
+        assert_eq!(ppy.parse("20"), Some(2_000_000));
+        assert_eq!(ppy.parse(".00001"), Some(1));
+        assert_eq!(ppy.parse("0.000001"), None);
+        for bad in [
+            "",
+            ".",
+            "-1",
+            "1e3",
+            "1,5",
+            " 1",
+            "abc",
+            "99999999999999999",
+        ] {
+            assert_eq!(ppy.parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(ppy.format(150_000), "1.50000");
+        assert_eq!(ppy.format(-1), "-0.00001");
+        let whole = AssetInfo {
+            precision: 0,
+            ..ppy
+        };
+        assert_eq!(whole.parse("7"), Some(7));
+        assert_eq!(whole.parse("7.0"), None);
+        assert_eq!(whole.format(7), "7");
     }
 }

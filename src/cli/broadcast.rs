@@ -1,18 +1,16 @@
 //! `bos tx broadcast [FILE|-] [--blocking]`: send a signed transaction to the
 //! node through the one [`crate::chain::Sender`] (`-d` prints it, `-x` prints it
-//! without signatures); and [`required_keys`], which asks the node which public keys
-//! could sign a transaction (`get_potential_signatures`) for wallet-based `tx sign`.
+//! without signatures).
 
 use std::path::PathBuf;
 
 use clap::Args;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::chain::{self, runtime};
+use super::node::{self, runtime};
 use super::{input, output, CliError, GlobalArgs};
 use crate::chain::{Mode, Sender, Wait};
 use crate::protocol::{Json, JsonCx, Path, PublicKey, Transaction};
-use crate::rpc::Client;
 
 #[derive(Args, Debug)]
 pub struct BroadcastArgs {
@@ -27,7 +25,7 @@ impl BroadcastArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let v = input::read_json(self.file.as_deref())?;
         let tx = Transaction::from_json(&v, &Path::ROOT)?;
-        let mode = chain::mode(g, false);
+        let mode = node::mode(g, false);
         if tx.signatures.is_empty() && mode.signs() {
             return Err(CliError::Failed(
                 "the transaction has no signatures; sign it first (bos tx sign)".into(),
@@ -35,7 +33,7 @@ impl BroadcastArgs {
         }
         let wait = if self.blocking { Wait::Block } else { Wait::No };
         runtime()?.block_on(async {
-            let ch = chain::chain(g)?;
+            let ch = node::chain(g)?;
             // -d and -x print the transaction (-x without its signatures) and never
             // reach the node, so the key prefix is the input's.
             let prefix = match mode {
@@ -58,19 +56,4 @@ fn key_prefix(v: &Value) -> Option<String> {
         Value::Object(m) => m.values().find_map(key_prefix),
         _ => None,
     }
-}
-
-/// The public keys the node says could sign `tx` (`get_potential_signatures`).
-/// A wallet signs with the ones it holds.
-pub async fn required_keys(c: &Client, tx: &Transaction) -> Result<Vec<PublicKey>, CliError> {
-    let j = tx.to_json(&JsonCx::default());
-    let v = c.db("get_potential_signatures", json!([j])).await?;
-    let list = v.as_array().ok_or_else(|| {
-        CliError::Failed(format!(
-            "get_potential_signatures: expected an array, got {v}"
-        ))
-    })?;
-    list.iter()
-        .map(|k| PublicKey::from_json(k, &Path::ROOT).map_err(CliError::from))
-        .collect()
 }

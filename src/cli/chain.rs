@@ -1,106 +1,11 @@
-//! `bos info`, `bos account`, `bos witness`, `bos rpc`: read the chain through a node.
+//! `bos info`, `bos account`, `bos rpc`: read the chain through a node.
 
 use clap::Args;
 use serde_json::{json, Value};
 
+use super::node::{client, runtime};
 use super::{output, CliError, GlobalArgs};
-use crate::chain::{Chain, Mode, Sender};
-use crate::protocol::PublicKey;
-use crate::rpc::{Api, Client, EventSink, Options};
-
-/// The node URLs from `--node`/`BOS_NODE`, or the devnet default.
-pub fn node_urls(g: &GlobalArgs) -> Vec<String> {
-    let urls: Vec<String> = g
-        .node
-        .iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if urls.is_empty() {
-        vec!["ws://127.0.0.1:8090".to_string()]
-    } else {
-        urls
-    }
-}
-
-/// A current-thread runtime for one command.
-pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))
-}
-
-/// Client options for a command: the per-request timeout (`--node-timeout`,
-/// the config file's `node_timeout`), and node events (a node down, a switch
-/// to the next one) printed as warnings on stderr. A command run once does not
-/// check staleness (reading an old chain is still useful); long-running
-/// commands set `max_lag`.
-pub fn client_options(g: &GlobalArgs) -> Result<Options, CliError> {
-    Ok(Options {
-        timeout: super::config::node_timeout(g)?,
-        max_lag: None,
-        events: Some(print_node_events()),
-        ..Options::default()
-    })
-}
-
-/// Node events as warning lines on stderr.
-pub fn print_node_events() -> EventSink {
-    EventSink::new(|e| output::warn(&e.message()))
-}
-
-/// A client for the configured nodes (see [`client_options`]).
-pub fn client(g: &GlobalArgs) -> Result<Client, CliError> {
-    Ok(Client::new(node_urls(g), client_options(g)?)?)
-}
-
-/// Typed chain access over the configured nodes (with failover).
-pub fn chain(g: &GlobalArgs) -> Result<Chain, CliError> {
-    Ok(Chain::new(client(g)?))
-}
-
-/// What `-d` and `-x` (and a command's own `--dry-run`) make of a transaction.
-pub fn mode(g: &GlobalArgs, dry_run: bool) -> Mode {
-    Mode::from_flags(g.nobroadcast, g.unsigned || dry_run)
-}
-
-/// The sender for `accounts`: in a mode that signs, with the wallet's keys of their
-/// active authorities (asking for the wallet password: `password_file`,
-/// `BOS_WALLET_PASSWORD`, `UNLOCK`, a prompt); under `-x` or a dry run, without keys
-/// (no wallet needed).
-pub async fn sender(
-    g: &GlobalArgs,
-    chain: &Chain,
-    accounts: &[&str],
-    password_file: Option<&std::path::Path>,
-    mode: Mode,
-) -> Result<Sender, CliError> {
-    if !mode.signs() {
-        return Ok(Sender::new(chain.clone(), mode, g.expiration, Vec::new()));
-    }
-    let have = super::wallet::wallet_public_keys(g)?;
-    let mut active: Vec<PublicKey> = Vec::new();
-    for a in accounts {
-        let acct = chain.account(a).await?;
-        active.extend(acct.active_keys);
-    }
-    let wanted: Vec<PublicKey> = have.into_iter().filter(|k| active.contains(k)).collect();
-    if wanted.is_empty() {
-        let prefix = chain.prefix().await?.to_string();
-        return Err(CliError::Failed(format!(
-            "the wallet holds no active key of {} ({}); add one with bos wallet add-key",
-            accounts.join(", "),
-            active
-                .iter()
-                .map(|k| k.to_string_with_prefix(&prefix))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let keys = super::wallet::wallet_keys_with(g, password_file, &wanted)?;
-    Ok(Sender::new(chain.clone(), mode, g.expiration, keys))
-}
+use crate::rpc::{Api, Client};
 
 fn print(g: &GlobalArgs, v: &Value) {
     output::json(v, g.json);
@@ -108,8 +13,57 @@ fn print(g: &GlobalArgs, v: &Value) {
 
 #[derive(Args, Debug)]
 pub struct InfoArgs {
-    /// Block number, object id (1.2.7), public key, or account name
+    /// Block number, object id (1.2.7), public key, asset symbol (PPY, BTF), or account name
     pub objects: Vec<String>,
+}
+
+/// Prints what `info` found: a table of fields each (nested objects as dotted names,
+/// lists as compact JSON, long values wrapped); `--json`: exactly one JSON value (the
+/// object, or an array of them when several were asked for).
+fn show(g: &GlobalArgs, found: &[Value]) {
+    if g.json {
+        match found {
+            [one] => output::json(one, true),
+            many => output::json(&Value::Array(many.to_vec()), true),
+        }
+        return;
+    }
+    let mut first = true;
+    for v in found {
+        let items: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            if !first {
+                output::line("");
+            }
+            first = false;
+            let mut rows = Vec::new();
+            flatten("", item, &mut rows);
+            let rows: Vec<(&str, String)> =
+                rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            output::pairs(&rows);
+        }
+    }
+}
+
+/// `(dotted name, text)` of each field of `v`.
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            for (k, x) in m {
+                let name = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&name, x, out);
+            }
+        }
+        Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
 }
 
 impl InfoArgs {
@@ -117,13 +71,15 @@ impl InfoArgs {
         runtime()?.block_on(async {
             let c = client(g)?;
             if self.objects.is_empty() {
-                print(g, &c.db("get_dynamic_global_properties", json!([])).await?);
+                let v = c.db("get_dynamic_global_properties", json!([])).await?;
+                show(g, &[v]);
                 return Ok(());
             }
+            let mut found = Vec::new();
             for obj in &self.objects {
-                let v = info_one(&c, obj).await?;
-                print(g, &v);
+                found.push(info_one(&c, obj).await?);
             }
+            show(g, &found);
             Ok(())
         })
     }
@@ -158,6 +114,25 @@ async fn info_one(c: &Client, obj: &str) -> Result<Value, CliError> {
         }
         let accounts = c.db("get_accounts", json!([ids])).await?;
         return Ok(accounts);
+    }
+    // Asset symbols are upper case (PPY, BTF, BTC.X); account names never are.
+    if obj.starts_with(|c: char| c.is_ascii_uppercase())
+        && obj
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+    {
+        let v = c.db("lookup_asset_symbols", json!([[obj]])).await?;
+        let mut a = v.get(0).cloned().unwrap_or(Value::Null);
+        if a.is_null() {
+            return Err(CliError::Failed(format!("asset {obj} does not exist")));
+        }
+        if let Some(d) = a["dynamic_asset_data_id"].as_str().map(str::to_string) {
+            let dynamic = c.db("get_objects", json!([[d]])).await?;
+            if let Some(x) = dynamic.get(0).filter(|x| !x.is_null()) {
+                a["dynamic_asset_data"] = x.clone();
+            }
+        }
+        return Ok(a);
     }
     let full = c.db("get_full_accounts", json!([[obj], false])).await?;
     match full.get(0).and_then(|p| p.get(1)) {
@@ -222,67 +197,6 @@ impl AccountArgs {
                     "lifetime member",
                     (a["membership_expiration_date"] == "2106-02-07T06:28:15").to_string(),
                 ),
-            ]);
-            Ok(())
-        })
-    }
-}
-
-#[derive(Args, Debug)]
-pub struct WitnessArgs {
-    /// Witness account name, account id (1.2.x) or witness id (1.6.x)
-    pub name: String,
-}
-
-impl WitnessArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        runtime()?.block_on(async {
-            let c = client(g)?;
-            let w = if self.name.starts_with("1.6.") {
-                c.db("get_witnesses", json!([[self.name]]))
-                    .await?
-                    .get(0)
-                    .cloned()
-                    .unwrap_or(Value::Null)
-            } else {
-                c.db("get_witness_by_account", json!([self.name])).await?
-            };
-            if w.is_null() {
-                return Err(CliError::Failed(format!("{} is not a witness", self.name)));
-            }
-            let gp = c.db("get_global_properties", json!([])).await?;
-            let active = gp["active_witnesses"]
-                .as_array()
-                .is_some_and(|a| a.contains(&w["id"]));
-            let account = c.db("get_objects", json!([[w["witness_account"]]])).await?;
-            let name = account[0]["name"].as_str().unwrap_or("").to_string();
-            if g.json {
-                let mut out = w.clone();
-                out["account_name"] = json!(name);
-                out["active"] = json!(active);
-                print(g, &out);
-                return Ok(());
-            }
-            output::pairs(&[
-                ("witness", w["id"].as_str().unwrap_or("").to_string()),
-                (
-                    "account",
-                    format!("{name} ({})", w["witness_account"].as_str().unwrap_or("")),
-                ),
-                (
-                    "signing key",
-                    w["signing_key"].as_str().unwrap_or("").to_string(),
-                ),
-                ("url", w["url"].as_str().unwrap_or("").to_string()),
-                (
-                    "total missed",
-                    w["total_missed"].to_string().trim_matches('"').to_string(),
-                ),
-                (
-                    "last confirmed block",
-                    w["last_confirmed_block_num"].to_string(),
-                ),
-                ("active", active.to_string()),
             ]);
             Ok(())
         })

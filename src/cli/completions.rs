@@ -1,9 +1,8 @@
 //! `bos completions SHELL`.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::{Cli, CliError};
+use super::CliError;
 
 /// Print a shell completion script to stdout
 #[derive(clap::Args, Debug)]
@@ -15,7 +14,7 @@ pub struct CompletionsArgs {
 
 impl CompletionsArgs {
     pub fn run(self) -> Result<(), CliError> {
-        let mut cmd = Cli::command();
+        let mut cmd = super::command();
         clap_complete::generate(self.shell, &mut cmd, "bos", &mut std::io::stdout());
         Ok(())
     }

@@ -1,23 +1,29 @@
 //! Settings resolved once from the global flags, the environment and the config file.
 //!
-//! The config file is `$XDG_CONFIG_HOME/bos/config.yaml` (default `~/.config/bos/config.yaml`).
-//! Today it holds these keys; later issues add more:
+//! The config file is `$XDG_CONFIG_HOME/bos/config.yaml` (default `~/.config/bos/config.yaml`),
+//! read once per process with the one schema of [`crate::serve::config`] (the file `bos serve`
+//! reads; bos-auto's keys work as they are). Flags and environment variables come first,
+//! then the file, then the defaults. For instance:
 //!
 //! ```yaml
-//! # the bookiesports chain folder (relative paths are relative to this file)
-//! sports: /srv/bookiesports/beatrice
+//! # the bookiesports chain folder (relative paths are relative to this file), or a
+//! # bookiesports folder of chains with `network:` picking one
+//! sports: /srv/bookiesports
+//! network: beatrice
 //! # how long `bos track` keeps samples (also `bos track prune`); default: forever
 //! track_keep: 30d
 //! # seconds a node has to answer one request before the next --node is used (default 5)
 //! node_timeout: 5
 //! ```
 //!
-//! Unknown keys are ignored, so a newer file still works with an older `bos`.
+//! Unknown keys are ignored (`bos config check` lists them), so a newer file still works
+//! with an older `bos`; a known key with a value of the wrong type is an error that names it.
 
 use std::path::{Path, PathBuf};
 
 use super::{CliError, GlobalArgs};
 use crate::clock::Clock;
+use crate::serve::config::ServeConfig;
 
 /// The config file's path, if a home or config folder is known.
 pub fn config_path() -> Option<PathBuf> {
@@ -33,18 +39,20 @@ fn xdg_dir(var: &str, home_default: &str) -> Option<PathBuf> {
     }
 }
 
-/// The parts of the config file `bos` reads.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct Config {
-    /// The bookiesports chain folder.
-    pub sports: Option<PathBuf>,
-    /// Approval checkers: `{name, command | url, timeout, on_error, own}`.
-    #[serde(default)]
-    pub checkers: Vec<crate::sync::checkers::Checker>,
-    /// How long `bos track` keeps samples (`30d`, `12h`, ...).
-    pub track_keep: Option<String>,
-    /// Seconds a node has to answer one request (`--node-timeout`).
-    pub node_timeout: Option<f64>,
+/// The config file's settings (the one schema `bos serve` and `config check` use).
+pub type Config = ServeConfig;
+
+/// The default config file, read and checked once per process (an empty config when
+/// there is none).
+pub fn file_config() -> Result<&'static Config, CliError> {
+    static CONFIG: std::sync::OnceLock<Result<Config, String>> = std::sync::OnceLock::new();
+    let r = CONFIG.get_or_init(|| match config_path() {
+        Some(p) => load_config(&p)
+            .inspect(warn_passphrase)
+            .map_err(|e| e.to_string()),
+        None => Ok(Config::default()),
+    });
+    r.as_ref().map_err(|e| CliError::Failed(e.clone()))
 }
 
 /// Parses a time limit in seconds (`5`, `0.5`): more than 0, at most a day.
@@ -68,77 +76,115 @@ fn secs(v: f64) -> Result<std::time::Duration, String> {
 /// The per-request node timeout: `--node-timeout` / `BOS_NODE_TIMEOUT`, then the
 /// config file's `node_timeout`, else 5 s.
 pub fn node_timeout(g: &GlobalArgs) -> Result<std::time::Duration, CliError> {
+    node_timeout_in(g, file_config()?)
+}
+
+/// [`node_timeout`] with the settings of a given config file (`bos serve --config`).
+pub fn node_timeout_in(g: &GlobalArgs, c: &Config) -> Result<std::time::Duration, CliError> {
     if let Some(t) = g.node_timeout {
         return Ok(t);
     }
-    if let Some(p) = config_path() {
-        if let Some(v) = load_config(&p)?.node_timeout {
-            return secs(v)
-                .map_err(|e| CliError::Failed(format!("{}: node_timeout: {e}", p.display())));
-        }
+    match c.node_timeout {
+        Some(v) => secs(v).map_err(|e| CliError::Failed(format!("node_timeout: {e}"))),
+        None => Ok(crate::rpc::DEFAULT_TIMEOUT),
     }
-    Ok(crate::rpc::DEFAULT_TIMEOUT)
 }
 
 /// The approval checkers: the config file's `checkers:`, then each `--checker SPEC`.
 pub fn checkers(specs: &[String]) -> Result<Vec<crate::sync::checkers::Checker>, CliError> {
-    let mut out = Vec::new();
-    if let Some(p) = config_path() {
-        for c in load_config(&p)?.checkers {
-            out.push(
-                c.validated()
-                    .map_err(|e| CliError::Failed(format!("{}: {e}", p.display())))?,
-            );
-        }
-    }
+    checkers_in(file_config()?, specs)
+}
+
+/// [`checkers`] with the settings of a given config file.
+pub fn checkers_in(
+    c: &Config,
+    specs: &[String],
+) -> Result<Vec<crate::sync::checkers::Checker>, CliError> {
+    let mut out = c.checkers.clone();
     for s in specs {
         out.push(crate::sync::checkers::Checker::parse_spec(s).map_err(CliError::Usage)?);
     }
     Ok(out)
 }
 
-/// Reads the config file; a missing file is an empty config.
-pub fn load_config(path: &Path) -> Result<Config, CliError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(source) => {
-            return Err(CliError::Io {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
-    if text.trim().is_empty() {
-        return Ok(Config::default());
-    }
-    let mut c: Config = crate::sports::yaml::parse(&text)
-        .map_err(|e| CliError::Failed(format!("{}: {e}", path.display())))?;
-    if let (Some(s), Some(dir)) = (&c.sports, path.parent()) {
-        if s.is_relative() {
-            c.sports = Some(dir.join(s));
-        }
-    }
-    Ok(c)
+/// The engine's settings from a config file: bos-auto's fuzzy values, dynamic-BMG age,
+/// scheduler expirations, `expand_dynamic_assets`, and the checkers (config's, then
+/// each `--checker SPEC`).
+pub fn trigger_settings(
+    c: &Config,
+    specs: &[String],
+) -> Result<crate::triggers::Settings, CliError> {
+    Ok(crate::triggers::Settings {
+        handicap_fuzzy: c.fuzzy_handicap,
+        overunder_fuzzy: c.fuzzy_overunder,
+        dynamic_min_age: i64::try_from(c.incident_min_age).unwrap_or(i64::MAX),
+        expand_dynamic_assets: c.expand_dynamic_assets,
+        postpone_leadtime: i64::try_from(c.expirations.event_cannot_open).unwrap_or(i64::MAX),
+        postpone_incident: i64::try_from(c.expirations.postpone_incident).unwrap_or(i64::MAX),
+        checkers: checkers_in(c, specs)?,
+        ..Default::default()
+    })
 }
 
-/// The sports folder: `--sports` / `BOS_SPORTS`, then the config file's `sports:`.
-pub fn sports_dir(g: &GlobalArgs) -> Result<PathBuf, CliError> {
-    if let Some(d) = &g.sports {
-        return Ok(d.clone());
+/// Warns when a config file holds a `passphrase` (bos-auto's): it is ignored, and the
+/// warning says how to give the password instead.
+pub fn warn_passphrase(c: &Config) {
+    if let Some((_, why)) = c.ignored.iter().find(|(k, _)| k == "passphrase") {
+        let file = c
+            .file
+            .as_ref()
+            .map(|p| format!("{}: ", p.display()))
+            .unwrap_or_default();
+        super::output::warn(&format!("{file}`passphrase` is ignored: {why}"));
     }
-    let path = config_path();
-    if let Some(p) = &path {
-        if let Some(d) = load_config(p)?.sports {
-            return Ok(d);
+}
+
+/// Reads a config file; a missing file is an empty config.
+pub fn load_config(path: &Path) -> Result<Config, CliError> {
+    match ServeConfig::load(path) {
+        Err(crate::serve::Error::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Ok(Config::default())
         }
+        Err(e) => Err(CliError::Failed(e.to_string())),
+        Ok(c) => Ok(c),
     }
-    let file = path
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "$XDG_CONFIG_HOME/bos/config.yaml".into());
-    Err(CliError::Usage(format!(
-        "no sports folder: pass --sports DIR (a bookiesports chain folder such as examples/sports), set BOS_SPORTS, or put `sports: DIR` in {file}"
-    )))
+}
+
+/// The sports folder: `--sports` / `BOS_SPORTS`, then the config file's `sports:`; the
+/// config's `network:` picks the chain folder inside a bookiesports folder of chains.
+pub fn sports_dir(g: &GlobalArgs) -> Result<PathBuf, CliError> {
+    sports_dir_in(g, file_config()?)
+}
+
+/// [`sports_dir`] with the settings of a given config file.
+pub fn sports_dir_in(g: &GlobalArgs, c: &Config) -> Result<PathBuf, CliError> {
+    let dir = match (&g.sports, &c.sports) {
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => {
+            let file = c
+                .file
+                .clone()
+                .or_else(config_path)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "$XDG_CONFIG_HOME/bos/config.yaml".into());
+            return Err(CliError::Usage(format!(
+                "no sports folder: pass --sports DIR (a bookiesports chain folder such as examples/sports), set BOS_SPORTS, or put `sports: DIR` in {file}"
+            )));
+        }
+    };
+    crate::serve::config::chain_folder(dir, c.network.as_deref())
+        .map_err(|e| CliError::Failed(e.to_string()))
+}
+
+/// Loads the sports folder named by `dir`, else the configured one ([`sports_dir`]).
+pub fn load_sports(g: &GlobalArgs, dir: Option<PathBuf>) -> Result<crate::sports::Chain, CliError> {
+    let dir = match dir {
+        Some(d) => d,
+        None => sports_dir(g)?,
+    };
+    Ok(crate::sports::load(&dir)?)
 }
 
 /// The incident store: `--db` / `BOS_DB`, else `$XDG_DATA_HOME/bos/bos.sqlite`.

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use serde_json::Value;
 
-use super::{config, output, sports, CliError, GlobalArgs};
+use super::{config, output, CliError, GlobalArgs};
 use crate::incidents::intake::ByHand;
 use crate::incidents::store::{Outcome, Store};
 use crate::incidents::{Intake, Normalizer};
@@ -38,11 +38,11 @@ pub struct NewArgs {
     /// Season (create), e.g. 2018/2019; asked for when interactive
     #[arg(long)]
     pub season: Option<String>,
-    /// Home score (result), as typed
-    #[arg(long)]
+    /// Home score (result): a whole number
+    #[arg(long, value_parser = super::input::score_arg)]
     pub home_score: Option<String>,
-    /// Away score (result), as typed
-    #[arg(long)]
+    /// Away score (result): a whole number
+    #[arg(long, value_parser = super::input::score_arg)]
     pub away_score: Option<String>,
     /// The provider name the incident carries
     #[arg(long, env = "BOS_PROVIDER", default_value = "couch-potato")]
@@ -104,7 +104,7 @@ fn sport_names(c: &Chain) -> Vec<String> {
 
 impl NewArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let chain = sports::load(g, None)?;
+        let chain = config::load_sports(g, None)?;
         let ask = Asker {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         };
@@ -200,13 +200,7 @@ impl NewArgs {
                 };
             }
             "result" => {
-                let score = |s: &String| {
-                    if s.trim().is_empty() {
-                        Err("a score".to_string())
-                    } else {
-                        Ok(())
-                    }
-                };
+                let score = |s: &String| crate::incidents::validate::check_score(s);
                 let h = match self.home_score {
                     Some(h) => h,
                     None => ask.text("home score", "home-score", score)?,
@@ -223,7 +217,8 @@ impl NewArgs {
         let inc = Intake::new(Normalizer::new(chain))
             .by_hand(&hand, now)
             .map_err(|e| {
-                if e.starts_with("home and away") {
+                // Flags naming one team twice do not go together: a usage error.
+                if e.contains("home and away are the same team") {
                     CliError::Usage(e)
                 } else {
                     CliError::Failed(e)

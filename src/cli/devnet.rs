@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
-use super::chain::runtime;
+use super::node::runtime;
 use super::{output, CliError, GlobalArgs};
 use crate::devnet::{ClockMode, Config, Devnet, Genesis};
 use crate::protocol::TimePointSec;

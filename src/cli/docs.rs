@@ -2,10 +2,7 @@
 //! never disagree with the binary. `tests/cli/docs.rs` fails when the committed
 //! files are stale; `BOS_BLESS=1 cargo test --test cli docs` rewrites them.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
-
-use super::Cli;
 
 /// Every generated file: (path relative to the repository root, contents).
 pub fn generated_files() -> Vec<(String, Vec<u8>)> {
@@ -16,10 +13,10 @@ pub fn generated_files() -> Vec<(String, Vec<u8>)> {
         (Shell::Fish, "bos.fish"),
     ] {
         let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "bos", &mut buf);
+        clap_complete::generate(shell, &mut super::command(), "bos", &mut buf);
         files.push((format!("completions/{name}"), buf));
     }
-    let mut cmd = Cli::command();
+    let mut cmd = super::command();
     cmd.build();
     man_pages(&cmd, "bos", &mut files);
     files
@@ -29,6 +26,7 @@ fn man_pages(cmd: &clap::Command, name: &str, files: &mut Vec<(String, Vec<u8>)>
     let mut buf = Vec::new();
     let page = cmd.clone().name(name.to_string());
     if clap_mangen::Man::new(page).render(&mut buf).is_ok() {
+        buf.extend_from_slice(super::error::exit_codes_roff(name).as_bytes());
         files.push((format!("man/{name}.1"), buf));
     }
     for sub in cmd.get_subcommands() {

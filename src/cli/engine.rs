@@ -4,93 +4,14 @@
 
 use std::path::PathBuf;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::{chain, config, output, CliError, GlobalArgs};
-use crate::chain::{Chain, Mode, Sender};
-use crate::devnet::{ClockMode, Config, Devnet};
-use crate::engine::{Approver, EngineError, Parts};
+// `chain::` names the shared node helpers (super::node), as before they moved there.
+use super::node::{self as chain, engine_err};
+use super::{config, output, CliError, GlobalArgs};
+use crate::engine::{Approver, Parts};
 use crate::incidents::store::Store;
-use crate::protocol::{Json, JsonCx, PrivateKey};
-use crate::rpc::Client;
-
-pub(crate) fn engine_err(e: EngineError) -> CliError {
-    match e {
-        EngineError::Rpc(e) => CliError::Node(e),
-        EngineError::Store(e) => CliError::Incidents(e),
-        EngineError::Chain(e) => CliError::Chain(*e),
-        other => CliError::Failed(other.to_string()),
-    }
-}
-
-/// A node the engine talks to: given, or an in-process devnet (shared with `bos serve`).
-pub(crate) struct Node {
-    /// The node's URLs, in failover order.
-    pub urls: Vec<String>,
-    pub devnet: Option<Devnet>,
-    /// The devnet's accounts and their keys (empty for a given node).
-    pub keys: Vec<(String, PrivateKey)>,
-}
-
-/// The node of `--node`, or (with `devnet`) an in-process devnet with the `--sports` objects.
-pub(crate) async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
-    if !devnet {
-        return Ok(Node {
-            urls: chain::node_urls(g),
-            devnet: None,
-            keys: Vec::new(),
-        });
-    }
-    let mut config = Config::for_tests("bos-replay", 1);
-    // A block as soon as a transaction arrives: a job waiting for its proposal's
-    // block does not wait for a slot.
-    config.clock = ClockMode::Automine;
-    config.sports = Some(super::sports::load(g, None)?);
-    let d = Devnet::start(config).await?;
-    let keys = d.with_chain(|c| {
-        c.accounts
-            .iter()
-            .map(|a| (a.name.clone(), a.key.clone()))
-            .collect()
-    });
-    Ok(Node {
-        urls: vec![d.url()],
-        devnet: Some(d),
-        keys,
-    })
-}
-
-/// The engine's client: the in-process devnet's URL, or the configured nodes
-/// (with their failover).
-pub(crate) fn client(g: &GlobalArgs, n: &Node) -> Result<Client, CliError> {
-    let urls = match n.devnet {
-        Some(_) => n.urls.clone(),
-        None => chain::node_urls(g),
-    };
-    Ok(Client::new(urls, chain::client_options(g)?)?)
-}
-
-/// The sender of an engine command: dry without keys, a devnet's own keys, or the
-/// wallet's keys of `accounts`.
-pub(crate) async fn engine_sender(
-    g: &GlobalArgs,
-    chain: &Chain,
-    node: &Node,
-    accounts: &[&str],
-    password_file: Option<&std::path::Path>,
-    mode: Mode,
-) -> Result<Sender, CliError> {
-    if node.devnet.is_some() && mode.signs() {
-        let keys: Vec<PrivateKey> = node
-            .keys
-            .iter()
-            .filter(|(a, _)| accounts.contains(&a.as_str()))
-            .map(|(_, k)| k.clone())
-            .collect();
-        return Ok(Sender::new(chain.clone(), mode, g.expiration, keys));
-    }
-    chain::sender(g, chain, accounts, password_file, mode).await
-}
+use crate::protocol::{Json, JsonCx};
 
 #[derive(clap::Args, Debug)]
 pub struct ApproveArgs {
@@ -109,9 +30,6 @@ pub struct ApproveArgs {
     /// {name, command|url, timeout, on_error, own}; repeat for more (all must agree)
     #[arg(long = "checker", value_name = "SPEC")]
     pub checkers: Vec<String>,
-    /// Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// Only these pending proposals (1.10.x) [default: all]
     pub ids: Vec<String>,
 }
@@ -135,7 +53,7 @@ impl ApproveArgs {
         // the sports data; without it only the proposer's own can be approved.
         let mut notes = Vec::new();
         let sports = match config::sports_dir(g) {
-            Ok(d) => super::sports::load(g, Some(d))?,
+            Ok(d) => super::config::load_sports(g, Some(d))?,
             Err(_) => {
                 notes.push(
                     "no sports folder (--sports): other witnesses' proposals cannot be re-derived"
@@ -155,12 +73,10 @@ impl ApproveArgs {
         let report = rt.block_on(async {
             let ch = chain::chain(g)?;
             let sender =
-                chain::sender(g, &ch, &[&approver], self.password_file.as_deref(), mode).await?;
-            let parts =
-                Parts::new(sports, &proposer, &approver).with_settings(crate::triggers::Settings {
-                    checkers: config::checkers(&self.checkers)?,
-                    ..Default::default()
-                });
+                chain::sender(g, &ch, &[&approver], g.password_file.as_deref(), mode).await?;
+            let parts = Parts::new(sports, &proposer, &approver).with_settings(
+                config::trigger_settings(config::file_config()?, &self.checkers)?,
+            );
             let report = Approver::new(sender, parts)
                 .approve(&mut store, now, &self.ids)
                 .await
@@ -197,7 +113,7 @@ impl ApproveArgs {
                 "operations": report.operations.iter().map(|o| o.to_json(&cx)).collect::<Vec<_>>(),
                 "broadcast": report.sent.as_ref().map(|o| o.to_json(&cx)),
             });
-            output::json(&v, false);
+            output::json(&v, true);
         } else if report.decisions.is_empty() {
             output::line("no pending witness proposals");
         } else {
@@ -224,117 +140,4 @@ impl ApproveArgs {
         }
         Ok(())
     }
-}
-
-/// A pending proposal described ([`crate::sync::describe`]) with this store's
-/// checker verdicts and hold mark.
-pub async fn describe(c: &Client, p: &Value, store: Option<&Store>) -> Value {
-    let mut d = crate::sync::describe::describe(c, p).await;
-    if let Some(s) = store {
-        crate::sync::describe::annotate(&mut d, s);
-    }
-    d
-}
-
-/// The incident store, if there is one already (listings never create it).
-pub fn existing_store(g: &GlobalArgs) -> Option<Store> {
-    let p = config::db_path(g).ok()?;
-    if !p.exists() {
-        return None;
-    }
-    Store::open(&p).ok()
-}
-
-/// Prints what [`describe`] made.
-pub fn print_proposal(p: &Value) {
-    output::line(&format!(
-        "{} by {} (expires {})",
-        p["id"].as_str().unwrap_or_default(),
-        p["proposer"].as_str().unwrap_or_default(),
-        p["expiration_time"].as_str().unwrap_or_default()
-    ));
-    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
-        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
-    }
-    let a: Vec<&str> = p["approved_by"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
-    output::line(&format!(
-        "  approved by: {}",
-        if a.is_empty() {
-            "nobody".to_string()
-        } else {
-            a.join(", ")
-        }
-    ));
-    for a in p["approvals"].as_array().into_iter().flatten() {
-        if a["more_needed"].as_u64().unwrap_or(0) > 0 {
-            output::line(&format!(
-                "  needs {} more approval(s) of {}",
-                a["more_needed"],
-                a["account"].as_str().unwrap_or_default()
-            ));
-        }
-    }
-    if let Some(h) = p["held"].as_object() {
-        output::line(&format!(
-            "  HELD since {}: no approval routine approves it{}",
-            h.get("at").and_then(Value::as_str).unwrap_or_default(),
-            match h
-                .get("note")
-                .and_then(Value::as_str)
-                .filter(|n| !n.is_empty())
-            {
-                Some(n) => format!(" ({n})"),
-                None => String::new(),
-            }
-        ));
-    }
-    for c in p["checks"].as_array().into_iter().flatten() {
-        let who = format!(
-            "checker {} for {}",
-            c["checker"].as_str().unwrap_or_default(),
-            c["approver"].as_str().unwrap_or_default()
-        );
-        if c["approved"] == true {
-            output::line(&format!(
-                "  {who}: agreed ({})",
-                c["at"].as_str().unwrap_or_default()
-            ));
-        } else {
-            output::line(&format!(
-                "  {who}: REFUSED: {} ({})",
-                c["reason"].as_str().unwrap_or_default(),
-                c["at"].as_str().unwrap_or_default()
-            ));
-        }
-    }
-}
-
-/// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
-pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), CliError> {
-    let who = account.unwrap_or_else(|| "witness-account".into());
-    let rt = chain::runtime()?;
-    rt.block_on(async {
-        let c = chain::client(g)?;
-        let ps = c.db("get_proposed_transactions", json!([who])).await?;
-        let store = existing_store(g);
-        let mut out = Vec::new();
-        for p in ps.as_array().into_iter().flatten() {
-            out.push(describe(&c, p, store.as_ref()).await);
-        }
-        if g.json {
-            output::json(&Value::Array(out), false);
-        } else if out.is_empty() {
-            output::line(&format!("no pending proposals for {who}"));
-        } else {
-            for p in &out {
-                print_proposal(p);
-            }
-        }
-        Ok(())
-    })
 }

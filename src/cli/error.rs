@@ -14,6 +14,11 @@ pub const EXIT_WRONG_PASSWORD: i32 = 3;
 pub const EXIT_NODE_UNREACHABLE: i32 = 4;
 /// Exit code: the node refused the request (its error text is printed).
 pub const EXIT_NODE_REFUSED: i32 = 5;
+/// Exit code of `bos isalive`: the service answered and is unhealthy (scheduler not
+/// running, node unreachable, or 10 or more jobs waiting).
+pub const EXIT_UNHEALTHY: i32 = 6;
+/// Exit code of `bos isalive`: the service did not answer.
+pub const EXIT_NO_SERVICE: i32 = 7;
 /// Exit code of `watch-witness --once`: the signing key was switched.
 pub const EXIT_SWITCHED: i32 = 10;
 /// Exit code of `watch-witness --once --dry-run`: the signing key would have been switched.
@@ -26,7 +31,7 @@ pub const EXIT_WATCH_BLOCKED: i32 = 13;
 pub const EXIT_WATCH_STALE: i32 = 14;
 
 /// One documented exit code: the single definition the top-level `--help`
-/// (`after_help`) and the README table are made from.
+/// (`after_help`), the man pages' EXIT STATUS section and the README table are made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExitCodeDoc {
     pub code: i32,
@@ -77,13 +82,13 @@ pub const EXIT_CODES: &[ExitCodeDoc] = &[
         meaning: "the node refused the request (its error text is printed)",
     },
     ExitCodeDoc {
-        code: super::serve::EXIT_UNHEALTHY,
+        code: EXIT_UNHEALTHY,
         scope: "isalive",
         short: "unhealthy",
         meaning: "the service answered and is unhealthy (scheduler stopped, node unreachable, store not writable, queue of 10 or more)",
     },
     ExitCodeDoc {
-        code: super::serve::EXIT_NO_SERVICE,
+        code: EXIT_NO_SERVICE,
         scope: "isalive",
         short: "no answer",
         meaning: "the service did not answer",
@@ -152,6 +157,37 @@ pub fn exit_codes_markdown() -> String {
             format!("`{}`: {}", d.scope, d.meaning)
         };
         out.push_str(&format!("| {} | {} |\n", d.code, meaning));
+    }
+    out
+}
+
+/// The EXIT STATUS section of the man page of `command` (`bos`, `bos-isalive`,
+/// `bos-watch-witness`, ...), in roff: the codes of every command, then those of the
+/// command itself (the top-level page lists them all).
+pub fn exit_codes_roff(command: &str) -> String {
+    let esc = |t: &str| t.replace('\\', "\\e").replace('-', "\\-");
+    let mut out = String::from(".SH \"EXIT STATUS\"\n");
+    for d in EXIT_CODES {
+        let scope_cmd = d.scope.split(' ').next().unwrap_or_default();
+        let applies =
+            d.scope.is_empty() || command == "bos" || command == format!("bos-{scope_cmd}");
+        if !applies {
+            continue;
+        }
+        let meaning = d.meaning.replace('`', "");
+        let text = if d.scope.is_empty() || command != "bos" {
+            meaning
+        } else {
+            format!("{}: {meaning}", d.scope)
+        };
+        let text = esc(&text);
+        // A line starting with . or ' would be a roff request.
+        let text = if text.starts_with(['.', '\'']) {
+            format!("\\&{text}")
+        } else {
+            text
+        };
+        out.push_str(&format!(".TP\n\\fB{}\\fR\n{text}\n", d.code));
     }
     out
 }

@@ -1,12 +1,13 @@
 //! `bos incident`: validate, add (store), list, show, events, parse.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
-use super::{config, input, output, sports, CliError, GlobalArgs};
+use super::intake::{check, intake, read_inputs, Item};
+use super::{config, input, output, CliError, GlobalArgs};
 use crate::incidents::reverse::string_to_incident;
 use crate::incidents::store::{self, Filter, Outcome, Status, Store};
 use crate::incidents::{self as inc, Call, Intake, Normalizer};
@@ -77,96 +78,17 @@ impl IncidentCommand {
     }
 }
 
-/// One incident read from the input, not yet checked.
-pub(crate) enum Item {
-    Text(String),
-    Value(Value),
-    Unreadable(String),
-}
-
-/// Reads every input into (origin, item) pairs; unreadable inputs become items with a reason.
-pub(crate) fn read_inputs(files: &[PathBuf]) -> Vec<(String, Item)> {
-    let mut out = Vec::new();
-    for f in files {
-        if f.is_dir() {
-            let mut entries: Vec<PathBuf> = match std::fs::read_dir(f) {
-                Ok(rd) => rd
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.is_file()
-                            && p.extension()
-                                .is_some_and(|e| e == "json" || e == "jsonl" || e == "ndjson")
-                    })
-                    .collect(),
-                Err(e) => {
-                    out.push((f.display().to_string(), Item::Unreadable(e.to_string())));
-                    continue;
-                }
-            };
-            entries.sort();
-            for p in entries {
-                read_file(&p, &mut out);
-            }
-        } else {
-            read_file(f, &mut out);
-        }
+/// [`check`], and what storing needs beyond the schema: a provider name. `validate` and
+/// `add` both use it, so an incident `validate` calls ok is one `add` stores.
+fn check_storable(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
+    let i = check(intake, item)?;
+    if i.provider.as_deref().is_none_or(|p| p.trim().is_empty()) {
+        return Err(
+            "cannot store: no provider_info.name (incidents are unique by unique_string and provider)"
+                .into(),
+        );
     }
-    out
-}
-
-fn read_file(p: &Path, out: &mut Vec<(String, Item)>) {
-    let origin = input::origin(Some(p));
-    let text = match input::read_text(Some(p)) {
-        Ok(t) => t,
-        Err(e) => {
-            let reason = match e {
-                CliError::Io { source, .. } => source.to_string(),
-                other => other.to_string(),
-            };
-            out.push((origin, Item::Unreadable(reason)));
-            return;
-        }
-    };
-    let lines_ext = p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson");
-    if !lines_ext {
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('[') {
-            if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&text) {
-                for (i, v) in items.into_iter().enumerate() {
-                    out.push((format!("{origin}[{i}]"), Item::Value(v)));
-                }
-                return;
-            }
-        }
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let many_lines = text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
-        let is_lines = many_lines
-            && first.len() < text.trim().len()
-            && serde_json::from_str::<Value>(first).is_ok();
-        if !is_lines {
-            out.push((origin, Item::Text(text)));
-            return;
-        }
-    }
-    for (n, line) in text.lines().enumerate() {
-        if !line.trim().is_empty() {
-            out.push((format!("{origin}:{}", n + 1), Item::Text(line.to_string())));
-        }
-    }
-}
-
-pub(crate) fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
-    let r = match item {
-        Item::Text(t) => intake.process_text(&t),
-        Item::Value(v) => intake.process_value(v),
-        Item::Unreadable(reason) => return Err(reason),
-    };
-    r.map_err(|e| e.to_string())
-}
-
-pub(crate) fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
-    Ok(Intake::new(Normalizer::new(sports::load(g, None)?)))
+    Ok(i)
 }
 
 #[derive(clap::Args, Debug)]
@@ -185,7 +107,7 @@ impl ValidateArgs {
         let items = read_inputs(&self.files);
         let total = items.len();
         for (origin, item) in items {
-            match check(&intake, item) {
+            match check_storable(&intake, item) {
                 Ok(i) => {
                     let computed = inc::format::unique_string(&i).ok();
                     if g.json {
@@ -278,11 +200,7 @@ impl AddArgs {
             Ok((s, outcomes.len() - s))
         };
         for (origin, item) in items {
-            match check(&intake, item) {
-                Ok(i) if i.provider.is_none() => rejected.push((
-                    origin,
-                    "cannot store: no provider_info.name (incidents are unique by unique_string and provider)".into(),
-                )),
+            match check_storable(&intake, item) {
                 Ok(i) => batch.push(i),
                 Err(reason) => rejected.push((origin, reason)),
             }
@@ -330,6 +248,63 @@ impl AddArgs {
     }
 }
 
+/// The id strings of the stored events that are chain event `id` (1.22.N): same sport
+/// and event group (their bookiesports identifiers on chain), same start time, and both
+/// teams in the event's name.
+fn chain_event_id_strings(
+    g: &GlobalArgs,
+    store: &Store,
+    id: &str,
+) -> Result<Vec<String>, CliError> {
+    use crate::sync::view::lang;
+    super::node::runtime()?.block_on(async {
+        let c = super::node::client(g)?;
+        let object = |id: String| {
+            let c = c.clone();
+            async move {
+                let v = c.db("get_objects", json!([[id.clone()]])).await?;
+                match v.get(0).filter(|o| !o.is_null()) {
+                    Some(o) => Ok(o.clone()),
+                    None => Err(CliError::Failed(format!("{id} is not on chain"))),
+                }
+            }
+        };
+        let ev = object(id.to_string()).await?;
+        let eg = object(
+            ev["event_group_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+        .await?;
+        let sport = object(eg["sport_id"].as_str().unwrap_or_default().to_string()).await?;
+        let start = ev["start_time"]
+            .as_str()
+            .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
+            .map(|t| t.and_utc())
+            .ok_or_else(|| CliError::Failed(format!("{id}: no start time on chain")))?;
+        let (Some(sport_name), Some(eg_name)) = (
+            lang(&sport["name"], "identifier").or_else(|| lang(&sport["name"], "en")),
+            lang(&eg["name"], "identifier").or_else(|| lang(&eg["name"], "en")),
+        ) else {
+            return Err(CliError::Failed(format!(
+                "{id}: its sport or event group has no name on chain"
+            )));
+        };
+        let name = lang(&ev["name"], "en").unwrap_or_default().to_lowercase();
+        let mut out = Vec::new();
+        for ids in store.event_ids_at(sport_name, eg_name, start)? {
+            let e = store.event_bounded(&ids, 0)?;
+            let team = |k: &str| e["id"][k].as_str().unwrap_or_default().to_lowercase();
+            let (home, away) = (team("home"), team("away"));
+            if name.contains(&home) && name.contains(&away) {
+                out.push(ids);
+            }
+        }
+        Ok(out)
+    })
+}
+
 fn call_arg(s: &str) -> Result<Call, String> {
     Call::parse(s).ok_or_else(|| {
         let all: Vec<&str> = Call::ALL.iter().map(|c| c.as_str()).collect();
@@ -358,7 +333,7 @@ pub struct ListArgs {
     /// Only events starting at or before this time (RFC 3339)
     #[arg(long, value_name = "T", value_parser = config::time_arg)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
-    /// Only this event (its id string)
+    /// Only this event: its id string, or its chain id (1.22.N, looked up on --node)
     #[arg(long, value_name = "ID")]
     pub event: Option<String>,
     /// Only this provider (provider_info.name)
@@ -369,14 +344,30 @@ pub struct ListArgs {
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let store = Store::open(&config::existing_db_path(g)?)?;
-        let list = store.incidents(&Filter {
-            call: self.call,
-            status: self.status,
-            since: self.since,
-            until: self.until,
-            event: self.event,
-            provider: self.provider,
-        })?;
+        // An event given by its chain id (1.22.N) is looked up on the node.
+        let events: Vec<Option<String>> = match &self.event {
+            Some(e) if e.starts_with("1.22.") => {
+                let ids = chain_event_id_strings(g, &store, e)?;
+                if ids.is_empty() {
+                    return Err(CliError::Failed(format!(
+                        "event {e}: no incidents of it are stored"
+                    )));
+                }
+                ids.into_iter().map(Some).collect()
+            }
+            other => vec![other.clone()],
+        };
+        let mut list = Vec::new();
+        for event in events {
+            list.extend(store.incidents(&Filter {
+                call: self.call,
+                status: self.status,
+                since: self.since,
+                until: self.until,
+                event,
+                provider: self.provider.clone(),
+            })?);
+        }
         if g.json {
             output::json(&Value::Array(list), true);
             return Ok(());
@@ -423,6 +414,49 @@ impl ShowArgs {
     }
 }
 
+/// Why a call has its status, as the engine recorded it (`details`), or what a `done`
+/// did (`proposed` / `approved`, and whether it reached the chain).
+fn status_reason(s: &store::CallStatus) -> String {
+    if let Some(d) = s.extra.get("details").and_then(Value::as_str) {
+        return d.to_string();
+    }
+    let actions: Vec<&str> = s
+        .extra
+        .get("actions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if actions.is_empty() {
+        return String::new();
+    }
+    let count = |what: &str| actions.iter().filter(|a| **a == what).count();
+    let mut parts = Vec::new();
+    for (what, word) in [("proposal", "proposed"), ("approval", "approved")] {
+        if count(what) > 0 {
+            parts.push(format!("{word} {}", count(what)));
+        }
+    }
+    if s.extra.get("broadcast") == Some(&Value::Bool(false)) {
+        parts.push("not broadcast (dry run)".into());
+    }
+    parts.join(", ")
+}
+
+/// The proposals a call's job made or approved (their chain ids; a dry run's are the
+/// ids of transactions that were never sent).
+fn status_chain_ids(s: &store::CallStatus) -> String {
+    s.extra
+        .get("proposals")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[derive(clap::Args, Debug)]
 pub struct EventsArgs {
     /// Only this call
@@ -463,6 +497,8 @@ impl EventsArgs {
                     e.id_string.clone(),
                     e.call.clone(),
                     e.status.name.to_string(),
+                    status_reason(&e.status),
+                    status_chain_ids(&e.status),
                     exp,
                     e.incidents.to_string(),
                     e.providers.to_string(),
@@ -474,6 +510,8 @@ impl EventsArgs {
                 "event",
                 "call",
                 "status",
+                "reason",
+                "proposals",
                 "expiration",
                 "incidents",
                 "providers",
@@ -644,7 +682,7 @@ impl SendArgs {
                 Err(reason) => results.push(json!({"origin": origin, "to": null, "status": 0, "accepted": false, "answer": reason})),
             }
         }
-        let rt = super::chain::runtime()?;
+        let rt = super::node::runtime()?;
         let sent: Vec<Value> = rt.block_on(async {
             let c = reqwest::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))

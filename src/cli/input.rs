@@ -153,7 +153,7 @@ pub fn prompt_hidden(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, C
 }
 
 /// The first line without its line ending (a trailing newline is not part of a secret).
-fn first_line(text: &str) -> Zeroizing<String> {
+pub fn first_line(text: &str) -> Zeroizing<String> {
     Zeroizing::new(
         text.lines()
             .next()
@@ -161,4 +161,18 @@ fn first_line(text: &str) -> Zeroizing<String> {
             .trim_end_matches('\r')
             .to_string(),
     )
+}
+
+/// A score given on the command line (`--scores 2,1`, `--home-score 2`): a whole number,
+/// checked by the incidents' own rule so a score typed here is refused or accepted like one
+/// a data proxy sends.
+pub fn score_arg(s: &str) -> Result<String, String> {
+    crate::incidents::validate::check_score(s).map(|()| s.to_string())
+}
+
+/// Checks a `--prefix` value.
+pub fn prefix_arg(s: &str) -> Result<String, String> {
+    crate::protocol::keys::check_prefix(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use serde_json::json;
 
+use super::input::prefix_arg;
 use super::{input, output, CliError, GlobalArgs};
 use crate::protocol::keys::{self, BrainKeyCase, PasswordScheme, PrivateKey, PublicKey, Role};
 
@@ -33,13 +34,6 @@ impl KeyCommand {
             KeyCommand::Brain(a) => a.run(g),
         }
     }
-}
-
-/// Checks a `--prefix` value.
-pub fn prefix_arg(s: &str) -> Result<String, String> {
-    keys::check_prefix(s)
-        .map(|_| s.to_string())
-        .map_err(|e| e.to_string())
 }
 
 fn words_arg(s: &str) -> Result<usize, String> {

@@ -13,12 +13,16 @@ pub mod devnet;
 pub mod docs;
 pub mod engine;
 pub mod error;
+pub mod funds;
 pub mod incident;
 pub mod input;
+pub mod intake;
 pub mod key;
+pub mod node;
 pub mod output;
 pub mod propose;
 pub mod replay;
+pub mod secrets;
 pub mod serve;
 pub mod sports;
 pub mod stream;
@@ -28,7 +32,7 @@ pub mod wallet;
 pub mod watch;
 pub mod witness;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use error::CliError;
 
@@ -44,8 +48,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command takes.
+/// Flags every command takes, before or after the subcommand; each command's help lists
+/// them under their own heading, and only those that apply to it (see [`command`]).
 #[derive(clap::Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Print machine-readable JSON instead of text and tables
     #[arg(long, global = true)]
@@ -89,6 +95,10 @@ pub struct GlobalArgs {
         value_parser = config::timeout_arg
     )]
     pub node_timeout: Option<std::time::Duration>,
+    /// Read the wallet password from this file (first line; `-`: stdin); else
+    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
+    #[arg(long, global = true, value_name = "FILE")]
+    pub password_file: Option<std::path::PathBuf>,
     /// Transaction expiration in seconds from the head block time
     #[arg(
         short = 'e',
@@ -132,6 +142,12 @@ pub enum Command {
     Info(chain::InfoArgs),
     /// Show an account
     Account(chain::AccountArgs),
+    /// Balances of accounts, in each asset's units [default: the wallet's accounts]
+    Balance(funds::BalanceArgs),
+    /// Send an amount of an asset from one account to another (transfer)
+    Transfer(funds::TransferArgs),
+    /// The chain's fee schedule, in the core asset
+    Fees(funds::FeesArgs),
     /// Show a witness (`bos witness NAME` or `bos witness show NAME`), or change
     /// its url or signing key (`bos witness update`)
     Witness(witness::WitnessGroup),
@@ -158,9 +174,96 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
 }
 
+/// Global options: a node to talk to.
+const NODE: &[&str] = &["node", "node_timeout"];
+/// Global options of a command that builds, signs and broadcasts a transaction.
+const SEND: &[&str] = &[
+    "node",
+    "node_timeout",
+    "nobroadcast",
+    "unsigned",
+    "expiration",
+    "wallet",
+    "password_file",
+];
+
+/// Which global options apply to a command, by its path (`incident replay`), besides
+/// `--json` which applies everywhere; a command not listed takes its parent's. The help,
+/// man page and completions of a command list only these (the others are still
+/// accepted, as before a subcommand they may precede several).
+fn global_scope(path: &str) -> Option<Vec<&'static str>> {
+    let with = |a: &[&'static str], b: &[&'static str]| [a, b].concat();
+    Some(match path {
+        "key" | "tx" | "devnet" | "isalive" | "config" | "completions" | "incident send" => {
+            vec![]
+        }
+        "tx sign" => with(NODE, &["expiration", "unsigned", "wallet", "password_file"]),
+        "tx broadcast" => with(NODE, &["nobroadcast", "unsigned", "expiration"]),
+        "wallet" => vec!["wallet", "password_file"],
+        "wallet list" => with(NODE, &["wallet", "password_file"]),
+        "sports" => vec!["sports"],
+        "incident" => vec!["sports", "db", "now"],
+        "incident parse" => vec!["sports", "now"],
+        "incident replay" | "approve" | "propose" | "serve" => with(SEND, &["sports", "db", "now"]),
+        "proposals" => with(NODE, &["db"]),
+        "proposals approve" | "proposals withdraw" => SEND.to_vec(),
+        "info" | "account" | "rpc" | "witness" | "fees" => NODE.to_vec(),
+        "balance" => with(NODE, &["wallet"]),
+        "transfer" => SEND.to_vec(),
+        "witness update" => SEND.to_vec(),
+        "watch-witness" => with(SEND, &["db"]),
+        "track" => with(NODE, &["db", "now"]),
+        "history" | "chart" => vec!["db", "now"],
+        _ => return None,
+    })
+}
+
+/// The command line as clap parses it: [`Cli`] with each command's global options
+/// scoped by [`global_scope`] (what `--help`, the man pages and the completions show).
+///
+/// A command with a scope gets its own copy of every global option, hidden where it does
+/// not apply; clap then propagates these copies (not the top-level ones) further down.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set() && a.get_id() != "json")
+        .cloned()
+        .collect();
+    scope_globals(&mut cmd, "", &globals);
+    cmd
+}
+
+fn scope_globals(cmd: &mut clap::Command, path: &str, globals: &[clap::Arg]) {
+    for sc in cmd.get_subcommands_mut() {
+        let p = if path.is_empty() {
+            sc.get_name().to_string()
+        } else {
+            format!("{path} {}", sc.get_name())
+        };
+        if let Some(list) = global_scope(&p) {
+            let mut c = std::mem::take(sc);
+            for a in globals {
+                // A command's own option of the same name (`key derive --password-file`,
+                // the account's password) stays as it is.
+                if c.get_arguments().any(|x| x.get_id() == a.get_id()) {
+                    continue;
+                }
+                let applies = list.contains(&a.get_id().as_str());
+                c = c.arg(a.clone().hide(!applies));
+            }
+            *sc = c;
+        }
+        scope_globals(sc, &p, globals);
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
@@ -204,6 +307,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Devnet(c) => c.run(&g),
         Command::Info(c) => c.run(&g),
         Command::Account(c) => c.run(&g),
+        Command::Balance(c) => c.run(&g),
+        Command::Transfer(c) => c.run(&g),
+        Command::Fees(c) => c.run(&g),
         Command::Witness(c) => c.run(&g),
         Command::WatchWitness(c) => c.run(&g),
         Command::Track(c) => c.run(&g),

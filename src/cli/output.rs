@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table};
 use serde_json::Value;
 
 use super::CliError;
@@ -23,14 +23,29 @@ pub fn line(text: &str) {
     let _ = writeln!(out, "{text}");
 }
 
-/// A table with a header row, in the style every `bos` table uses.
+/// A table with a header row, in the style every `bos` table uses. It fits the
+/// terminal: long texts wrap, while a column of single words (ids, names, unique
+/// strings, numbers) keeps each whole.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>) {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header.iter().copied());
+    let whole: Vec<bool> = (0..header.len())
+        .map(|i| {
+            rows.iter().all(|r| {
+                r.get(i)
+                    .is_none_or(|c| !c.contains(char::is_whitespace) || c.len() <= 24)
+            })
+        })
+        .collect();
     for r in rows {
         t.add_row(r);
+    }
+    for (i, keep) in whole.into_iter().enumerate() {
+        if let (true, Some(c)) = (keep, t.column_mut(i)) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     line(&t.to_string());
 }

@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
-use super::{chain, config, output, CliError, GlobalArgs};
+use super::{config, node, output, CliError, GlobalArgs};
 use crate::chain::{Chain, Outcome, Wait};
 use crate::engine::manual::{Cart, ManualError};
+use crate::incidents::store::Store;
 use crate::protocol::operations::{Operation, ProposalUpdate};
 use crate::protocol::types::{BettingMarketGroupStatus, EventStatus};
 use crate::protocol::{ids::Id, JsonCx, TimePointSec};
+use crate::rpc::Client;
+use crate::sync::describe::Namer;
 
 fn manual_err(e: ManualError) -> CliError {
     match e {
@@ -74,9 +77,6 @@ pub struct ProposeArgs {
     /// Approve the new proposal as the proposer right away (bos-mint's automatic approval)
     #[arg(long, global = true)]
     pub approve: bool,
-    /// Read the wallet password from this file (else BOS_WALLET_PASSWORD, UNLOCK, a prompt)
-    #[arg(long, global = true, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     #[command(subcommand)]
     pub action: Option<Action>,
 }
@@ -91,8 +91,8 @@ pub enum Action {
         /// upcoming, in_progress, frozen, finished or canceled
         #[arg(value_parser = event_status)]
         status: EventStatus,
-        /// Scores, home first: --scores 2,1
-        #[arg(long, value_delimiter = ',', value_name = "H,A")]
+        /// Scores, home first, whole numbers: --scores 2,1
+        #[arg(long, value_delimiter = ',', value_name = "H,A", value_parser = super::input::score_arg)]
         scores: Vec<String>,
         /// The next action
         #[arg(last = true, value_name = "ACTION")]
@@ -109,6 +109,7 @@ pub enum Action {
         next: Vec<String>,
     },
     /// Resolve a closed group: one market wins, the others do not; or cancel all
+    #[command(group(clap::ArgGroup::new("outcome").args(["win", "cancel"]).required(true)))]
     Resolve {
         /// The group (1.24.N)
         bmg: String,
@@ -185,6 +186,19 @@ pub enum Action {
 }
 
 impl Action {
+    /// What clap cannot check on one action: `--scores` gives both scores or none.
+    fn check(&self) -> Result<(), CliError> {
+        match self {
+            Action::EventStatus { event, scores, .. } if !(scores.is_empty() || scores.len() == 2) => {
+                Err(CliError::Usage(format!(
+                    "event-status {event}: --scores takes two scores, home first (--scores 2,1), not {}",
+                    scores.len()
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The library's form of the action (what `Cart::apply` takes).
     fn to_library(&self) -> crate::engine::manual::Action {
         use crate::engine::manual::Action as A;
@@ -390,6 +404,9 @@ fn approval(account: &str, proposal: &str, add: bool) -> Result<Operation, CliEr
 impl ProposeArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let actions = collect(self.action.clone(), self.batch.as_deref())?;
+        for a in &actions {
+            a.check()?;
+        }
         if actions.is_empty() {
             return Err(CliError::Usage(
                 "nothing to propose: give an action (bos propose --help) or --batch FILE".into(),
@@ -402,21 +419,31 @@ impl ProposeArgs {
             .iter()
             .any(|a| matches!(a, Action::CreateEvent { .. } | Action::SyncSports { .. }));
         let sports = if needs_sports {
-            Some(super::sports::load(g, None)?)
+            Some(super::config::load_sports(g, None)?)
         } else {
             None
         };
         let now = config::clock(g).now();
-        chain::runtime()?.block_on(async {
-            let ch = chain::chain(g)?;
+        node::runtime()?.block_on(async {
+            let ch = node::chain(g)?;
             let mut cart = Cart::new(&ch);
+            let client = ch.client().clone();
+            let mut namer = Namer::new(&client);
             for a in &actions {
-                cart.apply(&a.to_library(), sports.as_ref(), now)
-                    .await
-                    .map_err(manual_err)?;
+                if let Err(e) = cart.apply(&a.to_library(), sports.as_ref(), now).await {
+                    // A refusal names the objects it is about.
+                    return Err(match manual_err(e) {
+                        CliError::Failed(m) => CliError::Failed(namer.named(&m).await),
+                        other => other,
+                    });
+                }
+            }
+            let mut summary = Vec::new();
+            for l in &cart.summary {
+                summary.push(namer.named(l).await);
             }
             if cart.ops.is_empty() {
-                for l in &cart.summary {
+                for l in &summary {
                     output::line(l);
                 }
                 output::line("nothing to propose");
@@ -432,15 +459,21 @@ impl ProposeArgs {
                     self.proposal_review,
                 )
                 .map_err(manual_err)?;
-            let sender = chain::sender(
+            let sender = node::sender(
                 g,
                 &ch,
                 &[&proposer],
-                self.password_file.as_deref(),
-                chain::mode(g, false),
+                g.password_file.as_deref(),
+                node::mode(g, false),
             )
             .await?;
             let out = sender.send(vec![op], Wait::Block).await?.into_result()?;
+            if matches!(out, Outcome::Signed(_) | Outcome::Unsigned(_)) && !g.json {
+                // -d / -x: what the kept transaction would do, named, beside its JSON.
+                for (i, l) in summary.iter().enumerate() {
+                    output::note(&format!("{:>3}  {l}", i + 1));
+                }
+            }
             if print_kept(g, &ch, &out).await? {
                 return Ok(());
             }
@@ -464,16 +497,16 @@ impl ProposeArgs {
                 output::json(
                     &json!({
                         "proposal": id,
-                        "actions": cart.summary,
+                        "actions": summary,
                         "operations": proposed,
                         "transaction": v["id"],
                         "block_num": v["block_num"],
                         "approved": approved.is_some(),
                     }),
-                    false,
+                    true,
                 );
             } else {
-                for (i, l) in cart.summary.iter().enumerate() {
+                for (i, l) in summary.iter().enumerate() {
                     output::line(&format!("{:>3}  {l}", i + 1));
                 }
                 output::line(&format!(
@@ -518,9 +551,6 @@ pub enum ProposalsCommand {
         /// The approving account (a witness account)
         #[arg(long, env = "BOS_APPROVER", value_name = "A")]
         account: String,
-        /// Read the wallet password from this file
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
     },
     /// Remove ACCOUNT's approval from proposals (bos-mint's "reject": a single
     /// witness cannot delete a BOS proposal)
@@ -531,27 +561,20 @@ pub enum ProposalsCommand {
         /// The account whose approval to remove
         #[arg(long, env = "BOS_APPROVER", value_name = "A")]
         account: String,
-        /// Read the wallet password from this file
-        #[arg(long, value_name = "FILE")]
-        password_file: Option<PathBuf>,
     },
 }
 
 impl ProposalsArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         match self.command {
-            None => super::engine::list_proposals(g, self.account),
+            None => list_proposals(g, self.account),
             Some(ProposalsCommand::Show { id }) => show(g, &id),
-            Some(ProposalsCommand::Approve {
-                ids,
-                account,
-                password_file,
-            }) => vote(g, &ids, &account, password_file.as_deref(), true),
-            Some(ProposalsCommand::Withdraw {
-                ids,
-                account,
-                password_file,
-            }) => vote(g, &ids, &account, password_file.as_deref(), false),
+            Some(ProposalsCommand::Approve { ids, account }) => {
+                vote(g, &ids, &account, g.password_file.as_deref(), true)
+            }
+            Some(ProposalsCommand::Withdraw { ids, account }) => {
+                vote(g, &ids, &account, g.password_file.as_deref(), false)
+            }
         }
     }
 }
@@ -569,8 +592,8 @@ fn check_ids(ids: &[String]) -> Result<(), CliError> {
 
 fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
     check_ids(&[id.to_string()])?;
-    chain::runtime()?.block_on(async {
-        let c = chain::client(g)?;
+    node::runtime()?.block_on(async {
+        let c = node::client(g)?;
         let v = c.db("get_objects", json!([[id]])).await?;
         let p = &v[0];
         if p.is_null() {
@@ -578,12 +601,12 @@ fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
                 "no proposal {id}: never made, executed, or expired"
             )));
         }
-        let store = super::engine::existing_store(g);
-        let d = super::engine::describe(&c, p, store.as_ref()).await;
+        let store = existing_store(g);
+        let d = describe(&c, p, store.as_ref()).await;
         if g.json {
-            output::json(&d, false);
+            output::json(&d, true);
         } else {
-            super::engine::print_proposal(&d);
+            print_proposal(&d);
             if let Some(r) = p["fail_reason"].as_str().filter(|r| !r.is_empty()) {
                 output::line(&format!("  last failure: {r}"));
             }
@@ -600,8 +623,8 @@ fn vote(
     add: bool,
 ) -> Result<(), CliError> {
     check_ids(ids)?;
-    chain::runtime()?.block_on(async {
-        let ch = chain::chain(g)?;
+    node::runtime()?.block_on(async {
+        let ch = node::chain(g)?;
         let c = ch.client();
         let aid = ch.account(account).await?.id.to_string();
         let mut ops = Vec::new();
@@ -629,7 +652,7 @@ fn vote(
         }
         if !ops.is_empty() {
             let sender =
-                chain::sender(g, &ch, &[account], password_file, chain::mode(g, false)).await?;
+                node::sender(g, &ch, &[account], password_file, node::mode(g, false)).await?;
             let out = sender.send(ops, Wait::Block).await?.into_result()?;
             if print_kept(g, &ch, &out).await? {
                 return Ok(());
@@ -660,12 +683,131 @@ fn vote(
                 .iter()
                 .map(|(id, r)| json!({"proposal": id, "result": r}))
                 .collect();
-            output::json(&Value::Array(v), false);
+            output::json(&Value::Array(v), true);
         } else {
             output::table(
                 &["proposal", "result"],
                 rows.into_iter().map(|(a, b)| vec![a, b]).collect(),
             );
+        }
+        Ok(())
+    })
+}
+
+/// A pending proposal described ([`crate::sync::describe`]) with this store's
+/// checker verdicts and hold mark.
+pub async fn describe(c: &Client, p: &Value, store: Option<&Store>) -> Value {
+    let mut d = crate::sync::describe::describe(c, p).await;
+    if let Some(s) = store {
+        crate::sync::describe::annotate(&mut d, s);
+    }
+    d
+}
+
+/// The incident store, if there is one already (listings never create it).
+pub fn existing_store(g: &GlobalArgs) -> Option<Store> {
+    let p = config::db_path(g).ok()?;
+    if !p.exists() {
+        return None;
+    }
+    Store::open(&p).ok()
+}
+
+/// Prints what [`describe`] made.
+/// The strings of a JSON array (nothing for anything else).
+fn texts(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+pub fn print_proposal(p: &Value) {
+    output::line(&format!(
+        "{} by {} (expires {})",
+        p["id"].as_str().unwrap_or_default(),
+        p["proposer"].as_str().unwrap_or_default(),
+        p["expiration_time"].as_str().unwrap_or_default()
+    ));
+    for (i, o) in p["operations"].as_array().into_iter().flatten().enumerate() {
+        output::line(&format!("  {i:>3}  {}", o.as_str().unwrap_or_default()));
+    }
+    let a = texts(&p["approved_by"]);
+    output::line(&format!(
+        "  approved by: {}",
+        if a.is_empty() {
+            "nobody".to_string()
+        } else {
+            a.join(", ")
+        }
+    ));
+    for a in p["approvals"].as_array().into_iter().flatten() {
+        if a["more_needed"].as_u64().unwrap_or(0) > 0 {
+            let from = texts(&a["not_yet"]);
+            output::line(&format!(
+                "  needs {} more approval(s) of {}, from: {}",
+                a["more_needed"],
+                a["account"].as_str().unwrap_or_default(),
+                from.join(", ")
+            ));
+        }
+    }
+    if let Some(h) = p["held"].as_object() {
+        output::line(&format!(
+            "  HELD since {}: no approval routine approves it{}",
+            h.get("at").and_then(Value::as_str).unwrap_or_default(),
+            match h
+                .get("note")
+                .and_then(Value::as_str)
+                .filter(|n| !n.is_empty())
+            {
+                Some(n) => format!(" ({n})"),
+                None => String::new(),
+            }
+        ));
+    }
+    for c in p["checks"].as_array().into_iter().flatten() {
+        let who = format!(
+            "checker {} for {}",
+            c["checker"].as_str().unwrap_or_default(),
+            c["approver"].as_str().unwrap_or_default()
+        );
+        if c["approved"] == true {
+            output::line(&format!(
+                "  {who}: agreed ({})",
+                c["at"].as_str().unwrap_or_default()
+            ));
+        } else {
+            output::line(&format!(
+                "  {who}: REFUSED: {} ({})",
+                c["reason"].as_str().unwrap_or_default(),
+                c["at"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+}
+
+/// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
+pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), CliError> {
+    let who = account.unwrap_or_else(|| "witness-account".into());
+    let rt = node::runtime()?;
+    rt.block_on(async {
+        let c = node::client(g)?;
+        let ps = c.db("get_proposed_transactions", json!([who])).await?;
+        let store = existing_store(g);
+        let mut out = Vec::new();
+        for p in ps.as_array().into_iter().flatten() {
+            out.push(describe(&c, p, store.as_ref()).await);
+        }
+        if g.json {
+            output::json(&Value::Array(out), true);
+        } else if out.is_empty() {
+            output::line(&format!("no pending proposals for {who}"));
+        } else {
+            for p in &out {
+                print_proposal(p);
+            }
         }
         Ok(())
     })

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
-use super::engine::{client, engine_err, engine_sender, node};
+use super::node::{self as chain, engine_client as client, engine_err, engine_sender, node};
 use super::stream::{Incidents, Item};
-use super::{chain, config, output, CliError, GlobalArgs};
+use super::{config, output, CliError, GlobalArgs};
 use crate::chain::Chain;
 use crate::engine::{JobReport, JobRunner, Parts};
 use crate::incidents::store::Store;
@@ -240,7 +240,7 @@ fn progress(files: &[PathBuf]) -> ProgressBar {
 
 impl ReplayArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let intake = Intake::new(Normalizer::new(super::sports::load(g, None)?));
+        let intake = Intake::new(Normalizer::new(super::config::load_sports(g, None)?));
         // --dry-run and -x build without keys; -d signs without broadcasting.
         let mode = chain::mode(g, self.dry_run);
         let dry_run = !mode.broadcasts();
@@ -285,7 +285,7 @@ impl ReplayArgs {
             };
             let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
             let sender = engine_sender(g, &ch, &n, &[&proposer, &approver], None, mode).await?;
-            let parts = Parts::new(super::sports::load(g, None)?, &proposer, &approver)
+            let parts = Parts::new(super::config::load_sports(g, None)?, &proposer, &approver)
                 .with_settings(crate::triggers::Settings {
                     checkers: config::checkers(&self.checkers)?,
                     ..Default::default()

@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use serde_json::{json, Value};
 
+use super::error::{EXIT_NO_SERVICE, EXIT_UNHEALTHY};
 use super::{config, output, CliError, GlobalArgs};
 use crate::chain::Chain;
 use crate::engine::{Approver, JobRunner, Parts};
@@ -16,12 +17,6 @@ use crate::rpc::{Client, Options};
 use crate::serve::config::{load_tokens, ServeConfig};
 use crate::serve::runner::{Service, Settings};
 use crate::serve::RunningClock;
-
-/// Exit code of `bos isalive`: the service answered and is unhealthy (scheduler not
-/// running, node unreachable, or 10 or more jobs waiting).
-pub const EXIT_UNHEALTHY: i32 = 6;
-/// Exit code of `bos isalive`: the service did not answer.
-pub const EXIT_NO_SERVICE: i32 = 7;
 
 /// Waiting jobs from which `bos isalive` reports unhealthy (bos-auto's monitoring advice).
 pub const QUEUE_ALARM: u64 = 10;
@@ -63,9 +58,6 @@ pub struct ServeArgs {
     /// Do not run the scheduler (bos-auto's --no-scheduler)
     #[arg(long)]
     pub no_scheduler: bool,
-    /// File holding the wallet password [else BOS_WALLET_PASSWORD, UNLOCK, or a prompt]
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// An approval checker besides the config file's `checkers:`: a shell command, an
     /// http(s) URL, or a JSON object {name, command|url, timeout, on_error, own}
     #[arg(long = "checker", value_name = "SPEC")]
@@ -179,6 +171,7 @@ impl Drop for TempDb {
 impl ServeArgs {
     pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let mut cfg = serve_config(self.config.as_deref())?;
+        config::warn_passphrase(&cfg);
         if let Some(l) = self.listen {
             cfg.listen = l;
         }
@@ -186,14 +179,19 @@ impl ServeArgs {
             cfg.workers = w.clamp(1, 64);
         }
         let mut g = g.clone();
-        // Sports: --sports, the serve config, the general config, or (devnet) the examples.
-        if g.sports.is_none() {
-            g.sports = cfg.sports.clone();
-        }
-        if g.sports.is_none() && self.devnet {
-            g.sports = config::sports_dir(&g).ok().or_else(example_sports);
-        }
-        let sports = super::sports::load(&g, None)?;
+        // Sports: --sports, the serve config, the general config, or (devnet) the examples;
+        // the serve config's `network:` picks the chain inside a bookiesports folder.
+        let dir = if g.sports.is_some() || cfg.sports.is_some() {
+            config::sports_dir_in(&g, &cfg)?
+        } else if let Ok(d) = config::sports_dir(&g) {
+            d
+        } else if let (true, Some(d)) = (self.devnet, example_sports()) {
+            d
+        } else {
+            config::sports_dir_in(&g, &cfg)?
+        };
+        g.sports = Some(dir.clone());
+        let sports = super::config::load_sports(&g, Some(dir))?;
         let mut temp_db = None;
         let db = match (&g.db, &cfg.db, self.devnet) {
             (Some(d), _, _) => d.clone(),
@@ -237,26 +235,26 @@ impl ServeArgs {
             .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
         let proposer_flag = self.proposer.clone().or(cfg.proposer.clone());
         let approver_flag = self.approver.clone().or(cfg.approver.clone());
-        let password_file = self.password_file.clone();
+        let password_file = g.password_file.clone();
         let json_out = g.json;
         let r = rt.block_on(async {
             let (devnet, url_list, devnet_keys) = if self.devnet {
-                let n = super::engine::node(&g, true).await?;
+                let n = super::node::node(&g, true).await?;
                 (n.devnet, n.urls, n.keys)
             } else {
                 let urls = if g.node.iter().any(|n| !n.trim().is_empty()) {
-                    super::chain::node_urls(&g)
+                    super::node::node_urls(&g)
                 } else if !cfg.node.is_empty() {
                     cfg.node.clone()
                 } else {
-                    super::chain::node_urls(&g)
+                    super::node::node_urls(&g)
                 };
                 (None, urls, Vec::new())
             };
             let client = Client::new(
                 url_list.clone(),
                 Options {
-                    timeout: super::config::node_timeout(&g)?,
+                    timeout: config::node_timeout_in(&g, &cfg)?,
                     // The heads of several nodes are compared (node_lag is logged).
                     lag_check: Some(Duration::from_secs(60)),
                     max_lag: if devnet.is_some() {
@@ -278,13 +276,13 @@ impl ServeArgs {
                 };
             let approver = approver_flag.unwrap_or_else(|| proposer.clone());
             let ch = Chain::new(client);
-            let mode = super::chain::mode(&g, dry_run);
-            let node = super::engine::Node {
+            let mode = super::node::mode(&g, dry_run);
+            let node = super::node::Node {
                 urls: url_list.clone(),
                 devnet,
                 keys: devnet_keys,
             };
-            let sender = super::engine::engine_sender(
+            let sender = super::node::engine_sender(
                 &g,
                 &ch,
                 &node,
@@ -294,24 +292,8 @@ impl ServeArgs {
             )
             .await?;
             let devnet = node.devnet;
-            let parts = Parts::new(sports.clone(), &proposer, &approver).with_settings(
-                crate::triggers::Settings {
-                    handicap_fuzzy: cfg.fuzzy_handicap,
-                    overunder_fuzzy: cfg.fuzzy_overunder,
-                    dynamic_min_age: cfg.incident_min_age as i64,
-                    checkers: {
-                        let mut c = cfg.checkers.clone();
-                        for s in &self.checkers {
-                            c.push(
-                                crate::sync::checkers::Checker::parse_spec(s)
-                                    .map_err(CliError::Usage)?,
-                            );
-                        }
-                        c
-                    },
-                    ..Default::default()
-                },
-            );
+            let parts = Parts::new(sports.clone(), &proposer, &approver)
+                .with_settings(config::trigger_settings(&cfg, &self.checkers)?);
             let settings = Settings {
                 config: cfg.clone(),
                 db: db.clone(),
@@ -462,7 +444,7 @@ impl IsaliveArgs {
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty()),
         };
-        let rt = super::chain::runtime()?;
+        let rt = super::node::runtime()?;
         let v: Value = rt.block_on(async {
             let c = reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
@@ -583,8 +565,9 @@ impl IsaliveArgs {
 pub enum ConfigCommand {
     /// Read a `bos serve` config file and explain what bos would do with it
     ///
-    /// Accepts bos-auto's config.yaml unchanged. Keys bos does not need (Redis, mail)
-    /// are listed as ignored; a `passphrase` is refused.
+    /// Accepts bos-auto's config.yaml unchanged. Keys bos does not need (Redis, mail, a
+    /// `passphrase`) are listed as ignored, with why; a value of the wrong type is an error
+    /// naming the key and the type it must have.
     Check(ConfigCheckArgs),
 }
 
@@ -598,13 +581,19 @@ impl ConfigCommand {
 
 #[derive(clap::Args, Debug)]
 pub struct ConfigCheckArgs {
-    /// The config file
-    pub file: PathBuf,
+    /// The config file [default: $XDG_CONFIG_HOME/bos/config.yaml, the one every command reads]
+    pub file: Option<PathBuf>,
 }
 
 impl ConfigCheckArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let c = ServeConfig::load(&self.file).map_err(serve_err)?;
+        let file = match self.file {
+            Some(f) => f,
+            None => config::config_path().ok_or_else(|| {
+                CliError::Usage("no config folder known (no HOME): give the FILE".into())
+            })?,
+        };
+        let c = ServeConfig::load(&file).map_err(serve_err)?;
         let allow = c.allowlist().map_err(serve_err)?;
         let open = allow
             .iter()
@@ -635,7 +624,13 @@ impl ConfigCheckArgs {
             (
                 "sports",
                 match (&c.sports, &c.network) {
-                    (Some(s), _) => s.display().to_string(),
+                    (Some(s), n) => match crate::serve::config::chain_folder(s, n.as_deref()) {
+                        Ok(d) => d.display().to_string(),
+                        Err(e) => {
+                            notes.push(e.to_string());
+                            format!("{} (not a chain folder, see below)", s.display())
+                        }
+                    },
                     (None, Some(n)) => format!("network {n}: give the folder with --sports, BOS_SPORTS or `sports:`"),
                     (None, None) => "not set (--sports, BOS_SPORTS or `sports:`)".into(),
                 },
@@ -700,8 +695,13 @@ impl ConfigCheckArgs {
             (
                 "engine",
                 format!(
-                    "dynamic_bmgs incidents older than {} s; handicap fuzzy {}, over/under fuzzy {}",
-                    c.incident_min_age, c.fuzzy_handicap, c.fuzzy_overunder
+                    "dynamic_bmgs incidents older than {} s; handicap fuzzy {}, over/under fuzzy {}; {}",
+                    c.incident_min_age, c.fuzzy_handicap, c.fuzzy_overunder,
+                    if c.expand_dynamic_assets {
+                        "dynamic BMGs of several assets built per asset (expand_dynamic_assets)"
+                    } else {
+                        "dynamic BMGs of several assets not built, as bos-auto (expand_dynamic_assets: false)"
+                    }
                 ),
             ),
             ("workers", c.workers.to_string()),
@@ -741,26 +741,6 @@ impl ConfigCheckArgs {
                 },
             ),
         ];
-        // Engine settings the triggers still take from their built-in defaults.
-        let builtin = [
-            (
-                "scheduler.expirations.EventCannotOpenException",
-                c.expirations.event_cannot_open as f64,
-                crate::triggers::POSTPONE_LEADTIME as f64,
-            ),
-            (
-                "scheduler.expirations.PostPoneIncidentException",
-                c.expirations.postpone_incident as f64,
-                crate::triggers::POSTPONE_INCIDENT as f64,
-            ),
-        ];
-        for (k, v, d) in builtin {
-            if v != d {
-                notes.push(format!(
-                    "{k}: {v} is read, but the engine uses its built-in {d} for now"
-                ));
-            }
-        }
         if open {
             notes.push("api_whitelist contains 0.0.0.0: anyone who reaches the port may post incidents; list the data proxies' addresses instead".into());
         }
@@ -786,12 +766,9 @@ impl ConfigCheckArgs {
             for (k, v) in &rows {
                 m.insert((*k).to_string(), json!(v));
             }
-            output::json(
-                &json!({"file": self.file, "settings": m, "notes": notes}),
-                true,
-            );
+            output::json(&json!({"file": file, "settings": m, "notes": notes}), true);
         } else {
-            rows.push(("file", self.file.display().to_string()));
+            rows.push(("file", file.display().to_string()));
             output::pairs(&rows);
             for n in &notes {
                 output::line(&format!("note: {n}"));

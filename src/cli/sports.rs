@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::{config, output, CliError, GlobalArgs};
 use crate::incidents::time::to_string;
-use crate::sports::{self, lang, Chain, Sport};
+use crate::sports::{self, lang, Sport};
 
 #[derive(Subcommand, Debug)]
 pub enum SportsCommand {
@@ -30,15 +30,6 @@ impl SportsCommand {
     }
 }
 
-/// Loads the sports folder named by `dir`, else the configured one.
-pub fn load(g: &GlobalArgs, dir: Option<PathBuf>) -> Result<Chain, CliError> {
-    let dir = match dir {
-        Some(d) => d,
-        None => config::sports_dir(g)?,
-    };
-    Ok(sports::load(&dir)?)
-}
-
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// The chain folder (`bookiesports/<chain>/`) [default: --sports / BOS_SPORTS / config]
@@ -47,7 +38,7 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        match load(g, self.dir) {
+        match config::load_sports(g, self.dir) {
             Ok(c) => {
                 let (egs, teams, bmgs) = counts(&c.sports);
                 if g.json {
@@ -155,7 +146,7 @@ fn sport_json(s: &Sport) -> Value {
 
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let c = load(g, self.dir)?;
+        let c = config::load_sports(g, self.dir)?;
         let sports: Vec<&Sport> = c
             .sports
             .iter()

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
-use super::chain::{node_urls, runtime};
+use super::node::{node_urls, runtime};
 use super::{config, output, CliError, GlobalArgs};
 use crate::rpc::{Client, Options};
 use crate::track::chart::{self, Line};
@@ -152,7 +152,7 @@ impl TrackRunArgs {
             let urls = node_urls(g);
             let options = Options {
                 backoff_max: Duration::from_secs(2),
-                ..super::chain::client_options(g)?
+                ..super::node::client_options(g)?
             };
             let client = Client::new(urls.clone(), options.clone())?;
             let nodes = urls

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use serde_json::{json, Value};
 
-use super::key::prefix_arg;
+use super::input::prefix_arg;
 use super::{input, output, CliError, GlobalArgs};
 use crate::protocol::codec::{Json, JsonCx, Pack};
 use crate::protocol::keys::{PrivateKey, PublicKey};
@@ -235,10 +235,6 @@ pub struct SignArgs {
     /// Sign with this key from the wallet (repeatable; any prefix)
     #[arg(long = "key", value_name = "PUBKEY")]
     pub keys: Vec<String>,
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
 }
 
 impl SignArgs {
@@ -250,7 +246,7 @@ impl SignArgs {
             .iter()
             .filter(|f| *f == Path::new("-"))
             .count()
-            + usize::from(self.password_file.as_deref() == Some(Path::new("-")))
+            + usize::from(g.password_file.as_deref() == Some(Path::new("-")))
             + usize::from(tx_on_stdin);
         if stdin_users > 1 {
             return Err(CliError::Usage(
@@ -269,10 +265,10 @@ impl SignArgs {
                 )))
             }
         };
-        let rt = super::chain::runtime()?;
+        let rt = super::node::runtime()?;
         let _in_rt = rt.enter();
         let ch = if node_given || self.from_wallet {
-            Some(super::chain::chain(g)?)
+            Some(super::node::chain(g)?)
         } else {
             None
         };
@@ -311,10 +307,11 @@ impl SignArgs {
             .map(|k| PublicKey::parse(k).map_err(|e| CliError::Usage(format!("--key {k}: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
         if !wanted.is_empty() {
-            keys.extend(super::wallet::wallet_keys_with(
+            keys.extend(super::secrets::wallet_keys_with(
                 g,
-                self.password_file.as_deref(),
+                g.password_file.as_deref(),
                 &wanted,
+                &prefix,
             )?);
         }
         if keys.is_empty() && !self.from_wallet {
@@ -332,8 +329,8 @@ impl SignArgs {
                 )),
             };
         if let (true, Some(ch)) = (self.from_wallet, &ch) {
-            let usable = rt.block_on(super::broadcast::required_keys(ch.client(), &tx))?;
-            let mine: Vec<PublicKey> = super::wallet::wallet_public_keys(g)?
+            let usable = rt.block_on(super::node::required_keys(ch.client(), &tx))?;
+            let mine: Vec<PublicKey> = super::secrets::wallet_public_keys(g)?
                 .into_iter()
                 .filter(|k| usable.contains(k))
                 .collect();
@@ -347,10 +344,11 @@ impl SignArgs {
                         .join(", ")
                 )));
             }
-            keys.extend(super::wallet::wallet_keys_with(
+            keys.extend(super::secrets::wallet_keys_with(
                 g,
-                self.password_file.as_deref(),
+                g.password_file.as_deref(),
                 &mine,
+                &prefix,
             )?);
         }
         let mut distinct: Vec<PublicKey> = Vec::new();

@@ -3,25 +3,23 @@
 //!
 //! The wallet password comes from, in order: `--password-file F`, the environment
 //! (`BOS_WALLET_PASSWORD`, then python-peerplays' `UNLOCK`), then a hidden prompt.
-//! Without a terminal and without a source, commands fail instead of waiting.
-//! [`wallet_keys`] is what signing commands call.
+//! Without a terminal and without a source, commands fail instead of waiting
+//! (see [`super::secrets`], which signing commands call).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use serde_json::json;
 use zeroize::{Zeroize, Zeroizing};
 
-use super::key::prefix_arg;
+use super::input::prefix_arg;
+use super::secrets::{
+    confirm, has_terminal, open, password_given, secret_from, unlock, wallet_password, wallet_path,
+    UNLOCK_ENV,
+};
 use super::{input, output, CliError, GlobalArgs};
 use crate::protocol::{PrivateKey, PublicKey};
-use crate::wallet::{self, python, Added, KdfParams, Unlocked, Wallet};
-
-/// Environment variable holding the wallet password.
-pub const PASSWORD_ENV: &str = "BOS_WALLET_PASSWORD";
-/// python-peerplays' variable for the wallet password, honoured for compatibility.
-pub const UNLOCK_ENV: &str = "UNLOCK";
+use crate::wallet::{self, python, Added, KdfParams, Wallet};
 
 #[derive(Subcommand, Debug)]
 pub enum WalletCommand {
@@ -73,183 +71,6 @@ impl WalletCommand {
     }
 }
 
-/// Where the wallet password comes from.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct PasswordArgs {
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
-}
-
-/// The wallet file from `--wallet` / `BOS_WALLET`, else the default location.
-pub fn wallet_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
-    match &g.wallet {
-        Some(p) if !p.as_os_str().is_empty() => Ok(p.clone()),
-        _ => wallet::default_path().ok_or_else(|| {
-            CliError::Usage("no home directory to keep the wallet in; give --wallet PATH".into())
-        }),
-    }
-}
-
-fn first_line(text: &str) -> Zeroizing<String> {
-    Zeroizing::new(
-        text.lines()
-            .next()
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string(),
-    )
-}
-
-fn env_secret(name: &str) -> Result<Option<Zeroizing<String>>, CliError> {
-    match std::env::var_os(name) {
-        None => Ok(None),
-        Some(v) => match v.into_string() {
-            Ok(s) => Ok(Some(Zeroizing::new(s))),
-            Err(_) => Err(CliError::Failed(format!("{name} is not valid UTF-8"))),
-        },
-    }
-}
-
-fn secret_file(path: &Path) -> Result<Zeroizing<String>, CliError> {
-    let text = Zeroizing::new(input::read_text(Some(path))?);
-    let line = first_line(&text);
-    if line.is_empty() {
-        return Err(CliError::Failed(format!(
-            "{}: the password file is empty",
-            input::origin(Some(path))
-        )));
-    }
-    Ok(line)
-}
-
-fn has_terminal() -> bool {
-    std::io::stdin().is_terminal() || std::io::stderr().is_terminal()
-}
-
-/// A secret from a file, then the environment variables in order, then a prompt.
-fn secret_from(
-    file: Option<&Path>,
-    envs: &[&str],
-    prompt: &str,
-    confirm: bool,
-    how: &str,
-) -> Result<Zeroizing<String>, CliError> {
-    if let Some(f) = file {
-        return secret_file(f);
-    }
-    for name in envs {
-        if let Some(v) = env_secret(name)? {
-            return Ok(v);
-        }
-    }
-    if !has_terminal() {
-        return Err(CliError::Usage(format!(
-            "{prompt}: no terminal to ask on; {how}"
-        )));
-    }
-    input::prompt_hidden(prompt, confirm)
-}
-
-/// The wallet password from `--password-file`, the environment, or a prompt.
-pub fn wallet_password(file: Option<&Path>, confirm: bool) -> Result<Zeroizing<String>, CliError> {
-    secret_from(
-        file,
-        &[PASSWORD_ENV, UNLOCK_ENV],
-        if confirm {
-            "New wallet password"
-        } else {
-            "Wallet password"
-        },
-        confirm,
-        "give --password-file FILE or set BOS_WALLET_PASSWORD",
-    )
-}
-
-/// Whether a password source other than the prompt is configured.
-fn password_given(file: Option<&Path>) -> bool {
-    file.is_some()
-        || std::env::var_os(PASSWORD_ENV).is_some()
-        || std::env::var_os(UNLOCK_ENV).is_some()
-}
-
-/// Opens the wallet and prints warnings about its permissions.
-fn open(g: &GlobalArgs) -> Result<Wallet, CliError> {
-    let path = wallet_path(g)?;
-    let w = Wallet::open(&path)?;
-    for w in wallet::permission_warnings(&path) {
-        output::warn(&w);
-    }
-    Ok(w)
-}
-
-/// Opens and unlocks the wallet.
-fn unlock(g: &GlobalArgs, file: Option<&Path>) -> Result<Unlocked, CliError> {
-    let w = open(g)?;
-    let password = wallet_password(file, false)?;
-    Ok(w.unlock(&password)?)
-}
-
-/// Asks to confirm; `yes` skips the question. Refuses to wait without a terminal.
-fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
-    if yes {
-        return Ok(());
-    }
-    if !has_terminal() {
-        return Err(CliError::Usage(format!(
-            "{question} needs confirming, and there is no terminal to ask on; add --yes"
-        )));
-    }
-    match dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact()
-    {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(CliError::Failed("cancelled; nothing was changed".into())),
-        Err(e) => Err(CliError::Failed(format!("{question}: {e}"))),
-    }
-}
-
-/// The private keys of `wanted` from the wallet given by the global settings
-/// (`--wallet`/`BOS_WALLET`), unlocked with `BOS_WALLET_PASSWORD`, `UNLOCK` or a
-/// prompt. A key that is not in the wallet is an error naming it.
-/// The public keys in the wallet (no password needed).
-pub fn wallet_public_keys(g: &GlobalArgs) -> Result<Vec<PublicKey>, CliError> {
-    Ok(open(g)?.list()?.into_iter().map(|e| e.public_key).collect())
-}
-
-pub fn wallet_keys(g: &GlobalArgs, wanted: &[PublicKey]) -> Result<Vec<PrivateKey>, CliError> {
-    wallet_keys_with(g, None, wanted)
-}
-
-/// [`wallet_keys`] with a `--password-file` of the calling command.
-pub fn wallet_keys_with(
-    g: &GlobalArgs,
-    password_file: Option<&Path>,
-    wanted: &[PublicKey],
-) -> Result<Vec<PrivateKey>, CliError> {
-    let w = open(g)?;
-    // Name missing keys before asking for the password.
-    let have: Vec<PublicKey> = w.list()?.into_iter().map(|e| e.public_key).collect();
-    let missing: Vec<String> = wanted
-        .iter()
-        .filter(|k| !have.contains(k))
-        .map(|k| k.to_string_with_prefix("PPY"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(wallet::Error::KeysMissing {
-            path: w.path().to_path_buf(),
-            public_keys: missing,
-        }
-        .into());
-    }
-    let password = wallet_password(password_file, false)?;
-    let u = w.unlock(&password)?;
-    Ok(u.signer(wanted)?.into_keys())
-}
-
 fn kdf_json(p: KdfParams) -> serde_json::Value {
     json!({"algorithm": "argon2id", "memory_kib": p.m_kib, "passes": p.t, "lanes": p.p})
 }
@@ -269,10 +90,7 @@ fn parse_public(text: &str) -> Result<PublicKey, CliError> {
 }
 
 #[derive(clap::Args, Debug)]
-pub struct InitArgs {
-    #[command(flatten)]
-    pub password: PasswordArgs,
-}
+pub struct InitArgs {}
 
 impl InitArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
@@ -280,7 +98,7 @@ impl InitArgs {
         if path.exists() {
             return Err(wallet::Error::AlreadyExists { path }.into());
         }
-        let password = wallet_password(self.password.password_file.as_deref(), true)?;
+        let password = wallet_password(g.password_file.as_deref(), true)?;
         let params = KdfParams::DEFAULT;
         drop(Wallet::create(&path, &password, params)?);
         if g.json {
@@ -307,30 +125,28 @@ pub struct AddKeyArgs {
     /// A label for the keys (for example "active" or "signing")
     #[arg(long)]
     pub label: Option<String>,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl AddKeyArgs {
     fn run(mut self, g: &GlobalArgs) -> Result<(), CliError> {
-        let keys = self.parse_keys();
+        let keys = self.parse_keys(g);
         // The argument copies of the WIFs are wiped whatever happened.
         self.keys.iter_mut().for_each(|k| k.zeroize());
         let keys = keys?;
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let mut u = unlock(g, g.password_file.as_deref())?;
         let added = u.add(&keys, self.label.as_deref())?;
         print_added(g, &added, self.label.as_deref());
         Ok(())
     }
 
-    fn parse_keys(&self) -> Result<Vec<PrivateKey>, CliError> {
+    fn parse_keys(&self, g: &GlobalArgs) -> Result<Vec<PrivateKey>, CliError> {
         let stdin_keys = self.keys.iter().any(|k| k == "-");
         if stdin_keys && self.keys.len() > 1 {
             return Err(CliError::Usage(
                 "give either WIF arguments or `-`, not both".into(),
             ));
         }
-        if stdin_keys && self.password.password_file.as_deref() == Some(Path::new("-")) {
+        if stdin_keys && g.password_file.as_deref() == Some(Path::new("-")) {
             return Err(CliError::Usage(
                 "stdin cannot hold both the keys and the password".into(),
             ));
@@ -405,17 +221,15 @@ fn print_added(g: &GlobalArgs, added: &[(PublicKey, Added)], label: Option<&str>
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
-    /// Public-key prefix (PPY on mainnet, TEST on testnets)
-    #[arg(long, default_value = "PPY", value_parser = prefix_arg)]
-    pub prefix: String,
-
-    #[command(flatten)]
-    pub password: PasswordArgs,
+    /// Public-key prefix (PPY on mainnet, TEST on testnets) [default: the chain's
+    /// with --node, else PPY]
+    #[arg(long, value_parser = prefix_arg)]
+    pub prefix: Option<String>,
 }
 
 impl ListArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let file = self.password.password_file.as_deref();
+        let file = g.password_file.as_deref();
         // With --node (or BOS_NODE) the node is asked which accounts each key
         // belongs to, and the answer is kept in the wallet (no password needed).
         let node_given = g.node.iter().any(|n| !n.trim().is_empty());
@@ -425,17 +239,22 @@ impl ListArgs {
             open(g)?.list()?
         };
         // With a node: look up the accounts of every key and keep them.
+        let mut prefix = self.prefix.clone();
         if node_given {
-            let found = super::chain::runtime()?.block_on(async {
-                let c = super::chain::client(g)?;
-                accounts_of(
+            let found = super::node::runtime()?.block_on(async {
+                let c = super::node::client(g)?;
+                let chain = chain_prefix(&c).await?;
+                let found = accounts_of(
                     &c,
                     &entries.iter().map(|e| e.public_key).collect::<Vec<_>>(),
                 )
-                .await
+                .await?;
+                Ok::<_, CliError>((chain, found))
             });
             match found {
-                Ok(found) => {
+                Ok((chain, found)) => {
+                    // Keys are shown in the chain's prefix (TEST on a test chain).
+                    prefix.get_or_insert(chain);
                     let mut w = open(g)?;
                     for (e, names) in entries.iter_mut().zip(found) {
                         w.set_accounts(&e.public_key, &names)?;
@@ -448,12 +267,13 @@ impl ListArgs {
                 )),
             }
         }
+        let prefix = prefix.unwrap_or_else(|| "PPY".into());
         if g.json {
             let v: Vec<_> = entries
                 .iter()
                 .map(|e| {
                     json!({
-                        "public_key": e.public_key.to_string_with_prefix(&self.prefix),
+                        "public_key": e.public_key.to_string_with_prefix(&prefix),
                         "label": e.label,
                         "accounts": e.accounts,
                         "added_at": e.added_at,
@@ -470,7 +290,7 @@ impl ListArgs {
                     .iter()
                     .map(|e| {
                         vec![
-                            e.public_key.to_string_with_prefix(&self.prefix),
+                            e.public_key.to_string_with_prefix(&prefix),
                             e.label.clone().unwrap_or_default(),
                             e.accounts.join(", "),
                         ]
@@ -490,14 +310,12 @@ pub struct RemoveArgs {
     /// Do not ask to confirm
     #[arg(long, short = 'y')]
     pub yes: bool,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl RemoveArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let pk = parse_public(&self.public_key)?;
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let mut u = unlock(g, g.password_file.as_deref())?;
         if !u.list()?.iter().any(|e| e.public_key == pk) {
             return Err(wallet::Error::KeysMissing {
                 path: u.path().to_path_buf(),
@@ -528,14 +346,12 @@ pub struct ExportArgs {
     /// Do not ask to confirm
     #[arg(long, short = 'y')]
     pub yes: bool,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl ExportArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
         let pk = parse_public(&self.public_key)?;
-        let u = unlock(g, self.password.password_file.as_deref())?;
+        let u = unlock(g, g.password_file.as_deref())?;
         let keys = u.private_keys(&[pk])?;
         let text = pk.to_string_with_prefix("PPY");
         confirm(
@@ -556,8 +372,6 @@ impl ExportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct ChangePasswordArgs {
-    #[command(flatten)]
-    pub password: PasswordArgs,
     /// Read the new password from this file (first line); otherwise asked twice
     #[arg(long, value_name = "FILE")]
     pub new_password_file: Option<PathBuf>,
@@ -565,7 +379,7 @@ pub struct ChangePasswordArgs {
 
 impl ChangePasswordArgs {
     fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let mut u = unlock(g, self.password.password_file.as_deref())?;
+        let mut u = unlock(g, g.password_file.as_deref())?;
         let new = secret_from(
             self.new_password_file.as_deref(),
             &[],
@@ -601,8 +415,6 @@ pub struct ImportPythonArgs {
     /// A label for the imported keys
     #[arg(long)]
     pub label: Option<String>,
-    #[command(flatten)]
-    pub password: PasswordArgs,
 }
 
 impl ImportPythonArgs {
@@ -621,7 +433,7 @@ impl ImportPythonArgs {
             false,
             "give --python-password-file FILE or set UNLOCK",
         )?;
-        let password = wallet_password(self.password.password_file.as_deref(), false)?;
+        let password = wallet_password(g.password_file.as_deref(), false)?;
         let mut u = w.unlock(&password)?;
         let imported = python::read_keys(&py_path, &py_password)?;
         let keys: Vec<PrivateKey> = imported.iter().map(|k| k.key.clone()).collect();

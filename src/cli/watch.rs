@@ -15,10 +15,10 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::json;
 
-use super::chain::{node_urls, runtime};
 use super::error::{
     EXIT_SWITCHED, EXIT_WATCH_BLOCKED, EXIT_WATCH_STALE, EXIT_WATCH_UNREACHABLE, EXIT_WOULD_SWITCH,
 };
+use super::node::{node_urls, runtime};
 use super::{output, CliError, GlobalArgs};
 use crate::protocol::PublicKey;
 use crate::rpc::health::lag_report;
@@ -95,10 +95,6 @@ pub struct WatchArgs {
     /// (and left, when it is the one in use)
     #[arg(long, value_name = "BLOCKS", default_value_t = 3)]
     pub max_node_lag: u32,
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// Do not record the samples (witness.NAME.total_missed, .missed_in_window)
     /// as time series in the store of --db (see `bos history`)
     #[arg(long)]
@@ -311,11 +307,11 @@ impl WatchArgs {
                 let chain = crate::chain::Chain::new(client.clone())
                     .with_prefix(Some(info.prefix.clone()));
                 Some(
-                    super::witness::witness_sender(
+                    super::node::sender(
                         g,
                         &chain,
-                        &info,
-                        self.password_file.as_deref(),
+                        &[&info.account_name],
+                        g.password_file.as_deref(),
                         crate::chain::Mode::Broadcast,
                     )
                     .await?,

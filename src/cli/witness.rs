@@ -3,14 +3,12 @@
 //! url or the signing key. A new signing key always goes with
 //! `new_initial_secret` (see `witness::failover`).
 
-use std::path::{Path, PathBuf};
-
 use clap::{Args, Subcommand};
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::chain::{client, runtime, WitnessArgs};
+use super::node::{client, runtime};
 use super::{output, CliError, GlobalArgs};
-use crate::chain::{Chain, Mode, Outcome, Sender, Wait};
+use crate::chain::{Chain, Outcome, Sender, Wait};
 use crate::protocol::{JsonCx, PublicKey};
 use crate::rpc::Client;
 use crate::witness::failover::{self, WitnessInfo};
@@ -58,27 +56,11 @@ pub struct UpdateArgs {
     /// The new block-signing public key (new_initial_secret is set with it)
     #[arg(long, value_name = "PUBKEY")]
     pub signing_key: Option<String>,
-    /// Read the wallet password from this file (first line); otherwise
-    /// BOS_WALLET_PASSWORD, UNLOCK, then a hidden prompt
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
     /// With --signing-key, do not wait for the block that includes the update
     /// (by default bos waits, and when the witness signed that block itself,
     /// sends the update again so the new key can produce)
     #[arg(long)]
     pub no_wait: bool,
-}
-
-/// The sender of a `witness_update` for `info`'s account: the wallet's keys of its
-/// active authority (asking for the wallet password) in a mode that signs.
-pub async fn witness_sender(
-    g: &GlobalArgs,
-    chain: &Chain,
-    info: &WitnessInfo,
-    password_file: Option<&Path>,
-    mode: Mode,
-) -> Result<Sender, CliError> {
-    super::chain::sender(g, chain, &[&info.account_name], password_file, mode).await
 }
 
 impl UpdateArgs {
@@ -118,12 +100,12 @@ impl UpdateArgs {
             }
             let op = failover::witness_update(info.witness, info.account, self.url.clone(), key);
             let chain = Chain::new(c.clone()).with_prefix(Some(info.prefix.clone()));
-            let sender = witness_sender(
+            let sender = super::node::sender(
                 g,
                 &chain,
-                &info,
-                self.password_file.as_deref(),
-                super::chain::mode(g, false),
+                &[&info.account_name],
+                g.password_file.as_deref(),
+                super::node::mode(g, false),
             )
             .await?;
             let from_block = landing::head_block(&c).await?;
@@ -223,4 +205,65 @@ async fn follow_switch(
         json!({"id": again, "block_num": second.block_num, "witness": second.witness}),
     ));
     Ok(out)
+}
+
+#[derive(Args, Debug)]
+pub struct WitnessArgs {
+    /// Witness account name, account id (1.2.x) or witness id (1.6.x)
+    pub name: String,
+}
+
+impl WitnessArgs {
+    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+        runtime()?.block_on(async {
+            let c = client(g)?;
+            let w = if self.name.starts_with("1.6.") {
+                c.db("get_witnesses", json!([[self.name]]))
+                    .await?
+                    .get(0)
+                    .cloned()
+                    .unwrap_or(Value::Null)
+            } else {
+                c.db("get_witness_by_account", json!([self.name])).await?
+            };
+            if w.is_null() {
+                return Err(CliError::Failed(format!("{} is not a witness", self.name)));
+            }
+            let gp = c.db("get_global_properties", json!([])).await?;
+            let active = gp["active_witnesses"]
+                .as_array()
+                .is_some_and(|a| a.contains(&w["id"]));
+            let account = c.db("get_objects", json!([[w["witness_account"]]])).await?;
+            let name = account[0]["name"].as_str().unwrap_or("").to_string();
+            if g.json {
+                let mut out = w.clone();
+                out["account_name"] = json!(name);
+                out["active"] = json!(active);
+                output::json(&out, true);
+                return Ok(());
+            }
+            output::pairs(&[
+                ("witness", w["id"].as_str().unwrap_or("").to_string()),
+                (
+                    "account",
+                    format!("{name} ({})", w["witness_account"].as_str().unwrap_or("")),
+                ),
+                (
+                    "signing key",
+                    w["signing_key"].as_str().unwrap_or("").to_string(),
+                ),
+                ("url", w["url"].as_str().unwrap_or("").to_string()),
+                (
+                    "total missed",
+                    w["total_missed"].to_string().trim_matches('"').to_string(),
+                ),
+                (
+                    "last confirmed block",
+                    w["last_confirmed_block_num"].to_string(),
+                ),
+                ("active", active.to_string()),
+            ]);
+            Ok(())
+        })
+    }
 }

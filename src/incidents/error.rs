@@ -54,6 +54,14 @@ pub enum Error {
         key: String,
         reason: String,
     },
+    /// Home and away name the same team (after matching names and aliases).
+    #[error("home and away are the same team: {home:?} and {away:?} are both {team}")]
+    SameTeam {
+        home: String,
+        away: String,
+        /// The bookiesports identifier both names matched.
+        team: String,
+    },
     /// A unique or id string that cannot be used.
     #[error("{field} {value:?}: {reason}")]
     BadString {

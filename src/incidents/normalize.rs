@@ -106,7 +106,8 @@ impl Normalizer {
     }
 
     /// Rewrites `id.sport`, `id.event_group_name`, `id.home` and `id.away` to identifiers,
-    /// or fails naming what did not match. On failure the incident is unchanged.
+    /// or fails naming what did not match, or [`Error::SameTeam`] when home and away are
+    /// one team. On failure the incident is unchanged.
     pub fn normalize(&self, inc: &mut Incident) -> Result<(), Error> {
         let n = self.identify(
             &inc.id.sport,
@@ -115,6 +116,15 @@ impl Normalizer {
             &inc.id.home,
             &inc.id.away,
         )?;
+        // One team on both sides: by name, abbreviation or alias (`propose create-event`
+        // checks the same on what `identify` returns).
+        if n.home == n.away {
+            return Err(Error::SameTeam {
+                home: inc.id.home.clone(),
+                away: inc.id.away.clone(),
+                team: n.home,
+            });
+        }
         inc.set_id(IdField::Sport, n.sport);
         inc.set_id(IdField::EventGroupName, n.event_group);
         inc.set_id(IdField::Home, n.home);

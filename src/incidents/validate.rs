@@ -76,6 +76,19 @@ fn check_string(
     }
 }
 
+/// Checks a score as a result carries it: a whole non-negative number written in decimal
+/// digits (`"2"`, `"101"`). Scores are compared and put on chain as the strings given, so
+/// `"2-1"`, `"abc"`, `"-1"`, `"1.5"` or `" 2"` are refused rather than passed on.
+pub fn check_score(s: &str) -> Result<(), String> {
+    if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{s:?} is not a score: a score is a whole number of points, like \"2\""
+        ))
+    }
+}
+
 /// Validates a parsed JSON value as an incident.
 pub fn validate(v: Value) -> Result<Incident, Error> {
     let mut p = Problems(Vec::new());
@@ -118,6 +131,9 @@ pub fn validate(v: Value) -> Result<Incident, Error> {
                 text("home"),
                 text("away"),
             );
+            if !home.is_empty() && home.trim().eq_ignore_ascii_case(away.trim()) {
+                p.add("id.away", format!("{away:?} is the same team as id.home"));
+            }
             id = Some(EventId {
                 start_time: m
                     .get("start_time")
@@ -157,6 +173,13 @@ pub fn validate(v: Value) -> Result<Incident, Error> {
             }
             for key in ["whistle_start_time", "whistle_end_time"] {
                 check_string(&mut p, a, key, &format!("arguments.{key}"), true, true);
+            }
+            for key in ["home_score", "away_score"] {
+                if let Some(Value::String(s)) = a.get(key) {
+                    if let Err(e) = check_score(s) {
+                        p.add(&format!("arguments.{key}"), e);
+                    }
+                }
             }
             match a.get("unsure") {
                 None | Some(Value::Bool(_)) => {}
@@ -258,6 +281,36 @@ mod tests {
         assert_eq!(
             problems(json!([1]))[0],
             "(root): must be an object, not an array"
+        );
+    }
+
+    #[test]
+    fn scores_are_whole_numbers() {
+        let mut v = base();
+        v["call"] = json!("result");
+        v["arguments"] = json!({"home_score": "2", "away_score": "101"});
+        assert!(validate(v.clone()).is_ok());
+        for bad in ["abc", "2-1", "-1", "1.5", " 2", "", "1e3"] {
+            v["arguments"]["away_score"] = json!(bad);
+            let p = problems(v.clone());
+            assert_eq!(p.len(), 1, "{bad:?}: {p:?}");
+            assert!(
+                p[0].starts_with("arguments.away_score: ") && p[0].contains("whole number"),
+                "{bad:?}: {p:?}"
+            );
+        }
+        v["arguments"]["away_score"] = json!(3);
+        assert!(problems(v)[0].contains("must be a string, not a number"));
+    }
+
+    #[test]
+    fn home_equal_to_away_is_refused() {
+        let mut v = base();
+        v["id"]["away"] = json!("was ");
+        let p = problems(v);
+        assert_eq!(
+            p,
+            vec!["id.away: \"was \" is the same team as id.home".to_string()]
         );
     }
 

@@ -1,18 +1,27 @@
-//! The `bos serve` configuration file: bos-auto's `config.yaml` keys, unchanged, plus
-//! bos's own.
+//! The one configuration file schema of `bos`: bos-auto's `config.yaml` keys, unchanged,
+//! plus bos's own. `bos serve --config FILE` reads it, every other command reads the
+//! default file (`$XDG_CONFIG_HOME/bos/config.yaml`) with this same parser, and
+//! `bos config check` explains it.
 //!
-//! bos-auto keys: `node` (a URL or a list), `network` (the bookiesports chain name),
-//! `nobroadcast`, `BOOKIE_PROPOSER`, `BOOKIE_APPROVER`, `api_whitelist`,
-//! `scheduler.interval`, `scheduler.expirations.*`, `conditions.dynamic_bmgs.incident-min-age`,
-//! `dynamic.handicap.fuzzy_value`, `dynamic.overunder.fuzzy_value`. Keys of the Python stack
-//! that `bos` has no use for (Redis, mail, Telegram) are accepted and reported as ignored.
-//! `passphrase` is refused: the wallet password never sits in a file bos reads as config.
+//! bos-auto keys: `node` (a URL or a list), `network` (the bookiesports chain name: with
+//! `sports:` naming a bookiesports folder that holds one folder per chain, it picks the
+//! chain's), `nobroadcast`, `BOOKIE_PROPOSER` (alias `proposer`), `BOOKIE_APPROVER` (alias
+//! `approver`), `api_whitelist`, `scheduler.interval`, `scheduler.expirations.*`,
+//! `conditions.dynamic_bmgs.incident-min-age`, `dynamic.handicap.fuzzy_value`,
+//! `dynamic.overunder.fuzzy_value`. Keys of the Python stack that `bos` has no use for
+//! (Redis, mail, logging) are accepted and reported as ignored. `passphrase` is accepted
+//! and ignored with a warning: the wallet password never comes from a file read as config
+//! (give `--password-file`, `BOS_WALLET_PASSWORD` or type it at the prompt).
 //!
 //! bos's own keys: `listen`, `sports`, `db`, `workers`, `body_limit`, `rate_limit`
 //! (`per_second`, `burst`), `provider_tokens` (a file of `NAME TOKEN` lines),
 //! `require_token`, `isalive_open`, `approve_interval`, `max_connections`,
-//! `idle_timeout`, `header_timeout`, `body_timeout`, and the console's
-//! `console_password_file`, `console_read_only`, `couch_endpoints`.
+//! `idle_timeout`, `header_timeout`, `body_timeout`, `expand_dynamic_assets`,
+//! `checkers`, `node_timeout`, `track_keep`, and the console's `console_password_file`,
+//! `console_read_only`, `couch_endpoints`.
+//!
+//! A value of the wrong type is an error naming the key, the type it must have and what
+//! the file holds (`` `workers` must be a whole number of worker threads, not "many" ``).
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -171,6 +180,13 @@ pub struct ServeConfig {
     pub couch_endpoints: Vec<String>,
     /// Approval checkers (`checkers:`), asked before every approval.
     pub checkers: Vec<crate::sync::checkers::Checker>,
+    /// Build dynamic BMGs of several assets per asset, like `create` does
+    /// (`expand_dynamic_assets`; bos-auto cannot, so off by default).
+    pub expand_dynamic_assets: bool,
+    /// Seconds a node has to answer one request (`node_timeout`).
+    pub node_timeout: Option<f64>,
+    /// How long `bos track` keeps samples (`track_keep`: `30d`, `12h`, ...).
+    pub track_keep: Option<String>,
     /// Keys present in the file that bos does not use, with why.
     pub ignored: Vec<(String, &'static str)>,
     /// Keys bos does not know at all.
@@ -217,6 +233,9 @@ impl Default for ServeConfig {
             console_read_only: false,
             couch_endpoints: Vec::new(),
             checkers: Vec::new(),
+            expand_dynamic_assets: false,
+            node_timeout: None,
+            track_keep: None,
             ignored: Vec::new(),
             unknown: Vec::new(),
         }
@@ -253,6 +272,10 @@ const IGNORED: &[(&str, &str)] = &[
     ("mailfrom", "bos sends no mail"),
     ("mailsubject", "bos sends no mail"),
     ("mailto", "bos sends no mail"),
+    (
+        "passphrase",
+        "the wallet password is never read from a config file: give --password-file FILE (mode 0600), set BOS_WALLET_PASSWORD, or type it at the prompt",
+    ),
 ];
 
 fn bad(path: &Path, reason: impl Into<String>) -> Error {
@@ -266,32 +289,57 @@ fn key<'a>(m: &'a serde_norway::Mapping, k: &str) -> Option<&'a Yaml> {
     m.get(Yaml::String(k.to_string()))
 }
 
-fn uint(path: &Path, name: &str, v: &Yaml) -> Result<u64, Error> {
-    v.as_u64()
-        .ok_or_else(|| bad(path, format!("`{name}` must be a whole number of seconds")))
+/// What a YAML value is, for an error: the value itself when it is short.
+fn found(v: &Yaml) -> String {
+    match v {
+        Yaml::Null => "empty".into(),
+        Yaml::Bool(b) => b.to_string(),
+        Yaml::Number(n) => n.to_string(),
+        Yaml::String(s) if s.chars().count() <= 40 => format!("{s:?}"),
+        Yaml::String(_) => "a long text".into(),
+        Yaml::Sequence(_) => "a list".into(),
+        Yaml::Mapping(_) => "a mapping".into(),
+        Yaml::Tagged(_) => "a tagged value".into(),
+    }
+}
+
+/// The error for key `name` holding `v` where `what` is expected.
+fn wrong(path: &Path, name: &str, what: &str, v: &Yaml) -> Error {
+    bad(path, format!("`{name}` must be {what}, not {}", found(v)))
+}
+
+/// A whole number; `what` says of what (`a whole number of seconds`).
+fn uint(path: &Path, name: &str, v: &Yaml, what: &str) -> Result<u64, Error> {
+    v.as_u64().ok_or_else(|| wrong(path, name, what, v))
+}
+
+/// A whole number of seconds.
+fn seconds(path: &Path, name: &str, v: &Yaml) -> Result<u64, Error> {
+    uint(path, name, v, "a whole number of seconds")
 }
 
 fn num(path: &Path, name: &str, v: &Yaml) -> Result<f64, Error> {
     v.as_f64()
-        .ok_or_else(|| bad(path, format!("`{name}` must be a number")))
+        .filter(|f| f.is_finite())
+        .ok_or_else(|| wrong(path, name, "a number", v))
 }
 
 fn text(path: &Path, name: &str, v: &Yaml) -> Result<String, Error> {
     match v {
         Yaml::String(s) => Ok(s.clone()),
         Yaml::Number(n) => Ok(n.to_string()),
-        _ => Err(bad(path, format!("`{name}` must be text"))),
+        other => Err(wrong(path, name, "text", other)),
     }
 }
 
 fn boolean(path: &Path, name: &str, v: &Yaml) -> Result<bool, Error> {
     v.as_bool()
-        .ok_or_else(|| bad(path, format!("`{name}` must be true or false")))
+        .ok_or_else(|| wrong(path, name, "true or false", v))
 }
 
 fn sub<'a>(path: &Path, name: &str, v: &'a Yaml) -> Result<&'a serde_norway::Mapping, Error> {
     v.as_mapping()
-        .ok_or_else(|| bad(path, format!("`{name}` must be a mapping")))
+        .ok_or_else(|| wrong(path, name, "a mapping of keys to values", v))
 }
 
 impl ServeConfig {
@@ -319,11 +367,6 @@ impl ServeConfig {
             Yaml::Null => return Ok(c),
             _ => return Err(bad(path, "the file must be a mapping of keys to values")),
         };
-        if key(m, "passphrase").is_some_and(|v| !v.is_null() && v.as_str() != Some("")) {
-            return Err(Error::Passphrase {
-                path: path.to_path_buf(),
-            });
-        }
         let dir = path.parent().unwrap_or(Path::new(""));
         let rel = |p: String| {
             let p = PathBuf::from(p);
@@ -339,7 +382,6 @@ impl ServeConfig {
                 continue;
             };
             match k {
-                "passphrase" => {}
                 "node" => {
                     c.node = match v {
                         Yaml::Sequence(s) => s
@@ -355,8 +397,12 @@ impl ServeConfig {
                 }
                 "network" => c.network = Some(text(path, k, v)?),
                 "nobroadcast" => c.nobroadcast = boolean(path, k, v)?,
-                "BOOKIE_PROPOSER" => c.proposer = Some(text(path, k, v)?).filter(|s| !s.is_empty()),
-                "BOOKIE_APPROVER" => c.approver = Some(text(path, k, v)?).filter(|s| !s.is_empty()),
+                "BOOKIE_PROPOSER" | "proposer" => {
+                    c.proposer = Some(text(path, k, v)?).filter(|s| !s.is_empty())
+                }
+                "BOOKIE_APPROVER" | "approver" => {
+                    c.approver = Some(text(path, k, v)?).filter(|s| !s.is_empty())
+                }
                 "api_whitelist" => {
                     let list = match v {
                         Yaml::Sequence(s) => s
@@ -371,21 +417,24 @@ impl ServeConfig {
                 "scheduler" => {
                     let s = sub(path, k, v)?;
                     if let Some(i) = key(s, "interval") {
-                        c.scheduler_interval = uint(path, "scheduler.interval", i)?.max(1);
+                        c.scheduler_interval = seconds(path, "scheduler.interval", i)?.max(1);
                     }
                     if let Some(e) = key(s, "expirations") {
                         let e = sub(path, "scheduler.expirations", e)?;
                         if let Some(x) = key(e, "EventCannotOpenException") {
                             c.expirations.event_cannot_open =
-                                uint(path, "EventCannotOpenException", x)?;
+                                seconds(path, "scheduler.expirations.EventCannotOpenException", x)?;
                         }
                         if let Some(x) = key(e, "PostPoneIncidentException") {
-                            c.expirations.postpone_incident =
-                                uint(path, "PostPoneIncidentException", x)?;
+                            c.expirations.postpone_incident = seconds(
+                                path,
+                                "scheduler.expirations.PostPoneIncidentException",
+                                x,
+                            )?;
                         }
                         if let Some(x) = key(e, "UnhandledException") {
                             c.expirations.unhandled_exception =
-                                uint(path, "UnhandledException", x)?;
+                                seconds(path, "scheduler.expirations.UnhandledException", x)?;
                         }
                     }
                 }
@@ -394,7 +443,8 @@ impl ServeConfig {
                     if let Some(d) = key(s, "dynamic_bmgs") {
                         let d = sub(path, "conditions.dynamic_bmgs", d)?;
                         if let Some(x) = key(d, "incident-min-age") {
-                            c.incident_min_age = uint(path, "incident-min-age", x)?;
+                            c.incident_min_age =
+                                seconds(path, "conditions.dynamic_bmgs.incident-min-age", x)?;
                         }
                     }
                 }
@@ -423,9 +473,13 @@ impl ServeConfig {
                 "sports" => c.sports = Some(rel(text(path, k, v)?)),
                 "db" => c.db = Some(rel(text(path, k, v)?)),
                 "workers" => {
-                    c.workers = uint(path, k, v)?.clamp(1, 64) as usize;
+                    c.workers =
+                        uint(path, k, v, "a whole number of worker threads")?.clamp(1, 64) as usize;
                 }
-                "body_limit" => c.body_limit = uint(path, k, v)?.clamp(1024, 16 << 20) as usize,
+                "body_limit" => {
+                    c.body_limit =
+                        uint(path, k, v, "a whole number of bytes")?.clamp(1024, 16 << 20) as usize
+                }
                 "rate_limit" => {
                     let s = sub(path, k, v)?;
                     if let Some(x) = key(s, "per_second") {
@@ -437,13 +491,14 @@ impl ServeConfig {
                 }
                 "provider_tokens" => c.provider_tokens = Some(rel(text(path, k, v)?)),
                 "require_token" => c.require_token = boolean(path, k, v)?,
-                "approve_interval" => c.approve_interval = uint(path, k, v)?.max(1),
+                "approve_interval" => c.approve_interval = seconds(path, k, v)?.max(1),
                 "max_connections" => {
-                    c.max_connections = uint(path, k, v)?.clamp(1, 65_536) as usize
+                    c.max_connections =
+                        uint(path, k, v, "a whole number of connections")?.clamp(1, 65_536) as usize
                 }
-                "idle_timeout" => c.idle_timeout = uint(path, k, v)?.clamp(1, 3_600),
-                "header_timeout" => c.header_timeout = uint(path, k, v)?.clamp(1, 3_600),
-                "body_timeout" => c.body_timeout = uint(path, k, v)?.clamp(1, 3_600),
+                "idle_timeout" => c.idle_timeout = seconds(path, k, v)?.clamp(1, 3_600),
+                "header_timeout" => c.header_timeout = seconds(path, k, v)?.clamp(1, 3_600),
+                "body_timeout" => c.body_timeout = seconds(path, k, v)?.clamp(1, 3_600),
                 "isalive_open" => c.isalive_open = boolean(path, k, v)?,
                 "console_password_file" => c.console_password_file = Some(rel(text(path, k, v)?)),
                 "console_read_only" => c.console_read_only = boolean(path, k, v)?,
@@ -468,7 +523,17 @@ impl ServeConfig {
                         );
                     }
                 }
-                "track_keep" => {}
+                "track_keep" => c.track_keep = Some(text(path, k, v)?),
+                "node_timeout" => {
+                    let t = num(path, k, v)
+                        .ok()
+                        .filter(|t| *t > 0.0 && *t <= 86_400.0)
+                        .ok_or_else(|| {
+                            wrong(path, k, "a number of seconds above 0 (at most 86400)", v)
+                        })?;
+                    c.node_timeout = Some(t);
+                }
+                "expand_dynamic_assets" => c.expand_dynamic_assets = boolean(path, k, v)?,
                 other => {
                     if let Some((_, why)) = IGNORED.iter().find(|(n, _)| *n == other) {
                         c.ignored.push((other.to_string(), why));
@@ -509,6 +574,51 @@ impl ServeConfig {
                 Ok(out)
             }
         }
+    }
+}
+
+/// The bookiesports chain folder to load: `dir` itself when it is a chain folder (it has
+/// an `index.yaml`), else its folder named `network` (bos-auto's `network:` key), as in a
+/// bookiesports checkout that holds `alice/`, `beatrice/`, ...
+pub fn chain_folder(dir: &Path, network: Option<&str>) -> Result<PathBuf, Error> {
+    if dir.join("index.yaml").is_file() {
+        return Ok(dir.to_path_buf());
+    }
+    let chains = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().join("index.yaml").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    match network.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) if !n.contains(['/', '\\']) && n != ".." && dir.join(n).join("index.yaml").is_file() => {
+            Ok(dir.join(n))
+        }
+        Some(n) => Err(Error::Config {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "`network: {n}` names no chain folder here (chains: {})",
+                match chains() {
+                    c if c.is_empty() => "none".to_string(),
+                    c => c.join(", "),
+                }
+            ),
+        }),
+        None => match chains() {
+            c if c.is_empty() => Ok(dir.to_path_buf()),
+            c => Err(Error::Config {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "a bookiesports folder with the chains {}: set `network:` to one in the config file, or point --sports at a chain folder",
+                    c.join(", ")
+                ),
+            }),
+        },
     }
 }
 
@@ -610,10 +720,12 @@ mystery: 1
     }
 
     #[test]
-    fn passphrase_is_refused_and_default_is_loopback() {
-        let e = ServeConfig::parse(Path::new("c.yaml"), "passphrase: hunter2\n").unwrap_err();
-        assert!(matches!(e, Error::Passphrase { .. }));
-        assert!(!e.to_string().contains("hunter2"));
+    fn passphrase_is_ignored_with_how_to_give_the_password_and_default_is_loopback() {
+        let c = ServeConfig::parse(Path::new("c.yaml"), "passphrase: hunter2\n").unwrap();
+        let (k, why) = &c.ignored[0];
+        assert_eq!(k, "passphrase");
+        assert!(why.contains("--password-file") && why.contains("BOS_WALLET_PASSWORD"));
+        assert!(!format!("{c:?}").contains("hunter2"));
         let c = ServeConfig::parse(Path::new("c.yaml"), "").unwrap();
         let a = c.allowlist().unwrap();
         assert!(a.iter().any(|x| x.contains("127.0.0.1".parse().unwrap())));
@@ -621,5 +733,70 @@ mystery: 1
             .iter()
             .any(|x| x.contains("::ffff:127.0.0.1".parse().unwrap())));
         assert!(!a.iter().any(|x| x.contains("192.168.1.1".parse().unwrap())));
+    }
+
+    fn error(text: &str) -> String {
+        ServeConfig::parse(Path::new("c.yaml"), text)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn errors_name_the_key_the_type_and_the_value() {
+        assert_eq!(
+            error("workers: many\n"),
+            "c.yaml: `workers` must be a whole number of worker threads, not \"many\""
+        );
+        assert!(error("idle_timeout: -1\n")
+            .contains("`idle_timeout` must be a whole number of seconds, not -1"));
+        assert!(error("scheduler: {expirations: {UnhandledException: soon}}\n").contains(
+            "`scheduler.expirations.UnhandledException` must be a whole number of seconds, not \"soon\""
+        ));
+        assert!(error("expand_dynamic_assets: 3\n")
+            .contains("`expand_dynamic_assets` must be true or false, not 3"));
+        assert!(error("node_timeout: 0\n")
+            .contains("`node_timeout` must be a number of seconds above 0"));
+        assert!(error("scheduler: 5\n").contains("`scheduler` must be a mapping"));
+    }
+
+    #[test]
+    fn bos_keys_and_aliases() {
+        let c = ServeConfig::parse(
+            Path::new("/etc/bos/c.yaml"),
+            "expand_dynamic_assets: true\nnode_timeout: 2.5\ntrack_keep: 30d\nproposer: init3\nsports: bookiesports\n",
+        )
+        .unwrap();
+        assert!(c.expand_dynamic_assets);
+        assert_eq!(c.node_timeout, Some(2.5));
+        assert_eq!(c.track_keep.as_deref(), Some("30d"));
+        assert_eq!(c.proposer.as_deref(), Some("init3"));
+        assert_eq!(
+            c.sports.as_deref(),
+            Some(Path::new("/etc/bos/bookiesports"))
+        );
+        assert!(c.unknown.is_empty() && c.ignored.is_empty());
+    }
+
+    #[test]
+    fn network_picks_the_chain_folder() {
+        let d = tempfile::tempdir().unwrap();
+        for chain in ["alice", "beatrice"] {
+            std::fs::create_dir(d.path().join(chain)).unwrap();
+            std::fs::write(d.path().join(chain).join("index.yaml"), "chain_id: x\n").unwrap();
+        }
+        let beatrice = d.path().join("beatrice");
+        assert_eq!(chain_folder(d.path(), Some("beatrice")).unwrap(), beatrice);
+        // A chain folder is used as it is.
+        assert_eq!(chain_folder(&beatrice, Some("alice")).unwrap(), beatrice);
+        let e = chain_folder(d.path(), Some("charlie"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`network: charlie` names no chain folder here (chains: alice, beatrice)"),
+            "{e}"
+        );
+        let e = chain_folder(d.path(), None).unwrap_err().to_string();
+        assert!(e.contains("set `network:`"), "{e}");
+        assert!(chain_folder(d.path(), Some("../x")).is_err());
     }
 }

@@ -54,9 +54,6 @@ pub enum Error {
     /// The configuration file is wrong.
     #[error("{}: {reason}", path.display())]
     Config { path: PathBuf, reason: String },
-    /// The configuration file holds the wallet password.
-    #[error("{}: `passphrase` is refused: bos never reads the wallet password from a config file; give --password-file FILE (mode 0600), set BOS_WALLET_PASSWORD, or type it at the prompt", path.display())]
-    Passphrase { path: PathBuf },
     /// An allowlist entry that is neither an address, a CIDR nor a host name.
     #[error("api_whitelist entry {entry:?}: {reason}")]
     Allowlist { entry: String, reason: String },

@@ -59,6 +59,34 @@ impl<'a> Namer<'a> {
         display_name(&o).map(str::to_string)
     }
 
+    /// `text` with each object id in it (`1.22.0`, `1.25.3`) followed by the object's
+    /// name, as [`Namer::label`] writes it: `event 1.22.0 (Boston Celtics @ Atlanta
+    /// Hawks): upcoming -> finished`. Ids that name nothing on chain stay as they are.
+    pub async fn named(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+            let (before, from) = rest.split_at(start);
+            out.push_str(before);
+            let len = from
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(from.len());
+            let token = from[..len].trim_end_matches('.');
+            let boundary = !before.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            let is_id = token.split('.').count() == 3
+                && token.split('.').all(|p| !p.is_empty())
+                && crate::protocol::ObjectId::parse(token).is_ok();
+            if boundary && is_id {
+                out.push_str(&self.label(token).await);
+            } else {
+                out.push_str(token);
+            }
+            rest = &from[token.len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// `id (Name)`, or the bare id when the object has no name or is not on chain.
     pub async fn label(&mut self, id: &str) -> String {
         match self.name(id).await {
@@ -276,16 +304,19 @@ async fn approval_state(n: &mut Namer<'_>, p: &Value) -> Value {
         let threshold = acc["active"]["weight_threshold"].as_u64().unwrap_or(0);
         let mut approved = 0;
         let mut others = Vec::new();
+        let mut waiting = Vec::new();
         for a in acc["active"]["account_auths"]
             .as_array()
             .into_iter()
             .flatten()
         {
             let w = a[1].as_u64().unwrap_or(0);
-            if have.contains(&a[0].as_str().unwrap_or_default()) {
+            let who = a[0].as_str().unwrap_or_default();
+            if have.contains(&who) {
                 approved += w;
             } else {
                 others.push(w);
+                waiting.push(n.label(who).await);
             }
         }
         others.sort_unstable_by(|a, b| b.cmp(a));
@@ -303,6 +334,8 @@ async fn approval_state(n: &mut Namer<'_>, p: &Value) -> Value {
             "threshold": threshold,
             "approved_weight": approved,
             "more_needed": if approved >= threshold { 0 } else { more },
+            // Who could still approve (named, with their ids).
+            "not_yet": if approved >= threshold { Vec::new() } else { waiting },
         }));
     }
     Value::Array(out)
@@ -311,7 +344,7 @@ async fn approval_state(n: &mut Namer<'_>, p: &Value) -> Value {
 /// A pending proposal described: `id`, `proposer`, `expiration_time`, `operations`
 /// (one line each, as `bos proposals` prints them), `words` (`{text, diff}` each),
 /// `approved_by`, `approvals` (per required account: threshold, weight so far, more
-/// needed) and the node's `proposal` object.
+/// needed and who has not approved yet) and the node's `proposal` object.
 pub async fn describe(c: &Client, p: &Value) -> Value {
     let mut n = Namer::new(c);
     let ops: Vec<Value> = p["proposed_transaction"]["operations"]

@@ -66,6 +66,12 @@ pub struct Settings {
     /// default off: bos-auto's dynamic path fails on multi-asset BMGs and builds
     /// nothing, so such proposals would never be approved by a Python fleet).
     pub expand_dynamic_assets: bool,
+    /// `scheduler.expirations.EventCannotOpenException`: seconds an event that may not
+    /// open yet (`leadtime`) is postponed.
+    pub postpone_leadtime: i64,
+    /// `scheduler.expirations.PostPoneIncidentException`: seconds a too-young dynamic
+    /// incident is postponed.
+    pub postpone_incident: i64,
     /// bos-auto's `midway` guards (§4.3): one betting market may take this long...
     pub bm_budget: std::time::Duration,
     /// ...and a whole `create` this long (checked after each BMG).
@@ -82,6 +88,8 @@ impl Default for Settings {
             overunder_fuzzy: 1.0,
             dynamic_min_age: DYNAMIC_MIN_AGE,
             expand_dynamic_assets: false,
+            postpone_leadtime: POSTPONE_LEADTIME,
+            postpone_incident: POSTPONE_INCIDENT,
             bm_budget: std::time::Duration::from_secs(10),
             create_budget: std::time::Duration::from_secs(30),
             checkers: Vec::new(),
@@ -437,7 +445,7 @@ fn build_create(cx: &Context<'_>, ev: &Event<'_>, leadtime: bool) -> Result<Verd
                 && !ev.group.can_open(ev.start, cx.now)
             {
                 let mut v = Verdict::status(Status::Postponed, "leadtime_Max not reached");
-                v.expiration = Some(cx.now + Duration::seconds(POSTPONE_LEADTIME));
+                v.expiration = Some(cx.now + Duration::seconds(cx.settings.postpone_leadtime));
                 return Ok(v);
             }
         }
@@ -803,9 +811,14 @@ fn dynamic(cx: &Context<'_>, inc: &Incident, ev: &Event<'_>) -> Result<Verdict, 
     match ts {
         Some(t) if cx.now - t >= Duration::seconds(cx.settings.dynamic_min_age) => {}
         _ => {
-            let mut v =
-                Verdict::status(Status::Postponed, "dynamic_bmgs incident younger than 1 h");
-            v.expiration = Some(cx.now + Duration::seconds(POSTPONE_INCIDENT));
+            let mut v = Verdict::status(
+                Status::Postponed,
+                format!(
+                    "dynamic_bmgs incident younger than {} s (conditions.dynamic_bmgs.incident-min-age)",
+                    cx.settings.dynamic_min_age
+                ),
+            );
+            v.expiration = Some(cx.now + Duration::seconds(cx.settings.postpone_incident));
             return Ok(v);
         }
     }

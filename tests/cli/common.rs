@@ -188,6 +188,40 @@ pub struct DevnetProcess {
     pub url: String,
 }
 
+/// One account of a devnet's listing, typed.
+#[derive(Clone, Debug)]
+pub struct DevAccount {
+    pub name: String,
+    /// `1.2.N`
+    pub id: String,
+    /// Its private key (WIF); empty for accounts without a key of their own.
+    pub wif: String,
+    /// Its public key in the devnet's prefix (TEST...); empty likewise.
+    pub public_key: String,
+}
+
+impl DevnetProcess {
+    /// The account `name` of the listing; panics (a test's setup error) when absent.
+    pub fn account(&self, name: &str) -> DevAccount {
+        let a = self.listing["accounts"]
+            .as_array()
+            .and_then(|l| l.iter().find(|a| a["name"] == name))
+            .unwrap_or_else(|| panic!("no account {name} in the devnet listing"));
+        let s = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+        DevAccount {
+            name: s("name"),
+            id: s("id"),
+            wif: s("wif"),
+            public_key: s("public_key"),
+        }
+    }
+
+    /// The private key (WIF) of account `name`.
+    pub fn wif(&self, name: &str) -> String {
+        self.account(name).wif
+    }
+}
+
 /// Starts `bos devnet --json --listen 127.0.0.1:0 ARGS` and reads its listing.
 pub fn start_devnet(args: &[&str]) -> DevnetProcess {
     use std::io::{BufRead, BufReader};

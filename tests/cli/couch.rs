@@ -111,7 +111,10 @@ fn new_from_flags_makes_an_incident_that_validates() {
     };
     create("Nobody", "Boston Celtics")
         .fails(1, "no participant of Basketball has this name or alias");
-    create("ATL", "Atlanta Hawks").fails(2, "home and away are the same team (Atlanta Hawks)");
+    create("ATL", "Atlanta Hawks").fails(
+        2,
+        r#"home and away are the same team: "ATL" and "Atlanta Hawks" are both Atlanta Hawks"#,
+    );
     bos(&["--sports", &s, "incident", "new", "--call", "create"])
         .fails(2, "missing --sport (and no terminal to ask on)");
     bos(&["--sports", &s, "incident", "new", "--call", "goal"]).fails(2, "goal");

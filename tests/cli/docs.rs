@@ -88,3 +88,35 @@ fn readme_exit_codes_match_the_definition() {
         .join(" ");
     assert!(text.contains(&help), "{text}");
 }
+
+/// Every man page ends with the EXIT STATUS made from `cli::error::EXIT_CODES`: the
+/// codes of every command, and those of the page's own command (`isalive`: 6, 7).
+#[test]
+fn man_pages_carry_the_exit_codes() {
+    let files = bos::cli::docs::generated_files();
+    let page = |name: &str| {
+        let (_, b) = files
+            .iter()
+            .find(|(p, _)| p == &format!("man/{name}.1"))
+            .unwrap_or_else(|| panic!("no man page {name}"));
+        String::from_utf8(b.clone()).unwrap()
+    };
+    let codes = |text: &str| -> Vec<i32> {
+        let start = text
+            .find(".SH \"EXIT STATUS\"")
+            .expect("an EXIT STATUS section");
+        text[start..]
+            .lines()
+            .filter_map(|l| l.strip_prefix("\\fB")?.strip_suffix("\\fR")?.parse().ok())
+            .collect()
+    };
+    let all: Vec<i32> = bos::cli::error::EXIT_CODES.iter().map(|d| d.code).collect();
+    assert_eq!(codes(&page("bos")), all);
+    assert_eq!(codes(&page("bos-key-new")), [0, 1, 2, 3, 4, 5]);
+    assert_eq!(codes(&page("bos-isalive")), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(
+        codes(&page("bos-watch-witness")),
+        [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14]
+    );
+    assert!(page("bos-isalive").contains("the service did not answer"));
+}

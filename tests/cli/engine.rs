@@ -50,12 +50,17 @@ fn proposed(job: &Value) -> Vec<u64> {
 #[test]
 fn replay_dry_run_builds_without_a_wallet() {
     let s = sports();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let db = db.to_str().unwrap();
     let out = bos_in(
         &[
             "incident",
             "replay",
             "--sports",
             &s,
+            "--db",
+            db,
             "--dry-run",
             "--now",
             "2019-01-01T00:00:00Z",
@@ -82,6 +87,11 @@ fn replay_dry_run_builds_without_a_wallet() {
     );
     assert_eq!(jobs[1]["call"], "create");
     assert_eq!(proposed(&jobs[1]), [56, 60, 61, 61, 60, 61, 61]);
+    // `incident events` says why each call has its status, and what a job proposed.
+    let ev = bos(&["--db", db, "incident", "events"]).ok().stdout;
+    assert!(ev.contains("the event is not on chain"), "{ev}");
+    assert!(ev.contains("proposed 1, not broadcast (dry run)"), "{ev}");
+    assert!(ev.contains("reason") && ev.contains("proposals"), "{ev}");
     let u = jobs[1]["unique_string"].as_str().unwrap();
     assert!(
         u.ends_with("__atlanta-hawks__boston-celtics__create__20182019"),
@@ -234,17 +244,8 @@ fn replay_shipped_sports_matches_bos_auto_operation_counts() {
 fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "3", "--sports", &s]);
-    let listing = net.listing.clone();
     let url = net.url.clone();
-    let wif = listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "init0")
-        .unwrap()["wif"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let wif = net.wif("init0");
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);

@@ -229,6 +229,48 @@ fn add_without_provider_is_rejected() {
     );
     let r = bos(&e.args(&["incident", "add", &f])).fails(1, "rejected");
     assert!(r.stdout.contains("no provider_info.name"), "{}", r.stdout);
+    // `validate` agrees with `add`: what add rejects is not called valid.
+    let r = bos(&e.args(&["incident", "validate", &f])).fails(1, "invalid");
+    assert!(r.stdout.contains("no provider_info.name"), "{}", r.stdout);
+}
+
+#[test]
+fn home_equal_to_away_and_bad_scores_are_refused_by_validate_and_add() {
+    let e = env();
+    let same = NBA.replace("\"GSW\"", "\"washington wizards\"");
+    let abc = NBA.replace("\"create\"", "\"result\"").replace(
+        r#"{"season": "2019"}"#,
+        r#"{"home_score": "abc", "away_score": "2"}"#,
+    );
+    let dash = abc.replace("\"abc\"", "\"2-1\"");
+    let f = e.file("bad.jsonl", format!("{same}\n{abc}\n{dash}\n").as_bytes());
+    for cmd in ["validate", "add"] {
+        let r = bos(&e.args(&["incident", cmd, &f])).fails(1, "3 of 3");
+        assert!(
+            r.stdout.contains("home and away are the same team"),
+            "{cmd}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout
+                .contains(r#"arguments.home_score: "abc" is not a score"#),
+            "{cmd}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains(r#""2-1" is not a score"#),
+            "{cmd}: {}",
+            r.stdout
+        );
+    }
+    let j = bos(&e.args(&["--json", "incident", "list"])).ok().json();
+    assert_eq!(j, serde_json::json!([]), "nothing was stored");
+    // Typed by hand: a score flag that is not a whole number is a usage error (a team
+    // playing itself: tests/cli/couch.rs).
+    let by_hand = "incident new --call result --sport Basketball --event-group NBA --home WAS \
+                   --away GSW --start 2019-01-25T01:00:00Z --home-score 2-1 --away-score 1";
+    let by_hand: Vec<&str> = by_hand.split_whitespace().collect();
+    bos(&e.args(&by_hand)).fails(2, "is not a score");
 }
 
 #[test]

@@ -8,7 +8,9 @@ mod couch;
 mod devnet;
 mod docs;
 mod engine;
+mod funds;
 mod fuzz;
+mod help;
 #[path = "../support/hung.rs"]
 mod hung;
 mod incident;
@@ -16,6 +18,7 @@ mod key;
 mod pipeline;
 mod propose;
 mod serve;
+mod snapshots;
 mod sports;
 mod track;
 mod tx;

@@ -58,23 +58,12 @@ fn dash_d_and_dash_x_never_broadcast_on_any_command() {
     args.extend(CREATE);
     let p2 = propose(&n, &args);
     // A transfer for tx sign / tx broadcast: one operation, fees and TaPoS from the node.
-    let l = &n.net.listing;
-    let id_of = |name: &str| {
-        l["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let id_of = |name: &str| n.net.account(name).id;
     let op = json!([0, {"fee": {"amount": 0, "asset_id": "1.3.0"}, "from": id_of("init0"),
         "to": id_of("init1"), "amount": {"amount": 1000, "asset_id": "1.3.0"}, "extensions": []}]);
     let opf = dir.path().join("op.json");
     std::fs::write(&opf, op.to_string()).unwrap();
-    let init0_wif = super::propose::wif(l, "init0");
+    let init0_wif = n.net.wif("init0");
     let wif = dir.path().join("init0.wif");
     std::fs::write(&wif, format!("{init0_wif}\n")).unwrap();
     let signed = n

@@ -8,18 +8,6 @@ fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn wif(listing: &Value, name: &str) -> String {
-    listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == name)
-        .unwrap()["wif"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// A devnet with three witnesses and a wallet holding init0's and init1's keys.
 pub struct Net {
     pub net: super::common::DevnetProcess,
@@ -35,7 +23,7 @@ impl Net {
             args.extend(["--sports", s.as_str()]);
         }
         let net = start_devnet(&args);
-        let (a, b) = (wif(&net.listing, "init0"), wif(&net.listing, "init1"));
+        let (a, b) = (net.wif("init0"), net.wif("init1"));
         let (dir, w) = wallet_with(&[&a, &b]);
         Net {
             net,
@@ -166,6 +154,20 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     // Two of three witnesses approve: it executes.
     n.run(&["proposals", "approve", &id, "--account", "init0"])
         .ok();
+    // Meanwhile `proposals` says how many approvals are missing, and whose could do.
+    let listing = n.run(&["proposals"]).ok().stdout;
+    let needs = listing
+        .lines()
+        .find(|l| l.contains("more approval"))
+        .unwrap_or_else(|| panic!("{listing}"));
+    assert!(
+        needs.contains("needs 1 more approval(s) of 1.2.1 (witness-account), from: "),
+        "{needs}"
+    );
+    assert!(
+        needs.contains("(init1)") && needs.contains("(init2)") && !needs.contains("(init0)"),
+        "{needs}"
+    );
     let r = n
         .run(&["proposals", "approve", &id, "--account", "init1"])
         .ok();
@@ -176,6 +178,19 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         events[0]["name"],
         json!([["en", "Boston Celtics @ Atlanta Hawks"]])
     );
+    // The stored incidents of an event, found by its chain id.
+    let db = dir.path().join("list.sqlite");
+    let db = db.to_str().unwrap();
+    n.run(&["--db", db, "incident", "add", f.to_str().unwrap()])
+        .ok();
+    let ev = events[0]["id"].as_str().unwrap();
+    let listed = n
+        .run(&["--db", db, "--json", "incident", "list", "--event", ev])
+        .ok()
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    n.run(&["--db", db, "incident", "list", "--event", "1.22.99"])
+        .fails(1, "1.22.99 is not on chain");
 
     // event-status builds what the engine's in_progress trigger builds.
     let ip = json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
@@ -197,7 +212,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         .ok()
         .json_lines();
     let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
-    let tx = n
+    let preview = n
         .run(&[
             "-x",
             "propose",
@@ -207,8 +222,16 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
             "1.22.0",
             "in_progress",
         ])
-        .ok()
-        .json();
+        .ok();
+    // Beside the unsigned transaction, what it does, with names beside the ids.
+    assert!(
+        preview
+            .stderr
+            .contains("event 1.22.0 (Boston Celtics @ Atlanta Hawks): upcoming -> in_progress"),
+        "{}",
+        preview.stderr
+    );
+    let tx = preview.json();
     assert_eq!(
         tx["operations"][0][1]["proposed_ops"][0]["op"], engine,
         "{jobs}"
@@ -224,7 +247,10 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         "1.22.0",
         "upcoming",
     ])
-    .fails(1, "event 1.22.0 is already upcoming");
+    .fails(
+        1,
+        "event 1.22.0 (Boston Celtics @ Atlanta Hawks) is already upcoming",
+    );
     n.run(&[
         "propose",
         "--proposer",
@@ -356,6 +382,36 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         .fails(1, "nothing to withdraw");
     n.run(&["proposals", "approve", "1.2.3", "--account", "init0"])
         .fails(2, "not a proposal id");
+}
+
+#[test]
+fn usage_errors_are_exit_2_before_any_node_contact() {
+    // No node listens on port 1: a command that got as far as the node would exit 4.
+    let node = [
+        "--node",
+        "ws://127.0.0.1:1",
+        "propose",
+        "--proposer",
+        "init0",
+    ];
+    let run = |rest: &[&str]| bos(&[&node[..], rest].concat());
+    run(&["resolve", "1.24.0"]).fails(2, "--win");
+    run(&["event-status", "1.22.0", "finished", "--scores", "2-1"]).fails(2, "is not a score");
+    run(&["event-status", "1.22.0", "finished", "--scores", "abc,1"]).fails(2, "is not a score");
+    run(&["event-status", "1.22.0", "finished", "--scores", "2"]).fails(2, "two scores");
+    run(&[
+        "event-status",
+        "1.22.0",
+        "finished",
+        "--",
+        "resolve",
+        "1.24.0",
+    ])
+    .fails(2, "after --");
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("b.txt");
+    std::fs::write(&batch, "resolve 1.24.0\n").unwrap();
+    run(&["--batch", batch.to_str().unwrap()]).fails(2, "b.txt:1");
 }
 
 #[test]

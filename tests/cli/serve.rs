@@ -308,6 +308,17 @@ fn serve_http_routes_and_status_codes() {
     let (code, _, body) = post(a, &unknown.to_string(), &auth);
     assert_eq!((code, body.as_str()), (400, "Not normalized incident"));
     unknown["id"]["away"] = json!("BOS");
+    // Home and away naming one team (by abbreviation and by name) are refused.
+    let same = incident("create", 10, "ATL", "atlanta hawks", "p1");
+    let (code, head, body) = post(a, &same.to_string(), &auth);
+    assert_eq!((code, body.as_str()), (400, "Not normalized incident"));
+    assert!(head.contains("same team"), "{head}");
+    // A score that is not a whole number is refused.
+    let mut scored = incident("result", 10, "ATL", "BOS", "p1");
+    scored["arguments"]["home_score"] = json!("abc");
+    let (code, head, body) = post(a, &scored.to_string(), &auth);
+    assert_eq!((code, body.as_str()), (400, "Invalid data format"));
+    assert!(head.contains("arguments.home_score"), "{head}");
 
     let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(5000));
     assert_eq!(post(a, &big, &auth).0, 413);
@@ -575,12 +586,69 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
     }
     drop(srv);
 
-    // A passphrase in the file is refused, and never echoed.
+    // A passphrase in the file is ignored with how to give the password, never echoed.
     std::fs::write(&cfg, "passphrase: hunter2\n").unwrap();
-    let out = bos(&["config", "check", &c]).fails(1, "passphrase");
-    assert!(out.stderr.contains("BOS_WALLET_PASSWORD") && !out.stderr.contains("hunter2"));
-    let out = bos(&["serve", "--config", &c, "--sports", &s]).fails(1, "--password-file");
-    assert!(!out.stderr.contains("hunter2"));
+    let out = bos(&["config", "check", &c]).ok();
+    assert!(
+        out.stdout.contains("note: passphrase: ignored")
+            && out.stdout.contains("BOS_WALLET_PASSWORD")
+            && out.stdout.contains("--password-file"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("hunter2") && !out.stderr.contains("hunter2"));
+    // Without FILE: the default file, the one every command reads.
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("bos");
+    std::fs::create_dir(&xdg).unwrap();
+    std::fs::write(xdg.join("config.yaml"), "workers: 3\n").unwrap();
+    let xdg_home = home.path().to_str().unwrap();
+    let out =
+        super::common::bos_env(&["config", "check"], "", &[("XDG_CONFIG_HOME", xdg_home)]).ok();
+    assert!(out.stdout.contains("workers          3"), "{}", out.stdout);
+    // A value of the wrong type names the key and the type.
+    std::fs::write(&cfg, "workers: many\n").unwrap();
+    bos(&["config", "check", &c]).fails(
+        1,
+        "`workers` must be a whole number of worker threads, not \"many\"",
+    );
+    bos(&["serve", "--config", &c, "--sports", &s]).fails(1, "`workers` must be a whole number");
+    // `network:` picks the chain folder of a bookiesports folder; documented keys are read.
+    let root = dir.path().join("bookiesports");
+    std::fs::create_dir(&root).unwrap();
+    std::os::unix::fs::symlink(&s, root.join("beatrice")).unwrap();
+    std::fs::write(
+        &cfg,
+        "sports: bookiesports\nnetwork: beatrice\nexpand_dynamic_assets: true\nscheduler: {expirations: {EventCannotOpenException: 600}}\n",
+    )
+    .unwrap();
+    let out = bos(&["config", "check", &c]).ok();
+    assert!(
+        out.stdout
+            .contains(&format!("{}", root.join("beatrice").display())),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("built per asset (expand_dynamic_assets)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("postpone 600 s (leadtime)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("unknown key"), "{}", out.stdout);
+    std::fs::write(&cfg, "sports: bookiesports\nnetwork: charlie\n").unwrap();
+    let out = bos(&["config", "check", &c]).ok();
+    assert!(
+        out.stdout
+            .contains("`network: charlie` names no chain folder here (chains: beatrice)"),
+        "{}",
+        out.stdout
+    );
 
     // bos-auto's config.yaml, unchanged, is explained.
     std::fs::write(
@@ -607,15 +675,7 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
 fn serve_survives_kill_9_during_a_burst() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let wif = net.listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "init0")
-        .unwrap()["wif"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let wif = net.wif("init0");
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
@@ -867,17 +927,7 @@ fn serve_devnet_end_to_end() {
 fn two_witnesses_propose_and_approve() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let wif = |name: &str| {
-        net.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()["wif"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let wif = |name: &str| net.wif(name);
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
@@ -1071,7 +1121,7 @@ fn devnet_stats(node: &str) -> Value {
 fn two_witnesses_fed_at_the_same_instant_propose_each_thing_once() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let wif = |name: &str| super::propose::wif(&net.listing, name);
+    let wif = |name: &str| net.wif(name);
     let dir = tempfile::tempdir().unwrap();
     let w = dir.path().join("wallet.sqlite");
     assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);

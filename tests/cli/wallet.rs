@@ -788,17 +788,7 @@ fn tx_sign_with_wallet_keys() {
 fn list_with_a_node_fills_the_accounts() {
     let home = tempfile::tempdir().unwrap();
     let net = super::common::start_devnet(&["--witnesses", "3", "--seed", "wallet-accounts"]);
-    let wif = |name: &str| {
-        net.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()["wif"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let wif = |name: &str| net.wif(name);
     let w = home.path().join("w.sqlite");
     let ws = w.to_str().unwrap();
     let env = [("BOS_WALLET", ws), ("BOS_WALLET_PASSWORD", PW)];

@@ -1,0 +1,93 @@
+//! `bos balance`, `bos transfer`, `bos fees`, `bos info ASSET` against a devnet that
+//! really executes the transfer.
+
+use super::common::{bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
+
+#[test]
+fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
+    let net = start_devnet(&["--clock", "manual", "--witnesses", "1", "--seed", "funds"]);
+    let alice = net.account("alice");
+    let (_dir, wallet) = wallet_with(&[&alice.wif]);
+    let w = wallet.to_str().unwrap().to_string();
+    let env = [
+        ("BOS_WALLET", w.as_str()),
+        ("BOS_WALLET_PASSWORD", WALLET_PASSWORD),
+    ];
+    let run = |args: &[&str]| -> Run {
+        let mut all = vec!["--node", net.url.as_str()];
+        all.extend_from_slice(args);
+        bos_env(&all, "", &env)
+    };
+    let balance = |who: &str| -> i64 {
+        let j = run(&["--json", "balance", who]).ok().json();
+        let list = j.as_array().unwrap();
+        assert_eq!(list.len(), 1, "{j}");
+        assert_eq!(list[0]["asset"], "TEST");
+        list[0]["satoshis"].as_i64().unwrap()
+    };
+    let (a0, b0) = (balance("alice"), balance("bob"));
+
+    // The human table: names beside ids, amounts in the asset's units.
+    let t = run(&["balance", "alice", "bob"]).ok().stdout;
+    assert!(
+        t.contains("alice (1.2.") && t.contains("TEST (1.3.0)"),
+        "{t}"
+    );
+    // On a TEST chain, keys show with its prefix.
+    let keys = run(&["wallet", "list"]).ok().stdout;
+    assert!(keys.contains(&alice.public_key), "{keys}");
+    // Without an account: the wallet's (alice's key).
+    let mine = run(&["--json", "balance"]).ok().json();
+    assert_eq!(mine[0]["account"], alice.name.as_str(), "{mine}");
+
+    // -x and -d build the transfer and send nothing.
+    let x = run(&["-x", "transfer", "alice", "bob", "1.5", "TEST"])
+        .ok()
+        .json();
+    assert_eq!(x["operations"][0][0], 0, "{x}");
+    assert_eq!(x["operations"][0][1]["amount"]["amount"], 150_000);
+    assert!(x["signatures"].as_array().unwrap().is_empty());
+    let d = run(&["-d", "transfer", "alice", "bob", "1.5", "test"])
+        .ok()
+        .json();
+    assert_eq!(d["signatures"].as_array().unwrap().len(), 1, "{d}");
+    run(&["rpc", "--api", "devnet", "produce_blocks", "1"]).ok();
+    assert_eq!((balance("alice"), balance("bob")), (a0, b0));
+
+    // Broadcast for real: bob gets 1.5, alice pays 1.5 and the fee.
+    let fees = run(&["--json", "fees", "transfer"]).ok().json();
+    assert_eq!(fees[0]["operation"], "transfer", "{fees}");
+    let fee: f64 = fees[0]["fee"].as_str().unwrap().parse().unwrap();
+    let out = run(&["transfer", "alice", "bob", "1.5", "TEST"])
+        .ok()
+        .stdout;
+    assert!(
+        out.contains("1.50000 TEST from alice (1.2.") && out.contains("to bob (1.2."),
+        "{out}"
+    );
+    run(&["rpc", "--api", "devnet", "produce_blocks", "1"]).ok();
+    let fee_sat = (fee * 100_000.0).round() as i64;
+    assert_eq!(balance("bob"), b0 + 150_000);
+    assert_eq!(balance("alice"), a0 - 150_000 - fee_sat);
+
+    // Bad input: usage errors before any transaction, clear failures after lookups.
+    run(&["transfer", "alice", "bob", "-1", "TEST"]).fails(2, "is not an amount");
+    run(&["transfer", "alice", "bob", "0", "TEST"]).fails(2, "more than 0");
+    run(&["transfer", "alice", "bob", "1.000001", "TEST"]).fails(2, "TEST has 5 decimal places");
+    run(&["transfer", "alice", "alice", "1", "TEST"]).fails(2, "would pay itself");
+    run(&["transfer", "alice", "nobody-here", "1", "TEST"]).fails(1, "nobody-here");
+    run(&["transfer", "alice", "bob", "1", "NOPE"]).fails(1, "asset \"NOPE\" is not on chain");
+    run(&["fees", "no_such_op"]).fails(2, "is not an operation");
+
+    // info ASSET: a table of fields; --json one value.
+    let t = run(&["info", "TEST"]).ok().stdout;
+    assert!(
+        t.contains("symbol")
+            && t.contains("precision")
+            && t.contains("dynamic_asset_data.current_supply"),
+        "{t}"
+    );
+    let j = run(&["--json", "info", "TEST", "1.3.0"]).ok();
+    assert_eq!(j.stdout.lines().count(), 1, "{}", j.stdout);
+    assert_eq!(j.json()[1]["symbol"], "TEST");
+}
