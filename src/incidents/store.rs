@@ -576,9 +576,9 @@ impl Store {
     }
 
     /// Makes this connection's commits durable (`synchronous = FULL`: a commit
-    /// survives a power loss, not only a crash), gives it a larger page cache
-    /// (`cache_kib`) and leaves WAL checkpoints to [`Store::checkpoint`] from elsewhere,
-    /// so that a writer acknowledging each commit does not also copy the log back.
+    /// survives a power loss, not only a crash), sets its page cache (`cache_kib`)
+    /// and leaves WAL checkpoints to [`Store::checkpoint`] from elsewhere, so that a
+    /// writer acknowledging each commit does not also copy the log back.
     pub fn durable_writer(&mut self, cache_kib: u32) -> Result<(), Error> {
         let r = self
             .conn
