@@ -97,7 +97,7 @@ fn devnet(bin: &Path, sports: &Path) -> (Child, String) {
     let out = child.stdout.take().expect("stdout");
     BufReader::new(out).read_line(&mut line).expect("listing");
     let v: serde_json::Value = serde_json::from_str(&line).expect("devnet listing");
-    let url = v["url"].as_str().expect("url").to_string();
+    let url = v["endpoint"].as_str().expect("endpoint").to_string();
     (child, url)
 }
 

@@ -130,8 +130,11 @@ pub struct Node {
     pub keys: Vec<(String, PrivateKey)>,
 }
 
-/// The node of `--node`, or (with `devnet`) an in-process devnet with the `--sports` objects.
-pub async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
+/// The node of `--node`, or (with `devnet`) an in-process devnet with the `--sports`
+/// objects on `clock`: `bos serve --devnet` runs on the wall clock, `incident replay
+/// --devnet` with automine (a block as soon as a transaction arrives, so a job waiting
+/// for its proposal's block does not wait for a slot).
+pub async fn node(g: &GlobalArgs, devnet: bool, clock: ClockMode) -> Result<Node, CliError> {
     if !devnet {
         return Ok(Node {
             urls: node_urls(g),
@@ -140,7 +143,7 @@ pub async fn node(g: &GlobalArgs, devnet: bool) -> Result<Node, CliError> {
         });
     }
     let mut config = Config::for_tests("bos-replay", 1);
-    config.clock = ClockMode::Real;
+    config.clock = clock;
     config.sports = Some(super::config::load_sports(g, None)?);
     let d = Devnet::start(config).await?;
     let keys = d.with_chain(|c| {

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
+use super::intake::check;
 use super::node::{self as chain, engine_client as client, engine_err, engine_sender, node};
-use super::stream::{Incidents, Item};
+use super::stream::Incidents;
 use super::{config, output, CliError, GlobalArgs};
 use crate::chain::Chain;
 use crate::engine::{JobReport, JobRunner, Parts};
@@ -155,15 +156,6 @@ fn op_name(op: &Operation) -> String {
     )
 }
 
-fn check(intake: &Intake, item: Item) -> Result<Incident, String> {
-    let r = match item {
-        Item::Text(t) => intake.process_text(&t),
-        Item::Value(v) => intake.process_value(v),
-        Item::Unreadable(reason) => return Err(reason),
-    };
-    r.map_err(|e| e.to_string())
-}
-
 /// Counts by status, in the order first seen.
 #[derive(Default)]
 struct Tally(Vec<(String, u64)>);
@@ -264,7 +256,7 @@ impl ReplayArgs {
         let started = Instant::now();
         let rt = chain::runtime()?;
         rt.block_on(async {
-            let n = node(g, use_devnet).await?;
+            let n = node(g, use_devnet, crate::devnet::ClockMode::Automine).await?;
             let mut c = client(g, &n)?;
             c = if dry_run {
                 // Nothing this run does changes the chain: jobs share its reads.

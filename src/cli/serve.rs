@@ -239,7 +239,7 @@ impl ServeArgs {
         let json_out = g.json;
         let r = rt.block_on(async {
             let (devnet, url_list, devnet_keys) = if self.devnet {
-                let n = super::node::node(&g, true).await?;
+                let n = super::node::node(&g, true, crate::devnet::ClockMode::Real).await?;
                 (n.devnet, n.urls, n.keys)
             } else {
                 let urls = if g.node.iter().any(|n| !n.trim().is_empty()) {

@@ -146,7 +146,7 @@ impl Incidents {
         // JSON value (not an array) and another line follows; else the whole text.
         let mut head = String::new();
         let first = loop {
-            match next_line(&mut src) {
+            match next_line_within(&mut src, input::MAX_INPUT as usize) {
                 Ok(Some((n, l))) if l.trim().is_empty() => {
                     head.push_str(&l);
                     head.push('\n');
@@ -236,18 +236,24 @@ impl Incidents {
 /// The next line of a line source (without its end), or `None` at the end; a
 /// line over [`MAX_LINE`] or not UTF-8 is an error naming the line.
 fn next_line(src: &mut Source) -> Result<Option<(usize, String)>, String> {
+    next_line_within(src, MAX_LINE)
+}
+
+/// [`next_line`] with its own cap (the first line of a file not named as lines may be
+/// a whole one-line incident of any size up to [`input::MAX_INPUT`]).
+fn next_line_within(src: &mut Source, cap: usize) -> Result<Option<(usize, String)>, String> {
     let Source { reader, n, .. } = src;
     let mut buf = Vec::new();
     let got = reader
         .by_ref()
-        .take(MAX_LINE as u64 + 1)
+        .take(cap as u64 + 1)
         .read_until(b'\n', &mut buf)
         .map_err(|e| e.to_string())?;
     if got == 0 {
         return Ok(None);
     }
     *n += 1;
-    if buf.len() > MAX_LINE && buf.last() != Some(&b'\n') {
+    if buf.len() > cap && buf.last() != Some(&b'\n') {
         // Skip the rest of the long line.
         let mut sink = Vec::new();
         loop {
@@ -261,7 +267,7 @@ fn next_line(src: &mut Source) -> Result<Option<(usize, String)>, String> {
                 break;
             }
         }
-        return Err(format!("a line longer than {} MiB", MAX_LINE >> 20));
+        return Err(format!("a line longer than {} MiB", cap >> 20));
     }
     while matches!(buf.last(), Some(b'\n' | b'\r')) {
         buf.pop();
