@@ -365,7 +365,7 @@ impl ReplayArgs {
                 .map(|(s, n)| format!("{s} {n}"))
                 .collect();
             output::note(&format!(
-                "{total} incidents in {secs:.1} s ({:.0}/s): {}",
+                "{total} incident(s) in {secs:.1} s ({:.0}/s): {}",
                 total as f64 / secs.max(1e-9),
                 counts.join(", ")
             ));

@@ -540,7 +540,7 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
         text.stdout
     );
     assert!(
-        text.stderr.contains("6 incidents in") && text.stderr.contains("done 1"),
+        text.stderr.contains("6 incident(s) in") && text.stderr.contains("done 1"),
         "{}",
         text.stderr
     );
