@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::Value;
 
 use super::node::{self, runtime};
-use super::{input, output, CliError, GlobalArgs};
+use super::{input, output, CliError, Settings};
 use crate::chain::{Mode, Sender, Wait};
 use crate::protocol::{Json, JsonCx, Path, PublicKey, Transaction};
 
@@ -22,10 +22,10 @@ pub struct BroadcastArgs {
 }
 
 impl BroadcastArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let v = input::read_json(self.file.as_deref())?;
         let tx = Transaction::from_json(&v, &Path::ROOT)?;
-        let mode = node::mode(g, false);
+        let mode = g.mode(false);
         if tx.signatures.is_empty() && mode.signs() {
             return Err(CliError::Failed(
                 "the transaction has no signatures; sign it first (bos tx sign)".into(),

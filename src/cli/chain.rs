@@ -4,10 +4,10 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::node::{client, runtime};
-use super::{output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::rpc::{Api, Client};
 
-fn print(g: &GlobalArgs, v: &Value) {
+fn print(g: &Settings, v: &Value) {
     output::json(v, g.json);
 }
 
@@ -20,7 +20,7 @@ pub struct InfoArgs {
 /// Prints what `info` found: a table of fields each (nested objects as dotted names,
 /// lists as compact JSON, long values wrapped); `--json`: exactly one JSON value (the
 /// object, or an array of them when several were asked for).
-fn show(g: &GlobalArgs, found: &[Value]) {
+fn show(g: &Settings, found: &[Value]) {
     if g.json {
         match found {
             [one] => output::json(one, true),
@@ -67,7 +67,7 @@ fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
 }
 
 impl InfoArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         runtime()?.block_on(async {
             let c = client(g)?;
             if self.objects.is_empty() {
@@ -148,7 +148,7 @@ pub struct AccountArgs {
 }
 
 impl AccountArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         runtime()?.block_on(async {
             let c = client(g)?;
             let full = c
@@ -215,7 +215,7 @@ pub struct RpcArgs {
 }
 
 impl RpcArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let args: Vec<Value> = self
             .args
             .iter()

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use serde_json::Value;
 
-use super::{config, output, CliError, GlobalArgs};
+use super::{config, output, CliError, Settings};
 use crate::incidents::intake::ByHand;
 use crate::incidents::store::{Outcome, Store};
 use crate::incidents::{Intake, Normalizer};
@@ -103,8 +103,8 @@ fn sport_names(c: &Chain) -> Vec<String> {
 }
 
 impl NewArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let chain = config::load_sports(g, None)?;
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
+        let chain = g.load_sports(None)?;
         let ask = Asker {
             interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         };
@@ -213,7 +213,7 @@ impl NewArgs {
             }
             _ => {}
         }
-        let now = config::clock(g).now();
+        let now = g.clock.now();
         let inc = Intake::new(Normalizer::new(chain))
             .by_hand(&hand, now)
             .map_err(|e| {
@@ -226,7 +226,7 @@ impl NewArgs {
             })?;
         output::json(&inc.to_json(), g.json);
         if self.store {
-            let mut st = Store::open(&config::db_path(g)?)?;
+            let mut st = Store::open(&g.db_path()?)?;
             let what = match st.insert(&inc, now)? {
                 Outcome::Stored => "stored",
                 Outcome::Duplicate => "already stored (duplicate)",
@@ -244,8 +244,8 @@ impl NewArgs {
 pub struct ProvidersArgs {}
 
 impl ProvidersArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let st = Store::open(&config::existing_db_path(g)?)?;
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
+        let st = Store::open(&g.existing_db_path()?)?;
         let records = crate::triggers::provider_records(&st)?;
         if g.json {
             output::json(

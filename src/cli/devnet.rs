@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use serde_json::Value;
 
 use super::node::runtime;
-use super::{output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::devnet::{ClockMode, Config, Devnet, Genesis};
 use crate::protocol::TimePointSec;
 
@@ -52,11 +52,11 @@ pub struct DevnetArgs {
 }
 
 impl DevnetArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         // `--sports DIR` (or BOS_SPORTS): its sports, event groups and rules exist from genesis.
-        let sports = match &g.sports {
-            Some(d) => Some(crate::sports::load(d)?),
-            None => None,
+        let sports = match g.has_sports() {
+            true => Some(g.load_sports(None)?),
+            false => None,
         };
         crate::protocol::keys::check_prefix(&self.prefix)?;
         let interval = self.block_interval.max(1) as u32;

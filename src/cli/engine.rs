@@ -8,7 +8,7 @@ use serde_json::json;
 
 // `chain::` names the shared node helpers (super::node), as before they moved there.
 use super::node::{self as chain, engine_err};
-use super::{config, output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::engine::{Approver, Parts};
 use crate::incidents::store::Store;
 use crate::protocol::{Json, JsonCx};
@@ -35,7 +35,7 @@ pub struct ApproveArgs {
 }
 
 impl ApproveArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let proposer = self
             .proposer
             .clone()
@@ -48,12 +48,12 @@ impl ApproveArgs {
             }
         }
         let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
-        let mode = chain::mode(g, self.dry_run);
+        let mode = g.mode(self.dry_run);
         // Other witnesses' proposals are re-derived from the stored incidents with
         // the sports data; without it only the proposer's own can be approved.
         let mut notes = Vec::new();
-        let sports = match config::sports_dir(g) {
-            Ok(d) => super::config::load_sports(g, Some(d))?,
+        let sports = match g.sports_dir() {
+            Ok(d) => g.load_sports(Some(&d))?,
             Err(_) => {
                 notes.push(
                     "no sports folder (--sports): other witnesses' proposals cannot be re-derived"
@@ -67,16 +67,14 @@ impl ApproveArgs {
                 }
             }
         };
-        let mut store = Store::open(&config::db_path(g)?)?;
-        let now = config::clock(g).now();
+        let mut store = Store::open(&g.db_path()?)?;
+        let now = g.clock.now();
         let rt = chain::runtime()?;
         let report = rt.block_on(async {
             let ch = chain::chain(g)?;
-            let sender =
-                chain::sender(g, &ch, &[&approver], g.password_file.as_deref(), mode).await?;
-            let parts = Parts::new(sports, &proposer, &approver).with_settings(
-                config::trigger_settings(config::file_config()?, &self.checkers)?,
-            );
+            let sender = chain::sender(g, &ch, &[&approver], mode).await?;
+            let parts = Parts::new(sports, &proposer, &approver)
+                .with_settings(g.trigger_settings(&self.checkers)?);
             let report = Approver::new(sender, parts)
                 .approve(&mut store, now, &self.ids)
                 .await

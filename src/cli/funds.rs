@@ -7,7 +7,7 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::node::{self, runtime};
-use super::{output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::chain::{AssetInfo, Chain, Outcome, Wait};
 use crate::protocol::operations::{Operation, Transfer, OPERATION_NAMES};
 use crate::protocol::types::Asset;
@@ -20,7 +20,7 @@ pub struct BalanceArgs {
 }
 
 /// The accounts the wallet's public keys belong to (no password needed).
-async fn wallet_accounts(g: &GlobalArgs, ch: &Chain) -> Result<Vec<String>, CliError> {
+async fn wallet_accounts(g: &Settings, ch: &Chain) -> Result<Vec<String>, CliError> {
     let prefix = ch.prefix().await?.to_string();
     let keys: Vec<String> = super::secrets::wallet_public_keys(g)?
         .iter()
@@ -50,7 +50,7 @@ async fn wallet_accounts(g: &GlobalArgs, ch: &Chain) -> Result<Vec<String>, CliE
 }
 
 impl BalanceArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         runtime()?.block_on(async {
             let ch = node::chain(g)?;
             let names = if self.accounts.is_empty() {
@@ -123,7 +123,7 @@ pub struct TransferArgs {
 }
 
 impl TransferArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         runtime()?.block_on(async {
             let ch = node::chain(g)?;
             let from = ch.account(&self.from).await?;
@@ -152,14 +152,7 @@ impl TransferArgs {
                 memo: None,
                 extensions: Default::default(),
             });
-            let sender = node::sender(
-                g,
-                &ch,
-                &[&from.name],
-                g.password_file.as_deref(),
-                node::mode(g, false),
-            )
-            .await?;
+            let sender = node::sender(g, &ch, &[&from.name], g.mode(false)).await?;
             let wait = if self.blocking { Wait::Block } else { Wait::No };
             let sent = sender.send(vec![op], wait).await?.into_result()?;
             let prefix = ch.prefix().await?.to_string();
@@ -209,7 +202,7 @@ pub struct FeesArgs {
 }
 
 impl FeesArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let wanted: Vec<usize> = self
             .operations
             .iter()

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{json, Value};
 
 use super::intake::{check, intake, read_inputs, Item};
-use super::{config, input, output, CliError, GlobalArgs};
+use super::{config, input, output, CliError, Settings};
 use crate::incidents::reverse::string_to_incident;
 use crate::incidents::store::{self, Filter, Outcome, Status, Store};
 use crate::incidents::{self as inc, Call, Intake, Normalizer};
@@ -62,7 +62,7 @@ pub enum IncidentCommand {
 }
 
 impl IncidentCommand {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self {
             IncidentCommand::Validate(a) => a.run(g),
             IncidentCommand::Replay(a) => a.run(g),
@@ -99,7 +99,7 @@ pub struct ValidateArgs {
 }
 
 impl ValidateArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let intake = intake(g)?;
         let mut invalid = 0usize;
         let mut results = Vec::new();
@@ -171,10 +171,10 @@ pub struct AddArgs {
 }
 
 impl AddArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let intake = intake(g)?;
-        let mut store = Store::open(&config::db_path(g)?)?;
-        let clock = config::clock(g);
+        let mut store = Store::open(&g.db_path()?)?;
+        let clock = g.clock;
         let items = read_inputs(&self.files);
         let total = items.len();
         let bar = if total >= PROGRESS_FROM {
@@ -251,11 +251,7 @@ impl AddArgs {
 /// The id strings of the stored events that are chain event `id` (1.22.N): same sport
 /// and event group (their bookiesports identifiers on chain), same start time, and both
 /// teams in the event's name.
-fn chain_event_id_strings(
-    g: &GlobalArgs,
-    store: &Store,
-    id: &str,
-) -> Result<Vec<String>, CliError> {
+fn chain_event_id_strings(g: &Settings, store: &Store, id: &str) -> Result<Vec<String>, CliError> {
     use crate::sync::view::lang;
     super::node::runtime()?.block_on(async {
         let c = super::node::client(g)?;
@@ -342,8 +338,8 @@ pub struct ListArgs {
 }
 
 impl ListArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let store = Store::open(&config::existing_db_path(g)?)?;
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        let store = Store::open(&g.existing_db_path()?)?;
         // An event given by its chain id (1.22.N) is looked up on the node.
         let events: Vec<Option<String>> = match &self.event {
             Some(e) if e.starts_with("1.22.") => {
@@ -400,8 +396,8 @@ pub struct ShowArgs {
 }
 
 impl ShowArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let store = Store::open(&config::existing_db_path(g)?)?;
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        let store = Store::open(&g.existing_db_path()?)?;
         let list = store.by_unique_string(&self.unique_string)?;
         if list.is_empty() {
             return Err(inc::Error::IncidentNotFound {
@@ -468,9 +464,9 @@ pub struct EventsArgs {
 }
 
 impl EventsArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let store = Store::open(&config::existing_db_path(g)?)?;
-        let now = config::clock(g).now();
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        let store = Store::open(&g.existing_db_path()?)?;
+        let now = g.clock.now();
         let events = store.events(self.call.map(|c| c.as_str()), self.status)?;
         if g.json {
             let list: Vec<Value> = events
@@ -532,9 +528,9 @@ pub struct ParseArgs {
 }
 
 impl ParseArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         // Normalization is best effort here: without sports data the slugs stay as they are.
-        let normalizer = match config::sports_dir(g) {
+        let normalizer = match g.sports_dir() {
             Ok(d) => Some(Normalizer::new(crate::sports::load(&d)?)),
             Err(_) => None,
         };
@@ -542,7 +538,7 @@ impl ParseArgs {
             &self.unique_string,
             self.provider.as_deref(),
             normalizer.as_ref(),
-            &config::clock(g),
+            &g.clock,
         )?;
         output::json(&i.to_json(), g.json);
         Ok(())
@@ -642,7 +638,7 @@ async fn post_with_retries(
 }
 
 impl SendArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         use futures_util::stream::{self, StreamExt};
         let urls = self
             .to

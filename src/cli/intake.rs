@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{config, CliError, GlobalArgs};
+use super::{CliError, Settings};
 use crate::incidents::{self as inc, Intake, Normalizer};
 
 pub use super::stream::Item;
@@ -27,6 +27,6 @@ pub fn check(intake: &Intake, item: Item) -> Result<inc::Incident, String> {
 }
 
 /// The intake for the sports data of the settings (`--sports`, the config file).
-pub fn intake(g: &GlobalArgs) -> Result<Intake, CliError> {
-    Ok(Intake::new(Normalizer::new(config::load_sports(g, None)?)))
+pub fn intake(g: &Settings) -> Result<Intake, CliError> {
+    Ok(Intake::new(Normalizer::new(g.load_sports(None)?)))
 }

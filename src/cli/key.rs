@@ -6,7 +6,7 @@ use clap::{Subcommand, ValueEnum};
 use serde_json::json;
 
 use super::input::prefix_arg;
-use super::{input, output, CliError, GlobalArgs};
+use super::{input, output, CliError, Settings};
 use crate::protocol::keys::{self, BrainKeyCase, PasswordScheme, PrivateKey, PublicKey, Role};
 
 #[derive(Subcommand, Debug)]
@@ -26,7 +26,7 @@ pub enum KeyCommand {
 }
 
 impl KeyCommand {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self {
             KeyCommand::New(a) => a.run(g),
             KeyCommand::Info(a) => a.run(g),
@@ -54,7 +54,7 @@ pub struct NewArgs {
 }
 
 impl NewArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let m = keys::new_mnemonic(self.words)?;
         let public = m.key.public_key().to_string_with_prefix(&self.prefix);
         let wif = m.key.to_wif();
@@ -84,7 +84,7 @@ pub struct InfoArgs {
 }
 
 impl InfoArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let text = if self.key == "-" {
             input::read_secret(Some(std::path::Path::new("-")), "key", false)?
         } else {
@@ -193,7 +193,7 @@ pub struct DeriveArgs {
 }
 
 impl DeriveArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let password = input::read_secret(self.password_file.as_deref(), "Password", false)?;
         if password.is_empty() {
             return Err(CliError::Failed("the password is empty".into()));
@@ -238,7 +238,7 @@ pub struct BrainArgs {
 }
 
 impl BrainArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let text = input::read_secret_all(self.brain_key_file.as_deref(), "Brain key")?;
         if text.trim().is_empty() {
             return Err(CliError::Failed("the brain key is empty".into()));
@@ -259,7 +259,7 @@ impl BrainArgs {
     }
 }
 
-fn print_key(g: &GlobalArgs, context: &[(&str, String)], key: &PrivateKey, prefix: &str) {
+fn print_key(g: &Settings, context: &[(&str, String)], key: &PrivateKey, prefix: &str) {
     let wif = key.to_wif();
     let public = key.public_key().to_string_with_prefix(prefix);
     if g.json {

@@ -24,6 +24,7 @@ pub mod propose;
 pub mod replay;
 pub mod secrets;
 pub mod serve;
+pub mod settings;
 pub mod sports;
 pub mod stream;
 pub mod track;
@@ -35,6 +36,7 @@ pub mod witness;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use error::CliError;
+pub use settings::Settings;
 
 /// Toolkit for Peerplays witnesses: keys, transactions, the Bookie Oracle Software
 /// pipeline, a local devnet and signing-key failover.
@@ -194,14 +196,14 @@ const SEND: &[&str] = &[
 fn global_scope(path: &str) -> Option<Vec<&'static str>> {
     let with = |a: &[&'static str], b: &[&'static str]| [a, b].concat();
     Some(match path {
-        "key" | "tx" | "devnet" | "isalive" | "config" | "completions" | "incident send" => {
+        "key" | "tx" | "isalive" | "config" | "completions" | "incident send" => {
             vec![]
         }
         "tx sign" => with(NODE, &["expiration", "unsigned", "wallet", "password_file"]),
         "tx broadcast" => with(NODE, &["nobroadcast", "unsigned", "expiration"]),
         "wallet" => vec!["wallet", "password_file"],
         "wallet list" => with(NODE, &["wallet", "password_file"]),
-        "sports" => vec!["sports"],
+        "sports" | "devnet" => vec!["sports"],
         "incident" => vec!["sports", "db", "now"],
         "incident parse" => vec!["sports", "now"],
         "incident replay" | "approve" | "propose" | "serve" => with(SEND, &["sports", "db", "now"]),
@@ -282,7 +284,26 @@ pub fn main() -> i32 {
     }
 }
 
-/// Runs one parsed command.
+/// Whether a command reads the config file: those that work offline (keys,
+/// transactions without a node, `config check` with its own file, completions) do not,
+/// so a broken config file does not stop them.
+fn reads_config(c: &Command) -> bool {
+    !matches!(
+        c,
+        Command::Key(_)
+            | Command::Tx(
+                tx::TxCommand::Encode(_) | tx::TxCommand::Decode(_) | tx::TxCommand::Verify(_)
+            )
+            | Command::Incident(incident::IncidentCommand::Send(_))
+            | Command::Devnet(_)
+            | Command::Isalive(_)
+            | Command::Config(_)
+            | Command::Completions(_)
+    )
+}
+
+/// Runs one parsed command: the global flags, the environment and the config file are
+/// resolved once into [`Settings`], which the command receives.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let g = cli.global;
     if g.now == Some(config::NowArg::Incident)
@@ -295,30 +316,36 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             "--now incident only applies to `incident replay`; give an RFC 3339 time".into(),
         ));
     }
+    let file = if reads_config(&cli.command) {
+        config::file_config()?.clone()
+    } else {
+        config::Config::default()
+    };
+    let s = Settings::resolve(&g, file)?;
     match cli.command {
-        Command::Key(c) => c.run(&g),
-        Command::Tx(c) => c.run(&g),
-        Command::Wallet(c) => c.run(&g),
-        Command::Sports(c) => c.run(&g),
-        Command::Incident(c) => c.run(&g),
-        Command::Approve(c) => c.run(&g),
-        Command::Proposals(c) => c.run(&g),
-        Command::Propose(c) => c.run(&g),
-        Command::Devnet(c) => c.run(&g),
-        Command::Info(c) => c.run(&g),
-        Command::Account(c) => c.run(&g),
-        Command::Balance(c) => c.run(&g),
-        Command::Transfer(c) => c.run(&g),
-        Command::Fees(c) => c.run(&g),
-        Command::Witness(c) => c.run(&g),
-        Command::WatchWitness(c) => c.run(&g),
-        Command::Track(c) => c.run(&g),
-        Command::History(c) => c.run(&g),
-        Command::Chart(c) => c.run(&g),
-        Command::Rpc(c) => c.run(&g),
-        Command::Serve(c) => c.run(&g),
-        Command::Isalive(c) => c.run(&g),
-        Command::Config(c) => c.run(&g),
+        Command::Key(c) => c.run(&s),
+        Command::Tx(c) => c.run(&s),
+        Command::Wallet(c) => c.run(&s),
+        Command::Sports(c) => c.run(&s),
+        Command::Incident(c) => c.run(&s),
+        Command::Approve(c) => c.run(&s),
+        Command::Proposals(c) => c.run(&s),
+        Command::Propose(c) => c.run(&s),
+        Command::Devnet(c) => c.run(&s),
+        Command::Info(c) => c.run(&s),
+        Command::Account(c) => c.run(&s),
+        Command::Balance(c) => c.run(&s),
+        Command::Transfer(c) => c.run(&s),
+        Command::Fees(c) => c.run(&s),
+        Command::Witness(c) => c.run(&s),
+        Command::WatchWitness(c) => c.run(&s),
+        Command::Track(c) => c.run(&s),
+        Command::History(c) => c.run(&s),
+        Command::Chart(c) => c.run(&s),
+        Command::Rpc(c) => c.run(&s),
+        Command::Serve(c) => c.run(&s),
+        Command::Isalive(c) => c.run(&s),
+        Command::Config(c) => c.run(&s),
         Command::Completions(c) => c.run(),
     }
 }

@@ -1,30 +1,15 @@
 //! The node side every command shares: node URLs, the runtime, clients and typed
-//! chain access with the per-request timeout, the broadcast mode of `-d`/`-x`, and the
+//! chain access with the per-request timeout, and the
 //! one [`Sender`] a command signs and broadcasts through. Not a command: commands
 //! import this, never each other.
 
 use serde_json::json;
 
-use super::{output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::chain::{Chain, Mode, Sender};
 use crate::devnet::{ClockMode, Config, Devnet};
 use crate::protocol::{Json, JsonCx, Path, PrivateKey, PublicKey, Transaction};
 use crate::rpc::{Client, EventSink, Options};
-
-/// The node URLs from `--node`/`BOS_NODE`, or the devnet default.
-pub fn node_urls(g: &GlobalArgs) -> Vec<String> {
-    let urls: Vec<String> = g
-        .node
-        .iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    if urls.is_empty() {
-        vec!["ws://127.0.0.1:8090".to_string()]
-    } else {
-        urls
-    }
-}
 
 /// A current-thread runtime for one command.
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -39,9 +24,9 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 /// to the next one) printed as warnings on stderr. A command run once does not
 /// check staleness (reading an old chain is still useful); long-running
 /// commands set `max_lag`.
-pub fn client_options(g: &GlobalArgs) -> Result<Options, CliError> {
+pub fn client_options(g: &Settings) -> Result<Options, CliError> {
     Ok(Options {
-        timeout: super::config::node_timeout(g)?,
+        timeout: g.node_timeout,
         max_lag: None,
         events: Some(print_node_events()),
         ..Options::default()
@@ -54,18 +39,13 @@ pub fn print_node_events() -> EventSink {
 }
 
 /// A client for the configured nodes (see [`client_options`]).
-pub fn client(g: &GlobalArgs) -> Result<Client, CliError> {
-    Ok(Client::new(node_urls(g), client_options(g)?)?)
+pub fn client(g: &Settings) -> Result<Client, CliError> {
+    Ok(Client::new(g.nodes.clone(), client_options(g)?)?)
 }
 
 /// Typed chain access over the configured nodes (with failover).
-pub fn chain(g: &GlobalArgs) -> Result<Chain, CliError> {
+pub fn chain(g: &Settings) -> Result<Chain, CliError> {
     Ok(Chain::new(client(g)?))
-}
-
-/// What `-d` and `-x` (and a command's own `--dry-run`) make of a transaction.
-pub fn mode(g: &GlobalArgs, dry_run: bool) -> Mode {
-    Mode::from_flags(g.nobroadcast, g.unsigned || dry_run)
 }
 
 /// The sender for `accounts`: in a mode that signs, with the wallet's keys of their
@@ -73,10 +53,9 @@ pub fn mode(g: &GlobalArgs, dry_run: bool) -> Mode {
 /// `BOS_WALLET_PASSWORD`, `UNLOCK`, a prompt); under `-x` or a dry run, without keys
 /// (no wallet needed).
 pub async fn sender(
-    g: &GlobalArgs,
+    g: &Settings,
     chain: &Chain,
     accounts: &[&str],
-    password_file: Option<&std::path::Path>,
     mode: Mode,
 ) -> Result<Sender, CliError> {
     if !mode.signs() {
@@ -102,7 +81,7 @@ pub async fn sender(
         )));
     }
     let prefix = chain.prefix().await?.to_string();
-    let keys = super::secrets::wallet_keys_with(g, password_file, &wanted, &prefix)?;
+    let keys = super::secrets::wallet_keys_with(g, &wanted, &prefix)?;
     Ok(Sender::new(chain.clone(), mode, g.expiration, keys))
 }
 
@@ -134,17 +113,17 @@ pub struct Node {
 /// objects on `clock`: `bos serve --devnet` runs on the wall clock, `incident replay
 /// --devnet` with automine (a block as soon as a transaction arrives, so a job waiting
 /// for its proposal's block does not wait for a slot).
-pub async fn node(g: &GlobalArgs, devnet: bool, clock: ClockMode) -> Result<Node, CliError> {
+pub async fn node(g: &Settings, devnet: bool, clock: ClockMode) -> Result<Node, CliError> {
     if !devnet {
         return Ok(Node {
-            urls: node_urls(g),
+            urls: g.nodes.clone(),
             devnet: None,
             keys: Vec::new(),
         });
     }
     let mut config = Config::for_tests("bos-replay", 1);
     config.clock = clock;
-    config.sports = Some(super::config::load_sports(g, None)?);
+    config.sports = Some(g.load_sports(None)?);
     let d = Devnet::start(config).await?;
     let keys = d.with_chain(|c| {
         c.accounts
@@ -161,10 +140,10 @@ pub async fn node(g: &GlobalArgs, devnet: bool, clock: ClockMode) -> Result<Node
 
 /// The engine's client: the in-process devnet's URL, or the configured nodes
 /// (with their failover).
-pub fn engine_client(g: &GlobalArgs, n: &Node) -> Result<Client, CliError> {
+pub fn engine_client(g: &Settings, n: &Node) -> Result<Client, CliError> {
     let urls = match n.devnet {
         Some(_) => n.urls.clone(),
-        None => node_urls(g),
+        None => g.nodes.clone(),
     };
     Ok(Client::new(urls, client_options(g)?)?)
 }
@@ -172,11 +151,10 @@ pub fn engine_client(g: &GlobalArgs, n: &Node) -> Result<Client, CliError> {
 /// The sender of an engine command: dry without keys, a devnet's own keys, or the
 /// wallet's keys of `accounts`.
 pub async fn engine_sender(
-    g: &GlobalArgs,
+    g: &Settings,
     chain: &Chain,
     node: &Node,
     accounts: &[&str],
-    password_file: Option<&std::path::Path>,
     mode: Mode,
 ) -> Result<Sender, CliError> {
     if node.devnet.is_some() && mode.signs() {
@@ -188,7 +166,7 @@ pub async fn engine_sender(
             .collect();
         return Ok(Sender::new(chain.clone(), mode, g.expiration, keys));
     }
-    sender(g, chain, accounts, password_file, mode).await
+    sender(g, chain, accounts, mode).await
 }
 
 /// An engine error as the command's error (its exit code follows the kind).

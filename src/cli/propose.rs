@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
-use super::{config, node, output, CliError, GlobalArgs};
+use super::{config, node, output, CliError, Settings};
 use crate::chain::{Chain, Outcome, Wait};
 use crate::engine::manual::{Cart, ManualError};
 use crate::incidents::store::Store;
@@ -383,7 +383,7 @@ fn collect(first: Option<Action>, batch: Option<&Path>) -> Result<Vec<Action>, C
 }
 
 /// Prints a transaction `-d` or `-x` kept from the node; true when it did.
-pub async fn print_kept(g: &GlobalArgs, chain: &Chain, out: &Outcome) -> Result<bool, CliError> {
+pub async fn print_kept(g: &Settings, chain: &Chain, out: &Outcome) -> Result<bool, CliError> {
     match out {
         Outcome::Signed(_) | Outcome::Unsigned(_) => {
             let prefix = chain.prefix().await?.to_string();
@@ -402,7 +402,7 @@ fn approval(account: &str, proposal: &str, add: bool) -> Result<Operation, CliEr
 }
 
 impl ProposeArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let actions = collect(self.action.clone(), self.batch.as_deref())?;
         for a in &actions {
             a.check()?;
@@ -419,11 +419,11 @@ impl ProposeArgs {
             .iter()
             .any(|a| matches!(a, Action::CreateEvent { .. } | Action::SyncSports { .. }));
         let sports = if needs_sports {
-            Some(super::config::load_sports(g, None)?)
+            Some(g.load_sports(None)?)
         } else {
             None
         };
-        let now = config::clock(g).now();
+        let now = g.clock.now();
         node::runtime()?.block_on(async {
             let ch = node::chain(g)?;
             let mut cart = Cart::new(&ch);
@@ -459,14 +459,7 @@ impl ProposeArgs {
                     self.proposal_review,
                 )
                 .map_err(manual_err)?;
-            let sender = node::sender(
-                g,
-                &ch,
-                &[&proposer],
-                g.password_file.as_deref(),
-                node::mode(g, false),
-            )
-            .await?;
+            let sender = node::sender(g, &ch, &[&proposer], g.mode(false)).await?;
             let out = sender.send(vec![op], Wait::Block).await?.into_result()?;
             if matches!(out, Outcome::Signed(_) | Outcome::Unsigned(_)) && !g.json {
                 // -d / -x: what the kept transaction would do, named, beside its JSON.
@@ -565,16 +558,12 @@ pub enum ProposalsCommand {
 }
 
 impl ProposalsArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self.command {
             None => list_proposals(g, self.account),
             Some(ProposalsCommand::Show { id }) => show(g, &id),
-            Some(ProposalsCommand::Approve { ids, account }) => {
-                vote(g, &ids, &account, g.password_file.as_deref(), true)
-            }
-            Some(ProposalsCommand::Withdraw { ids, account }) => {
-                vote(g, &ids, &account, g.password_file.as_deref(), false)
-            }
+            Some(ProposalsCommand::Approve { ids, account }) => vote(g, &ids, &account, true),
+            Some(ProposalsCommand::Withdraw { ids, account }) => vote(g, &ids, &account, false),
         }
     }
 }
@@ -590,7 +579,7 @@ fn check_ids(ids: &[String]) -> Result<(), CliError> {
     Ok(())
 }
 
-fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
+fn show(g: &Settings, id: &str) -> Result<(), CliError> {
     check_ids(&[id.to_string()])?;
     node::runtime()?.block_on(async {
         let c = node::client(g)?;
@@ -615,13 +604,7 @@ fn show(g: &GlobalArgs, id: &str) -> Result<(), CliError> {
     })
 }
 
-fn vote(
-    g: &GlobalArgs,
-    ids: &[String],
-    account: &str,
-    password_file: Option<&Path>,
-    add: bool,
-) -> Result<(), CliError> {
+fn vote(g: &Settings, ids: &[String], account: &str, add: bool) -> Result<(), CliError> {
     check_ids(ids)?;
     node::runtime()?.block_on(async {
         let ch = node::chain(g)?;
@@ -652,7 +635,7 @@ fn vote(
         }
         if !ops.is_empty() {
             let sender =
-                node::sender(g, &ch, &[account], password_file, node::mode(g, false)).await?;
+                node::sender(g, &ch, &[account], g.mode(false)).await?;
             let out = sender.send(ops, Wait::Block).await?.into_result()?;
             if print_kept(g, &ch, &out).await? {
                 return Ok(());
@@ -705,8 +688,8 @@ pub async fn describe(c: &Client, p: &Value, store: Option<&Store>) -> Value {
 }
 
 /// The incident store, if there is one already (listings never create it).
-pub fn existing_store(g: &GlobalArgs) -> Option<Store> {
-    let p = config::db_path(g).ok()?;
+pub fn existing_store(g: &Settings) -> Option<Store> {
+    let p = g.db_path().ok()?;
     if !p.exists() {
         return None;
     }
@@ -789,7 +772,7 @@ pub fn print_proposal(p: &Value) {
 }
 
 /// `bos proposals [ACCOUNT]`: pending proposals with their operations named.
-pub fn list_proposals(g: &GlobalArgs, account: Option<String>) -> Result<(), CliError> {
+pub fn list_proposals(g: &Settings, account: Option<String>) -> Result<(), CliError> {
     let who = account.unwrap_or_else(|| "witness-account".into());
     let rt = node::runtime()?;
     rt.block_on(async {

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::intake::check;
 use super::node::{self as chain, engine_client as client, engine_err, engine_sender, node};
 use super::stream::Incidents;
-use super::{config, output, CliError, GlobalArgs};
+use super::{config, output, CliError, Settings};
 use crate::chain::Chain;
 use crate::engine::{JobReport, JobRunner, Parts};
 use crate::incidents::store::Store;
@@ -231,21 +231,21 @@ fn progress(files: &[PathBuf]) -> ProgressBar {
 }
 
 impl ReplayArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let intake = Intake::new(Normalizer::new(super::config::load_sports(g, None)?));
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
+        let intake = Intake::new(Normalizer::new(g.load_sports(None)?));
         // --dry-run and -x build without keys; -d signs without broadcasting.
-        let mode = chain::mode(g, self.dry_run);
+        let mode = g.mode(self.dry_run);
         let dry_run = !mode.broadcasts();
-        let no_node = g.node.iter().all(|n| n.trim().is_empty());
+        let no_node = !g.node_given;
         let use_devnet = self.devnet || (dry_run && no_node);
         // `--now incident`: each job runs at its incident's timestamp.
         let at_incident = g.now == Some(config::NowArg::Incident);
-        let clock = config::clock(g);
+        let clock = g.clock;
         // Against a devnet of its own, statuses are not kept: a scratch file, not
         // memory, so that a long replay does not grow.
-        let mut store = match (&g.db, use_devnet) {
-            (None, true) => Store::scratch()?,
-            _ => Store::open(&config::db_path(g)?)?,
+        let mut store = match (g.db_given(), use_devnet) {
+            (false, true) => Store::scratch()?,
+            _ => Store::open(&g.db_path()?)?,
         };
         let mut out = Out {
             json: g.json,
@@ -276,12 +276,13 @@ impl ReplayArgs {
                 }
             };
             let approver = self.approver.clone().unwrap_or_else(|| proposer.clone());
-            let sender = engine_sender(g, &ch, &n, &[&proposer, &approver], None, mode).await?;
-            let parts = Parts::new(super::config::load_sports(g, None)?, &proposer, &approver)
-                .with_settings(crate::triggers::Settings {
-                    checkers: config::checkers(&self.checkers)?,
+            let sender = engine_sender(g, &ch, &n, &[&proposer, &approver], mode).await?;
+            let parts = Parts::new(g.load_sports(None)?, &proposer, &approver).with_settings(
+                crate::triggers::Settings {
+                    checkers: g.checkers(&self.checkers)?,
                     ..Default::default()
-                });
+                },
+            );
             let mut engine = JobRunner::new(sender, parts, true);
             if dry_run {
                 engine = engine.sharing_views(SHARED_READS_FOR);

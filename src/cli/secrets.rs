@@ -5,11 +5,11 @@
 //! Not a command: commands import this, never each other.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use zeroize::Zeroizing;
 
-use super::{input, output, CliError, GlobalArgs};
+use super::{input, output, CliError, Settings};
 use crate::protocol::{PrivateKey, PublicKey};
 use crate::wallet::{self, Unlocked, Wallet};
 
@@ -17,16 +17,6 @@ use crate::wallet::{self, Unlocked, Wallet};
 pub const PASSWORD_ENV: &str = "BOS_WALLET_PASSWORD";
 /// python-peerplays' variable for the wallet password, honoured for compatibility.
 pub const UNLOCK_ENV: &str = "UNLOCK";
-
-/// The wallet file from `--wallet` / `BOS_WALLET`, else the default location.
-pub fn wallet_path(g: &GlobalArgs) -> Result<PathBuf, CliError> {
-    match &g.wallet {
-        Some(p) if !p.as_os_str().is_empty() => Ok(p.clone()),
-        _ => wallet::default_path().ok_or_else(|| {
-            CliError::Usage("no home directory to keep the wallet in; give --wallet PATH".into())
-        }),
-    }
-}
 
 pub fn env_secret(name: &str) -> Result<Option<Zeroizing<String>>, CliError> {
     match std::env::var_os(name) {
@@ -101,8 +91,8 @@ pub fn password_given(file: Option<&Path>) -> bool {
 }
 
 /// Opens the wallet and prints warnings about its permissions.
-pub fn open(g: &GlobalArgs) -> Result<Wallet, CliError> {
-    let path = wallet_path(g)?;
+pub fn open(g: &Settings) -> Result<Wallet, CliError> {
+    let path = g.wallet_path()?;
     let w = Wallet::open(&path)?;
     for w in wallet::permission_warnings(&path) {
         output::warn(&w);
@@ -111,9 +101,9 @@ pub fn open(g: &GlobalArgs) -> Result<Wallet, CliError> {
 }
 
 /// Opens and unlocks the wallet.
-pub fn unlock(g: &GlobalArgs, file: Option<&Path>) -> Result<Unlocked, CliError> {
+pub fn unlock(g: &Settings) -> Result<Unlocked, CliError> {
     let w = open(g)?;
-    let password = wallet_password(file, false)?;
+    let password = wallet_password(g.password_file.as_deref(), false)?;
     Ok(w.unlock(&password)?)
 }
 
@@ -142,18 +132,17 @@ pub fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
 /// (`--wallet`/`BOS_WALLET`), unlocked with `BOS_WALLET_PASSWORD`, `UNLOCK` or a
 /// prompt. A key that is not in the wallet is an error naming it.
 /// The public keys in the wallet (no password needed).
-pub fn wallet_public_keys(g: &GlobalArgs) -> Result<Vec<PublicKey>, CliError> {
+pub fn wallet_public_keys(g: &Settings) -> Result<Vec<PublicKey>, CliError> {
     Ok(open(g)?.list()?.into_iter().map(|e| e.public_key).collect())
 }
 
-pub fn wallet_keys(g: &GlobalArgs, wanted: &[PublicKey]) -> Result<Vec<PrivateKey>, CliError> {
-    wallet_keys_with(g, None, wanted, "PPY")
+pub fn wallet_keys(g: &Settings, wanted: &[PublicKey]) -> Result<Vec<PrivateKey>, CliError> {
+    wallet_keys_with(g, wanted, "PPY")
 }
 
 /// [`wallet_keys`] with a `--password-file` of the calling command.
 pub fn wallet_keys_with(
-    g: &GlobalArgs,
-    password_file: Option<&Path>,
+    g: &Settings,
     wanted: &[PublicKey],
     prefix: &str,
 ) -> Result<Vec<PrivateKey>, CliError> {
@@ -172,7 +161,7 @@ pub fn wallet_keys_with(
         }
         .into());
     }
-    let password = wallet_password(password_file, false)?;
+    let password = wallet_password(g.password_file.as_deref(), false)?;
     let u = w.unlock(&password)?;
     Ok(u.signer(wanted)?.into_keys())
 }

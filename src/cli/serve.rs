@@ -9,7 +9,7 @@ use clap::Subcommand;
 use serde_json::{json, Value};
 
 use super::error::{EXIT_NO_SERVICE, EXIT_UNHEALTHY};
-use super::{config, output, CliError, GlobalArgs};
+use super::{config, output, CliError};
 use crate::chain::Chain;
 use crate::engine::{Approver, JobRunner, Parts};
 use crate::incidents::{Intake, Normalizer};
@@ -169,7 +169,7 @@ impl Drop for TempDb {
 }
 
 impl ServeArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &super::Settings) -> Result<(), CliError> {
         let mut cfg = serve_config(self.config.as_deref())?;
         config::warn_passphrase(&cfg);
         if let Some(l) = self.listen {
@@ -178,33 +178,26 @@ impl ServeArgs {
         if let Some(w) = self.workers {
             cfg.workers = w.clamp(1, 64);
         }
-        let mut g = g.clone();
-        // Sports: --sports, the serve config, the general config, or (devnet) the examples;
-        // the serve config's `network:` picks the chain inside a bookiesports folder.
-        let dir = if g.sports.is_some() || cfg.sports.is_some() {
-            config::sports_dir_in(&g, &cfg)?
-        } else if let Ok(d) = config::sports_dir(&g) {
-            d
-        } else if let (true, Some(d)) = (self.devnet, example_sports()) {
-            d
-        } else {
-            config::sports_dir_in(&g, &cfg)?
-        };
-        g.sports = Some(dir.clone());
-        let sports = super::config::load_sports(&g, Some(dir))?;
+        // The settings with this config file; sports: --sports, the serve config, the
+        // general config, or (devnet) the examples; the serve config's `network:` picks
+        // the chain inside a bookiesports folder.
+        let mut g = g.with_config(cfg)?;
+        if let (false, true, Some(d)) = (g.has_sports(), self.devnet, example_sports()) {
+            g = g.with_sports(d);
+        }
+        let cfg = g.config.clone();
+        let sports = g.load_sports(None)?;
         let mut temp_db = None;
-        let db = match (&g.db, &cfg.db, self.devnet) {
-            (Some(d), _, _) => d.clone(),
-            (None, Some(d), _) => d.clone(),
-            (None, None, true) => {
+        let db = match (g.db_given(), self.devnet) {
+            (false, true) => {
                 let p = std::env::temp_dir()
                     .join(format!("bos-serve-devnet-{}.sqlite", std::process::id()));
                 temp_db = Some(TempDb(p.clone()));
                 p
             }
-            (None, None, false) => config::db_path(&g)?,
+            _ => g.db_path()?,
         };
-        let dry_run = cfg.nobroadcast || g.nobroadcast || g.unsigned;
+        let dry_run = cfg.nobroadcast || g.keeps_off_chain();
         let clock = match (g.now, self.devnet) {
             (Some(config::NowArg::At(t)), _) => RunningClock::starting_at(t),
             (Some(config::NowArg::Incident), _) => {
@@ -235,26 +228,18 @@ impl ServeArgs {
             .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
         let proposer_flag = self.proposer.clone().or(cfg.proposer.clone());
         let approver_flag = self.approver.clone().or(cfg.approver.clone());
-        let password_file = g.password_file.clone();
         let json_out = g.json;
         let r = rt.block_on(async {
             let (devnet, url_list, devnet_keys) = if self.devnet {
                 let n = super::node::node(&g, true, crate::devnet::ClockMode::Real).await?;
                 (n.devnet, n.urls, n.keys)
             } else {
-                let urls = if g.node.iter().any(|n| !n.trim().is_empty()) {
-                    super::node::node_urls(&g)
-                } else if !cfg.node.is_empty() {
-                    cfg.node.clone()
-                } else {
-                    super::node::node_urls(&g)
-                };
-                (None, urls, Vec::new())
+                (None, g.nodes.clone(), Vec::new())
             };
             let client = Client::new(
                 url_list.clone(),
                 Options {
-                    timeout: config::node_timeout_in(&g, &cfg)?,
+                    timeout: g.node_timeout,
                     // The heads of several nodes are compared (node_lag is logged).
                     lag_check: Some(Duration::from_secs(60)),
                     max_lag: if devnet.is_some() {
@@ -276,7 +261,7 @@ impl ServeArgs {
                 };
             let approver = approver_flag.unwrap_or_else(|| proposer.clone());
             let ch = Chain::new(client);
-            let mode = super::node::mode(&g, dry_run);
+            let mode = g.mode(dry_run);
             let node = super::node::Node {
                 urls: url_list.clone(),
                 devnet,
@@ -287,15 +272,14 @@ impl ServeArgs {
                 &ch,
                 &node,
                 &[&proposer, &approver],
-                password_file.as_deref(),
                 mode,
             )
             .await?;
             let devnet = node.devnet;
             let parts = Parts::new(sports.clone(), &proposer, &approver)
-                .with_settings(config::trigger_settings(&cfg, &self.checkers)?);
+                .with_settings(g.trigger_settings(&self.checkers)?);
             let settings = Settings {
-                config: cfg.clone(),
+                config: (*cfg).clone(),
                 db: db.clone(),
                 intake: Intake::new(Normalizer::new(sports.clone())),
                 runner: JobRunner::new(sender.clone(), parts.clone(), true),
@@ -431,7 +415,7 @@ pub fn problems(v: &Value) -> Vec<String> {
 }
 
 impl IsaliveArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &super::Settings) -> Result<(), CliError> {
         let url = format!("{}/isalive", self.url.trim_end_matches('/'));
         let token = match &self.token_file {
             Some(f) => Some(
@@ -572,7 +556,7 @@ pub enum ConfigCommand {
 }
 
 impl ConfigCommand {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &super::Settings) -> Result<(), CliError> {
         match self {
             ConfigCommand::Check(a) => a.run(g),
         }
@@ -586,7 +570,7 @@ pub struct ConfigCheckArgs {
 }
 
 impl ConfigCheckArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &super::Settings) -> Result<(), CliError> {
         let file = match self.file {
             Some(f) => f,
             None => config::config_path().ok_or_else(|| {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::{json, Value};
 
-use super::{config, output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::incidents::time::to_string;
 use crate::sports::{self, lang, Sport};
 
@@ -22,7 +22,7 @@ pub enum SportsCommand {
 }
 
 impl SportsCommand {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self {
             SportsCommand::Check(a) => a.run(g),
             SportsCommand::List(a) => a.run(g),
@@ -37,8 +37,8 @@ pub struct CheckArgs {
 }
 
 impl CheckArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        match config::load_sports(g, self.dir) {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        match g.load_sports(self.dir.as_deref()) {
             Ok(c) => {
                 let (egs, teams, bmgs) = counts(&c.sports);
                 if g.json {
@@ -145,8 +145,8 @@ fn sport_json(s: &Sport) -> Value {
 }
 
 impl ListArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let c = config::load_sports(g, self.dir)?;
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        let c = g.load_sports(self.dir.as_deref())?;
         let sports: Vec<&Sport> = c
             .sports
             .iter()

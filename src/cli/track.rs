@@ -9,8 +9,8 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
-use super::node::{node_urls, runtime};
-use super::{config, output, CliError, GlobalArgs};
+use super::node::runtime;
+use super::{config, output, CliError, Settings};
 use crate::rpc::{Client, Options};
 use crate::track::chart::{self, Line};
 use crate::track::sample::{self, Targets};
@@ -35,17 +35,17 @@ fn usage(e: TrackError) -> CliError {
     }
 }
 
-fn now_ms(g: &GlobalArgs) -> Millis {
-    config::clock(g).now().timestamp_millis()
+fn now_ms(g: &Settings) -> Millis {
+    g.clock.now().timestamp_millis()
 }
 
-fn open_store(g: &GlobalArgs) -> Result<Store, CliError> {
-    Ok(Store::open(&config::db_path(g)?)?)
+fn open_store(g: &Settings) -> Result<Store, CliError> {
+    Ok(Store::open(&g.db_path()?)?)
 }
 
 /// The store of a command that only reads (or prunes) it: it must exist.
-fn open_existing_store(g: &GlobalArgs) -> Result<Store, CliError> {
-    Ok(Store::open(&config::existing_db_path(g)?)?)
+fn open_existing_store(g: &Settings) -> Result<Store, CliError> {
+    Ok(Store::open(&g.existing_db_path()?)?)
 }
 
 /// The retention limit: `--keep`, else the config file's `track_keep:`.
@@ -110,7 +110,7 @@ pub struct PruneArgs {
 }
 
 impl TrackArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self.command {
             Some(TrackCommand::Prune(p)) => p.run(g),
             None => self.run.run(g),
@@ -119,7 +119,7 @@ impl TrackArgs {
 }
 
 impl PruneArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let keep = keep(self.keep)?.ok_or_else(|| {
             CliError::Usage(
                 "no retention limit: pass --keep 30d or put `track_keep: 30d` in the config file"
@@ -145,11 +145,11 @@ impl PruneArgs {
 }
 
 impl TrackRunArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let keep = keep(self.keep)?;
         let store = open_store(g)?;
         runtime()?.block_on(async {
-            let urls = node_urls(g);
+            let urls = g.nodes.clone();
             let options = Options {
                 backoff_max: Duration::from_secs(2),
                 ..super::node::client_options(g)?
@@ -210,7 +210,7 @@ fn usage_or(e: TrackError) -> CliError {
     }
 }
 
-async fn once(g: &GlobalArgs, tracker: &mut Tracker) -> Result<(), CliError> {
+async fn once(g: &Settings, tracker: &mut Tracker) -> Result<(), CliError> {
     tracker.prune(chrono::Utc::now().timestamp_millis())?;
     let round = tracker.round().await?;
     for (url, e) in &round.node_errors {
@@ -268,7 +268,7 @@ pub struct HistoryArgs {
 }
 
 impl HistoryArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let Some(series) = &self.series else {
             return list_series(g, self.csv);
         };
@@ -320,7 +320,7 @@ impl HistoryArgs {
     }
 }
 
-fn list_series(g: &GlobalArgs, csv: bool) -> Result<(), CliError> {
+fn list_series(g: &Settings, csv: bool) -> Result<(), CliError> {
     let store = open_existing_store(g)?;
     let list = store.series()?;
     if g.json {
@@ -383,7 +383,7 @@ pub struct ChartArgs {
 }
 
 impl ChartArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         if let Some(out) = &self.out {
             chart::Format::from_path(out).map_err(|e| CliError::Usage(e.to_string()))?;
         }
@@ -440,7 +440,7 @@ impl ChartArgs {
     }
 }
 
-fn sparklines(g: &GlobalArgs, lines: &[Line]) -> Result<(), CliError> {
+fn sparklines(g: &Settings, lines: &[Line]) -> Result<(), CliError> {
     let width = if std::io::stdout().is_terminal() {
         50
     } else {

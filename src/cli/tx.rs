@@ -6,7 +6,7 @@ use clap::Subcommand;
 use serde_json::{json, Value};
 
 use super::input::prefix_arg;
-use super::{input, output, CliError, GlobalArgs};
+use super::{input, output, CliError, Settings};
 use crate::protocol::codec::{Json, JsonCx, Pack};
 use crate::protocol::keys::{PrivateKey, PublicKey};
 use crate::protocol::{
@@ -38,7 +38,7 @@ pub enum TxCommand {
 }
 
 impl TxCommand {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self {
             TxCommand::Encode(a) => a.run(g),
             TxCommand::Decode(a) => a.run(g),
@@ -146,7 +146,7 @@ pub struct EncodeArgs {
 }
 
 impl EncodeArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let chain = self.chain.resolve()?;
         match parse_input(self.file.as_deref())? {
             Parsed::Op(op) => {
@@ -192,7 +192,7 @@ pub struct DecodeArgs {
 }
 
 impl DecodeArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let text = if self.hex == "-" {
             input::read_text(None)?
         } else {
@@ -238,7 +238,7 @@ pub struct SignArgs {
 }
 
 impl SignArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let given = self.chain.resolve()?;
         let tx_on_stdin = self.file.is_none() || self.file.as_deref() == Some(Path::new("-"));
         let stdin_users = self
@@ -253,7 +253,7 @@ impl SignArgs {
                 "stdin can carry only one of the transaction, the keys and the password".into(),
             ));
         }
-        let node_given = g.node.iter().any(|n| !n.trim().is_empty());
+        let node_given = g.node_given;
         // A transaction, or (with a node) one operation to wrap into one.
         let mut tx = match parse_input(self.file.as_deref())? {
             Parsed::Tx(tx) => *tx,
@@ -307,12 +307,7 @@ impl SignArgs {
             .map(|k| PublicKey::parse(k).map_err(|e| CliError::Usage(format!("--key {k}: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
         if !wanted.is_empty() {
-            keys.extend(super::secrets::wallet_keys_with(
-                g,
-                g.password_file.as_deref(),
-                &wanted,
-                &prefix,
-            )?);
+            keys.extend(super::secrets::wallet_keys_with(g, &wanted, &prefix)?);
         }
         if keys.is_empty() && !self.from_wallet {
             return Err(CliError::Failed(
@@ -344,12 +339,7 @@ impl SignArgs {
                         .join(", ")
                 )));
             }
-            keys.extend(super::secrets::wallet_keys_with(
-                g,
-                g.password_file.as_deref(),
-                &mine,
-                &prefix,
-            )?);
+            keys.extend(super::secrets::wallet_keys_with(g, &mine, &prefix)?);
         }
         let mut distinct: Vec<PublicKey> = Vec::new();
         for k in &keys {
@@ -410,7 +400,7 @@ pub struct VerifyArgs {
 }
 
 impl VerifyArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let (chain_id, net_prefix) = self.chain.require("verifying")?;
         let prefix = self
             .prefix

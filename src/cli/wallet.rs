@@ -14,10 +14,9 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::input::prefix_arg;
 use super::secrets::{
-    confirm, has_terminal, open, password_given, secret_from, unlock, wallet_password, wallet_path,
-    UNLOCK_ENV,
+    confirm, has_terminal, open, password_given, secret_from, unlock, wallet_password, UNLOCK_ENV,
 };
-use super::{input, output, CliError, GlobalArgs};
+use super::{input, output, CliError, Settings};
 use crate::protocol::{PrivateKey, PublicKey};
 use crate::wallet::{self, python, Added, KdfParams, Wallet};
 
@@ -58,7 +57,7 @@ pub enum WalletCommand {
 }
 
 impl WalletCommand {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match self {
             WalletCommand::Init(a) => a.run(g),
             WalletCommand::AddKey(a) => a.run(g),
@@ -93,8 +92,8 @@ fn parse_public(text: &str) -> Result<PublicKey, CliError> {
 pub struct InitArgs {}
 
 impl InitArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let path = wallet_path(g)?;
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        let path = g.wallet_path()?;
         if path.exists() {
             return Err(wallet::Error::AlreadyExists { path }.into());
         }
@@ -128,18 +127,18 @@ pub struct AddKeyArgs {
 }
 
 impl AddKeyArgs {
-    fn run(mut self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(mut self, g: &Settings) -> Result<(), CliError> {
         let keys = self.parse_keys(g);
         // The argument copies of the WIFs are wiped whatever happened.
         self.keys.iter_mut().for_each(|k| k.zeroize());
         let keys = keys?;
-        let mut u = unlock(g, g.password_file.as_deref())?;
+        let mut u = unlock(g)?;
         let added = u.add(&keys, self.label.as_deref())?;
         print_added(g, &added, self.label.as_deref());
         Ok(())
     }
 
-    fn parse_keys(&self, g: &GlobalArgs) -> Result<Vec<PrivateKey>, CliError> {
+    fn parse_keys(&self, g: &Settings) -> Result<Vec<PrivateKey>, CliError> {
         let stdin_keys = self.keys.iter().any(|k| k == "-");
         if stdin_keys && self.keys.len() > 1 {
             return Err(CliError::Usage(
@@ -199,7 +198,7 @@ fn status(a: Added) -> &'static str {
     }
 }
 
-fn print_added(g: &GlobalArgs, added: &[(PublicKey, Added)], label: Option<&str>) {
+fn print_added(g: &Settings, added: &[(PublicKey, Added)], label: Option<&str>) {
     if g.json {
         let v: Vec<_> = added
             .iter()
@@ -228,13 +227,13 @@ pub struct ListArgs {
 }
 
 impl ListArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let file = g.password_file.as_deref();
         // With --node (or BOS_NODE) the node is asked which accounts each key
         // belongs to, and the answer is kept in the wallet (no password needed).
-        let node_given = g.node.iter().any(|n| !n.trim().is_empty());
+        let node_given = g.node_given;
         let mut entries = if password_given(file) {
-            unlock(g, file)?.list()?
+            unlock(g)?.list()?
         } else {
             open(g)?.list()?
         };
@@ -313,9 +312,9 @@ pub struct RemoveArgs {
 }
 
 impl RemoveArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let pk = parse_public(&self.public_key)?;
-        let mut u = unlock(g, g.password_file.as_deref())?;
+        let mut u = unlock(g)?;
         if !u.list()?.iter().any(|e| e.public_key == pk) {
             return Err(wallet::Error::KeysMissing {
                 path: u.path().to_path_buf(),
@@ -349,9 +348,9 @@ pub struct ExportArgs {
 }
 
 impl ExportArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let pk = parse_public(&self.public_key)?;
-        let u = unlock(g, g.password_file.as_deref())?;
+        let u = unlock(g)?;
         let keys = u.private_keys(&[pk])?;
         let text = pk.to_string_with_prefix("PPY");
         confirm(
@@ -378,8 +377,8 @@ pub struct ChangePasswordArgs {
 }
 
 impl ChangePasswordArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
-        let mut u = unlock(g, g.password_file.as_deref())?;
+    fn run(self, g: &Settings) -> Result<(), CliError> {
+        let mut u = unlock(g)?;
         let new = secret_from(
             self.new_password_file.as_deref(),
             &[],
@@ -418,7 +417,7 @@ pub struct ImportPythonArgs {
 }
 
 impl ImportPythonArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         let py_path = match self.path {
             Some(p) => p,
             None => python::default_python_path().ok_or_else(|| {

@@ -18,8 +18,8 @@ use serde_json::json;
 use super::error::{
     EXIT_SWITCHED, EXIT_WATCH_BLOCKED, EXIT_WATCH_STALE, EXIT_WATCH_UNREACHABLE, EXIT_WOULD_SWITCH,
 };
-use super::node::{node_urls, runtime};
-use super::{output, CliError, GlobalArgs};
+use super::node::runtime;
+use super::{output, CliError, Settings};
 use crate::protocol::PublicKey;
 use crate::rpc::health::lag_report;
 use crate::rpc::{Client, EventSink, NodeEvent, Options};
@@ -212,7 +212,7 @@ fn parse_keys(keys: &[String]) -> Result<Vec<PublicKey>, CliError> {
 }
 
 impl WatchArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         let keys = parse_keys(&self.keys)?;
         let notifier = Notifier::new(
             self.notify_cmd.clone(),
@@ -224,8 +224,8 @@ impl WatchArgs {
         let once = self.once;
         let result = runtime()?.block_on(async {
             let (events, node_events) = EventSink::channel();
-            let urls = node_urls(g);
-            let timeout = super::config::node_timeout(g)?;
+            let urls = g.nodes.clone();
+            let timeout = g.node_timeout;
             let client = Client::new(
                 urls.clone(),
                 Options {
@@ -311,7 +311,6 @@ impl WatchArgs {
                         g,
                         &chain,
                         &[&info.account_name],
-                        g.password_file.as_deref(),
                         crate::chain::Mode::Broadcast,
                     )
                     .await?,
@@ -325,7 +324,7 @@ impl WatchArgs {
                 },
             };
             // No store path at all (no --db, BOS_DB or HOME): nothing is recorded.
-            let db = super::config::db_path(g).ok().filter(|_| !self.no_record);
+            let db = g.db_path().ok().filter(|_| !self.no_record);
             let track = match db {
                 None => None,
                 Some(p) => match crate::track::Store::open(&p) {

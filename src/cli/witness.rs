@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::node::{client, runtime};
-use super::{output, CliError, GlobalArgs};
+use super::{output, CliError, Settings};
 use crate::chain::{Chain, Outcome, Sender, Wait};
 use crate::protocol::{JsonCx, PublicKey};
 use crate::rpc::Client;
@@ -34,7 +34,7 @@ pub enum WitnessCommand {
 }
 
 impl WitnessGroup {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         match (self.command, self.name) {
             (Some(WitnessCommand::Show(a)), _) => a.run(g),
             (Some(WitnessCommand::Update(a)), _) => a.run(g),
@@ -64,7 +64,7 @@ pub struct UpdateArgs {
 }
 
 impl UpdateArgs {
-    fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    fn run(self, g: &Settings) -> Result<(), CliError> {
         if self.url.is_none() && self.signing_key.is_none() {
             return Err(CliError::Usage(
                 "nothing to update: give --url and/or --signing-key".into(),
@@ -100,14 +100,8 @@ impl UpdateArgs {
             }
             let op = failover::witness_update(info.witness, info.account, self.url.clone(), key);
             let chain = Chain::new(c.clone()).with_prefix(Some(info.prefix.clone()));
-            let sender = super::node::sender(
-                g,
-                &chain,
-                &[&info.account_name],
-                g.password_file.as_deref(),
-                super::node::mode(g, false),
-            )
-            .await?;
+            let sender =
+                super::node::sender(g, &chain, &[&info.account_name], g.mode(false)).await?;
             let from_block = landing::head_block(&c).await?;
             let sent = sender.send(vec![op], Wait::No).await?.into_result()?;
             let cx = JsonCx {
@@ -162,7 +156,7 @@ fn own_block_warning(info: &WitnessInfo, key: &str) -> String {
 /// too. Returns the fields to report.
 #[allow(clippy::too_many_arguments)]
 async fn follow_switch(
-    g: &GlobalArgs,
+    g: &Settings,
     c: &Client,
     info: &WitnessInfo,
     sender: &Sender,
@@ -214,7 +208,7 @@ pub struct WitnessArgs {
 }
 
 impl WitnessArgs {
-    pub fn run(self, g: &GlobalArgs) -> Result<(), CliError> {
+    pub fn run(self, g: &Settings) -> Result<(), CliError> {
         runtime()?.block_on(async {
             let c = client(g)?;
             let w = if self.name.starts_with("1.6.") {
