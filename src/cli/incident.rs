@@ -32,7 +32,9 @@ pub enum IncidentCommand {
     List(ListArgs),
     /// Show the stored incidents with this unique string (every provider)
     Show(ShowArgs),
-    /// One line per event and call: status, expiration, incident and provider counts
+    /// One line per event and call: the event's id on chain (as the last job saw it),
+    /// status and why, the proposals it made or approved, expiration, incident and
+    /// provider counts
     Events(EventsArgs),
     /// Turn a unique string back into an incident (the reverse parser)
     Parse(ParseArgs),
@@ -468,11 +470,19 @@ impl EventsArgs {
         let store = Store::open(&g.existing_db_path()?)?;
         let now = g.clock.now();
         let events = store.events(self.call.map(|c| c.as_str()), self.status)?;
+        // The event's id on chain, as the last job of any of its calls saw it.
+        let mut chain_ids: std::collections::HashMap<&str, &str> = Default::default();
+        for e in &events {
+            if let Some(id) = e.status.extra.get("event").and_then(Value::as_str) {
+                chain_ids.insert(&e.id_string, id);
+            }
+        }
+        let chain_id = |e: &store::EventCall| chain_ids.get(e.id_string.as_str()).copied();
         if g.json {
             let list: Vec<Value> = events
                 .iter()
                 .map(|e| {
-                    json!({"id_string": e.id_string, "call": e.call, "status": store::status_json(&e.status),
+                    json!({"id_string": e.id_string, "event_id": chain_id(e), "call": e.call, "status": store::status_json(&e.status),
                            "expired": e.status.expiration.map(|x| x < now),
                            "incidents": e.incidents, "providers": e.providers,
                            "updated": store::ts(e.updated)})
@@ -491,6 +501,7 @@ impl EventsArgs {
                 };
                 vec![
                     e.id_string.clone(),
+                    chain_id(e).unwrap_or_default().to_string(),
                     e.call.clone(),
                     e.status.name.to_string(),
                     status_reason(&e.status),
@@ -504,6 +515,7 @@ impl EventsArgs {
         output::table(
             &[
                 "event",
+                "on chain",
                 "call",
                 "status",
                 "reason",

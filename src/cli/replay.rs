@@ -74,6 +74,8 @@ struct Line {
     reason: String,
     summary: String,
     operations: Vec<Value>,
+    /// The event's id on chain, when the job saw it there.
+    event: Option<String>,
 }
 
 impl Line {
@@ -86,6 +88,7 @@ impl Line {
             summary: reason.clone(),
             reason,
             operations: Vec::new(),
+            event: None,
         }
     }
 
@@ -106,6 +109,7 @@ impl Line {
             reason: r.reason.clone(),
             summary,
             operations: r.operations_json(cx),
+            event: r.event.clone(),
         }
     }
 
@@ -114,6 +118,7 @@ impl Line {
             "origin": self.origin,
             "unique_string": self.unique_string,
             "call": self.call,
+            "event_id": self.event,
             "status": self.status,
             "reason": self.reason,
             "operations": self.operations,

@@ -94,6 +94,8 @@ pub struct JobReport {
     /// Both, in the order they happened: `(proposal, "approval" | "proposal")`.
     pub steps: Vec<(String, &'static str)>,
     pub notes: Vec<String>,
+    /// The event's id on chain (`1.22.x`) when the job saw it there.
+    pub event: Option<String>,
 }
 
 impl JobReport {
@@ -109,6 +111,7 @@ impl JobReport {
             proposed: Vec::new(),
             steps: Vec::new(),
             notes: Vec::new(),
+            event: None,
         }
     }
 
@@ -265,6 +268,9 @@ impl JobRunner {
             }
         }
         let mut extra = Map::new();
+        if let Some(e) = &report.event {
+            extra.insert("event".into(), json!(e));
+        }
         if report.status == Status::Done {
             let actions: Vec<Value> = report.steps.iter().map(|(_, a)| json!(a)).collect();
             let proposals: Vec<Value> = report.steps.iter().map(|(p, _)| json!(p)).collect();
@@ -392,6 +398,7 @@ impl JobRunner {
         report.status = verdict.status;
         report.reason = verdict.reason.clone();
         report.notes = verdict.built.notes.clone();
+        report.event = verdict.event.clone();
         // Own proposals first (§4.9), unless the chain would refuse to execute them.
         let mut approvals = Vec::new();
         for op in self_approvals(&view, &proposer, &approver) {

@@ -38,6 +38,9 @@ pub struct Verdict {
     /// Why (for the report); empty when `done`.
     pub reason: String,
     pub built: Built,
+    /// The event's id on chain (`1.22.x`) when the chain view holds it: the event this
+    /// call acted on or looked for.
+    pub event: Option<String>,
 }
 
 impl Verdict {
@@ -47,6 +50,7 @@ impl Verdict {
             expiration: None,
             reason: reason.into(),
             built: Built::default(),
+            event: None,
         }
     }
 }
@@ -182,7 +186,15 @@ pub fn run(cx: &Context<'_>, inc: &Incident) -> Verdict {
             "call `unknown` is stored, never processed",
         )),
     };
-    r.unwrap_or_else(|v| v)
+    let mut v = r.unwrap_or_else(|v| v);
+    if v.event.is_none() {
+        let job = Job::new(cx.view, cx.approver, cx.prefix);
+        v.event = job
+            .find_event(&ev.spec)
+            .and_then(|e| e["id"].as_str())
+            .map(str::to_string);
+    }
+    v
 }
 
 fn event<'a>(cx: &Context<'a>, game: &Game) -> Result<Event<'a>, Verdict> {
@@ -282,6 +294,7 @@ fn done(job: Job<'_>) -> Result<Verdict, Verdict> {
         expiration: None,
         reason: String::new(),
         built,
+        event: None,
     })
 }
 

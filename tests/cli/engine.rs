@@ -108,12 +108,17 @@ fn replay_dry_run_builds_without_a_wallet() {
 #[test]
 fn replay_devnet_runs_from_creation_to_resolution() {
     let s = sports();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let db = db.to_str().unwrap();
     let out = bos_in(
         &[
             "incident",
             "replay",
             "--sports",
             &s,
+            "--db",
+            db,
             "--devnet",
             "--now",
             "2019-01-01T00:00:00Z",
@@ -143,6 +148,20 @@ fn replay_devnet_runs_from_creation_to_resolution() {
         jobs[4]["operations"].as_array().unwrap().last().unwrap()[0],
         23
     );
+    // Jobs after the create find the event on chain and say which it is; so does
+    // `incident events`, on every line of the event (the create's too).
+    assert_eq!(jobs[1]["event_id"], Value::Null, "{}", jobs[1]);
+    let id = jobs[2]["event_id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("1.22."), "{id}");
+    assert_eq!(jobs[4]["event_id"], id.as_str());
+    let ev = bos(&["--db", db, "--json", "incident", "events"])
+        .ok()
+        .json();
+    let rows = ev.as_array().unwrap();
+    assert!(rows.len() >= 3, "{ev}");
+    assert!(rows.iter().all(|r| r["event_id"] == id.as_str()), "{ev}");
+    let text = bos(&["--db", db, "incident", "events"]).ok().stdout;
+    assert!(text.contains("on chain") && text.contains(&id), "{text}");
 }
 
 #[test]
