@@ -13,6 +13,7 @@ pub mod error;
 pub mod hash;
 pub mod ids;
 pub mod keys;
+pub mod memo;
 pub mod network;
 pub mod operations;
 pub mod path;
