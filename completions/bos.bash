@@ -5051,12 +5051,16 @@ _bos() {
             return 0
             ;;
         bos__subcmd__transfer)
-            opts="-d -x -e -h -V --blocking --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
+            opts="-d -x -e -h -V --memo --blocking --wallet --sports --db --now --node --nobroadcast --unsigned --node-timeout --password-file --expiration --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --memo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --wallet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

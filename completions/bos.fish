@@ -946,6 +946,7 @@ complete -c bos -n "__fish_bos_using_subcommand balance" -s x -l unsigned -d 'Do
 complete -c bos -n "__fish_bos_using_subcommand balance" -l json -d 'Print machine-readable JSON instead of text and tables'
 complete -c bos -n "__fish_bos_using_subcommand balance" -s h -l help -d 'Print help'
 complete -c bos -n "__fish_bos_using_subcommand balance" -s V -l version -d 'Print version'
+complete -c bos -n "__fish_bos_using_subcommand transfer" -l memo -d 'A memo for the receiver, encrypted from FROM\'s memo key (which must be in the wallet) to TO\'s; only the two of them can read it. Empty: no memo' -r
 complete -c bos -n "__fish_bos_using_subcommand transfer" -l wallet -d 'Wallet file [default: $XDG_DATA_HOME/bos/wallet.sqlite]' -r -F
 complete -c bos -n "__fish_bos_using_subcommand transfer" -l sports -d 'The bookiesports chain folder (else the config file\'s `sports:`)' -r -F
 complete -c bos -n "__fish_bos_using_subcommand transfer" -l db -d 'The incident store [default: $XDG_DATA_HOME/bos/bos.sqlite]' -r -F

@@ -64,3 +64,54 @@ fn python_peerplays_verifies_bos_signatures() {
     );
     assert_eq!(stdout.trim(), "verified 102");
 }
+
+/// python-peerplays reads the memos `bos transfer --memo` writes, and writes the same
+/// bytes for the same nonce.
+#[test]
+fn python_peerplays_reads_bos_memos() {
+    let Some(python) = std::env::var_os("BOS_PYTHON") else {
+        println!("skipped: set BOS_PYTHON to a python with peerplays==0.5.3 to run this check");
+        return;
+    };
+    let keys: Vec<PrivateKey> = (1u8..=4)
+        .map(|n| PrivateKey::from_bytes(&[n * 17; 32]).unwrap())
+        .collect();
+    let texts = [
+        "hi",
+        "exactly 12 b",
+        "ünïcödé, and longer than one block of sixteen",
+        "0",
+    ];
+    let mut cases = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let (from, to) = (&keys[i], &keys[(i + 1) % keys.len()]);
+        let m = bos::protocol::memo::memo(from, &to.public_key(), text).unwrap();
+        assert_eq!(bos::protocol::memo::read(&m, to).unwrap(), *text);
+        cases.push(json!({
+            "from_wif": from.to_wif().as_str(), "to_wif": to.to_wif().as_str(), "nonce": m.nonce,
+            "text": text, "message": hex::encode(&m.message.0),
+        }));
+    }
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut child = Command::new(python)
+        .arg(format!("{dir}/tests/python/read_memos.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run BOS_PYTHON");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&cases).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.trim(), format!("read {}", texts.len()));
+}

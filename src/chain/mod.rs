@@ -106,6 +106,8 @@ pub struct Account {
     pub name: String,
     /// The keys of its active authority.
     pub active_keys: Vec<PublicKey>,
+    /// Its memo key (`options.memo_key`), unless it is the null key.
+    pub memo_key: Option<PublicKey>,
 }
 
 /// An asset as amounts need it: its id, symbol and precision (decimal places).
@@ -324,10 +326,16 @@ impl Chain {
             .filter_map(|p| p[0].as_str())
             .filter_map(|k| PublicKey::parse_with_prefix(k).ok().map(|(k, _)| k))
             .collect();
+        let memo_key = v["options"]["memo_key"]
+            .as_str()
+            .and_then(|k| PublicKey::parse_with_prefix(k).ok())
+            .map(|(k, _)| k)
+            .filter(PublicKey::is_valid_point);
         Ok(Account {
             id,
             name: v["name"].as_str().unwrap_or(name_or_id).to_string(),
             active_keys,
+            memo_key,
         })
     }
 

@@ -117,6 +117,10 @@ pub struct TransferArgs {
     pub amount: String,
     /// The asset: symbol (PPY, TEST, BTF) or id (1.3.N)
     pub asset: String,
+    /// A memo for the receiver, encrypted from FROM's memo key (which must be in the
+    /// wallet) to TO's; only the two of them can read it. Empty: no memo
+    #[arg(long, value_name = "TEXT")]
+    pub memo: Option<String>,
     /// Wait until the transfer is in a block and print where
     #[arg(long)]
     pub blocking: bool,
@@ -141,6 +145,26 @@ impl TransferArgs {
                     from.name
                 )));
             }
+            let text = self.memo.as_deref().filter(|m| !m.is_empty());
+            let memo_keys = match text {
+                None => None,
+                Some(_) => Some(memo_keys(&from, &to)?),
+            };
+            let (sender, memo_key) = node::sender_and_key(
+                g,
+                &ch,
+                &[&from.name],
+                memo_keys.as_ref().map(|(f, _)| f),
+                g.mode(false),
+            )
+            .await?;
+            let memo = match (text, memo_key, memo_keys) {
+                (Some(t), Some(k), Some((_, to_key))) => Some(
+                    crate::protocol::memo::memo(&k, &to_key, t)
+                        .map_err(|e| CliError::Failed(format!("memo: {e}")))?,
+                ),
+                _ => None,
+            };
             let op = Operation::Transfer(Transfer {
                 fee: Asset::core(0),
                 from: from.id,
@@ -149,10 +173,9 @@ impl TransferArgs {
                     amount,
                     asset_id: asset.id,
                 },
-                memo: None,
+                memo,
                 extensions: Default::default(),
             });
-            let sender = node::sender(g, &ch, &[&from.name], g.mode(false)).await?;
             let wait = if self.blocking { Wait::Block } else { Wait::No };
             let sent = sender.send(vec![op], wait).await?.into_result()?;
             let prefix = ch.prefix().await?.to_string();
@@ -176,11 +199,14 @@ impl TransferArgs {
                             _ => 0,
                         };
                         let core = ch.asset("1.3.0").await?;
-                        let mut rows = vec![
-                            ("sent", what),
+                        let mut rows = vec![("sent", what)];
+                        if let Some(t) = text {
+                            rows.push(("memo", t.to_string()));
+                        }
+                        rows.extend([
                             ("fee", format!("{} {}", core.format(fee), core.symbol)),
                             ("transaction", receipt.txid.clone()),
-                        ];
+                        ]);
                         if let Some(b) = receipt.block_num {
                             rows.push(("block", b.to_string()));
                         }
@@ -259,4 +285,20 @@ impl FeesArgs {
             Ok(())
         })
     }
+}
+
+/// The memo keys of a transfer: the sender's and the receiver's (`options.memo_key`).
+fn memo_keys(
+    from: &crate::chain::Account,
+    to: &crate::chain::Account,
+) -> Result<(crate::protocol::PublicKey, crate::protocol::PublicKey), CliError> {
+    let key = |a: &crate::chain::Account| {
+        a.memo_key.ok_or_else(|| {
+            CliError::Failed(format!(
+                "{} has no memo key (options.memo_key is the null key): send without --memo",
+                a.name
+            ))
+        })
+    };
+    Ok((key(from)?, key(to)?))
 }

@@ -58,8 +58,28 @@ pub async fn sender(
     accounts: &[&str],
     mode: Mode,
 ) -> Result<Sender, CliError> {
+    Ok(sender_and_key(g, chain, accounts, None, mode).await?.0)
+}
+
+/// [`sender`], and the wallet's private key of `also` (a memo key), unlocked with the
+/// same password; `also` is read even under `-x` (a memo is encrypted, not signed).
+pub async fn sender_and_key(
+    g: &Settings,
+    chain: &Chain,
+    accounts: &[&str],
+    also: Option<&PublicKey>,
+    mode: Mode,
+) -> Result<(Sender, Option<PrivateKey>), CliError> {
+    let prefix = chain.prefix().await?.to_string();
     if !mode.signs() {
-        return Ok(Sender::new(chain.clone(), mode, g.expiration, Vec::new()));
+        let key = match also {
+            Some(k) => super::secrets::wallet_keys_with(g, &[*k], &prefix)?.pop(),
+            None => None,
+        };
+        return Ok((
+            Sender::new(chain.clone(), mode, g.expiration, Vec::new()),
+            key,
+        ));
     }
     let have = super::secrets::wallet_public_keys(g)?;
     let mut active: Vec<PublicKey> = Vec::new();
@@ -80,9 +100,13 @@ pub async fn sender(
                 .join(", ")
         )));
     }
-    let prefix = chain.prefix().await?.to_string();
-    let keys = super::secrets::wallet_keys_with(g, &wanted, &prefix)?;
-    Ok(Sender::new(chain.clone(), mode, g.expiration, keys))
+    let mut ask = wanted.clone();
+    ask.extend(also.filter(|k| !wanted.contains(k)));
+    let mut keys = super::secrets::wallet_keys_with(g, &ask, &prefix)?;
+    let key = also.and_then(|a| keys.iter().find(|k| k.public_key() == *a).cloned());
+    // Only the active keys sign: a signature the transaction does not need is refused.
+    keys.retain(|k| wanted.contains(&k.public_key()));
+    Ok((Sender::new(chain.clone(), mode, g.expiration, keys), key))
 }
 
 /// The public keys the node says could sign `tx` (`get_potential_signatures`).

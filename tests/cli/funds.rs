@@ -70,6 +70,56 @@ fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
     assert_eq!(balance("bob"), b0 + 150_000);
     assert_eq!(balance("alice"), a0 - 150_000 - fee_sat);
 
+    // A memo: encrypted from alice's memo key to bob's, in the block; bob reads it,
+    // a third key does not.
+    let out = run(&[
+        "transfer",
+        "alice",
+        "bob",
+        "0.1",
+        "TEST",
+        "--memo",
+        "for the oracle",
+    ])
+    .ok()
+    .stdout;
+    assert!(
+        out.contains("memo") && out.contains("for the oracle"),
+        "{out}"
+    );
+    run(&["transfer", "alice", "bob", "0.2", "TEST", "--memo", "ünï 2"]).ok();
+    run(&["rpc", "--api", "devnet", "produce_blocks", "1"]).ok();
+    assert_eq!(balance("bob"), b0 + 150_000 + 30_000);
+    // Read back from the block the node made.
+    let head = run(&["--json", "info"]).ok().json()["head_block_number"].clone();
+    let block = run(&["--json", "info", &head.to_string()]).ok().json();
+    let memos: Vec<&serde_json::Value> = block["transactions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{block}"))
+        .iter()
+        .map(|t| &t["operations"][0][1]["memo"])
+        .collect();
+    assert_eq!(memos.len(), 2, "{block}");
+    let bob = bos::protocol::PrivateKey::from_wif(&net.account("bob").wif).unwrap();
+    let other = bos::protocol::PrivateKey::from_bytes(&[7; 32]).unwrap();
+    let mut read = Vec::new();
+    for memo in memos {
+        let m = <bos::protocol::types::Memo as bos::protocol::Json>::from_json(
+            memo,
+            &bos::protocol::Path::ROOT,
+        )
+        .unwrap_or_else(|e| panic!("{e}: {block}"));
+        read.push(bos::protocol::memo::read(&m, &bob).unwrap());
+        assert!(bos::protocol::memo::read(&m, &other).is_err());
+    }
+    read.sort();
+    assert_eq!(read, ["for the oracle", "ünï 2"]);
+    // An empty memo is no memo (as python-peerplays does).
+    let x = run(&["-x", "transfer", "alice", "bob", "1", "TEST", "--memo", ""])
+        .ok()
+        .json();
+    assert!(x["operations"][0][1].get("memo").is_none(), "{x}");
+
     // Bad input: usage errors before any transaction, clear failures after lookups.
     run(&["transfer", "alice", "bob", "-1", "TEST"]).fails(2, "is not an amount");
     run(&["transfer", "alice", "bob", "0", "TEST"]).fails(2, "more than 0");
