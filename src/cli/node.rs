@@ -70,10 +70,13 @@ pub async fn sender_and_key(
     also: Option<&PublicKey>,
     mode: Mode,
 ) -> Result<(Sender, Option<PrivateKey>), CliError> {
-    let prefix = chain.prefix().await?.to_string();
     if !mode.signs() {
+        // No node needed unless a key is asked for (its prefix names it in errors).
         let key = match also {
-            Some(k) => super::secrets::wallet_keys_with(g, &[*k], &prefix)?.pop(),
+            Some(k) => {
+                let prefix = chain.prefix().await?.to_string();
+                super::secrets::wallet_keys_with(g, &[*k], &prefix)?.pop()
+            }
             None => None,
         };
         return Ok((
@@ -100,6 +103,7 @@ pub async fn sender_and_key(
                 .join(", ")
         )));
     }
+    let prefix = chain.prefix().await?.to_string();
     let mut ask = wanted.clone();
     ask.extend(also.filter(|k| !wanted.contains(k)));
     let mut keys = super::secrets::wallet_keys_with(g, &ask, &prefix)?;
