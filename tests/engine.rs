@@ -5,16 +5,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use bos::devnet::{Config, Devnet};
-use bos::rpc::{Client, Options};
+use bos::rpc::Client;
 use serde_json::{json, Value};
 
-fn options() -> Options {
-    Options {
-        timeout: Duration::from_secs(5),
-        max_lag: None,
-        ..Options::default()
-    }
-}
+mod support;
+
+use support::net::{options, Net};
 
 fn examples() -> bos::sports::Chain {
     bos::sports::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sports")).unwrap()
@@ -95,7 +91,6 @@ use bos::engine::{ApproveReport, Approver, EngineError, JobReport, JobRunner, Pa
 use bos::incidents::store::{Status, Store};
 use bos::incidents::{Intake, Normalizer};
 use bos::protocol::PrivateKey;
-use bos::rpc::Api;
 use bos::triggers::Settings;
 
 /// A witness's engine as the tests drive it: the runner and the approver are built
@@ -173,48 +168,24 @@ fn now() -> chrono::DateTime<chrono::Utc> {
         .with_timezone(&chrono::Utc)
 }
 
-struct Scenario {
-    devnet: Devnet,
-    control: Client,
-    listing: Value,
+/// Three witnesses with the example sports at genesis.
+type Scenario = Net;
+
+async fn scenario() -> Scenario {
+    let mut config = Config::for_tests("engine-scenario", 3);
+    config.sports = Some(examples());
+    Net::start(config).await
 }
 
-impl Scenario {
-    async fn start() -> Scenario {
-        let mut config = Config::for_tests("engine-scenario", 3);
-        config.sports = Some(examples());
-        let devnet = Devnet::start(config).await.unwrap();
-        let control = Client::new(vec![devnet.url()], options()).unwrap();
-        let listing = devnet.listing();
-        Scenario {
-            devnet,
-            control,
-            listing,
-        }
-    }
+impl Net {
     fn engine(&self, witness: &str, dry_run: bool) -> Engine {
-        let a = self.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == witness)
-            .unwrap();
         Engine {
-            chain: Chain::new(Client::new(vec![self.devnet.url()], options()).unwrap()),
+            chain: Chain::new(Client::new(vec![self.url()], options()).unwrap()),
             witness: witness.into(),
-            keys: vec![PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()],
+            keys: vec![self.key(witness)],
             dry_run,
             settings: Default::default(),
         }
-    }
-    async fn produce(&self, n: u32) {
-        self.control
-            .call(Api::Named("devnet".into()), "produce_blocks", json!([n]))
-            .await
-            .unwrap();
-    }
-    async fn db(&self, m: &str, a: Value) -> Value {
-        self.control.db(m, a).await.unwrap()
     }
 }
 
@@ -236,7 +207,7 @@ fn op_names(r: &JobReport) -> Vec<String> {
 
 #[tokio::test]
 async fn create_approve_execute_progress_and_result() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
     let engines: Vec<Engine> = (0..3)
@@ -423,7 +394,7 @@ async fn shorter_pending_bundle_is_approved_longer_is_not() {
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
 
     // Shorter: init1's bundle lacks the last BM; init0 approves it and proposes nothing.
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let mut st = Store::in_memory().unwrap();
     let dry = net.engine("init1", true);
     dry.process(&mut st, &c1, now()).await.unwrap();
@@ -442,7 +413,7 @@ async fn shorter_pending_bundle_is_approved_longer_is_not() {
     net.devnet.stop().await;
 
     // Longer: an extra BM init0 cannot reproduce; no approval and no proposal.
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let mut op = proposal_op(&full);
     if let Operation::ProposalCreate(p) = &mut op {
         let mut extra = p.proposed_ops[2].clone();
@@ -466,7 +437,7 @@ async fn shorter_pending_bundle_is_approved_longer_is_not() {
 
 #[tokio::test]
 async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -522,7 +493,7 @@ async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
 
 #[tokio::test]
 async fn three_witnesses_from_creation_to_settlement() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let stream = [
         incident(&intake, "create", json!({"season": "2018/2019"}), "p1"),
@@ -639,7 +610,7 @@ fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
 
 #[tokio::test]
 async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     // The example BMGs list two assets; bos-auto builds nothing for such dynamic
     // BMGs, bos only when told to expand them.
@@ -775,7 +746,7 @@ async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
 
 #[tokio::test]
 async fn finish_and_canceled_each_build_one_status_update() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let engines: Vec<Engine> = (0..3)
         .map(|i| net.engine(&format!("init{i}"), false))
@@ -812,7 +783,7 @@ async fn finish_and_canceled_each_build_one_status_update() {
 
 #[tokio::test]
 async fn result_grades_dynamic_groups_with_their_lines() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     // The example BMGs list two assets; bos-auto builds nothing for such dynamic
     // BMGs, bos only when told to expand them.
@@ -921,7 +892,7 @@ async fn result_grades_dynamic_groups_with_their_lines() {
 
 #[tokio::test]
 async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -960,7 +931,7 @@ async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
 
 #[tokio::test]
 async fn approve_rederives_other_witnesses_proposals_from_the_store() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -1067,7 +1038,7 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
 /// it is approved as before.
 #[tokio::test]
 async fn held_proposals_are_left_by_every_approval_path() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -1252,7 +1223,7 @@ fn differing_groups_and_markets_on_chain_get_update_operations() {
 
 #[tokio::test]
 async fn create_over_its_time_budget_stops_midway_with_what_it_built() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -1289,7 +1260,7 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
         on_error,
         own: false,
     };
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -1395,7 +1366,7 @@ async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
     use bos::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
     use bos::serve::queue::Queue;
     use bos::serve::runner::schedule_once;
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
@@ -1491,15 +1462,12 @@ async fn all_process(
 }
 
 async fn stats(net: &Scenario) -> Value {
-    net.control
-        .call(Api::Named("devnet".into()), "stats", json!([]))
-        .await
-        .unwrap()
+    net.control("stats", json!([])).await
 }
 
 #[tokio::test]
 async fn fan_out_the_second_witness_approves_the_first_ones_equal_proposal() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let e0 = net.engine("init0", false);
     let e1 = net.engine("init1", false);
@@ -1555,7 +1523,7 @@ async fn fan_out_the_second_witness_approves_the_first_ones_equal_proposal() {
 
 #[tokio::test]
 async fn out_of_order_calls_propose_nothing_the_chain_would_refuse() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
     // finish before in_progress: upcoming -> finished is allowed.
@@ -1592,7 +1560,7 @@ async fn out_of_order_calls_propose_nothing_the_chain_would_refuse() {
 
 #[tokio::test]
 async fn no_late_resolve_is_proposed_or_approved() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
     let ra = incident(

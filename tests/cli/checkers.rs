@@ -77,7 +77,7 @@ fn refusals_are_kept_from_the_chain_and_shown_with_their_reason() {
         .unwrap()
         .port();
     let addr = format!("127.0.0.1:{port}");
-    let _server = super::common::Proc(
+    let _server = crate::support::Proc(
         std::process::Command::new(&checker)
             .args([addr.as_str(), "3"])
             .stderr(std::process::Stdio::null())

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::common::bos;
-use super::serve::{drain, http, start_serve};
+use crate::support::bos;
+use crate::support::serve::{drain, http, start_serve};
 
 const PW: &str = "correct horse battery staple";
 
@@ -319,7 +319,7 @@ fn console_in_a_browser() {
         .to_string();
 
     // The approval loop leaves the held proposal alone, round after round.
-    let seen = |srv: &super::serve::Serve| {
+    let seen = |srv: &crate::support::serve::Serve| {
         let (_, _, body) = http(&srv.addr, "GET", "/isalive", &[], b"");
         let v: Value = serde_json::from_str(&body).unwrap();
         v["background"]["approvals"]["last"]["time"].clone()

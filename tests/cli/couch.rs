@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bin, bos, bos_in};
+use crate::support::{bin, bos, bos_in};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -141,7 +141,7 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut script = Command::new("script");
-    super::common::hermetic(&mut script);
+    crate::support::hermetic(&mut script);
     let mut child = script
         .args(["-qec", &cmd, "/dev/null"])
         .stdin(Stdio::piped())

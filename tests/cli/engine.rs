@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos, bos_in, bos_wallet, start_devnet};
+use crate::support::{bos, bos_in, bos_wallet, start_devnet};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))

@@ -567,7 +567,7 @@ fn raw_request(addr: &str, request: &[u8]) -> u16 {
 
 #[test]
 fn fuzz_http_request_path() {
-    use super::serve::{http, isalive_as, start_serve, tokens_file, TOKEN_A};
+    use crate::support::serve::{http, isalive_as, start_serve, tokens_file, TOKEN_A};
     let dir = tempfile::tempdir().unwrap();
     tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
     let cfg = dir.path().join("config.yaml");
@@ -578,7 +578,7 @@ fn fuzz_http_request_path() {
     .unwrap();
     let db = dir.path().join("bos.sqlite");
     let (s, d, c) = (
-        super::serve::sports(),
+        crate::support::serve::sports(),
         db.display().to_string(),
         cfg.display().to_string(),
     );

@@ -5,8 +5,8 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos_env, WALLET_PASSWORD};
 use super::propose::{create_incidents, Net, CREATE};
+use crate::support::{bos_env, WALLET_PASSWORD};
 
 /// What the devnet counts of broadcast work.
 fn counts(n: &Net) -> (Value, Value, Value) {

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos, bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
+use crate::support::{bos, bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -10,7 +10,7 @@ fn sports() -> String {
 
 /// A devnet with three witnesses and a wallet holding init0's and init1's keys.
 pub struct Net {
-    pub net: super::common::DevnetProcess,
+    pub net: crate::support::DevnetProcess,
     _dir: tempfile::TempDir,
     wallet: String,
 }

@@ -1,11 +1,11 @@
 //! `bos wallet`: the encrypted key store, run as a user (or a cron job) would.
 
-use super::common::bos_command;
+use crate::support::bos_command;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::common::{vectors, Run};
+use crate::support::{vectors, Run};
 
 const PW: &str = "correct wallet pw";
 const PY_PW: &str = "rust-migration-test-pw";
@@ -653,7 +653,7 @@ fn no_secret_in_any_output() {
 
 #[test]
 fn help_names_every_command_and_the_exit_code() {
-    let r = crate::common::bos(&["wallet", "--help"]).ok();
+    let r = crate::support::bos(&["wallet", "--help"]).ok();
     for c in [
         "init",
         "add-key",
@@ -665,13 +665,13 @@ fn help_names_every_command_and_the_exit_code() {
     ] {
         assert!(r.stdout.contains(c), "{c} missing:\n{}", r.stdout);
     }
-    let r = crate::common::bos(&["--help"]).ok();
+    let r = crate::support::bos(&["--help"]).ok();
     assert!(r.stdout.contains("3 wrong wallet password"));
     // A password file that does not exist is an I/O error naming it.
-    let (_dir, other) = crate::common::temp_file("other", b"");
+    let (_dir, other) = crate::support::temp_file("other", b"");
     let wallet = other.with_file_name("w.sqlite");
     let missing = other.with_file_name("no-such-password-file");
-    crate::common::bos(&[
+    crate::support::bos(&[
         "--wallet",
         wallet.to_str().unwrap(),
         "wallet",
@@ -787,7 +787,7 @@ fn tx_sign_with_wallet_keys() {
 #[test]
 fn list_with_a_node_fills_the_accounts() {
     let home = tempfile::tempdir().unwrap();
-    let net = super::common::start_devnet(&["--witnesses", "3", "--seed", "wallet-accounts"]);
+    let net = crate::support::start_devnet(&["--witnesses", "3", "--seed", "wallet-accounts"]);
     let wif = |name: &str| net.wif(name);
     let w = home.path().join("w.sqlite");
     let ws = w.to_str().unwrap();

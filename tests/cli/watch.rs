@@ -9,72 +9,22 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bos_command, bos_env, start_devnet, DevnetProcess, Proc, Run};
-use super::hung;
+use crate::support::hung;
+use crate::support::{bos_command, bos_env, start_devnet, DevnetProcess, Proc, Run};
 
 const PW: &str = "watch wallet pw";
 const ZERO_SECRET: &str = "5c00bd4aca04a9057c09b20b05f723f2e23deb65";
 
 /// A devnet child process with a control client.
-struct Net {
-    _proc: DevnetProcess,
-    listing: Value,
-    url: String,
-    rt: tokio::runtime::Runtime,
-    client: bos::rpc::Client,
-}
+type Net = DevnetProcess;
 
 fn devnet(extra: &[&str]) -> Net {
     let mut args = vec!["--witnesses", "3", "--seed", "watch"];
     args.extend_from_slice(extra);
-    let process = start_devnet(&args);
-    let (listing, url) = (process.listing.clone(), process.url.clone());
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = rt.block_on(async {
-        bos::rpc::Client::new(
-            vec![url.clone()],
-            bos::rpc::Options {
-                max_lag: None,
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    });
-    Net {
-        _proc: process,
-        listing,
-        url,
-        rt,
-        client,
-    }
+    start_devnet(&args)
 }
 
 impl Net {
-    fn control(&self, method: &str, args: Value) -> Value {
-        self.rt
-            .block_on(
-                self.client
-                    .call(bos::rpc::Api::Named("devnet".into()), method, args),
-            )
-            .unwrap()
-    }
-    fn db(&self, method: &str, args: Value) -> Value {
-        self.rt.block_on(self.client.db(method, args)).unwrap()
-    }
-    fn wif(&self, list: &str, key: &str, name: &str) -> String {
-        self.listing[list]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a[key] == name)
-            .unwrap()["wif"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
     fn witness(&self) -> Value {
         self.db("get_witness_by_account", json!(["init0"]))
     }
@@ -116,7 +66,7 @@ fn bos_pw(args: &[&str]) -> Run {
 fn wallet(net: &Net, dir: &std::path::Path) -> String {
     let w = dir.join("w.sqlite").to_str().unwrap().to_string();
     bos_pw(&["--wallet", &w, "wallet", "init"]).ok();
-    let wif = net.wif("accounts", "name", "init0");
+    let wif = net.wif("init0");
     let mut child = bos_command()
         .args(["--wallet", &w, "wallet", "add-key", "-"])
         .env("BOS_WALLET_PASSWORD", PW)
@@ -248,7 +198,7 @@ fn once_from_cron_decides_as_the_long_running_watch() {
             dry_at = Some(find(&ev, "would_switch").unwrap()["head_block_number"].clone());
         }
         let r = once(&state, false);
-        assert!(!r.stdout.contains(&cron.wif("accounts", "name", "init0")));
+        assert!(!r.stdout.contains(&cron.wif("init0")));
         assert!(matches!(r.code, 0 | 10), "{} {}", r.stdout, r.stderr);
         if r.code == 10 {
             let ev = lines(&r.stdout);
@@ -640,9 +590,9 @@ impl Net {
             ["amount"]
             .as_i64()
             .unwrap();
-        let key = PrivateKey::from_wif(&self.wif("accounts", "name", "init0")).unwrap();
-        let c = &self.client;
-        self.rt.block_on(async {
+        let key = PrivateKey::from_wif(&self.wif("init0")).unwrap();
+        let (rt, c) = self.rpc();
+        rt.block_on(async {
             let op = |amount| -> bos::protocol::Operation {
                 Transfer {
                     fee: Asset::core(0),
