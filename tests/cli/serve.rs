@@ -79,56 +79,23 @@ fn serve_http_routes_and_status_codes() {
             "{method} {path}"
         );
     }
-    // The scheme name is case-insensitive.
-    let lower = format!("bearer {TOKEN_A}");
-    assert_eq!(
-        http(
+    // The scheme name is case-insensitive; a prefix or an extension of the token is no token.
+    for (auth, code) in [
+        (format!("bearer {TOKEN_A}"), 200),
+        (format!("BEARER  {TOKEN_A}"), 200),
+        (format!("Bearer {}", &TOKEN_A[..10]), 401),
+        (format!("Bearer {TOKEN_A}0"), 401),
+    ] {
+        let got = http(
             a,
             "GET",
             "/events",
-            &[("Authorization", lower.as_str())],
-            b""
+            &[("Authorization", auth.as_str())],
+            b"",
         )
-        .0,
-        200
-    );
-    let upper = format!("BEARER  {TOKEN_A}");
-    assert_eq!(
-        http(
-            a,
-            "GET",
-            "/events",
-            &[("Authorization", upper.as_str())],
-            b""
-        )
-        .0,
-        200
-    );
-    // A prefix or an extension of the token is no token.
-    let short = format!("Bearer {}", &TOKEN_A[..10]);
-    assert_eq!(
-        http(
-            a,
-            "GET",
-            "/events",
-            &[("Authorization", short.as_str())],
-            b""
-        )
-        .0,
-        401
-    );
-    let long = format!("Bearer {TOKEN_A}0");
-    assert_eq!(
-        http(
-            a,
-            "GET",
-            "/events",
-            &[("Authorization", long.as_str())],
-            b""
-        )
-        .0,
-        401
-    );
+        .0;
+        assert_eq!(got, code, "{auth}");
+    }
 
     assert_eq!(http(a, "GET", "/", &auth, b"").0, 404);
     assert_eq!(http(a, "GET", "/finalize", &auth, b"").0, 404);
@@ -790,25 +757,9 @@ fn two_witnesses_propose_and_approve() {
 #[cfg(unix)]
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite").display().to_string();
-    let s = sports();
-    let mut srv = start_serve(
-        &[
-            "--sports",
-            &s,
-            "--db",
-            &db,
-            "--node",
-            "ws://127.0.0.1:9",
-            "-d",
-            "--proposer",
-            "init0",
-            "--now",
-            "2019-01-01T00:00:00Z",
-        ],
-        &[],
-    );
+    let sd = ServeDir::without_config();
+    let (db, s) = (&sd.db, &sd.sports);
+    let mut srv = sd.start_offline(&["-d", "--proposer", "init0", "--now", "2019-01-01T00:00:00Z"]);
     let ok = incident("create", 10, "ATL", "BOS", "p1").to_string();
     assert_eq!(post(&srv.addr, &ok, &[]).0, 200);
     let pid = srv.proc.0.id().to_string();
@@ -830,7 +781,7 @@ fn serve_stops_gracefully_on_sigterm() {
     };
     assert!(status.success(), "{status:?}");
     assert!(TcpStream::connect(&srv.addr).is_err());
-    let n = bos(&["incident", "list", "--db", &db, "--sports", &s, "--json"])
+    let n = bos(&["incident", "list", "--db", db, "--sports", s, "--json"])
         .ok()
         .json();
     assert_eq!(n.as_array().unwrap().len(), 1, "{n}");
@@ -1072,32 +1023,11 @@ fn closed_within(s: &mut TcpStream, limit: Duration) -> bool {
 /// `max_connections` get a clear 503.
 #[test]
 fn serve_closes_idle_and_slow_connections_and_caps_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
+    let sd = ServeDir::new(
         "idle_timeout: 2\nheader_timeout: 2\nbody_timeout: 1\nmax_connections: 400\nnobroadcast: true\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (s, d, c) = (
-        sports(),
-        db.display().to_string(),
-        cfg.display().to_string(),
     );
-    let args = [
-        "--config",
-        &c,
-        "--sports",
-        &s,
-        "--db",
-        &d,
-        "--node",
-        "ws://127.0.0.1:9",
-        "--proposer",
-        "init0",
-    ];
-    let srv = start_serve(&args, &[]);
+    let cfg = &sd.config;
+    let srv = sd.start_offline(&["--proposer", "init0"]);
     let a = srv.addr.clone();
     let opened = Instant::now();
     let mut idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(&a).unwrap()).collect();
@@ -1167,11 +1097,11 @@ fn serve_closes_idle_and_slow_connections_and_caps_them() {
 
     // The connection cap: the connection over it is answered 503 and closed.
     std::fs::write(
-        &cfg,
+        cfg,
         "idle_timeout: 2\nmax_connections: 8\nnobroadcast: true\n",
     )
     .unwrap();
-    let srv = start_serve(&args, &[]);
+    let srv = sd.start_offline(&["--proposer", "init0"]);
     let a = srv.addr.clone();
     let held: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(&a).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(200));
@@ -1206,8 +1136,8 @@ fn peak_rss_kb(pid: u32) -> Option<u64> {
 /// at once keep the server under 100 MB.
 #[test]
 fn serve_history_is_paged_and_bounded() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let sd = ServeDir::without_config();
+    let db = std::path::PathBuf::from(&sd.db);
     let series = "witness.init0.total_missed";
     {
         let mut st = bos::track::Store::open(&db).unwrap();
@@ -1228,21 +1158,7 @@ fn serve_history_is_paged_and_bounded() {
             .unwrap();
         assert_eq!(n, 1_000_000);
     }
-    let (s, d) = (sports(), db.display().to_string());
-    let srv = start_serve(
-        &[
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            "ws://127.0.0.1:9",
-            "-d",
-            "--proposer",
-            "init0",
-        ],
-        &[],
-    );
+    let srv = sd.start_offline(&["-d", "--proposer", "init0"]);
     let a = srv.addr.clone();
     let get = |path: &str| {
         let (code, _, body) = http(&a, "GET", path, &[], b"");
@@ -1336,28 +1252,15 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
     }
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
-        "rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (d, c) = (db.display().to_string(), cfg.display().to_string());
+    let sd = ServeDir::new("rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n");
+    let db = sd.db.clone();
     // Writes over the limit fail with EFBIG instead of killing the process (SIGXFSZ
     // ignored, as a shell's `trap '' XFSZ` leaves it across exec).
     let mut sh = Command::new("sh");
     sh.args(["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", bin()]);
     let srv = start_serve_in(
         sh,
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
+        &sd.args(&[
             "--node",
             &net.url,
             "-d",
@@ -1365,7 +1268,7 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
             "init0",
             "--now",
             "2019-01-01T00:00:00Z",
-        ],
+        ]),
         // Every failed write is logged: keep the test's output readable.
         &[("RUST_LOG", "off")],
     );
@@ -1459,8 +1362,8 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
 fn serve_job_over_a_flooded_call_stays_small() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let sd = ServeDir::without_config();
+    let db = std::path::PathBuf::from(&sd.db);
     let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
     {
         let store = bos::incidents::store::Store::open(&db).unwrap();
@@ -1480,13 +1383,8 @@ fn serve_job_over_a_flooded_call_stays_small() {
         ))
         .unwrap();
     }
-    let d = db.display().to_string();
-    let srv = start_serve(
+    let srv = sd.start(
         &[
-            "--sports",
-            &s,
-            "--db",
-            &d,
             "--node",
             &net.url,
             "-d",

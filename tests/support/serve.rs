@@ -97,6 +97,13 @@ impl ServeDir {
             dir,
         }
     }
+    /// A fresh folder without a config file (`--config` is not given).
+    pub fn without_config() -> ServeDir {
+        let mut d = ServeDir::new("");
+        std::fs::remove_file(&d.config).unwrap();
+        d.config.clear();
+        d
+    }
     /// Writes the provider tokens file `tokens` (mode 0600) with these lines.
     pub fn tokens(self, lines: &str) -> ServeDir {
         tokens_file(self.dir.path(), lines);
@@ -104,14 +111,11 @@ impl ServeDir {
     }
     /// `--config CONFIG --sports SPORTS --db DB`, then `more`.
     pub fn args<'a>(&'a self, more: &[&'a str]) -> Vec<&'a str> {
-        let mut a = vec![
-            "--config",
-            self.config.as_str(),
-            "--sports",
-            self.sports.as_str(),
-            "--db",
-            self.db.as_str(),
-        ];
+        let mut a = vec!["--config", self.config.as_str()];
+        if self.config.is_empty() {
+            a.clear();
+        }
+        a.extend(["--sports", self.sports.as_str(), "--db", self.db.as_str()]);
         a.extend_from_slice(more);
         a
     }
