@@ -157,23 +157,17 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     let state = dir.path().join("state.json");
     let dry_state = dir.path().join("dry.json");
     let once = |state: &std::path::Path, dry: bool| {
-        let mut args = vec![
-            "--node",
-            cron.url.as_str(),
-            "--wallet",
-            w.as_str(),
-            "watch-witness",
-            "init0",
-            "--key",
-            k0.as_str(),
-            "--key",
-            k1.as_str(),
-            "--once",
-            "--state",
-            state.to_str().unwrap(),
-            "--stale-after",
-            "0",
-        ];
+        let mut args = watch_init0(
+            &["--node", cron.url.as_str(), "--wallet", w.as_str()],
+            [k0.as_str(), k1.as_str()],
+            &[
+                "--once",
+                "--state",
+                state.to_str().unwrap(),
+                "--stale-after",
+                "0",
+            ],
+        );
         if dry {
             args.push("--dry-run");
         } else {
@@ -242,38 +236,15 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     long.control("produce_blocks", json!([3]));
     long.add_backup();
     // Same seed, same keys: the wallet made for the first chain signs here too.
-    let mut child = bos_command()
-        .args([
-            "--node",
-            long.url.as_str(),
-            "--wallet",
-            w.as_str(),
-            "watch-witness",
-            "init0",
-            "--key",
-            k0.as_str(),
-            "--key",
-            k1.as_str(),
-            "--stale-after",
-            "0",
-            "--heartbeat",
-            "600",
-        ])
-        .env("BOS_WALLET_PASSWORD", PW)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let watcher = Proc(child);
-    let (tx, rx) = mpsc::channel::<Value>();
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines() {
-            let Ok(l) = l else { return };
-            let _ = tx.send(serde_json::from_str(&l).unwrap());
-        }
-    });
+    let (watcher, rx) = watcher(
+        &watch_init0(
+            &["--node", long.url.as_str(), "--wallet", w.as_str()],
+            [k0.as_str(), k1.as_str()],
+            &["--stale-after", "0", "--heartbeat", "600"],
+        ),
+        true,
+        Stdio::piped(),
+    );
     let mut seen: Vec<Value> = Vec::new();
     let wait_sample = |n: u64, seen: &mut Vec<Value>| loop {
         let e = rx
@@ -422,36 +393,15 @@ fn real_clock_failover_latency() {
     let dir = tempfile::tempdir().unwrap();
     let (k0, k1) = net.add_backup();
     let w = wallet(&net, dir.path());
-    let mut child = bos_command()
-        .args([
-            "--node",
-            &net.url,
-            "--wallet",
-            &w,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--cooldown",
-            "60",
-        ])
-        .env("BOS_WALLET_PASSWORD", PW)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let _watcher = Proc(child);
-    let (tx, rx) = mpsc::channel::<Value>();
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines() {
-            let Ok(l) = l else { return };
-            let _ = tx.send(serde_json::from_str(&l).unwrap());
-        }
-    });
+    let (_watcher, rx) = watcher(
+        &watch_init0(
+            &["--node", &net.url, "--wallet", &w],
+            [&k0, &k1],
+            &["--cooldown", "60"],
+        ),
+        true,
+        Stdio::inherit(),
+    );
     // Let it take its baseline, then the primary dies.
     let start = Instant::now();
     let mut seen = Vec::new();
@@ -628,23 +578,11 @@ fn once_exit_codes_each_from_a_real_situation() {
     let w = wallet(&net, dir.path());
     let state = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let once = |node: &str, st: &str, extra: &[&str], env: &[(&str, &str)]| {
-        let mut args = vec![
-            "--node",
-            node,
-            "--wallet",
-            &w,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--once",
-            "--state",
-            st,
-            "--stale-after",
-            "0",
-        ];
+        let mut args = watch_init0(
+            &["--node", node, "--wallet", &w],
+            [&k0, &k1],
+            &["--once", "--state", st, "--stale-after", "0"],
+        );
         args.extend_from_slice(extra);
         bos_with(&args, env)
     };
@@ -706,20 +644,11 @@ fn once_exit_codes_each_from_a_real_situation() {
     let old_net = devnet(&["--clock", "manual", "--genesis-time", &old.to_string()]);
     old_net.control("produce_blocks", json!([3]));
     let r = bos_with(
-        &[
-            "--node",
-            &old_net.url,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--once",
-            "--state",
-            &state("stale.json"),
-            "--dry-run",
-        ],
+        &watch_init0(
+            &["--node", &old_net.url],
+            [&k0, &k1],
+            &["--once", "--state", &state("stale.json"), "--dry-run"],
+        ),
         &[],
     );
     assert_eq!(r.code, 14, "{} {}", r.stdout, r.stderr);
@@ -755,25 +684,19 @@ fn once_exit_codes_each_from_a_real_situation() {
         .to_string_with_prefix("TEST");
     let st13 = state("rotation.json");
     let run = |extra: &[&str]| {
-        let mut args = vec![
-            "--node",
-            &net.url,
-            "--wallet",
-            &w,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &nobody,
-            "--once",
-            "--state",
-            &st13,
-            "--stale-after",
-            "0",
-            "--cooldown",
-            "9",
-        ];
+        let mut args = watch_init0(
+            &["--node", &net.url, "--wallet", &w],
+            [&k0, &nobody],
+            &[
+                "--once",
+                "--state",
+                &st13,
+                "--stale-after",
+                "0",
+                "--cooldown",
+                "9",
+            ],
+        );
         args.extend_from_slice(extra);
         bos_with(&args, &pw)
     };
@@ -801,6 +724,30 @@ fn once_exit_codes_each_from_a_real_situation() {
     assert!(codes[2..].iter().all(|c| *c == 13), "{codes:?}");
     let stopped = stopped.expect("no rotation_stopped event");
     assert_eq!(stopped["switches"], 2);
+}
+
+/// Starts `bos ARGS` (a long-running `watch-witness`; `password`: with the wallet
+/// password in the environment) and follows its JSON lines.
+fn watcher(args: &[&str], password: bool, stderr: Stdio) -> (Proc, mpsc::Receiver<Value>) {
+    let mut cmd = bos_command();
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(stderr);
+    if password {
+        cmd.env("BOS_WALLET_PASSWORD", PW);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let rx = follow(&mut child);
+    (Proc(child), rx)
+}
+
+/// `BEFORE watch-witness init0 --key K0 --key K1 AFTER`
+fn watch_init0<'a>(before: &[&'a str], keys: [&'a str; 2], after: &[&'a str]) -> Vec<&'a str> {
+    let mut a = before.to_vec();
+    a.extend(["watch-witness", "init0", "--key", keys[0], "--key", keys[1]]);
+    a.extend_from_slice(after);
+    a
 }
 
 /// Reads a watcher's JSON lines on a thread; events arrive on the channel.
@@ -851,26 +798,25 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
     // --once.
     let started = Instant::now();
     let r = bos_with(
-        &[
-            "--node",
-            &hung.url,
-            "--node",
-            &net.url,
-            "--node-timeout",
-            "2",
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--once",
-            "--dry-run",
-            "--state",
-            st.to_str().unwrap(),
-            "--stale-after",
-            "0",
-        ],
+        &watch_init0(
+            &[
+                "--node",
+                &hung.url,
+                "--node",
+                &net.url,
+                "--node-timeout",
+                "2",
+            ],
+            [&k0, &k1],
+            &[
+                "--once",
+                "--dry-run",
+                "--state",
+                st.to_str().unwrap(),
+                "--stale-after",
+                "0",
+            ],
+        ),
         &[],
     );
     let took = started.elapsed();
@@ -889,37 +835,32 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
     // The long-running watcher: its first sample, from the second node.
     let proxy = hung::proxy(&net.url);
     let started = Instant::now();
-    let mut child = bos_command()
-        .args([
-            "--node",
-            &hung.url,
-            "--node",
-            &proxy.url,
-            "--node",
-            &net.url,
-            "--node-timeout",
-            "2",
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--dry-run",
-            "--stale-after",
-            "0",
-            "--heartbeat",
-            "600",
-            "--lag-check",
-            "0",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let rx = follow(&mut child);
-    let _watcher = Proc(child);
+    let (_watcher, rx) = watcher(
+        &watch_init0(
+            &[
+                "--node",
+                &hung.url,
+                "--node",
+                &proxy.url,
+                "--node",
+                &net.url,
+                "--node-timeout",
+                "2",
+            ],
+            [&k0, &k1],
+            &[
+                "--dry-run",
+                "--stale-after",
+                "0",
+                "--heartbeat",
+                "600",
+                "--lag-check",
+                "0",
+            ],
+        ),
+        false,
+        Stdio::inherit(),
+    );
     let mut seen = Vec::new();
     let first = wait_for(&rx, &mut seen, "sample", Duration::from_secs(10));
     let took = started.elapsed();
@@ -984,37 +925,27 @@ fn an_outage_is_one_notification_and_reminders_in_order() {
         "echo \"begin $BOS_EVENT\" >> {f}; sleep 0.3; printf '%s|%s|%s|%s|%s|%s\\n' \"$BOS_EVENT\" \"$BOS_WITNESS\" \"$BOS_SIGNING_KEY\" \"$BOS_MISSED_IN_WINDOW\" \"$BOS_HEAD_BLOCK\" \"$BOS_NODE\" >> {f}; echo \"end $BOS_EVENT\" >> {f}",
         f = notes.display()
     );
-    let mut child = bos_command()
-        .args([
-            "--node",
-            &proxy.url,
-            "--node-timeout",
-            "1",
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--dry-run",
-            "--stale-after",
-            "0",
-            "--heartbeat",
-            "1",
-            "--retries",
-            "3",
-            "--remind-every",
-            "3",
-            "--notify-cmd",
-            &cmd,
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let rx = follow(&mut child);
-    let watcher = Proc(child);
+    let (watcher, rx) = watcher(
+        &watch_init0(
+            &["--node", &proxy.url, "--node-timeout", "1"],
+            [&k0, &k1],
+            &[
+                "--dry-run",
+                "--stale-after",
+                "0",
+                "--heartbeat",
+                "1",
+                "--retries",
+                "3",
+                "--remind-every",
+                "3",
+                "--notify-cmd",
+                &cmd,
+            ],
+        ),
+        false,
+        Stdio::inherit(),
+    );
     let mut seen = Vec::new();
     wait_for(&rx, &mut seen, "sample", Duration::from_secs(10));
     // Two misses (under the threshold), then the witness produces again.
@@ -1261,26 +1192,20 @@ fn once_reports_a_lagging_node_once_and_its_recovery() {
     let cmd = format!("echo \"$BOS_EVENT\" >> {}", notes.display());
     let run = || {
         bos_with(
-            &[
-                "--node",
-                &ahead.url,
-                "--node",
-                &behind.url,
-                "watch-witness",
-                "init0",
-                "--key",
-                &k0,
-                "--key",
-                &k1,
-                "--once",
-                "--dry-run",
-                "--state",
-                st.to_str().unwrap(),
-                "--stale-after",
-                "0",
-                "--notify-cmd",
-                &cmd,
-            ],
+            &watch_init0(
+                &["--node", &ahead.url, "--node", &behind.url],
+                [&k0, &k1],
+                &[
+                    "--once",
+                    "--dry-run",
+                    "--state",
+                    st.to_str().unwrap(),
+                    "--stale-after",
+                    "0",
+                    "--notify-cmd",
+                    &cmd,
+                ],
+            ),
             &[],
         )
         .ok()
