@@ -66,21 +66,8 @@ fn bos_pw(args: &[&str]) -> Run {
 fn wallet(net: &Net, dir: &std::path::Path) -> String {
     let w = dir.join("w.sqlite").to_str().unwrap().to_string();
     bos_pw(&["--wallet", &w, "wallet", "init"]).ok();
-    let wif = net.wif("init0");
-    let mut child = bos_command()
-        .args(["--wallet", &w, "wallet", "add-key", "-"])
-        .env("BOS_WALLET_PASSWORD", PW)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(wif.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let add = ["--wallet", &w, "wallet", "add-key", "-"];
+    bos_env(&add, &net.wif("init0"), &[("BOS_WALLET_PASSWORD", PW)]).ok();
     w
 }
 
@@ -287,40 +274,18 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     // update would overwrite the new secret (see the report on tests/devnet.rs).
     long.control("set_node_online", json!(["init0-backup", false]));
     long.control("set_node_online", json!(["init0", true]));
-    let d = bos_pw(&[
-        "--node",
-        &long.url,
-        "--wallet",
-        &w,
-        "-d",
-        "--json",
-        "witness",
-        "update",
-        "init0",
-        "--signing-key",
-        &k0,
-    ])
-    .ok()
-    .json();
+    // `bos witness update init0 --signing-key K0`, `-d`: a dry run.
+    let update = |dry: &[&str]| {
+        let mut a = vec!["--node", long.url.as_str(), "--wallet", w.as_str()];
+        a.extend_from_slice(dry);
+        a.extend(["--json", "witness", "update", "init0", "--signing-key", &k0]);
+        bos_pw(&a)
+    };
+    let d = update(&["-d"]).ok().json();
     assert_eq!(d["operations"][0][1]["new_initial_secret"], ZERO_SECRET);
     assert_eq!(d["signatures"].as_array().unwrap().len(), 1);
     // The command waits for the block that includes the update: blocks go on meanwhile.
-    let r = while_producing(&long, || {
-        bos_pw(&[
-            "--node",
-            &long.url,
-            "--wallet",
-            &w,
-            "--json",
-            "witness",
-            "update",
-            "init0",
-            "--signing-key",
-            &k0,
-        ])
-    })
-    .ok()
-    .json();
+    let r = while_producing(&long, || update(&[])).ok().json();
     assert_eq!(r["new_initial_secret"], ZERO_SECRET);
     assert_eq!(r["landed_in_own_block"], false);
     long.control("produce_blocks", json!([1]));
