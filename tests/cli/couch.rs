@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{bin, bos, bos_in};
+use crate::support::{bin, bos, bos_in, game};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -15,34 +15,35 @@ fn new_from_flags_makes_an_incident_that_validates() {
     let db = dir.path().join("bos.sqlite");
     let db = db.to_str().unwrap();
     let r = bos(&[
-        "--sports",
-        &s,
-        "--db",
-        db,
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "incident",
-        "new",
-        "--call",
-        "result",
-        "--sport",
-        "Basketball",
-        "--event-group",
-        "NBAREGULARSEASON",
-        "--home",
-        "Atlanta Hawks",
-        "--away",
-        "Boston Celtics",
-        "--start",
-        "2019-01-10T00:30:00Z",
-        "--home-score",
-        "101",
-        "--away-score",
-        "97",
-        "--provider",
-        "cp1",
-        "--store",
-    ])
+        &[
+            "--sports",
+            &s,
+            "--db",
+            db,
+            "--now",
+            "2019-01-01T00:00:00Z",
+            "incident",
+            "new",
+            "--call",
+            "result",
+        ][..],
+        &game(
+            "NBAREGULARSEASON",
+            "Atlanta Hawks",
+            "Boston Celtics",
+            "2019-01-10T00:30:00Z",
+        ),
+        &[
+            "--home-score",
+            "101",
+            "--away-score",
+            "97",
+            "--provider",
+            "cp1",
+            "--store",
+        ],
+    ]
+    .concat())
     .ok();
     assert!(
         r.stderr.contains("stored: 2019-01-10t003000z__basketball"),
@@ -58,32 +59,26 @@ fn new_from_flags_makes_an_incident_that_validates() {
     );
     bos_in(&["--sports", &s, "incident", "validate", "-"], &r.stdout).ok();
     let again = bos(&[
-        "--sports",
-        &s,
-        "--db",
-        db,
-        "incident",
-        "new",
-        "--call",
-        "result",
-        "--sport",
-        "Basketball",
-        "--event-group",
-        "NBA Regular Season",
-        "--home",
-        "Atlanta Hawks",
-        "--away",
-        "Boston Celtics",
-        "--start",
-        "2019-01-10T00:30:00Z",
-        "--home-score",
-        "101",
-        "--away-score",
-        "97",
-        "--provider",
-        "cp1",
-        "--store",
-    ])
+        &[
+            "--sports", &s, "--db", db, "incident", "new", "--call", "result",
+        ][..],
+        &game(
+            "NBA Regular Season",
+            "Atlanta Hawks",
+            "Boston Celtics",
+            "2019-01-10T00:30:00Z",
+        ),
+        &[
+            "--home-score",
+            "101",
+            "--away-score",
+            "97",
+            "--provider",
+            "cp1",
+            "--store",
+        ],
+    ]
+    .concat())
     .ok();
     assert!(again.stderr.contains("duplicate"), "{}", again.stderr);
 
@@ -91,23 +86,10 @@ fn new_from_flags_makes_an_incident_that_validates() {
     // without a terminal are usage errors that name the flag.
     let create = |home: &str, away: &str| {
         bos(&[
-            "--sports",
-            &s,
-            "incident",
-            "new",
-            "--call",
-            "create",
-            "--sport",
-            "Basketball",
-            "--event-group",
-            "NBA",
-            "--home",
-            home,
-            "--away",
-            away,
-            "--start",
-            "2019-01-10T00:30:00Z",
-        ])
+            &["--sports", &s, "incident", "new", "--call", "create"][..],
+            &game("NBA", home, away, "2019-01-10T00:30:00Z"),
+        ]
+        .concat())
     };
     create("Nobody", "Boston Celtics")
         .fails(1, "no participant of Basketball has this name or alias");

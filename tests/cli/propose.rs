@@ -84,6 +84,20 @@ fn without_fees(mut ops: Value) -> Value {
     ops
 }
 
+/// `--now 2019-01-01T00:00:00Z OPTIONS propose --proposer PROPOSER FLAGS CREATE...`
+pub fn propose_create<'a>(
+    options: &[&'a str],
+    proposer: &'a str,
+    flags: &[&'a str],
+) -> Vec<&'a str> {
+    let mut a = vec!["--now", "2019-01-01T00:00:00Z"];
+    a.extend_from_slice(options);
+    a.extend(["propose", "--proposer", proposer]);
+    a.extend_from_slice(flags);
+    a.extend(CREATE);
+    a
+}
+
 pub const CREATE: &[&str] = &[
     "create-event",
     "--sport",
@@ -129,15 +143,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         .collect();
     assert_eq!(engine.as_array().unwrap().len(), 7, "{jobs}");
 
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "--json",
-        "propose",
-        "--proposer",
-        "init0",
-    ];
-    args.extend(CREATE);
+    let args = propose_create(&["--json"], "init0", &[]);
     let out = n.run(&args).ok().json();
     assert_eq!(
         without_fees(out["operations"].clone()),
@@ -417,15 +423,7 @@ fn usage_errors_are_exit_2_before_any_node_contact() {
 #[test]
 fn futures_groups_with_free_text_and_a_batch_file() {
     let n = Net::start(true);
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "propose",
-        "--proposer",
-        "init0",
-        "--approve",
-    ];
-    args.extend(CREATE);
+    let args = propose_create(&[], "init0", &["--approve"]);
     n.run(&args).ok();
     n.run(&["proposals", "approve", "1.10.0", "--account", "init1"])
         .ok();
@@ -476,24 +474,23 @@ fn futures_groups_with_free_text_and_a_batch_file() {
     assert_eq!(markets.as_array().unwrap().len(), 2, "{markets}");
 
     // Bad batch lines name the file and line.
-    std::fs::write(&batch, "create-bm 0.0.0 --name 'unclosed\n").unwrap();
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "--batch",
-        batch.to_str().unwrap(),
-    ])
-    .fails(2, "futures.txt:1: unclosed '");
-    std::fs::write(&batch, "\ncreate-bm 0.0.0 --name X\n").unwrap();
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "--batch",
-        batch.to_str().unwrap(),
-    ])
-    .fails(1, "relative ids name one of them");
+    for (lines, code, needle) in [
+        (
+            "create-bm 0.0.0 --name 'unclosed\n",
+            2,
+            "futures.txt:1: unclosed '",
+        ),
+        (
+            "\ncreate-bm 0.0.0 --name X\n",
+            1,
+            "relative ids name one of them",
+        ),
+    ] {
+        std::fs::write(&batch, lines).unwrap();
+        let b = batch.to_str().unwrap();
+        n.run(&["propose", "--proposer", "init0", "--batch", b])
+            .fails(code, needle);
+    }
 }
 
 #[test]
@@ -528,13 +525,6 @@ fn sync_sports_creates_what_the_chain_lacks_then_proposes_nothing() {
     assert!(r.stdout.contains("nothing to propose"), "{}", r.stdout);
     // The engine now finds what sync-sports made; the chain still lacks the
     // BTF asset the groups name (assets are not part of sports sync), and says so.
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "propose",
-        "--proposer",
-        "init0",
-    ];
-    args.extend(CREATE);
+    let args = propose_create(&[], "init0", &[]);
     n.run(&args).fails(1, "asset \"BTF\" is not on chain");
 }

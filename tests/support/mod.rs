@@ -173,6 +173,22 @@ pub fn bos(args: &[&str]) -> Run {
     bos_in(args, "")
 }
 
+/// `--sport Basketball --event-group GROUP --home HOME --away AWAY --start START`
+pub fn game<'a>(group: &'a str, home: &'a str, away: &'a str, start: &'a str) -> [&'a str; 10] {
+    [
+        "--sport",
+        "Basketball",
+        "--event-group",
+        group,
+        "--home",
+        home,
+        "--away",
+        away,
+        "--start",
+        start,
+    ]
+}
+
 /// A file with `contents` in a fresh temporary directory.
 pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
