@@ -49,6 +49,20 @@ fn tracker(net: &Net, store: Store, targets: Targets) -> Tracker {
     }
 }
 
+/// A tracker of the witness `who` (a name or a witness id) into the store at `db`;
+/// and the witness's name.
+async fn witness_tracker(net: &Net, db: &std::path::Path, who: &str) -> (Tracker, String) {
+    let witnesses = sample::resolve_witnesses(&net.client, &[who.into()])
+        .await
+        .unwrap();
+    let name = witnesses[0].name.clone();
+    let targets = Targets {
+        witnesses,
+        markets: vec![],
+    };
+    (tracker(net, Store::open(db).unwrap(), targets), name)
+}
+
 fn all(store: &Store, series: &str) -> Vec<(i64, f64)> {
     store
         .query(series, i64::MIN, i64::MAX, None)
@@ -63,18 +77,8 @@ async fn an_offline_witness_shows_its_misses_in_the_series() {
     let net = start("track-miss", 3).await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
-    let witnesses = sample::resolve_witnesses(&net.client, &["init1".into()])
-        .await
-        .unwrap();
-    assert_eq!(witnesses[0].name, "init1");
-    let mut t = tracker(
-        &net,
-        Store::open(&db).unwrap(),
-        Targets {
-            witnesses,
-            markets: vec![],
-        },
-    );
+    let (mut t, name) = witness_tracker(&net, &db, "init1").await;
+    assert_eq!(name, "init1");
     let before = t.round().await.unwrap();
     assert!(before.node_errors.is_empty());
     let chain_missed = || async {
@@ -365,18 +369,7 @@ async fn the_long_running_tracker_samples_every_block_and_prunes() {
         s.insert(&[Sample::new("chain.head_block", 1_000, 0.0)])
             .unwrap();
     }
-    let witnesses = sample::resolve_witnesses(&net.client, &["1.6.1".into()])
-        .await
-        .unwrap();
-    let name = witnesses[0].name.clone();
-    let mut t = tracker(
-        &net,
-        Store::open(&db).unwrap(),
-        Targets {
-            witnesses,
-            markets: vec![],
-        },
-    );
+    let (mut t, name) = witness_tracker(&net, &db, "1.6.1").await;
     t.keep = Some(30 * 86_400_000);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let task = tokio::spawn(async move {

@@ -71,6 +71,20 @@ async fn devnet(seed: &str) -> (Devnet, Client, Listing) {
 }
 
 impl Rig {
+    /// A rig on `devnet` not watching yet (threshold 3, 5 s of patience).
+    fn new(devnet: Devnet, ctl: Client, listing: Listing) -> Rig {
+        Rig {
+            devnet,
+            ctl,
+            listing,
+            events: mpsc::unbounded_channel().1,
+            log: Vec::new(),
+            task: None,
+            threshold: 3,
+            patience: Duration::from_secs(5),
+        }
+    }
+
     /// init0 watched with its genesis key first, then `backups` more keys.
     async fn start(seed: &str, backups: usize, f: impl FnOnce(&mut Setup)) -> Rig {
         let (devnet, ctl, listing) = devnet(seed).await;
@@ -89,16 +103,7 @@ impl Rig {
             second_url: None,
         };
         f(&mut setup);
-        let mut rig = Rig {
-            devnet,
-            ctl,
-            listing,
-            events: mpsc::unbounded_channel().1,
-            log: Vec::new(),
-            task: None,
-            threshold: 3,
-            patience: Duration::from_secs(5),
-        };
+        let mut rig = Rig::new(devnet, ctl, listing);
         for (i, k) in setup.keys.iter().enumerate().skip(1) {
             rig.control(
                 "add_node",
@@ -521,16 +526,7 @@ async fn the_node_dies_mid_watch_and_the_second_url_takes_over() {
         .await
         .unwrap();
     let listing = Listing::parse(&first.listing());
-    let mut rig = Rig {
-        devnet: second,
-        ctl,
-        listing,
-        events: mpsc::unbounded_channel().1,
-        log: Vec::new(),
-        task: None,
-        threshold: 3,
-        patience: Duration::from_secs(5),
-    };
+    let mut rig = Rig::new(second, ctl, listing);
     let backup = PrivateKey::from_seed(b"watch-nodes-backup");
     rig.control(
         "add_node",

@@ -14,26 +14,19 @@ fn new_from_flags_makes_an_incident_that_validates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
     let db = db.to_str().unwrap();
-    let r = bos(&[
-        &[
-            "--sports",
-            &s,
-            "--db",
-            db,
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "incident",
-            "new",
-            "--call",
-            "result",
-        ][..],
-        &game(
-            "NBAREGULARSEASON",
+    // `incident new --call result` of the game with 101:97 by cp1, stored; `now`
+    // adds `--now`.
+    let new_result = |group: &str, now: &[&str]| {
+        let mut a = vec!["--sports", s.as_str(), "--db", db];
+        a.extend_from_slice(now);
+        a.extend(["incident", "new", "--call", "result"]);
+        a.extend(game(
+            group,
             "Atlanta Hawks",
             "Boston Celtics",
             "2019-01-10T00:30:00Z",
-        ),
-        &[
+        ));
+        a.extend([
             "--home-score",
             "101",
             "--away-score",
@@ -41,10 +34,10 @@ fn new_from_flags_makes_an_incident_that_validates() {
             "--provider",
             "cp1",
             "--store",
-        ],
-    ]
-    .concat())
-    .ok();
+        ]);
+        bos(&a).ok()
+    };
+    let r = new_result("NBAREGULARSEASON", &["--now", "2019-01-01T00:00:00Z"]);
     assert!(
         r.stderr.contains("stored: 2019-01-10t003000z__basketball"),
         "{}",
@@ -58,28 +51,7 @@ fn new_from_flags_makes_an_incident_that_validates() {
         json!({"home_score": "101", "away_score": "97"})
     );
     bos_in(&["--sports", &s, "incident", "validate", "-"], &r.stdout).ok();
-    let again = bos(&[
-        &[
-            "--sports", &s, "--db", db, "incident", "new", "--call", "result",
-        ][..],
-        &game(
-            "NBA Regular Season",
-            "Atlanta Hawks",
-            "Boston Celtics",
-            "2019-01-10T00:30:00Z",
-        ),
-        &[
-            "--home-score",
-            "101",
-            "--away-score",
-            "97",
-            "--provider",
-            "cp1",
-            "--store",
-        ],
-    ]
-    .concat())
-    .ok();
+    let again = new_result("NBA Regular Season", &[]);
     assert!(again.stderr.contains("duplicate"), "{}", again.stderr);
 
     // Outside bookiesports is impossible, as is a team playing itself; missing fields

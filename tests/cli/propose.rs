@@ -44,6 +44,13 @@ impl Net {
             ],
         )
     }
+    /// `incident replay --dry-run --proposer init0 OPTIONS --json FILE`: the jobs.
+    pub fn replay(&self, options: &[&str], file: &str) -> Value {
+        let mut a = vec!["incident", "replay", "--dry-run", "--proposer", "init0"];
+        a.extend_from_slice(options);
+        a.extend(["--json", file]);
+        self.run(&a).ok().json_lines()
+    }
     pub fn rpc(&self, method: &str, arg: &str) -> Value {
         self.run(&["rpc", method, arg, "--json"]).ok().json()
     }
@@ -121,20 +128,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     let dir = tempfile::tempdir().unwrap();
     let f = create_incidents(dir.path());
     let f = std::path::Path::new(&f);
-    let jobs = n
-        .run(&[
-            "incident",
-            "replay",
-            "--dry-run",
-            "--proposer",
-            "init0",
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "--json",
-            f.to_str().unwrap(),
-        ])
-        .ok()
-        .json_lines();
+    let jobs = n.replay(&["--now", "2019-01-01T00:00:00Z"], f.to_str().unwrap());
     let engine: Value = jobs[1]["operations"][0][1]["proposed_ops"]
         .as_array()
         .unwrap()
@@ -205,18 +199,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         "provider_info": {"name": "p1", "pushed": "2019-01-10T00:31:00Z"}});
     let f = dir.path().join("ip.json");
     std::fs::write(&f, ip.to_string()).unwrap();
-    let jobs = n
-        .run(&[
-            "incident",
-            "replay",
-            "--dry-run",
-            "--proposer",
-            "init0",
-            "--json",
-            f.to_str().unwrap(),
-        ])
-        .ok()
-        .json_lines();
+    let jobs = n.replay(&[], f.to_str().unwrap());
     let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
     let preview = n
         .run(&[

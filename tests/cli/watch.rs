@@ -995,17 +995,22 @@ fn an_outage_is_one_notification_and_reminders_in_order() {
 fn while_producing(net: &Net, f: impl FnOnce() -> Run + Send) -> Run {
     std::thread::scope(|scope| {
         let h = scope.spawn(f);
-        let started = Instant::now();
-        while !h.is_finished() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "command hangs"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-            net.control("advance_slots", json!([1]));
-        }
+        advance_until_done(net, &h, Instant::now());
         h.join().unwrap()
     })
+}
+
+/// Advances the devnet a slot every 200 ms until the command of `h` ends (2 min
+/// after `started` at most).
+fn advance_until_done<T>(net: &Net, h: &std::thread::ScopedJoinHandle<T>, started: Instant) {
+    while !h.is_finished() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "command hangs"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        net.control("advance_slots", json!([1]));
+    }
 }
 
 /// A manual `witness update` included in the witness's own block: the command
@@ -1049,14 +1054,7 @@ fn a_manual_switch_landing_in_the_witness_own_block_keeps_it_producing() {
         assert_eq!(made["witness"], wid, "{o}");
         net.control("set_node_online", json!(["init1", true]));
         net.control("set_node_online", json!(["init2", true]));
-        while !h.is_finished() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "command hangs"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-            net.control("advance_slots", json!([1]));
-        }
+        advance_until_done(&net, &h, started);
         h.join().unwrap()
     });
     let r = r.ok();
