@@ -232,15 +232,7 @@ fn console_in_a_browser() {
     assert!(b.url().ends_with("/proposals"), "{}", b.url());
 
     // A replayed lifecycle: the create (two providers) and the start of play.
-    bos(&[
-        "incident",
-        "send",
-        &format!("{ex}/nba-game.jsonl"),
-        "--to",
-        &url,
-    ])
-    .ok();
-    drain(&srv.addr, Duration::from_secs(60));
+    srv.send_and_drain(&format!("{ex}/nba-game.jsonl"));
     let later = std::fs::read_to_string(format!("{ex}/nba-game-later.jsonl")).unwrap();
     let in_progress = dir.path().join("in_progress.jsonl");
     std::fs::write(&in_progress, later.lines().next().unwrap()).unwrap();

@@ -228,65 +228,33 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
 
     // Impossible transitions are refused before anything is signed, naming the
     // current status and the allowed ones.
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "event-status",
-        "1.22.0",
-        "upcoming",
-    ])
-    .fails(
-        1,
-        "event 1.22.0 (Boston Celtics @ Atlanta Hawks) is already upcoming",
-    );
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "bmg-status",
-        "1.24.0",
-        "upcoming",
-    ])
-    .fails(1, "already upcoming");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "resolve",
-        "1.24.0",
-        "--win",
-        "1.25.0",
-    ])
-    .fails(1, "is upcoming: a win is resolved only once it is closed");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "resolve",
-        "1.24.0",
-        "--win",
-        "1.25.9",
-    ])
-    .fails(1, "not a betting market of 1.24.0");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "event-status",
-        "1.22.7",
-        "finished",
-    ])
-    .fails(1, "event 1.22.7 is not on chain");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "event-status",
-        "abc",
-        "finished",
-    ])
-    .fails(1, "\"abc\" is not an object id");
+    for (action, needle) in [
+        (
+            &["event-status", "1.22.0", "upcoming"][..],
+            "event 1.22.0 (Boston Celtics @ Atlanta Hawks) is already upcoming",
+        ),
+        (&["bmg-status", "1.24.0", "upcoming"], "already upcoming"),
+        (
+            &["resolve", "1.24.0", "--win", "1.25.0"],
+            "is upcoming: a win is resolved only once it is closed",
+        ),
+        (
+            &["resolve", "1.24.0", "--win", "1.25.9"],
+            "not a betting market of 1.24.0",
+        ),
+        (
+            &["event-status", "1.22.7", "finished"],
+            "event 1.22.7 is not on chain",
+        ),
+        (
+            &["event-status", "abc", "finished"],
+            "\"abc\" is not an object id",
+        ),
+    ] {
+        let mut args = vec!["propose", "--proposer", "init0"];
+        args.extend_from_slice(action);
+        n.run(&args).fails(1, needle);
+    }
     let mut same = vec![
         "--now",
         "2019-01-01T00:00:00Z",

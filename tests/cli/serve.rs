@@ -599,15 +599,7 @@ fn serve_devnet_end_to_end() {
     let url = srv.info["url"].as_str().unwrap().to_string();
     let node = srv.info["node"].as_str().unwrap().to_string();
     let ex = format!("{}/examples/serve", env!("CARGO_MANIFEST_DIR"));
-    bos(&[
-        "incident",
-        "send",
-        &format!("{ex}/nba-game.jsonl"),
-        "--to",
-        &url,
-    ])
-    .ok();
-    drain(&srv.addr, Duration::from_secs(60));
+    srv.send_and_drain(&format!("{ex}/nba-game.jsonl"));
     let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
     let (_, _, body) = http(&srv.addr, "GET", &format!("/events/{id}"), &[], b"");
     let ev: Value = serde_json::from_str(&body).unwrap();
@@ -621,15 +613,7 @@ fn serve_devnet_end_to_end() {
     // A data proxy resends what did not settle (a resend re-evaluates the call).
     let mut statuses = Vec::new();
     for _ in 0..3 {
-        bos(&[
-            "incident",
-            "send",
-            &format!("{ex}/nba-game-later.jsonl"),
-            "--to",
-            &url,
-        ])
-        .ok();
-        drain(&srv.addr, Duration::from_secs(60));
+        srv.send_and_drain(&format!("{ex}/nba-game-later.jsonl"));
         let (_, _, body) = http(&srv.addr, "GET", &format!("/events/{id}"), &[], b"");
         let ev: Value = serde_json::from_str(&body).unwrap();
         statuses.push(ev["result"]["status"].clone());
@@ -680,10 +664,7 @@ fn two_witnesses_propose_and_approve() {
         "{}/examples/serve/nba-game.jsonl",
         env!("CARGO_MANIFEST_DIR")
     );
-    let to_a = a.info["url"].as_str().unwrap().to_string();
-    let to_b = b.info["url"].as_str().unwrap().to_string();
-    bos(&["incident", "send", &ex, "--to", &to_a]).ok();
-    drain(&a.addr, Duration::from_secs(60));
+    a.send_and_drain(&ex);
     let pending = bos(&["proposals", "--node", &net.url, "--json"])
         .ok()
         .json();
@@ -697,9 +678,7 @@ fn two_witnesses_propose_and_approve() {
     );
     {
         let c = serve("init1", "c.sqlite", &["--checker", &refuse]);
-        let to_c = c.info["url"].as_str().unwrap().to_string();
-        bos(&["incident", "send", &ex, "--to", &to_c]).ok();
-        drain(&c.addr, Duration::from_secs(60));
+        c.send_and_drain(&ex);
         std::thread::sleep(Duration::from_millis(1500));
         assert!(chain_events(&net.url).is_empty());
         let c_db = dir.path().join("c.sqlite").display().to_string();
@@ -713,8 +692,7 @@ fn two_witnesses_propose_and_approve() {
         );
     }
     // The same incidents reach the second witness: it approves, the proposal executes.
-    bos(&["incident", "send", &ex, "--to", &to_b]).ok();
-    drain(&b.addr, Duration::from_secs(60));
+    b.send_and_drain(&ex);
     let t = Instant::now();
     while chain_events(&net.url).is_empty() {
         assert!(

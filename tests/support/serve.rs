@@ -33,6 +33,12 @@ impl Serve {
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
+    /// `bos incident send FILE --to` this service (asserting success), then waits
+    /// (a minute at most) until its queue is empty.
+    pub fn send_and_drain(&self, file: &str) -> Value {
+        super::bos(&["incident", "send", file, "--to", &self.url()]).ok();
+        drain(&self.addr, Duration::from_secs(60))
+    }
 }
 
 /// Starts `bos serve --json --listen 127.0.0.1:0 ARGS` with these environment variables
