@@ -135,21 +135,22 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
     let txf = dir.path().join("tx.json");
     std::fs::write(&txf, tx.to_string()).unwrap();
     // The node tells which keys can sign; the wallet has alice's; the chain id comes from the node.
-    let signed = bos_env(
-        &[
+    let txs = txf.to_str().unwrap();
+    // `tx sign TX --from-wallet` with the wallet at `wallet`.
+    let sign = |wallet: &str| {
+        let args = [
             "--wallet",
-            w,
+            wallet,
             "--node",
             &url,
             "tx",
             "sign",
-            txf.to_str().unwrap(),
+            txs,
             "--from-wallet",
-        ],
-        &pw,
-        "",
-    )
-    .ok();
+        ];
+        bos_env(&args, &pw, "")
+    };
+    let signed = sign(w).ok();
     assert!(!signed.stdout.contains(alice.wif.as_str()));
     let chain = net.listing.chain_id.as_str();
     let verified = bos_env(
@@ -196,19 +197,5 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
         "",
     )
     .ok();
-    bos_env(
-        &[
-            "--wallet",
-            other.to_str().unwrap(),
-            "--node",
-            &url,
-            "tx",
-            "sign",
-            txf.to_str().unwrap(),
-            "--from-wallet",
-        ],
-        &pw,
-        "",
-    )
-    .fails(1, "holds none of the keys");
+    sign(other.to_str().unwrap()).fails(1, "holds none of the keys");
 }

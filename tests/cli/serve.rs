@@ -632,14 +632,26 @@ fn serve_devnet_end_to_end() {
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
-/// Two witnesses, each with its own `bos serve`: the first proposes, the second's job
-/// reproduces the proposal from the same incidents and approves it, and it executes.
-#[test]
-fn two_witnesses_propose_and_approve() {
+/// A devnet of two witnesses with the example sports, a wallet (in the folder) holding
+/// both witnesses' keys: (sports folder, devnet, folder, wallet path).
+fn two_witnesses() -> (
+    String,
+    crate::support::DevnetProcess,
+    tempfile::TempDir,
+    String,
+) {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
     let (dir, w) = wallet_with(&[&net.wif("init0"), &net.wif("init1")]);
     let ws = w.display().to_string();
+    (s, net, dir, ws)
+}
+
+/// Two witnesses, each with its own `bos serve`: the first proposes, the second's job
+/// reproduces the proposal from the same incidents and approves it, and it executes.
+#[test]
+fn two_witnesses_propose_and_approve() {
+    let (s, net, dir, ws) = two_witnesses();
     let env = wallet_env(&ws);
     let serve = |who: &str, db: &str, extra: &[&str]| {
         let db = dir.path().join(db).display().to_string();
@@ -800,10 +812,7 @@ fn devnet_stats(node: &str) -> Value {
 /// services come back a day later (past every retry) nothing is proposed again.
 #[test]
 fn two_witnesses_fed_at_the_same_instant_propose_each_thing_once() {
-    let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let (dir, w) = wallet_with(&[&net.wif("init0"), &net.wif("init1")]);
-    let ws = w.display().to_string();
+    let (s, net, dir, ws) = two_witnesses();
     let env = wallet_env(&ws);
     // A short scheduler interval, so retries would show within the test.
     let cfg = dir.path().join("config.yaml");
