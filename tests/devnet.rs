@@ -3,130 +3,25 @@
 
 use std::time::Duration;
 
-use bos::devnet::{ClockMode, Config, Devnet};
+use bos::devnet::{ClockMode, Config};
 use bos::protocol::codec::FixedBytes;
 use bos::protocol::hash::ripemd160;
 use bos::protocol::ids::Id;
 use bos::protocol::operations::*;
 use bos::protocol::types::*;
-use bos::protocol::{Json, Operation, Path, PrivateKey, TimePointSec, Transaction};
-use bos::rpc::{Api, Client, Options};
+use bos::protocol::{Json, Operation, Path, PrivateKey, TimePointSec};
+use bos::rpc::{Api, Client};
 use serde_json::{json, Value};
 
-struct Net {
-    devnet: Devnet,
-    client: Client,
-    listing: Value,
-}
+mod support;
 
-fn options() -> Options {
-    Options {
-        timeout: Duration::from_secs(5),
-        max_lag: None,
-        ..Options::default()
-    }
-}
+use support::net::{approval, bet, options, Net};
 
 async fn start(witnesses: usize) -> Net {
-    start_with(Config::for_tests("test-seed", witnesses)).await
-}
-
-async fn start_with(config: Config) -> Net {
-    let devnet = Devnet::start(config).await.unwrap();
-    let client = Client::new(vec![devnet.url()], options()).unwrap();
-    let listing = devnet.listing();
-    Net {
-        devnet,
-        client,
-        listing,
-    }
+    Net::start(Config::for_tests("test-seed", witnesses)).await
 }
 
 impl Net {
-    fn key(&self, name: &str) -> PrivateKey {
-        let a = self.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap();
-        PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()
-    }
-    fn id(&self, name: &str) -> u64 {
-        let a = self.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap();
-        a["id"]
-            .as_str()
-            .unwrap()
-            .rsplit('.')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    }
-    async fn control(&self, method: &str, args: Value) -> Value {
-        self.client
-            .call(Api::Named("devnet".into()), method, args)
-            .await
-            .unwrap()
-    }
-    async fn db(&self, method: &str, args: Value) -> Value {
-        self.client.db(method, args).await.unwrap()
-    }
-    async fn build(
-        &self,
-        ops: Vec<Operation>,
-        keys: &[&PrivateKey],
-        expire_in: i64,
-    ) -> Transaction {
-        let dgp = self.db("get_dynamic_global_properties", json!([])).await;
-        let head: [u8; 20] = hex::decode(dgp["head_block_id"].as_str().unwrap())
-            .unwrap()
-            .try_into()
-            .unwrap();
-        let time = TimePointSec::parse(dgp["time"].as_str().unwrap()).unwrap();
-        let mut ops = ops;
-        let fees = self
-            .db(
-                "get_required_fees",
-                json!([
-                    ops.iter()
-                        .map(|o| o.to_json(&Default::default()))
-                        .collect::<Vec<_>>(),
-                    "1.3.0"
-                ]),
-            )
-            .await;
-        for (op, fee) in ops.iter_mut().zip(fees.as_array().unwrap()) {
-            let f = if fee.is_array() { &fee[0] } else { fee };
-            op.fee_mut().amount = f["amount"].as_i64().unwrap();
-        }
-        let mut tx = Transaction::new(ops, &head, TimePointSec((time.0 as i64 + expire_in) as u32));
-        let chain_id: [u8; 32] =
-            hex::decode(self.db("get_chain_id", json!([])).await.as_str().unwrap())
-                .unwrap()
-                .try_into()
-                .unwrap();
-        tx.sign(&chain_id, keys);
-        tx
-    }
-    async fn broadcast(&self, tx: &Transaction) -> Result<Value, String> {
-        let j = tx.to_json(&bos::protocol::JsonCx { prefix: "TEST" });
-        self.client
-            .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-            .await
-            .map_err(|e| e.node_message())
-    }
-    async fn balance(&self, name: &str) -> i64 {
-        let v = self
-            .db("get_account_balances", json!([name, ["1.3.0"]]))
-            .await;
-        v[0]["amount"].as_i64().unwrap()
-    }
     async fn witness(&self, name: &str) -> Value {
         self.db("get_witness_by_account", json!([name])).await
     }
@@ -189,11 +84,7 @@ async fn signed_transfer_is_applied_and_bad_ones_refused() {
     // Bad TaPoS.
     let mut tx = net.build(vec![transfer(alice, bob, 5)], &[], 60).await;
     tx.ref_block_prefix ^= 1;
-    let chain_id: [u8; 32] = hex::decode(net.db("get_chain_id", json!([])).await.as_str().unwrap())
-        .unwrap()
-        .try_into()
-        .unwrap();
-    tx.sign(&chain_id, &[&net.key("alice")]);
+    tx.sign(&net.chain_id().await, &[&net.key("alice")]);
     let err = net.broadcast(&tx).await.unwrap_err();
     assert!(err.contains("ref_block_prefix"), "{err}");
     // The pending transaction lands in the next block.
@@ -300,65 +191,7 @@ async fn bos_proposal_executes_on_majority() {
             .unwrap(),
     )
     .unwrap();
-    let rel = |n| bos::protocol::ObjectId::new(0, 0, n);
-    let ops: Vec<Operation> = vec![
-        SportCreate {
-            fee: Asset::core(0),
-            name: i18n_en("Soccer"),
-            extensions: Default::default(),
-        }
-        .into(),
-        EventGroupCreate {
-            fee: Asset::core(0),
-            name: i18n_en("EPL"),
-            sport_id: rel(0),
-            extensions: Default::default(),
-        }
-        .into(),
-        EventCreate {
-            fee: Asset::core(0),
-            name: i18n_en("A v B"),
-            season: i18n_en("2025"),
-            start_time: None,
-            event_group_id: rel(1),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketRulesCreate {
-            fee: Asset::core(0),
-            name: i18n_en("R"),
-            description: i18n_en("rules"),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketGroupCreate {
-            fee: Asset::core(0),
-            description: i18n_en("Moneyline"),
-            event_id: rel(2),
-            rules_id: rel(3),
-            asset_id: Id(0),
-            never_in_play: false,
-            delay_before_settling: 0,
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketCreate {
-            fee: Asset::core(0),
-            group_id: rel(4),
-            description: i18n_en("A"),
-            payout_condition: i18n_en("A wins"),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketCreate {
-            fee: Asset::core(0),
-            group_id: rel(4),
-            description: i18n_en("B"),
-            payout_condition: i18n_en("B wins"),
-            extensions: Default::default(),
-        }
-        .into(),
-    ];
+    let ops = bos_setup(0);
     // A direct transaction is refused even with witness signatures.
     let init0 = net.id("init0");
     let direct = net
@@ -369,24 +202,11 @@ async fn bos_proposal_executes_on_majority() {
         )
         .await;
     assert!(net.broadcast(&direct).await.is_err());
-    let fees = net
-        .db(
-            "get_required_fees",
-            json!([
-                ops.iter()
-                    .map(|o| o.to_json(&Default::default()))
-                    .collect::<Vec<_>>(),
-                "1.3.0"
-            ]),
-        )
-        .await;
-    let proposed: Vec<OpWrapper> = ops
+    let proposed: Vec<OpWrapper> = net
+        .with_fees(ops)
+        .await
         .into_iter()
-        .zip(fees.as_array().unwrap())
-        .map(|(mut o, f)| {
-            o.fee_mut().amount = f["amount"].as_i64().unwrap();
-            o.into()
-        })
+        .map(Into::into)
         .collect();
     let create: Operation = ProposalCreate {
         fee: Asset::core(0),
@@ -410,22 +230,7 @@ async fn bos_proposal_executes_on_majority() {
         .await;
     let pid = props[0]["id"].as_str().unwrap().to_string();
     assert_eq!(props[0]["required_active_approvals"], json!(["1.2.1"]));
-    let approve = |who: &str, pid: &str| {
-        let acct = net.id(who);
-        let pid = bos::protocol::ids::ProposalId::parse(pid).unwrap();
-        Operation::from(ProposalUpdate {
-            fee: Asset::core(0),
-            fee_paying_account: Id(acct),
-            proposal: pid,
-            active_approvals_to_add: [Id(acct)].into_iter().collect(),
-            active_approvals_to_remove: Default::default(),
-            owner_approvals_to_add: Default::default(),
-            owner_approvals_to_remove: Default::default(),
-            key_approvals_to_add: Default::default(),
-            key_approvals_to_remove: Default::default(),
-            extensions: Default::default(),
-        })
-    };
+    let approve = |who: &str, pid: &str| approval(net.id(who), pid);
     let tx = net
         .build(vec![approve("init0", &pid)], &[&net.key("init0")], 60)
         .await;
@@ -508,184 +313,16 @@ async fn notices_arrive_for_applied_blocks() {
 // node.md is the oracle for the values asserted below.
 
 impl Net {
-    async fn head_time(&self) -> TimePointSec {
-        let dgp = self.db("get_dynamic_global_properties", json!([])).await;
-        TimePointSec::parse(dgp["time"].as_str().unwrap()).unwrap()
-    }
-    /// Fills the fees of operations (for the inner operations of a proposal).
-    async fn with_fees(&self, ops: Vec<Operation>) -> Vec<OpWrapper> {
-        let fees = self
-            .db(
-                "get_required_fees",
-                json!([
-                    ops.iter()
-                        .map(|o| o.to_json(&Default::default()))
-                        .collect::<Vec<_>>(),
-                    "1.3.0"
-                ]),
-            )
-            .await;
-        ops.into_iter()
-            .zip(fees.as_array().unwrap())
-            .map(|(mut o, f)| {
-                let f = if f.is_array() { &f[0] } else { f };
-                o.fee_mut().amount = f["amount"].as_i64().unwrap();
-                o.into()
-            })
-            .collect()
-    }
-    /// Broadcasts a proposal_create by `proposer`; returns the new proposal id.
-    async fn propose(
-        &self,
-        proposer: &str,
-        ops: Vec<Operation>,
-        lifetime: u32,
-        review: Option<u32>,
-    ) -> Result<String, String> {
-        let now = self.head_time().await;
-        let create: Operation = ProposalCreate {
-            fee: Asset::core(0),
-            fee_paying_account: Id(self.id(proposer)),
-            expiration_time: TimePointSec(now.0 + lifetime),
-            proposed_ops: self.with_fees(ops).await,
-            review_period_seconds: review,
-            extensions: Default::default(),
-        }
-        .into();
-        let tx = self.build(vec![create], &[&self.key(proposer)], 60).await;
-        self.broadcast(&tx).await?;
-        // The newest proposal is the one just created (ids are never reused).
-        let mut ids = Vec::new();
-        let mut who: Vec<String> = self.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["id"].as_str().unwrap().to_string())
-            .collect();
-        who.push("1.2.1".into());
-        for w in who {
-            let more = self.db("get_proposed_transactions", json!([w])).await;
-            ids.extend(
-                more.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|p| p["id"].as_str().unwrap().to_string()),
-            );
-        }
-        ids.sort_by_key(|s| s.rsplit('.').next().unwrap().parse::<u64>().unwrap());
-        Ok(ids.pop().unwrap())
-    }
-    async fn approve(&self, who: &str, pid: &str) -> Result<Value, String> {
-        let acct = self.id(who);
-        let op = Operation::from(ProposalUpdate {
-            fee: Asset::core(0),
-            fee_paying_account: Id(acct),
-            proposal: bos::protocol::ids::ProposalId::parse(pid).unwrap(),
-            active_approvals_to_add: [Id(acct)].into_iter().collect(),
-            active_approvals_to_remove: Default::default(),
-            owner_approvals_to_add: Default::default(),
-            owner_approvals_to_remove: Default::default(),
-            key_approvals_to_add: Default::default(),
-            key_approvals_to_remove: Default::default(),
-            extensions: Default::default(),
-        });
-        let tx = self.build(vec![op], &[&self.key(who)], 60).await;
-        self.broadcast(&tx).await
-    }
     /// A BOS proposal approved by two of three witnesses (executes at once).
     async fn bos(&self, ops: Vec<Operation>) {
-        let pid = self.propose("init0", ops, 3600, None).await.unwrap();
-        self.approve("init0", &pid).await.unwrap();
-        self.approve("init1", &pid).await.unwrap();
-        let p = self.db("get_objects", json!([[pid]])).await;
-        assert_eq!(p[0], Value::Null, "the BOS proposal did not execute: {p}");
-    }
-    async fn object(&self, id: &str) -> Value {
-        self.db("get_objects", json!([[id]])).await[0].clone()
-    }
-    /// Sends a signed transaction from `who`, with fees filled; returns the fees paid.
-    async fn send(&self, who: &str, ops: Vec<Operation>) -> Result<i64, String> {
-        let tx = self.build(ops, &[&self.key(who)], 60).await;
-        let fee = tx.operations.iter().map(|o| o.fee().amount).sum();
-        self.broadcast(&tx).await.map(|_| fee)
+        self.bos_by(ops, &["init0", "init1"]).await
     }
 }
 
 /// Sport, event group, event (1.22.0), rules, a BMG (1.24.0) and two markets
 /// (1.25.0 "A", 1.25.1 "B"), with relative ids.
 fn bos_setup(delay_before_settling: u32) -> Vec<Operation> {
-    let rel = |n| bos::protocol::ObjectId::new(0, 0, n);
-    vec![
-        SportCreate {
-            fee: Asset::core(0),
-            name: i18n_en("Soccer"),
-            extensions: Default::default(),
-        }
-        .into(),
-        EventGroupCreate {
-            fee: Asset::core(0),
-            name: i18n_en("EPL"),
-            sport_id: rel(0),
-            extensions: Default::default(),
-        }
-        .into(),
-        EventCreate {
-            fee: Asset::core(0),
-            name: i18n_en("A v B"),
-            season: i18n_en("2025"),
-            start_time: None,
-            event_group_id: rel(1),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketRulesCreate {
-            fee: Asset::core(0),
-            name: i18n_en("R"),
-            description: i18n_en("rules"),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketGroupCreate {
-            fee: Asset::core(0),
-            description: i18n_en("Moneyline"),
-            event_id: rel(2),
-            rules_id: rel(3),
-            asset_id: Id(0),
-            never_in_play: false,
-            delay_before_settling,
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketCreate {
-            fee: Asset::core(0),
-            group_id: rel(4),
-            description: i18n_en("A"),
-            payout_condition: i18n_en("A wins"),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketCreate {
-            fee: Asset::core(0),
-            group_id: rel(4),
-            description: i18n_en("B"),
-            payout_condition: i18n_en("B wins"),
-            extensions: Default::default(),
-        }
-        .into(),
-    ]
-}
-
-fn bet(bettor: u64, market: u64, amount: i64, odds: u32, side: BetType) -> Operation {
-    BetPlace {
-        fee: Asset::core(0),
-        bettor_id: Id(bettor),
-        betting_market_id: Id(market),
-        amount_to_bet: Asset::core(amount),
-        backer_multiplier: odds,
-        back_or_lay: side,
-        extensions: Default::default(),
-    }
-    .into()
+    support::net::bos_setup(i18n_en, delay_before_settling, &["A", "B"])
 }
 
 fn event_status(status: EventStatus) -> Operation {
@@ -991,18 +628,6 @@ async fn bets_match_into_an_order_book_and_cancel() {
     assert!(err.contains("outside the blockchain's limits"), "{err}");
 }
 
-fn transfer_proposal_op(from: u64, to: u64, amount: i64) -> Operation {
-    Transfer {
-        fee: Asset::core(0),
-        from: Id(from),
-        to: Id(to),
-        amount: Asset::core(amount),
-        memo: None,
-        extensions: Default::default(),
-    }
-    .into()
-}
-
 #[tokio::test]
 async fn proposal_delete_rules() {
     let net = start(3).await;
@@ -1020,12 +645,7 @@ async fn proposal_delete_rules() {
     };
     // bob proposes a transfer out of alice's account: only alice may delete it.
     let pid = net
-        .propose(
-            "bob",
-            vec![transfer_proposal_op(alice, bob, PPY)],
-            3600,
-            None,
-        )
+        .propose("bob", vec![transfer(alice, bob, PPY)], 3600, None)
         .await
         .unwrap();
     let err = net
@@ -1067,12 +687,7 @@ async fn review_period_and_expiry_sweep() {
     let (alice, bob, carol) = (net.id("alice"), net.id("bob"), net.id("carol"));
     // The review period must be shorter than the lifetime.
     let err = net
-        .propose(
-            "bob",
-            vec![transfer_proposal_op(alice, bob, PPY)],
-            60,
-            Some(60),
-        )
+        .propose("bob", vec![transfer(alice, bob, PPY)], 60, Some(60))
         .await
         .unwrap_err();
     assert!(
@@ -1082,12 +697,7 @@ async fn review_period_and_expiry_sweep() {
     let now = net.head_time().await;
     // P1: with a 30 s review period, expiring in 60 s; approved before the review starts.
     let p1 = net
-        .propose(
-            "bob",
-            vec![transfer_proposal_op(alice, bob, 7 * PPY)],
-            60,
-            Some(30),
-        )
+        .propose("bob", vec![transfer(alice, bob, 7 * PPY)], 60, Some(30))
         .await
         .unwrap();
     let p = net.object(&p1).await;
@@ -1098,12 +708,7 @@ async fn review_period_and_expiry_sweep() {
     assert_eq!(p["expiration_time"], TimePointSec(now.0 + 60).to_string());
     // P2: no review period, expiring in 60 s, never approved.
     let p2 = net
-        .propose(
-            "bob",
-            vec![transfer_proposal_op(carol, bob, 5 * PPY)],
-            60,
-            None,
-        )
+        .propose("bob", vec![transfer(carol, bob, 5 * PPY)], 60, None)
         .await
         .unwrap();
     assert!(net.object(&p2).await.get("review_period_time").is_none());
@@ -1265,12 +870,7 @@ async fn subscribe_callback_notices() {
         .await
         .unwrap();
     let pid = net
-        .propose(
-            "bob",
-            vec![transfer_proposal_op(alice, bob, PPY)],
-            3600,
-            None,
-        )
+        .propose("bob", vec![transfer(alice, bob, PPY)], 3600, None)
         .await
         .unwrap();
     net.control("produce_blocks", json!([1])).await;
@@ -1448,11 +1048,7 @@ async fn tapos_on_the_genesis_summary_and_block_summary_objects() {
     let mut tx = net.build(vec![transfer(alice, bob, 3)], &[], 60).await;
     tx.ref_block_num = 0;
     tx.ref_block_prefix = 0;
-    let chain_id: [u8; 32] = hex::decode(net.db("get_chain_id", json!([])).await.as_str().unwrap())
-        .unwrap()
-        .try_into()
-        .unwrap();
-    tx.sign(&chain_id, &[&net.key("alice")]);
+    tx.sign(&net.chain_id().await, &[&net.key("alice")]);
     net.broadcast(&tx).await.unwrap();
     let dgp = net.db("get_dynamic_global_properties", json!([])).await;
     let s = net
@@ -1605,14 +1201,7 @@ async fn plain_http_post_answers_a_call() {
 async fn maintenance_counts_votes_into_the_active_set_and_1_2_1() {
     let mut cfg = Config::for_tests("votes", 3);
     cfg.genesis.maintenance_interval = 60;
-    let devnet = Devnet::start(cfg).await.unwrap();
-    let client = Client::new(vec![devnet.url()], options()).unwrap();
-    let listing = devnet.listing();
-    let net = Net {
-        devnet,
-        client,
-        listing,
-    };
+    let net = Net::start(cfg).await;
     net.control("produce_blocks", json!([1])).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let upgrade: Operation = AccountUpgrade {
@@ -1768,7 +1357,7 @@ async fn account_history_lists_operations_in_blocks() {
 async fn automine_puts_each_transaction_in_a_block_at_once() {
     let mut config = Config::for_tests("test-seed", 3);
     config.clock = ClockMode::Automine;
-    let net = start_with(config).await;
+    let net = Net::start(config).await;
     let head = |v: Value| v["head_block_number"].as_u64().unwrap();
     let before = head(net.db("get_dynamic_global_properties", json!([])).await);
     let (alice, bob) = (net.id("alice"), net.id("bob"));

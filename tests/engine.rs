@@ -5,16 +5,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use bos::devnet::{Config, Devnet};
-use bos::rpc::{Client, Options};
+use bos::rpc::Client;
 use serde_json::{json, Value};
 
-fn options() -> Options {
-    Options {
-        timeout: Duration::from_secs(5),
-        max_lag: None,
-        ..Options::default()
-    }
-}
+mod support;
+
+use support::net::{options, Net};
 
 fn examples() -> bos::sports::Chain {
     bos::sports::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sports")).unwrap()
@@ -95,7 +91,6 @@ use bos::engine::{ApproveReport, Approver, EngineError, JobReport, JobRunner, Pa
 use bos::incidents::store::{Status, Store};
 use bos::incidents::{Intake, Normalizer};
 use bos::protocol::PrivateKey;
-use bos::rpc::Api;
 use bos::triggers::Settings;
 
 /// A witness's engine as the tests drive it: the runner and the approver are built
@@ -173,48 +168,24 @@ fn now() -> chrono::DateTime<chrono::Utc> {
         .with_timezone(&chrono::Utc)
 }
 
-struct Scenario {
-    devnet: Devnet,
-    control: Client,
-    listing: Value,
+/// Three witnesses with the example sports at genesis.
+type Scenario = Net;
+
+async fn scenario() -> Scenario {
+    let mut config = Config::for_tests("engine-scenario", 3);
+    config.sports = Some(examples());
+    Net::start(config).await
 }
 
-impl Scenario {
-    async fn start() -> Scenario {
-        let mut config = Config::for_tests("engine-scenario", 3);
-        config.sports = Some(examples());
-        let devnet = Devnet::start(config).await.unwrap();
-        let control = Client::new(vec![devnet.url()], options()).unwrap();
-        let listing = devnet.listing();
-        Scenario {
-            devnet,
-            control,
-            listing,
-        }
-    }
+impl Net {
     fn engine(&self, witness: &str, dry_run: bool) -> Engine {
-        let a = self.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == witness)
-            .unwrap();
         Engine {
-            chain: Chain::new(Client::new(vec![self.devnet.url()], options()).unwrap()),
+            chain: Chain::new(Client::new(vec![self.url()], options()).unwrap()),
             witness: witness.into(),
-            keys: vec![PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()],
+            keys: vec![self.key(witness)],
             dry_run,
             settings: Default::default(),
         }
-    }
-    async fn produce(&self, n: u32) {
-        self.control
-            .call(Api::Named("devnet".into()), "produce_blocks", json!([n]))
-            .await
-            .unwrap();
-    }
-    async fn db(&self, m: &str, a: Value) -> Value {
-        self.control.db(m, a).await.unwrap()
     }
 }
 
@@ -236,12 +207,9 @@ fn op_names(r: &JobReport) -> Vec<String> {
 
 #[tokio::test]
 async fn create_approve_execute_progress_and_result() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
-    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
-    let engines: Vec<Engine> = (0..3)
-        .map(|i| net.engine(&format!("init{i}"), false))
-        .collect();
+    let (engines, mut stores) = fleet(&net, false);
 
     // One provider: insufficient incidents, nothing built.
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
@@ -342,28 +310,13 @@ async fn create_approve_execute_progress_and_result() {
     assert_eq!(s["status"], "in_progress");
 
     // result: disagreeing providers -> undecided; agreeing -> status + resolutions.
-    let ra = incident(
-        &intake,
-        "result",
-        json!({"home_score": "99", "away_score": "83"}),
-        "p1",
-    );
-    let rb = incident(
-        &intake,
-        "result",
-        json!({"home_score": "98", "away_score": "83"}),
-        "p2",
-    );
+    let ra = result(&intake, "99", "83", "p1");
+    let rb = result(&intake, "98", "83", "p2");
     let mut st = Store::in_memory().unwrap();
     engines[0].process(&mut st, &ra, now()).await.unwrap();
     let r = engines[0].process(&mut st, &rb, now()).await.unwrap();
     assert_eq!(r.status, Status::Undecided);
-    let rc = incident(
-        &intake,
-        "result",
-        json!({"home_score": "99", "away_score": "83"}),
-        "p2",
-    );
+    let rc = result(&intake, "99", "83", "p2");
     let r = engines[1]
         .process(&mut stores[1], &ra, now())
         .await
@@ -404,6 +357,99 @@ async fn create_approve_execute_progress_and_result() {
 use bos::protocol::Operation;
 use bos::protocol::{Json as _, Path as JPath};
 
+/// The three witnesses' engines (`expand`: expand_dynamic_assets on), each with an
+/// empty store.
+fn fleet(net: &Scenario, expand: bool) -> (Vec<Engine>, Vec<Store>) {
+    let engines = (0..3)
+        .map(|i| {
+            let mut e = net.engine(&format!("init{i}"), false);
+            e.settings.expand_dynamic_assets = expand;
+            e
+        })
+        .collect();
+    (
+        engines,
+        (0..3).map(|_| Store::in_memory().unwrap()).collect(),
+    )
+}
+
+/// [`fleet`], each witness processing both create calls in turn, a block after each.
+async fn created(net: &Scenario, intake: &Intake, expand: bool) -> (Vec<Engine>, Vec<Store>) {
+    let (engines, mut stores) = fleet(net, expand);
+    let creates = two_creates(intake);
+    for (e, st) in engines.iter().zip(stores.iter_mut()) {
+        e.run(st, &creates).await;
+        net.produce(1).await;
+    }
+    (engines, stores)
+}
+
+/// A provider's result call of the test game.
+fn result(intake: &Intake, home: &str, away: &str, provider: &str) -> bos::incidents::Incident {
+    incident(
+        intake,
+        "result",
+        json!({"home_score": home, "away_score": away}),
+        provider,
+    )
+}
+
+/// The two providers' create calls of the test game.
+fn two_creates(intake: &Intake) -> [bos::incidents::Incident; 2] {
+    ["p1", "p2"].map(|p| incident(intake, "create", json!({"season": "2018/2019"}), p))
+}
+
+impl Engine {
+    /// Processes `calls` in order into `store`; the last report.
+    async fn run(&self, store: &mut Store, calls: &[bos::incidents::Incident]) -> JobReport {
+        let mut last = None;
+        for c in calls {
+            last = Some(self.process(store, c, now()).await.unwrap());
+        }
+        last.expect("at least one call")
+    }
+}
+
+/// What `witness`'s dry run makes of `calls`, in a store of its own.
+async fn dry_run(net: &Scenario, witness: &str, calls: &[bos::incidents::Incident]) -> JobReport {
+    let mut st = Store::in_memory().unwrap();
+    net.engine(witness, true).run(&mut st, calls).await
+}
+
+/// The proposal_create `witness`'s dry run builds from `calls`.
+async fn dry_proposal(
+    net: &Scenario,
+    witness: &str,
+    calls: &[bos::incidents::Incident],
+) -> Operation {
+    proposal_op(&dry_run(net, witness, calls).await)
+}
+
+/// Keeps only the first operation of a proposal_create (the event_create) and moves
+/// its event an hour later: an event nobody has incidents for.
+fn event_an_hour_later(op: &mut Operation) {
+    if let Operation::ProposalCreate(p) = op {
+        p.proposed_ops.truncate(1);
+        if let Operation::EventCreate(e) = &mut p.proposed_ops[0].op {
+            e.start_time = e
+                .start_time
+                .map(|t| bos::protocol::TimePointSec(t.0 + 3600));
+        }
+    }
+}
+
+/// init1 proposes the bundle its dry run builds from both create calls; the calls and
+/// the proposal.
+async fn init1_proposes_both(
+    net: &Scenario,
+    intake: &Intake,
+) -> ([bos::incidents::Incident; 2], Operation) {
+    let creates = two_creates(intake);
+    let full = dry_proposal(net, "init1", &creates).await;
+    propose_as(net, "init1", full.clone()).await;
+    (creates, full)
+}
+
 fn proposal_op(r: &JobReport) -> Operation {
     Operation::from_json(ops(r).last().unwrap(), &JPath::ROOT).unwrap()
 }
@@ -419,31 +465,24 @@ async fn propose_as(net: &Scenario, witness: &str, op: Operation) {
 #[tokio::test]
 async fn shorter_pending_bundle_is_approved_longer_is_not() {
     let intake = Intake::new(Normalizer::new(examples()));
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
+    let creates = two_creates(&intake);
 
     // Shorter: init1's bundle lacks the last BM; init0 approves it and proposes nothing.
-    let net = Scenario::start().await;
-    let mut st = Store::in_memory().unwrap();
-    let dry = net.engine("init1", true);
-    dry.process(&mut st, &c1, now()).await.unwrap();
-    let full = dry.process(&mut st, &c2, now()).await.unwrap();
-    let mut op = proposal_op(&full);
+    let net = scenario().await;
+    let full = dry_proposal(&net, "init1", &creates).await;
+    let mut op = full.clone();
     if let Operation::ProposalCreate(p) = &mut op {
         p.proposed_ops.pop();
     }
     propose_as(&net, "init1", op).await;
-    let mut st0 = Store::in_memory().unwrap();
-    let e0 = net.engine("init0", true);
-    e0.process(&mut st0, &c1, now()).await.unwrap();
-    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    let r = dry_run(&net, "init0", &creates).await;
     assert_eq!(r.status, Status::Done);
     assert_eq!(op_names(&r), vec!["23"], "{:?}", r.operations);
     net.devnet.stop().await;
 
     // Longer: an extra BM init0 cannot reproduce; no approval and no proposal.
-    let net = Scenario::start().await;
-    let mut op = proposal_op(&full);
+    let net = scenario().await;
+    let mut op = full;
     if let Operation::ProposalCreate(p) = &mut op {
         let mut extra = p.proposed_ops[2].clone();
         if let Operation::BettingMarketCreate(b) = &mut extra.op {
@@ -454,10 +493,7 @@ async fn shorter_pending_bundle_is_approved_longer_is_not() {
         p.proposed_ops.push(extra);
     }
     propose_as(&net, "init1", op).await;
-    let mut st0 = Store::in_memory().unwrap();
-    let e0 = net.engine("init0", true);
-    e0.process(&mut st0, &c1, now()).await.unwrap();
-    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    let r = dry_run(&net, "init0", &creates).await;
     assert_eq!(r.status, Status::Done);
     assert!(r.operations.is_empty(), "{:?}", r.operations);
     assert!(!r.notes.is_empty() || r.operations.is_empty());
@@ -466,7 +502,7 @@ async fn shorter_pending_bundle_is_approved_longer_is_not() {
 
 #[tokio::test]
 async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -522,30 +558,17 @@ async fn leadtime_postpones_then_succeeds_and_past_events_are_too_old() {
 
 #[tokio::test]
 async fn three_witnesses_from_creation_to_settlement() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let stream = [
         incident(&intake, "create", json!({"season": "2018/2019"}), "p1"),
         incident(&intake, "create", json!({"season": "2018/2019"}), "p2"),
         incident(&intake, "in_progress", json!({}), "p1"),
-        incident(
-            &intake,
-            "result",
-            json!({"home_score": "101", "away_score": "97"}),
-            "p1",
-        ),
-        incident(
-            &intake,
-            "result",
-            json!({"home_score": "101", "away_score": "97"}),
-            "p2",
-        ),
+        result(&intake, "101", "97", "p1"),
+        result(&intake, "101", "97", "p2"),
         incident(&intake, "finish", json!({}), "p1"),
     ];
-    let engines: Vec<Engine> = (0..3)
-        .map(|i| net.engine(&format!("init{i}"), false))
-        .collect();
-    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let (engines, mut stores) = fleet(&net, false);
     let mut seen = Value::Null;
     for (k, inc) in stream.iter().enumerate() {
         for w in 0..3 {
@@ -639,31 +662,11 @@ fn descriptions(r: &JobReport) -> Vec<Vec<(String, String)>> {
 
 #[tokio::test]
 async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     // The example BMGs list two assets; bos-auto builds nothing for such dynamic
     // BMGs, bos only when told to expand them.
-    let engines: Vec<Engine> = (0..3)
-        .map(|i| {
-            let mut e = net.engine(&format!("init{i}"), false);
-            e.settings.expand_dynamic_assets = true;
-            e
-        })
-        .collect();
-    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
-    for w in 0..3 {
-        engines[w]
-            .process(&mut stores[w], &c1, now())
-            .await
-            .unwrap();
-        engines[w]
-            .process(&mut stores[w], &c2, now())
-            .await
-            .unwrap();
-        net.produce(1).await;
-    }
+    let (engines, mut stores) = created(&net, &intake, true).await;
     let at = |s: &str| {
         chrono::DateTime::parse_from_rfc3339(s)
             .unwrap()
@@ -775,25 +778,9 @@ async fn dynamic_over_under_and_handicap_lines_with_fuzzy_approval() {
 
 #[tokio::test]
 async fn finish_and_canceled_each_build_one_status_update() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
-    let engines: Vec<Engine> = (0..3)
-        .map(|i| net.engine(&format!("init{i}"), false))
-        .collect();
-    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
-    for w in 0..3 {
-        engines[w]
-            .process(&mut stores[w], &c1, now())
-            .await
-            .unwrap();
-        engines[w]
-            .process(&mut stores[w], &c2, now())
-            .await
-            .unwrap();
-        net.produce(1).await;
-    }
+    created(&net, &intake, false).await;
     let e = net.engine("init0", true);
     let mut st = Store::in_memory().unwrap();
     for (call, status) in [("finish", "finished"), ("canceled", "canceled")] {
@@ -812,18 +799,11 @@ async fn finish_and_canceled_each_build_one_status_update() {
 
 #[tokio::test]
 async fn result_grades_dynamic_groups_with_their_lines() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     // The example BMGs list two assets; bos-auto builds nothing for such dynamic
     // BMGs, bos only when told to expand them.
-    let engines: Vec<Engine> = (0..3)
-        .map(|i| {
-            let mut e = net.engine(&format!("init{i}"), false);
-            e.settings.expand_dynamic_assets = true;
-            e
-        })
-        .collect();
-    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
+    let (engines, mut stores) = fleet(&net, true);
     let at = chrono::DateTime::parse_from_rfc3339("2019-01-02T00:00:00Z")
         .unwrap()
         .with_timezone(&chrono::Utc);
@@ -861,18 +841,8 @@ async fn result_grades_dynamic_groups_with_their_lines() {
     // Moneyline, over/under and handicap, each per asset.
     assert_eq!(bmgs.as_array().unwrap().len(), 6, "{bmgs}");
 
-    let r1 = incident(
-        &intake,
-        "result",
-        json!({"home_score": "101", "away_score": "97"}),
-        "p1",
-    );
-    let r2 = incident(
-        &intake,
-        "result",
-        json!({"home_score": "101", "away_score": "97"}),
-        "p2",
-    );
+    let r1 = result(&intake, "101", "97", "p1");
+    let r2 = result(&intake, "101", "97", "p2");
     let e = net.engine("init0", true);
     let mut st = Store::in_memory().unwrap();
     e.process(&mut st, &r1, at).await.unwrap();
@@ -921,15 +891,10 @@ async fn result_grades_dynamic_groups_with_their_lines() {
 
 #[tokio::test]
 async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
-    let mut st = Store::in_memory().unwrap();
-    let dry = net.engine("init1", true);
-    dry.process(&mut st, &c1, now()).await.unwrap();
-    let full = dry.process(&mut st, &c2, now()).await.unwrap();
-    let mut op = proposal_op(&full);
+    let creates = two_creates(&intake);
+    let mut op = dry_proposal(&net, "init1", &creates).await;
     if let Operation::ProposalCreate(p) = &mut op {
         p.fee_paying_account = bos::protocol::ids::Id(
             net.devnet
@@ -945,10 +910,7 @@ async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
             .len(),
         1
     );
-    let e0 = net.engine("init0", true);
-    let mut st0 = Store::in_memory().unwrap();
-    e0.process(&mut st0, &c1, now()).await.unwrap();
-    let r = e0.process(&mut st0, &c2, now()).await.unwrap();
+    let r = dry_run(&net, "init0", &creates).await;
     assert_eq!(r.status, Status::Done);
     // No approval of alice's bundle; init0 builds its own.
     assert_eq!(op_names(&r)[0], "proposal_create", "{:?}", op_names(&r));
@@ -960,16 +922,10 @@ async fn proposals_by_non_witnesses_are_neither_approved_nor_matched() {
 
 #[tokio::test]
 async fn approve_rederives_other_witnesses_proposals_from_the_store() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
     // init1 proposes the full create bundle (built by its own dry run).
-    let mut st1 = Store::in_memory().unwrap();
-    let dry = net.engine("init1", true);
-    dry.process(&mut st1, &c1, now()).await.unwrap();
-    let full = proposal_op(&dry.process(&mut st1, &c2, now()).await.unwrap());
-    propose_as(&net, "init1", full.clone()).await;
+    let ([c1, c2], full) = init1_proposes_both(&net, &intake).await;
     // ...a transfer, which no BOS job builds...
     let mut odd = full.clone();
     if let Operation::ProposalCreate(p) = &mut odd {
@@ -986,14 +942,7 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
     propose_as(&net, "init1", odd).await;
     // ...and an event at a time init0 has no incidents for.
     let mut other = full.clone();
-    if let Operation::ProposalCreate(p) = &mut other {
-        p.proposed_ops.truncate(1);
-        if let Operation::EventCreate(e) = &mut p.proposed_ops[0].op {
-            e.start_time = e
-                .start_time
-                .map(|t| bos::protocol::TimePointSec(t.0 + 3600));
-        }
-    }
+    event_an_hour_later(&mut other);
     propose_as(&net, "init1", other).await;
     let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
     let ids: Vec<String> = pending
@@ -1067,26 +1016,15 @@ async fn approve_rederives_other_witnesses_proposals_from_the_store() {
 /// it is approved as before.
 #[tokio::test]
 async fn held_proposals_are_left_by_every_approval_path() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
     // init1 proposes the full create bundle; init0 proposes an event at another time
     // (its own proposal, which self-approval would approve).
-    let mut st1 = Store::in_memory().unwrap();
-    let dry = net.engine("init1", true);
-    dry.process(&mut st1, &c1, now()).await.unwrap();
-    let full = proposal_op(&dry.process(&mut st1, &c2, now()).await.unwrap());
-    propose_as(&net, "init1", full.clone()).await;
+    let ([c1, c2], full) = init1_proposes_both(&net, &intake).await;
     let mut own = full;
+    event_an_hour_later(&mut own);
     if let Operation::ProposalCreate(p) = &mut own {
         p.fee_paying_account = bos::protocol::ids::Id::parse("1.2.7").unwrap();
-        p.proposed_ops.truncate(1);
-        if let Operation::EventCreate(e) = &mut p.proposed_ops[0].op {
-            e.start_time = e
-                .start_time
-                .map(|t| bos::protocol::TimePointSec(t.0 + 3600));
-        }
     }
     propose_as(&net, "init0", own).await;
     let pending = net.db("get_proposed_transactions", json!(["1.2.1"])).await;
@@ -1252,7 +1190,7 @@ fn differing_groups_and_markets_on_chain_get_update_operations() {
 
 #[tokio::test]
 async fn create_over_its_time_budget_stops_midway_with_what_it_built() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
     let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
@@ -1289,15 +1227,9 @@ async fn checkers_refuse_approve_time_out_and_reject_garbage() {
         on_error,
         own: false,
     };
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
-    let c1 = incident(&intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(&intake, "create", json!({"season": "2018/2019"}), "p2");
-    let mut st1 = Store::in_memory().unwrap();
-    let dry = net.engine("init1", true);
-    dry.process(&mut st1, &c1, now()).await.unwrap();
-    let full = proposal_op(&dry.process(&mut st1, &c2, now()).await.unwrap());
-    propose_as(&net, "init1", full).await;
+    let ([c1, c2], _) = init1_proposes_both(&net, &intake).await;
     let pid = net.db("get_proposed_transactions", json!(["1.2.1"])).await[0]["id"]
         .as_str()
         .unwrap()
@@ -1395,7 +1327,7 @@ async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
     use bos::engine::{EVENT_MISSING_RETRY, EVENT_MISSING_TRIES};
     use bos::serve::queue::Queue;
     use bos::serve::runner::schedule_once;
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
@@ -1448,21 +1380,7 @@ async fn event_missing_is_marked_for_retry_and_the_scheduler_picks_it_up() {
 
 /// Three witnesses with the NBA game on chain (created, approved, executed).
 async fn game_on_chain(net: &Scenario, intake: &Intake) -> (Vec<Engine>, Vec<Store>, String) {
-    let mut stores: Vec<Store> = (0..3).map(|_| Store::in_memory().unwrap()).collect();
-    let engines: Vec<Engine> = (0..3)
-        .map(|i| net.engine(&format!("init{i}"), false))
-        .collect();
-    let c1 = incident(intake, "create", json!({"season": "2018/2019"}), "p1");
-    let c2 = incident(intake, "create", json!({"season": "2018/2019"}), "p2");
-    for w in 0..3 {
-        for inc in [&c1, &c2] {
-            engines[w]
-                .process(&mut stores[w], inc, now())
-                .await
-                .unwrap();
-        }
-        net.produce(1).await;
-    }
+    let (engines, stores) = created(net, intake, false).await;
     let events = net.db("list_events_in_group", json!(["1.21.0"])).await;
     assert_eq!(events.as_array().unwrap().len(), 1, "{events}");
     let eid = events[0]["id"].as_str().unwrap().to_string();
@@ -1491,15 +1409,12 @@ async fn all_process(
 }
 
 async fn stats(net: &Scenario) -> Value {
-    net.control
-        .call(Api::Named("devnet".into()), "stats", json!([]))
-        .await
-        .unwrap()
+    net.control("stats", json!([])).await
 }
 
 #[tokio::test]
 async fn fan_out_the_second_witness_approves_the_first_ones_equal_proposal() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let e0 = net.engine("init0", false);
     let e1 = net.engine("init1", false);
@@ -1555,7 +1470,7 @@ async fn fan_out_the_second_witness_approves_the_first_ones_equal_proposal() {
 
 #[tokio::test]
 async fn out_of_order_calls_propose_nothing_the_chain_would_refuse() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
     // finish before in_progress: upcoming -> finished is allowed.
@@ -1592,21 +1507,11 @@ async fn out_of_order_calls_propose_nothing_the_chain_would_refuse() {
 
 #[tokio::test]
 async fn no_late_resolve_is_proposed_or_approved() {
-    let net = Scenario::start().await;
+    let net = scenario().await;
     let intake = Intake::new(Normalizer::new(examples()));
     let (engines, mut stores, eid) = game_on_chain(&net, &intake).await;
-    let ra = incident(
-        &intake,
-        "result",
-        json!({"home_score": "99", "away_score": "83"}),
-        "p1",
-    );
-    let rb = incident(
-        &intake,
-        "result",
-        json!({"home_score": "99", "away_score": "83"}),
-        "p2",
-    );
+    let ra = result(&intake, "99", "83", "p1");
+    let rb = result(&intake, "99", "83", "p2");
     // Witnesses 0 and 1 settle the game; witness 2 has not seen the result yet.
     let mut result_ops = None;
     for w in 0..2 {

@@ -7,11 +7,12 @@
 //! then `BOS_PYTHON=/tmp/ppy/bin/python cargo test --test python_peerplays`);
 //! otherwise it says why it skipped.
 
-use std::time::Duration;
-
-use bos::devnet::{Config, Devnet};
-use bos::rpc::{Api, Client, Options};
+use bos::devnet::Config;
 use serde_json::{json, Value};
+
+mod support;
+
+use support::net::Net;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn python_peerplays_reads_and_broadcasts() {
@@ -19,41 +20,12 @@ async fn python_peerplays_reads_and_broadcasts() {
         eprintln!("skipped: set BOS_PYTHON to a python with peerplays==0.5.3 installed");
         return;
     };
-    let devnet = Devnet::start(Config::for_tests("python", 3)).await.unwrap();
-    let listing = devnet.listing();
-    let client = Client::new(
-        vec![devnet.url()],
-        Options {
-            timeout: Duration::from_secs(5),
-            max_lag: None,
-            ..Options::default()
-        },
-    )
-    .unwrap();
-    client
-        .call(Api::Named("devnet".into()), "produce_blocks", json!([2]))
-        .await
-        .unwrap();
-    let wif = |name: &str| -> String {
-        listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()["wif"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let bob_before = client
-        .db("get_account_balances", json!(["bob", ["1.3.0"]]))
-        .await
-        .unwrap()[0]["amount"]
-        .as_i64()
-        .unwrap();
+    let net = Net::start(Config::for_tests("python", 3)).await;
+    net.produce(2).await;
+    let bob_before = net.balance("bob").await;
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/ppy_devnet.py");
-    let url = devnet.url();
-    let alice = wif("alice");
+    let url = net.url();
+    let alice = net.listing.account("alice").wif.clone();
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new(python)
             .args([script, url.as_str(), alice.as_str()])
@@ -69,26 +41,15 @@ async fn python_peerplays_reads_and_broadcasts() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
-    assert_eq!(report["chain_id"], listing["chain_id"]);
+    assert_eq!(report["chain_id"], net.listing.chain_id.as_str());
     // The transfer is in the pending state now and in the next block.
-    let bob_after = client
-        .db("get_account_balances", json!(["bob", ["1.3.0"]]))
-        .await
-        .unwrap()[0]["amount"]
-        .as_i64()
-        .unwrap();
+    let bob_after = net.balance("bob").await;
     let sent = report["transferred_satoshis"].as_i64().unwrap();
     assert_eq!(bob_after, bob_before + sent);
-    let out = client
-        .call(Api::Named("devnet".into()), "produce_blocks", json!([1]))
-        .await
-        .unwrap();
-    let block = client
-        .db("get_block", json!([out[0]["block_num"]]))
-        .await
-        .unwrap();
+    let out = net.produce(1).await;
+    let block = net.db("get_block", json!([out[0]["block_num"]])).await;
     let op = &block["transactions"][0]["operations"][0];
     assert_eq!(op[0], 0, "{block}");
     assert_eq!(op[1]["amount"]["amount"], sent);
-    devnet.stop().await;
+    net.devnet.stop().await;
 }

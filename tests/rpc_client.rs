@@ -11,8 +11,9 @@ use bos::rpc::{Api, Client, Error, EventSink, NodeEvent, Options};
 use serde_json::json;
 use tokio::sync::mpsc;
 
-#[path = "support/hung.rs"]
-mod hung;
+mod support;
+
+use support::hung;
 
 fn options() -> Options {
     Options {

@@ -6,226 +6,34 @@
 
 use std::time::Duration;
 
-use bos::devnet::{Config, Devnet};
-use bos::protocol::ids::Id;
-use bos::protocol::operations::*;
+use bos::devnet::Config;
 use bos::protocol::types::*;
-use bos::protocol::{Json, Operation, PrivateKey, TimePointSec, Transaction};
-use bos::rpc::{Api, Client, Options};
+use bos::protocol::Operation;
+use bos::rpc::Client;
 use bos::track::sample::{self, Targets};
 use bos::track::{Query, Sample, Store, Tracker};
-use serde_json::{json, Value};
+use serde_json::json;
 
-fn options() -> Options {
-    Options {
-        timeout: Duration::from_secs(5),
-        max_lag: None,
-        ..Options::default()
-    }
-}
+mod support;
 
-struct Net {
-    devnet: Devnet,
-    client: Client,
-    listing: Value,
-}
+use support::net::{bet, i18n, options, Net};
 
 async fn start(seed: &str, witnesses: usize) -> Net {
-    let devnet = Devnet::start(Config::for_tests(seed, witnesses))
-        .await
-        .unwrap();
-    let client = Client::new(vec![devnet.url()], options()).unwrap();
-    let listing = devnet.listing();
-    let net = Net {
-        devnet,
-        client,
-        listing,
-    };
-    net.control("produce_blocks", json!([2])).await;
+    let net = Net::start(Config::for_tests(seed, witnesses)).await;
+    net.produce(2).await;
     net
 }
 
 impl Net {
-    fn account(&self, name: &str) -> &Value {
-        self.listing["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()
-    }
-    fn key(&self, name: &str) -> PrivateKey {
-        PrivateKey::from_wif(self.account(name)["wif"].as_str().unwrap()).unwrap()
-    }
-    fn id(&self, name: &str) -> u64 {
-        let id = self.account(name)["id"].as_str().unwrap();
-        id.rsplit('.').next().unwrap().parse().unwrap()
-    }
-    async fn control(&self, method: &str, args: Value) -> Value {
-        self.client
-            .call(Api::Named("devnet".into()), method, args)
-            .await
-            .unwrap()
-    }
-    async fn db(&self, method: &str, args: Value) -> Value {
-        self.client.db(method, args).await.unwrap()
-    }
-    async fn with_fees(&self, mut ops: Vec<Operation>) -> Vec<Operation> {
-        let js: Vec<Value> = ops.iter().map(|o| o.to_json(&Default::default())).collect();
-        let fees = self.db("get_required_fees", json!([js, "1.3.0"])).await;
-        for (op, fee) in ops.iter_mut().zip(fees.as_array().unwrap()) {
-            let f = if fee.is_array() { &fee[0] } else { fee };
-            op.fee_mut().amount = f["amount"].as_i64().unwrap();
-        }
-        ops
-    }
-    /// Signs `ops` (fees filled) with `who`'s key and broadcasts them.
-    async fn send(&self, who: &str, ops: Vec<Operation>) {
-        let dgp = self.db("get_dynamic_global_properties", json!([])).await;
-        let head: [u8; 20] = hex::decode(dgp["head_block_id"].as_str().unwrap())
-            .unwrap()
-            .try_into()
-            .unwrap();
-        let time = TimePointSec::parse(dgp["time"].as_str().unwrap()).unwrap();
-        let ops = self.with_fees(ops).await;
-        let mut tx = Transaction::new(ops, &head, TimePointSec(time.0 + 60));
-        let chain_id: [u8; 32] =
-            hex::decode(self.db("get_chain_id", json!([])).await.as_str().unwrap())
-                .unwrap()
-                .try_into()
-                .unwrap();
-        tx.sign(&chain_id, &[&self.key(who)]);
-        let j = tx.to_json(&bos::protocol::JsonCx { prefix: "TEST" });
-        self.client
-            .call(Api::NetworkBroadcast, "broadcast_transaction", json!([j]))
-            .await
-            .unwrap_or_else(|e| panic!("broadcast refused: {}", e.node_message()));
-    }
     /// A BOS proposal of init0, approved by init0: on a one-witness devnet it executes at once.
     async fn bos(&self, ops: Vec<Operation>) {
-        let now = TimePointSec::parse(
-            self.db("get_dynamic_global_properties", json!([])).await["time"]
-                .as_str()
-                .unwrap(),
-        )
-        .unwrap();
-        let inner = self
-            .with_fees(ops)
-            .await
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        let init0 = self.id("init0");
-        self.send(
-            "init0",
-            vec![ProposalCreate {
-                fee: Asset::core(0),
-                fee_paying_account: Id(init0),
-                expiration_time: TimePointSec(now.0 + 3600),
-                proposed_ops: inner,
-                review_period_seconds: None,
-                extensions: Default::default(),
-            }
-            .into()],
-        )
-        .await;
-        let pending = self.db("get_proposed_transactions", json!(["1.2.1"])).await;
-        let pid = pending[0]["id"]
-            .as_str()
-            .expect("a pending proposal")
-            .to_string();
-        self.send(
-            "init0",
-            vec![ProposalUpdate {
-                fee: Asset::core(0),
-                fee_paying_account: Id(init0),
-                proposal: bos::protocol::ids::ProposalId::parse(&pid).unwrap(),
-                active_approvals_to_add: [Id(init0)].into_iter().collect(),
-                active_approvals_to_remove: Default::default(),
-                owner_approvals_to_add: Default::default(),
-                owner_approvals_to_remove: Default::default(),
-                key_approvals_to_add: Default::default(),
-                key_approvals_to_remove: Default::default(),
-                extensions: Default::default(),
-            }
-            .into()],
-        )
-        .await;
-        let p = self.db("get_objects", json!([[pid]])).await;
-        assert_eq!(p[0], Value::Null, "the BOS proposal did not execute");
+        self.bos_by(ops, &["init0"]).await
     }
-}
-
-fn i18n(s: &str) -> I18n {
-    [("en".to_string(), s.to_string())].into_iter().collect()
 }
 
 /// Sport, event group, event 1.22.0, rules, BMG 1.24.0 and market 1.25.0 (relative ids).
 fn bos_setup() -> Vec<Operation> {
-    let rel = |n| bos::protocol::ObjectId::new(0, 0, n);
-    vec![
-        SportCreate {
-            fee: Asset::core(0),
-            name: i18n("Soccer"),
-            extensions: Default::default(),
-        }
-        .into(),
-        EventGroupCreate {
-            fee: Asset::core(0),
-            name: i18n("EPL"),
-            sport_id: rel(0),
-            extensions: Default::default(),
-        }
-        .into(),
-        EventCreate {
-            fee: Asset::core(0),
-            name: i18n("A v B"),
-            season: i18n("2025"),
-            start_time: None,
-            event_group_id: rel(1),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketRulesCreate {
-            fee: Asset::core(0),
-            name: i18n("R"),
-            description: i18n("rules"),
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketGroupCreate {
-            fee: Asset::core(0),
-            description: i18n("Moneyline"),
-            event_id: rel(2),
-            rules_id: rel(3),
-            asset_id: Id(0),
-            never_in_play: false,
-            delay_before_settling: 0,
-            extensions: Default::default(),
-        }
-        .into(),
-        BettingMarketCreate {
-            fee: Asset::core(0),
-            group_id: rel(4),
-            description: i18n("A"),
-            payout_condition: i18n("A wins"),
-            extensions: Default::default(),
-        }
-        .into(),
-    ]
-}
-
-fn bet(bettor: u64, amount: i64, odds: u32, side: BetType) -> Operation {
-    BetPlace {
-        fee: Asset::core(0),
-        bettor_id: Id(bettor),
-        betting_market_id: Id(0),
-        amount_to_bet: Asset::core(amount),
-        backer_multiplier: odds,
-        back_or_lay: side,
-        extensions: Default::default(),
-    }
-    .into()
+    support::net::bos_setup(i18n, 0, &["A"])
 }
 
 fn tracker(net: &Net, store: Store, targets: Targets) -> Tracker {
@@ -239,6 +47,20 @@ fn tracker(net: &Net, store: Store, targets: Targets) -> Tracker {
         interval: None,
         heartbeat: Duration::from_secs(30),
     }
+}
+
+/// A tracker of the witness `who` (a name or a witness id) into the store at `db`;
+/// and the witness's name.
+async fn witness_tracker(net: &Net, db: &std::path::Path, who: &str) -> (Tracker, String) {
+    let witnesses = sample::resolve_witnesses(&net.client, &[who.into()])
+        .await
+        .unwrap();
+    let name = witnesses[0].name.clone();
+    let targets = Targets {
+        witnesses,
+        markets: vec![],
+    };
+    (tracker(net, Store::open(db).unwrap(), targets), name)
 }
 
 fn all(store: &Store, series: &str) -> Vec<(i64, f64)> {
@@ -255,18 +77,8 @@ async fn an_offline_witness_shows_its_misses_in_the_series() {
     let net = start("track-miss", 3).await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
-    let witnesses = sample::resolve_witnesses(&net.client, &["init1".into()])
-        .await
-        .unwrap();
-    assert_eq!(witnesses[0].name, "init1");
-    let mut t = tracker(
-        &net,
-        Store::open(&db).unwrap(),
-        Targets {
-            witnesses,
-            markets: vec![],
-        },
-    );
+    let (mut t, name) = witness_tracker(&net, &db, "init1").await;
+    assert_eq!(name, "init1");
     let before = t.round().await.unwrap();
     assert!(before.node_errors.is_empty());
     let chain_missed = || async {
@@ -339,42 +151,36 @@ async fn bets_move_the_recorded_odds() {
     const PPY: i64 = 100_000;
     // An empty book: no odds yet, nothing matched.
     t.round().await.unwrap();
-    net.send("alice", vec![bet(alice, 10 * PPY, 25_000, BetType::Back)])
-        .await;
-    net.send("bob", vec![bet(bob, 3 * PPY, 20_000, BetType::Lay)])
-        .await;
-    net.control("produce_blocks", json!([1])).await;
-    t.round().await.unwrap();
-    // A lower back offer becomes the best one; a higher lay too.
-    net.send("alice", vec![bet(alice, 4 * PPY, 24_000, BetType::Back)])
-        .await;
-    net.send("bob", vec![bet(bob, 2 * PPY, 21_000, BetType::Lay)])
-        .await;
-    net.control("produce_blocks", json!([1])).await;
-    t.round().await.unwrap();
-    // bob lays at 2.4 with 2.8 of liability: it takes alice's 2.0 back at 2.4 entirely.
-    net.send("bob", vec![bet(bob, 28 * PPY / 10, 24_000, BetType::Lay)])
-        .await;
-    net.control("produce_blocks", json!([1])).await;
-    t.round().await.unwrap();
+    type Bet<'a> = (&'a str, u64, i64, u32, BetType);
+    let rounds: [&[Bet]; 3] = [
+        &[
+            ("alice", alice, 10 * PPY, 25_000, BetType::Back),
+            ("bob", bob, 3 * PPY, 20_000, BetType::Lay),
+        ],
+        // A lower back offer becomes the best one; a higher lay too.
+        &[
+            ("alice", alice, 4 * PPY, 24_000, BetType::Back),
+            ("bob", bob, 2 * PPY, 21_000, BetType::Lay),
+        ],
+        // bob lays at 2.4 with 2.8 of liability: it takes alice's 2.0 back at 2.4 entirely.
+        &[("bob", bob, 28 * PPY / 10, 24_000, BetType::Lay)],
+    ];
+    for bets in rounds {
+        for &(who, id, amount, odds, side) in bets {
+            net.send(who, vec![bet(id, 0, amount, odds, side)])
+                .await
+                .unwrap_or_else(|e| panic!("broadcast refused: {e}"));
+        }
+        net.produce(1).await;
+        t.round().await.unwrap();
+    }
 
     let store = Store::open(&db).unwrap();
-    let back: Vec<f64> = all(&store, "bm.1.25.0.back_odds")
-        .iter()
-        .map(|p| p.1)
-        .collect();
-    let lay: Vec<f64> = all(&store, "bm.1.25.0.lay_odds")
-        .iter()
-        .map(|p| p.1)
-        .collect();
-    let back_amount: Vec<f64> = all(&store, "bm.1.25.0.back_amount")
-        .iter()
-        .map(|p| p.1)
-        .collect();
-    let matched: Vec<f64> = all(&store, "bmg.1.24.0.matched")
-        .iter()
-        .map(|p| p.1)
-        .collect();
+    let values = |series| -> Vec<f64> { all(&store, series).iter().map(|p| p.1).collect() };
+    let back = values("bm.1.25.0.back_odds");
+    let lay = values("bm.1.25.0.lay_odds");
+    let back_amount = values("bm.1.25.0.back_amount");
+    let matched = values("bmg.1.24.0.matched");
     assert_eq!(back, vec![2.5, 2.4, 2.4]);
     assert_eq!(lay, vec![2.0, 2.1, 2.1]);
     assert_eq!(back_amount[0], (10 * PPY) as f64);
@@ -563,18 +369,7 @@ async fn the_long_running_tracker_samples_every_block_and_prunes() {
         s.insert(&[Sample::new("chain.head_block", 1_000, 0.0)])
             .unwrap();
     }
-    let witnesses = sample::resolve_witnesses(&net.client, &["1.6.1".into()])
-        .await
-        .unwrap();
-    let name = witnesses[0].name.clone();
-    let mut t = tracker(
-        &net,
-        Store::open(&db).unwrap(),
-        Targets {
-            witnesses,
-            markets: vec![],
-        },
-    );
+    let (mut t, name) = witness_tracker(&net, &db, "1.6.1").await;
     t.keep = Some(30 * 86_400_000);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let task = tokio::spawn(async move {

@@ -21,6 +21,10 @@ use bos::witness::{Event, Policy, State, Watcher};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+mod support;
+
+use support::Listing;
+
 const ZERO_SECRET: &str = "5c00bd4aca04a9057c09b20b05f723f2e23deb65";
 
 fn options() -> Options {
@@ -36,7 +40,7 @@ fn options() -> Options {
 struct Rig {
     devnet: Devnet,
     ctl: Client,
-    listing: Value,
+    listing: Listing,
     events: mpsc::UnboundedReceiver<Event>,
     log: Vec<Event>,
     task: Option<tokio::task::JoinHandle<()>>,
@@ -56,30 +60,10 @@ struct Setup {
     second_url: Option<String>,
 }
 
-fn account_key(listing: &Value, name: &str) -> PrivateKey {
-    let a = listing["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == name)
-        .unwrap();
-    PrivateKey::from_wif(a["wif"].as_str().unwrap()).unwrap()
-}
-
-fn witness_key(listing: &Value, name: &str) -> PrivateKey {
-    let w = listing["witnesses"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["account"] == name)
-        .unwrap();
-    PrivateKey::from_wif(w["wif"].as_str().unwrap()).unwrap()
-}
-
-async fn devnet(seed: &str) -> (Devnet, Client, Value) {
+async fn devnet(seed: &str) -> (Devnet, Client, Listing) {
     let devnet = Devnet::start(Config::for_tests(seed, 3)).await.unwrap();
     let ctl = Client::new(vec![devnet.url()], options()).unwrap();
-    let listing = devnet.listing();
+    let listing = Listing::parse(&devnet.listing());
     ctl.call(Api::Named("devnet".into()), "produce_blocks", json!([3]))
         .await
         .unwrap();
@@ -87,10 +71,24 @@ async fn devnet(seed: &str) -> (Devnet, Client, Value) {
 }
 
 impl Rig {
+    /// A rig on `devnet` not watching yet (threshold 3, 5 s of patience).
+    fn new(devnet: Devnet, ctl: Client, listing: Listing) -> Rig {
+        Rig {
+            devnet,
+            ctl,
+            listing,
+            events: mpsc::unbounded_channel().1,
+            log: Vec::new(),
+            task: None,
+            threshold: 3,
+            patience: Duration::from_secs(5),
+        }
+    }
+
     /// init0 watched with its genesis key first, then `backups` more keys.
     async fn start(seed: &str, backups: usize, f: impl FnOnce(&mut Setup)) -> Rig {
         let (devnet, ctl, listing) = devnet(seed).await;
-        let mut keys = vec![witness_key(&listing, "init0")];
+        let mut keys = vec![listing.witness("init0").key()];
         for i in 1..=backups {
             keys.push(PrivateKey::from_seed(
                 format!("{seed}-backup-{i}").as_bytes(),
@@ -105,16 +103,7 @@ impl Rig {
             second_url: None,
         };
         f(&mut setup);
-        let mut rig = Rig {
-            devnet,
-            ctl,
-            listing,
-            events: mpsc::unbounded_channel().1,
-            log: Vec::new(),
-            task: None,
-            threshold: 3,
-            patience: Duration::from_secs(5),
-        };
+        let mut rig = Rig::new(devnet, ctl, listing);
         for (i, k) in setup.keys.iter().enumerate().skip(1) {
             rig.control(
                 "add_node",
@@ -141,7 +130,7 @@ impl Rig {
                 Chain::new(client.clone()),
                 Mode::Broadcast,
                 30,
-                vec![account_key(&self.listing, "init0")],
+                vec![self.listing.account("init0").key()],
             )
         });
         let watcher = Watcher {
@@ -465,7 +454,7 @@ async fn a_switch_without_new_initial_secret_keeps_missing() {
         Chain::new(c.clone()),
         Mode::Broadcast,
         30,
-        vec![account_key(&listing, "init1")],
+        vec![listing.account("init1").key()],
     )
     .send(vec![op], Wait::No)
     .await
@@ -536,17 +525,8 @@ async fn the_node_dies_mid_watch_and_the_second_url_takes_over() {
     ctl.call(Api::Named("devnet".into()), "produce_blocks", json!([3]))
         .await
         .unwrap();
-    let listing = first.listing();
-    let mut rig = Rig {
-        devnet: second,
-        ctl,
-        listing,
-        events: mpsc::unbounded_channel().1,
-        log: Vec::new(),
-        task: None,
-        threshold: 3,
-        patience: Duration::from_secs(5),
-    };
+    let listing = Listing::parse(&first.listing());
+    let mut rig = Rig::new(second, ctl, listing);
     let backup = PrivateKey::from_seed(b"watch-nodes-backup");
     rig.control(
         "add_node",
@@ -554,7 +534,7 @@ async fn the_node_dies_mid_watch_and_the_second_url_takes_over() {
     )
     .await;
     let setup = Setup {
-        keys: vec![witness_key(&rig.listing, "init0"), backup.clone()],
+        keys: vec![rig.listing.witness("init0").key(), backup.clone()],
         online: vec![true, true],
         cooldown: 300,
         dry_run: false,

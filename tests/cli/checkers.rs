@@ -1,21 +1,13 @@
 //! Approval checkers through the CLI: `incident replay --checker`, `approve
 //! --checker` with the example HTTP checker, and `bos proposals` showing why.
 
-use super::propose::{create_incidents, Net, CREATE};
+use super::propose::{create_incidents, propose_create, Net};
 
 #[test]
 fn refusals_are_kept_from_the_chain_and_shown_with_their_reason() {
     let n = Net::start(true);
     // init1 proposes the event; init0 would approve it from its own incidents...
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "propose",
-        "--proposer",
-        "init1",
-    ];
-    args.extend(CREATE);
-    n.run(&args).ok();
+    n.run(&propose_create(&[], "init1", &[])).ok();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
     let db = db.to_str().unwrap();
@@ -77,7 +69,7 @@ fn refusals_are_kept_from_the_chain_and_shown_with_their_reason() {
         .unwrap()
         .port();
     let addr = format!("127.0.0.1:{port}");
-    let _server = super::common::Proc(
+    let _server = crate::support::Proc(
         std::process::Command::new(&checker)
             .args([addr.as_str(), "3"])
             .stderr(std::process::Stdio::null())

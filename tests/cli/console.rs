@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::common::bos;
-use super::serve::{drain, http, start_serve};
+use crate::support::bos;
+use crate::support::serve::{drain, http, start_serve};
 
 const PW: &str = "correct horse battery staple";
 
@@ -232,15 +232,7 @@ fn console_in_a_browser() {
     assert!(b.url().ends_with("/proposals"), "{}", b.url());
 
     // A replayed lifecycle: the create (two providers) and the start of play.
-    bos(&[
-        "incident",
-        "send",
-        &format!("{ex}/nba-game.jsonl"),
-        "--to",
-        &url,
-    ])
-    .ok();
-    drain(&srv.addr, Duration::from_secs(60));
+    srv.send_and_drain(&format!("{ex}/nba-game.jsonl"));
     let later = std::fs::read_to_string(format!("{ex}/nba-game-later.jsonl")).unwrap();
     let in_progress = dir.path().join("in_progress.jsonl");
     std::fs::write(&in_progress, later.lines().next().unwrap()).unwrap();
@@ -319,7 +311,7 @@ fn console_in_a_browser() {
         .to_string();
 
     // The approval loop leaves the held proposal alone, round after round.
-    let seen = |srv: &super::serve::Serve| {
+    let seen = |srv: &crate::support::serve::Serve| {
         let (_, _, body) = http(&srv.addr, "GET", "/isalive", &[], b"");
         let v: Value = serde_json::from_str(&body).unwrap();
         v["background"]["approvals"]["last"]["time"].clone()

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bin, bos, bos_in};
+use crate::support::{bin, bos, bos_in, game};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -14,36 +14,30 @@ fn new_from_flags_makes_an_incident_that_validates() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
     let db = db.to_str().unwrap();
-    let r = bos(&[
-        "--sports",
-        &s,
-        "--db",
-        db,
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "incident",
-        "new",
-        "--call",
-        "result",
-        "--sport",
-        "Basketball",
-        "--event-group",
-        "NBAREGULARSEASON",
-        "--home",
-        "Atlanta Hawks",
-        "--away",
-        "Boston Celtics",
-        "--start",
-        "2019-01-10T00:30:00Z",
-        "--home-score",
-        "101",
-        "--away-score",
-        "97",
-        "--provider",
-        "cp1",
-        "--store",
-    ])
-    .ok();
+    // `incident new --call result` of the game with 101:97 by cp1, stored; `now`
+    // adds `--now`.
+    let new_result = |group: &str, now: &[&str]| {
+        let mut a = vec!["--sports", s.as_str(), "--db", db];
+        a.extend_from_slice(now);
+        a.extend(["incident", "new", "--call", "result"]);
+        a.extend(game(
+            group,
+            "Atlanta Hawks",
+            "Boston Celtics",
+            "2019-01-10T00:30:00Z",
+        ));
+        a.extend([
+            "--home-score",
+            "101",
+            "--away-score",
+            "97",
+            "--provider",
+            "cp1",
+            "--store",
+        ]);
+        bos(&a).ok()
+    };
+    let r = new_result("NBAREGULARSEASON", &["--now", "2019-01-01T00:00:00Z"]);
     assert!(
         r.stderr.contains("stored: 2019-01-10t003000z__basketball"),
         "{}",
@@ -57,57 +51,17 @@ fn new_from_flags_makes_an_incident_that_validates() {
         json!({"home_score": "101", "away_score": "97"})
     );
     bos_in(&["--sports", &s, "incident", "validate", "-"], &r.stdout).ok();
-    let again = bos(&[
-        "--sports",
-        &s,
-        "--db",
-        db,
-        "incident",
-        "new",
-        "--call",
-        "result",
-        "--sport",
-        "Basketball",
-        "--event-group",
-        "NBA Regular Season",
-        "--home",
-        "Atlanta Hawks",
-        "--away",
-        "Boston Celtics",
-        "--start",
-        "2019-01-10T00:30:00Z",
-        "--home-score",
-        "101",
-        "--away-score",
-        "97",
-        "--provider",
-        "cp1",
-        "--store",
-    ])
-    .ok();
+    let again = new_result("NBA Regular Season", &[]);
     assert!(again.stderr.contains("duplicate"), "{}", again.stderr);
 
     // Outside bookiesports is impossible, as is a team playing itself; missing fields
     // without a terminal are usage errors that name the flag.
     let create = |home: &str, away: &str| {
         bos(&[
-            "--sports",
-            &s,
-            "incident",
-            "new",
-            "--call",
-            "create",
-            "--sport",
-            "Basketball",
-            "--event-group",
-            "NBA",
-            "--home",
-            home,
-            "--away",
-            away,
-            "--start",
-            "2019-01-10T00:30:00Z",
-        ])
+            &["--sports", &s, "incident", "new", "--call", "create"][..],
+            &game("NBA", home, away, "2019-01-10T00:30:00Z"),
+        ]
+        .concat())
     };
     create("Nobody", "Boston Celtics")
         .fails(1, "no participant of Basketball has this name or alias");
@@ -141,7 +95,7 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut script = Command::new("script");
-    super::common::hermetic(&mut script);
+    crate::support::hermetic(&mut script);
     let mut child = script
         .args(["-qec", &cmd, "/dev/null"])
         .stdin(Stdio::piped())

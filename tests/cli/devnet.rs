@@ -2,7 +2,7 @@
 
 use std::process::Stdio;
 
-use super::common::{bos, bos_command, start_devnet, DevnetProcess};
+use crate::support::{bos, bos_command, start_devnet, DevnetProcess};
 
 fn devnet() -> DevnetProcess {
     start_devnet(&["--clock", "manual", "--witnesses", "3", "--seed", "cli"])
@@ -12,18 +12,13 @@ fn devnet() -> DevnetProcess {
 fn devnet_listing_and_node_commands() {
     let net = devnet();
     let l = &net.listing;
-    let url = l["endpoint"].as_str().unwrap().to_string();
-    assert_eq!(l["prefix"], "TEST");
-    assert_eq!(l["chain_id"].as_str().unwrap().len(), 64);
-    assert_eq!(l["witnesses"].as_array().unwrap().len(), 3);
-    let alice = l["accounts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "alice")
-        .unwrap();
-    assert!(alice["wif"].as_str().unwrap().starts_with('5'));
-    assert!(alice["public_key"].as_str().unwrap().starts_with("TEST"));
+    let url = l.endpoint.clone();
+    assert_eq!(l.prefix, "TEST");
+    assert_eq!(l.chain_id.len(), 64);
+    assert_eq!(l.witnesses.len(), 3);
+    let alice = l.account("alice");
+    assert!(alice.wif.starts_with('5'));
+    assert!(alice.public_key.starts_with("TEST"));
 
     let node = ["--node", url.as_str()];
     let run = |args: &[&str]| {
@@ -38,7 +33,7 @@ fn devnet_listing_and_node_commands() {
     assert!(block["witness"].as_str().unwrap().starts_with("1.6."));
     let wa = run(&["--json", "info", "1.2.1"]).ok().json();
     assert_eq!(wa["name"], "witness-account");
-    let by_key = run(&["--json", "info", alice["public_key"].as_str().unwrap()])
+    let by_key = run(&["--json", "info", alice.public_key.as_str()])
         .ok()
         .json();
     assert_eq!(by_key[0]["name"], "alice");
@@ -68,7 +63,7 @@ fn unreachable_node_exits_4() {
 }
 
 /// `bos` with extra environment variables and stdin.
-fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> super::common::Run {
+fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> crate::support::Run {
     use std::io::Write;
     let mut cmd = bos_command();
     cmd.args(args)
@@ -89,7 +84,7 @@ fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> super::common::R
         .write_all(stdin.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    super::common::Run {
+    crate::support::Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -99,18 +94,8 @@ fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> super::common::R
 #[test]
 fn sign_from_wallet_with_the_node_and_broadcast() {
     let net = devnet();
-    let l = &net.listing;
-    let url = l["endpoint"].as_str().unwrap().to_string();
-    let acct = |name: &str| {
-        l["accounts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["name"] == name)
-            .unwrap()
-            .clone()
-    };
-    let (alice, bob) = (acct("alice"), acct("bob"));
+    let url = net.url.clone();
+    let (alice, bob) = (net.account("alice"), net.account("bob"));
     let dir = tempfile::tempdir().unwrap();
     let wallet = dir.path().join("w.sqlite");
     let w = wallet.to_str().unwrap();
@@ -119,7 +104,7 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
     bos_env(
         &["--wallet", w, "wallet", "add-key", "-"],
         &pw,
-        alice["wif"].as_str().unwrap(),
+        alice.wif.as_str(),
     )
     .ok();
 
@@ -143,30 +128,31 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
     let tx = serde_json::json!({
         "ref_block_num": num, "ref_block_prefix": prefix,
         "expiration": bos::protocol::TimePointSec(now.0 + 120).to_string(),
-        "operations": [[0, {"fee": {"amount": 5_000_000, "asset_id": "1.3.0"}, "from": alice["id"], "to": bob["id"],
+        "operations": [[0, {"fee": {"amount": 5_000_000, "asset_id": "1.3.0"}, "from": alice.id, "to": bob.id,
                              "amount": {"amount": 12345, "asset_id": "1.3.0"}, "extensions": []}]],
         "extensions": []
     });
     let txf = dir.path().join("tx.json");
     std::fs::write(&txf, tx.to_string()).unwrap();
     // The node tells which keys can sign; the wallet has alice's; the chain id comes from the node.
-    let signed = bos_env(
-        &[
+    let txs = txf.to_str().unwrap();
+    // `tx sign TX --from-wallet` with the wallet at `wallet`.
+    let sign = |wallet: &str| {
+        let args = [
             "--wallet",
-            w,
+            wallet,
             "--node",
             &url,
             "tx",
             "sign",
-            txf.to_str().unwrap(),
+            txs,
             "--from-wallet",
-        ],
-        &pw,
-        "",
-    )
-    .ok();
-    assert!(!signed.stdout.contains(alice["wif"].as_str().unwrap()));
-    let chain = l["chain_id"].as_str().unwrap();
+        ];
+        bos_env(&args, &pw, "")
+    };
+    let signed = sign(w).ok();
+    assert!(!signed.stdout.contains(alice.wif.as_str()));
+    let chain = net.listing.chain_id.as_str();
     let verified = bos_env(
         &[
             "--json",
@@ -176,7 +162,7 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
             "--chain-id",
             chain,
             "--expect",
-            alice["public_key"].as_str().unwrap(),
+            alice.public_key.as_str(),
         ],
         &[],
         &signed.stdout,
@@ -211,19 +197,5 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
         "",
     )
     .ok();
-    bos_env(
-        &[
-            "--wallet",
-            other.to_str().unwrap(),
-            "--node",
-            &url,
-            "tx",
-            "sign",
-            txf.to_str().unwrap(),
-            "--from-wallet",
-        ],
-        &pw,
-        "",
-    )
-    .fails(1, "holds none of the keys");
+    sign(other.to_str().unwrap()).fails(1, "holds none of the keys");
 }

@@ -78,7 +78,7 @@ fn readme_exit_codes_match_the_definition() {
     for d in bos::cli::error::EXIT_CODES {
         assert!(help.contains(&format!(" {} {}", d.code, d.short)), "{help}");
     }
-    let out = std::process::Command::new(super::common::bin())
+    let out = std::process::Command::new(crate::support::bin())
         .arg("--help")
         .output()
         .unwrap();

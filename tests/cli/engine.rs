@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos, bos_in, bos_wallet, start_devnet};
+use crate::support::{bos, bos_in, bos_wallet, start_devnet, Run};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -47,33 +47,41 @@ fn proposed(job: &Value) -> Vec<u64> {
         .collect()
 }
 
+const START: &str = "2019-01-01T00:00:00Z";
+
+/// `bos incident replay --sports EXAMPLES ARGS` with `input` on stdin; asserts success.
+fn replay(args: &[&str], input: &str) -> Run {
+    let s = sports();
+    let mut all = vec!["incident", "replay", "--sports", s.as_str()];
+    all.extend_from_slice(args);
+    bos_in(&all, input).ok()
+}
+
+/// A store path in a temporary folder (kept while the folder lives).
+fn temp_store() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite").to_str().unwrap().to_string();
+    (dir, db)
+}
+
+/// The status of each job of replay's JSON lines.
+fn statuses(jobs: &Value) -> Vec<&str> {
+    let jobs = jobs.as_array().unwrap().iter();
+    jobs.map(|j| j["status"].as_str().unwrap()).collect()
+}
+
 #[test]
 fn replay_dry_run_builds_without_a_wallet() {
-    let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let db = db.to_str().unwrap();
-    let out = bos_in(
-        &[
-            "incident",
-            "replay",
-            "--sports",
-            &s,
-            "--db",
-            db,
-            "--dry-run",
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "--json",
-            "-",
-        ],
+    let (_dir, db) = temp_store();
+    let db = db.as_str();
+    let out = replay(
+        &["--db", db, "--dry-run", "--now", START, "--json", "-"],
         &stream(),
     )
-    .ok()
     .json_lines();
     let jobs = out.as_array().unwrap();
     assert_eq!(jobs.len(), 5);
-    let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
+    let st = statuses(&out);
     // Dry run: nothing reaches the chain, so later calls find no event.
     assert_eq!(
         st,
@@ -107,30 +115,15 @@ fn replay_dry_run_builds_without_a_wallet() {
 
 #[test]
 fn replay_devnet_runs_from_creation_to_resolution() {
-    let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let db = db.to_str().unwrap();
-    let out = bos_in(
-        &[
-            "incident",
-            "replay",
-            "--sports",
-            &s,
-            "--db",
-            db,
-            "--devnet",
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "--json",
-            "-",
-        ],
+    let (_dir, db) = temp_store();
+    let db = db.as_str();
+    let out = replay(
+        &["--db", db, "--devnet", "--now", START, "--json", "-"],
         &stream(),
     )
-    .ok()
     .json_lines();
     let jobs = out.as_array().unwrap();
-    let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
+    let st = statuses(&out);
     assert_eq!(
         st,
         [
@@ -166,21 +159,7 @@ fn replay_devnet_runs_from_creation_to_resolution() {
 
 #[test]
 fn replay_text_table_names_the_operations() {
-    let s = sports();
-    let out = bos_in(
-        &[
-            "incident",
-            "replay",
-            "--sports",
-            &s,
-            "--dry-run",
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "-",
-        ],
-        &stream(),
-    )
-    .ok();
+    let out = replay(&["--dry-run", "--now", START, "-"], &stream());
     assert!(
         out.stdout
             .contains("propose [event_create, betting_market_group_create"),
@@ -431,24 +410,13 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
         "{all}"
     );
     assert!(all.contains("unique_string"), "{all}");
-    let jobs = bos_in(
-        &[
-            "incident",
-            "replay",
-            "--sports",
-            &s,
-            "--devnet",
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "--json",
-            "-",
-        ],
+    let all_jobs = replay(
+        &["--devnet", "--now", START, "--json", "-"],
         &lines.join("\n"),
     )
-    .ok()
     .json_lines();
-    let jobs = jobs.as_array().unwrap();
-    let st: Vec<&str> = jobs.iter().map(|j| j["status"].as_str().unwrap()).collect();
+    let jobs = all_jobs.as_array().unwrap();
+    let st = statuses(&all_jobs);
     assert_eq!(
         st,
         [
@@ -478,7 +446,6 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
 
 #[test]
 fn replay_streams_json_lines_and_orders_by_time_on_request() {
-    let s = sports();
     // The lifecycle with rising timestamps, written newest first, plus a broken line.
     let mut lines: Vec<String> = stream()
         .lines()
@@ -493,25 +460,18 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
     lines.insert(2, "{not json".into());
     let input = lines.join("\n");
     let run = |order: &str| {
-        bos_in(
+        replay(
             &[
-                "incident", "replay", "--sports", &s, "--devnet", "--now", "incident", "--json",
-                "--order", order, "-",
+                "--devnet", "--now", "incident", "--json", "--order", order, "-",
             ],
             &input,
         )
-        .ok()
     };
     let by_time = run("time");
     // One JSON object per line, every line a whole value.
     assert_eq!(by_time.stdout.lines().count(), 6, "{}", by_time.stdout);
     let jobs = by_time.json_lines();
-    let st: Vec<&str> = jobs
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| j["status"].as_str().unwrap())
-        .collect();
+    let st = statuses(&jobs);
     // The invalid line first (no time), then the lifecycle as it happened.
     assert_eq!(
         st,
@@ -536,22 +496,10 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
     assert_eq!(as_read[0]["call"], "result");
     assert_ne!(as_read[0]["status"], "done", "{as_read}");
     // Text (a dry run): one line per incident and the count by status on stderr.
-    let text = bos_in(
-        &[
-            "incident",
-            "replay",
-            "--sports",
-            &s,
-            "--dry-run",
-            "--now",
-            "incident",
-            "--order",
-            "time",
-            "-",
-        ],
+    let text = replay(
+        &["--dry-run", "--now", "incident", "--order", "time", "-"],
         &input,
-    )
-    .ok();
+    );
     assert_eq!(text.stdout.lines().count(), 6, "{}", text.stdout);
     assert!(
         text.stdout.lines().nth(2).unwrap().starts_with("done"),

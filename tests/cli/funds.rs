@@ -1,7 +1,7 @@
 //! `bos balance`, `bos transfer`, `bos fees`, `bos info ASSET` against a devnet that
 //! really executes the transfer.
 
-use super::common::{bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
+use crate::support::{bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
 
 #[test]
 fn transfer_moves_funds_and_balance_fees_and_info_show_them() {

@@ -567,36 +567,11 @@ fn raw_request(addr: &str, request: &[u8]) -> u16 {
 
 #[test]
 fn fuzz_http_request_path() {
-    use super::serve::{http, isalive_as, start_serve, tokens_file, TOKEN_A};
-    let dir = tempfile::tempdir().unwrap();
-    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
-        "provider_tokens: tokens\nnobroadcast: true\nrate_limit: {per_second: 0}\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (s, d, c) = (
-        super::serve::sports(),
-        db.display().to_string(),
-        cfg.display().to_string(),
-    );
-    let srv = start_serve(
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            "ws://127.0.0.1:9",
-            "--proposer",
-            "init0",
-        ],
-        &[],
-    );
+    use crate::support::serve::{http, isalive_as, ServeDir, TOKEN_A};
+    let sd =
+        ServeDir::new("provider_tokens: tokens\nnobroadcast: true\nrate_limit: {per_second: 0}\n")
+            .tokens(&format!("proxy-a {TOKEN_A}\n"));
+    let srv = sd.start_offline(&["--proposer", "init0"]);
     let a = srv.addr.clone();
     let bearer = format!("Bearer {TOKEN_A}");
     // Paths: route-like prefixes with any bytes after them, percent escapes included.

@@ -1,7 +1,7 @@
 //! `--help`: each command's own options first, the global ones under their own heading
 //! and only where they apply; `--password-file` before or after the subcommand.
 
-use super::common::bos;
+use crate::support::bos;
 
 /// The flags listed under "Global options:" in a help text.
 fn globals(help: &str) -> Vec<String> {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{bos, bos_in};
+use crate::support::{bos, bos_in};
 
 fn examples() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))

@@ -1,6 +1,6 @@
 //! `bos key ...` as a user runs it.
 
-use super::common::{bos, bos_in, temp_file, vectors};
+use crate::support::{bos, bos_in, temp_file, vectors};
 use bos::protocol::keys::{brain_key, BrainKeyCase, PrivateKey};
 
 #[test]

@@ -2,7 +2,6 @@
 
 mod browser;
 mod checkers;
-mod common;
 mod console;
 mod couch;
 mod devnet;
@@ -11,8 +10,6 @@ mod engine;
 mod funds;
 mod fuzz;
 mod help;
-#[path = "../support/hung.rs"]
-mod hung;
 mod incident;
 mod key;
 mod pipeline;
@@ -20,6 +17,8 @@ mod propose;
 mod serve;
 mod snapshots;
 mod sports;
+#[path = "../support/mod.rs"]
+mod support;
 mod track;
 mod tx;
 mod wallet;

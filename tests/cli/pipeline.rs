@@ -5,8 +5,8 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos_env, WALLET_PASSWORD};
 use super::propose::{create_incidents, Net, CREATE};
+use crate::support::{bos_env, game, WALLET_PASSWORD};
 
 /// What the devnet counts of broadcast work.
 fn counts(n: &Net) -> (Value, Value, Value) {
@@ -40,23 +40,17 @@ fn dash_d_and_dash_x_never_broadcast_on_any_command() {
     let p1 = propose(
         &n,
         &[
-            "--approve",
-            "create-event",
-            "--sport",
-            "Basketball",
-            "--event-group",
-            "NBA Regular Season",
-            "--home",
-            "Golden State Warriors",
-            "--away",
-            "Boston Celtics",
-            "--start",
-            "2019-01-12T00:30:00Z",
-        ],
+            &["--approve", "create-event"][..],
+            &game(
+                "NBA Regular Season",
+                "Golden State Warriors",
+                "Boston Celtics",
+                "2019-01-12T00:30:00Z",
+            ),
+        ]
+        .concat(),
     );
-    let mut args: Vec<&str> = Vec::new();
-    args.extend(CREATE);
-    let p2 = propose(&n, &args);
+    let p2 = propose(&n, CREATE);
     // A transfer for tx sign / tx broadcast: one operation, fees and TaPoS from the node.
     let id_of = |name: &str| n.net.account(name).id;
     let op = json!([0, {"fee": {"amount": 0, "asset_id": "1.3.0"}, "from": id_of("init0"),
@@ -101,22 +95,16 @@ fn dash_d_and_dash_x_never_broadcast_on_any_command() {
             "--wif-file",
             wif.to_str().unwrap(),
         ],
-        vec![
-            "propose",
-            "--proposer",
-            "init0",
-            "create-event",
-            "--sport",
-            "Basketball",
-            "--event-group",
-            "NBA Regular Season",
-            "--home",
-            "Golden State Warriors",
-            "--away",
-            "Atlanta Hawks",
-            "--start",
-            "2019-01-13T00:30:00Z",
-        ],
+        [
+            &["propose", "--proposer", "init0", "create-event"][..],
+            &game(
+                "NBA Regular Season",
+                "Golden State Warriors",
+                "Atlanta Hawks",
+                "2019-01-13T00:30:00Z",
+            ),
+        ]
+        .concat(),
         vec!["proposals", "approve", &p2, "--account", "init1"],
         vec!["proposals", "withdraw", &p1, "--account", "init0"],
         vec!["approve", "--proposer", "init0"],
@@ -164,9 +152,7 @@ fn dash_d_and_dash_x_never_broadcast_on_any_command() {
 #[test]
 fn approve_lands_an_approval_with_a_password_file() {
     let n = Net::start(true);
-    let mut args: Vec<&str> = Vec::new();
-    args.extend(CREATE);
-    let p = propose(&n, &args);
+    let p = propose(&n, CREATE);
     let dir = tempfile::tempdir().unwrap();
     let pw = dir.path().join("pw");
     std::fs::write(&pw, format!("{WALLET_PASSWORD}\n")).unwrap();

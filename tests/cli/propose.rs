@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos, bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
+use crate::support::{bos, bos_env, start_devnet, wallet_with, Run, WALLET_PASSWORD};
 
 fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -10,7 +10,7 @@ fn sports() -> String {
 
 /// A devnet with three witnesses and a wallet holding init0's and init1's keys.
 pub struct Net {
-    pub net: super::common::DevnetProcess,
+    pub net: crate::support::DevnetProcess,
     _dir: tempfile::TempDir,
     wallet: String,
 }
@@ -43,6 +43,13 @@ impl Net {
                 ("BOS_SPORTS", s.as_str()),
             ],
         )
+    }
+    /// `incident replay --dry-run --proposer init0 OPTIONS --json FILE`: the jobs.
+    pub fn replay(&self, options: &[&str], file: &str) -> Value {
+        let mut a = vec!["incident", "replay", "--dry-run", "--proposer", "init0"];
+        a.extend_from_slice(options);
+        a.extend(["--json", file]);
+        self.run(&a).ok().json_lines()
     }
     pub fn rpc(&self, method: &str, arg: &str) -> Value {
         self.run(&["rpc", method, arg, "--json"]).ok().json()
@@ -84,6 +91,20 @@ fn without_fees(mut ops: Value) -> Value {
     ops
 }
 
+/// `--now 2019-01-01T00:00:00Z OPTIONS propose --proposer PROPOSER FLAGS CREATE...`
+pub fn propose_create<'a>(
+    options: &[&'a str],
+    proposer: &'a str,
+    flags: &[&'a str],
+) -> Vec<&'a str> {
+    let mut a = vec!["--now", "2019-01-01T00:00:00Z"];
+    a.extend_from_slice(options);
+    a.extend(["propose", "--proposer", proposer]);
+    a.extend_from_slice(flags);
+    a.extend(CREATE);
+    a
+}
+
 pub const CREATE: &[&str] = &[
     "create-event",
     "--sport",
@@ -107,20 +128,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     let dir = tempfile::tempdir().unwrap();
     let f = create_incidents(dir.path());
     let f = std::path::Path::new(&f);
-    let jobs = n
-        .run(&[
-            "incident",
-            "replay",
-            "--dry-run",
-            "--proposer",
-            "init0",
-            "--now",
-            "2019-01-01T00:00:00Z",
-            "--json",
-            f.to_str().unwrap(),
-        ])
-        .ok()
-        .json_lines();
+    let jobs = n.replay(&["--now", "2019-01-01T00:00:00Z"], f.to_str().unwrap());
     let engine: Value = jobs[1]["operations"][0][1]["proposed_ops"]
         .as_array()
         .unwrap()
@@ -129,15 +137,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         .collect();
     assert_eq!(engine.as_array().unwrap().len(), 7, "{jobs}");
 
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "--json",
-        "propose",
-        "--proposer",
-        "init0",
-    ];
-    args.extend(CREATE);
+    let args = propose_create(&["--json"], "init0", &[]);
     let out = n.run(&args).ok().json();
     assert_eq!(
         without_fees(out["operations"].clone()),
@@ -199,18 +199,7 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
         "provider_info": {"name": "p1", "pushed": "2019-01-10T00:31:00Z"}});
     let f = dir.path().join("ip.json");
     std::fs::write(&f, ip.to_string()).unwrap();
-    let jobs = n
-        .run(&[
-            "incident",
-            "replay",
-            "--dry-run",
-            "--proposer",
-            "init0",
-            "--json",
-            f.to_str().unwrap(),
-        ])
-        .ok()
-        .json_lines();
+    let jobs = n.replay(&[], f.to_str().unwrap());
     let engine = jobs[0]["operations"][0][1]["proposed_ops"][0]["op"].clone();
     let preview = n
         .run(&[
@@ -239,65 +228,33 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
 
     // Impossible transitions are refused before anything is signed, naming the
     // current status and the allowed ones.
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "event-status",
-        "1.22.0",
-        "upcoming",
-    ])
-    .fails(
-        1,
-        "event 1.22.0 (Boston Celtics @ Atlanta Hawks) is already upcoming",
-    );
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "bmg-status",
-        "1.24.0",
-        "upcoming",
-    ])
-    .fails(1, "already upcoming");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "resolve",
-        "1.24.0",
-        "--win",
-        "1.25.0",
-    ])
-    .fails(1, "is upcoming: a win is resolved only once it is closed");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "resolve",
-        "1.24.0",
-        "--win",
-        "1.25.9",
-    ])
-    .fails(1, "not a betting market of 1.24.0");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "event-status",
-        "1.22.7",
-        "finished",
-    ])
-    .fails(1, "event 1.22.7 is not on chain");
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "event-status",
-        "abc",
-        "finished",
-    ])
-    .fails(1, "\"abc\" is not an object id");
+    for (action, needle) in [
+        (
+            &["event-status", "1.22.0", "upcoming"][..],
+            "event 1.22.0 (Boston Celtics @ Atlanta Hawks) is already upcoming",
+        ),
+        (&["bmg-status", "1.24.0", "upcoming"], "already upcoming"),
+        (
+            &["resolve", "1.24.0", "--win", "1.25.0"],
+            "is upcoming: a win is resolved only once it is closed",
+        ),
+        (
+            &["resolve", "1.24.0", "--win", "1.25.9"],
+            "not a betting market of 1.24.0",
+        ),
+        (
+            &["event-status", "1.22.7", "finished"],
+            "event 1.22.7 is not on chain",
+        ),
+        (
+            &["event-status", "abc", "finished"],
+            "\"abc\" is not an object id",
+        ),
+    ] {
+        let mut args = vec!["propose", "--proposer", "init0"];
+        args.extend_from_slice(action);
+        n.run(&args).fails(1, needle);
+    }
     let mut same = vec![
         "--now",
         "2019-01-01T00:00:00Z",
@@ -417,15 +374,7 @@ fn usage_errors_are_exit_2_before_any_node_contact() {
 #[test]
 fn futures_groups_with_free_text_and_a_batch_file() {
     let n = Net::start(true);
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "propose",
-        "--proposer",
-        "init0",
-        "--approve",
-    ];
-    args.extend(CREATE);
+    let args = propose_create(&[], "init0", &["--approve"]);
     n.run(&args).ok();
     n.run(&["proposals", "approve", "1.10.0", "--account", "init1"])
         .ok();
@@ -476,24 +425,23 @@ fn futures_groups_with_free_text_and_a_batch_file() {
     assert_eq!(markets.as_array().unwrap().len(), 2, "{markets}");
 
     // Bad batch lines name the file and line.
-    std::fs::write(&batch, "create-bm 0.0.0 --name 'unclosed\n").unwrap();
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "--batch",
-        batch.to_str().unwrap(),
-    ])
-    .fails(2, "futures.txt:1: unclosed '");
-    std::fs::write(&batch, "\ncreate-bm 0.0.0 --name X\n").unwrap();
-    n.run(&[
-        "propose",
-        "--proposer",
-        "init0",
-        "--batch",
-        batch.to_str().unwrap(),
-    ])
-    .fails(1, "relative ids name one of them");
+    for (lines, code, needle) in [
+        (
+            "create-bm 0.0.0 --name 'unclosed\n",
+            2,
+            "futures.txt:1: unclosed '",
+        ),
+        (
+            "\ncreate-bm 0.0.0 --name X\n",
+            1,
+            "relative ids name one of them",
+        ),
+    ] {
+        std::fs::write(&batch, lines).unwrap();
+        let b = batch.to_str().unwrap();
+        n.run(&["propose", "--proposer", "init0", "--batch", b])
+            .fails(code, needle);
+    }
 }
 
 #[test]
@@ -528,13 +476,6 @@ fn sync_sports_creates_what_the_chain_lacks_then_proposes_nothing() {
     assert!(r.stdout.contains("nothing to propose"), "{}", r.stdout);
     // The engine now finds what sync-sports made; the chain still lacks the
     // BTF asset the groups name (assets are not part of sports sync), and says so.
-    let mut args = vec![
-        "--now",
-        "2019-01-01T00:00:00Z",
-        "propose",
-        "--proposer",
-        "init0",
-    ];
-    args.extend(CREATE);
+    let args = propose_create(&[], "init0", &[]);
     n.run(&args).fails(1, "asset \"BTF\" is not on chain");
 }

@@ -2,72 +2,17 @@
 //! every route and status code over real HTTP, a kill -9 in the middle of a burst, and the
 //! automated mode end to end on a devnet.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bin, bos, bos_wallet, start_devnet, Proc};
-
-pub(super) fn sports() -> String {
-    format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// One HTTP/1.1 request; returns (status, lowercase headers, body).
-pub(super) fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> (u16, String, String) {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).unwrap();
-    let _ = s.write_all(body);
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let code = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
-    (code, head.to_ascii_lowercase(), body)
-}
-
-fn dechunk(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || after.len() < n {
-            break;
-        }
-        out.push_str(&after[..n]);
-        rest = after[n..].trim_start_matches("\r\n");
-    }
-    out
-}
+use crate::support::serve::{
+    drain, drain_as, http, isalive_as, sports, start_serve, start_serve_in, ServeDir, TOKEN_A,
+};
+use crate::support::{bin, bos, start_devnet, wallet_env, wallet_with};
 
 fn post(addr: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
     let mut h = vec![("Content-Type", "application/json")];
@@ -87,125 +32,31 @@ fn incident(call: &str, day: u32, home: &str, away: &str, provider: &str) -> Val
         "provider_info": {"name": provider, "pushed": "2019-01-01T00:00:00Z"}})
 }
 
-/// A running `bos serve --json`: its first stdout line, and its address.
-pub(super) struct Serve {
-    pub proc: Proc,
-    pub info: Value,
-    pub addr: String,
-}
-
-pub(super) fn start_serve(args: &[&str], envs: &[(&str, &str)]) -> Serve {
-    start_serve_in(Command::new(bin()), args, envs)
-}
-
-/// [`start_serve`] with the command to start (a wrapper shell, say).
-fn start_serve_in(mut cmd: Command, args: &[&str], envs: &[(&str, &str)]) -> Serve {
-    super::common::hermetic(&mut cmd);
-    cmd.args(["serve", "--json", "--listen", "127.0.0.1:0"])
-        .args(args)
-        .env_remove("BOS_WALLET")
-        .env_remove("BOS_WALLET_PASSWORD")
-        .env_remove("BOS_CONFIG")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("start bos serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let proc = Proc(child);
-    let info: Value = serde_json::from_str(&line)
-        .unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line:?}"));
-    let addr = info["url"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("http://")
-        .to_string();
-    Serve { proc, info, addr }
+/// Asserts an answer `(code, head, body)` is `code` with `body` and the reason header
+/// starting with `reason`; returns the head.
+#[track_caller]
+fn refused(answer: (u16, String, String), code: u16, body: &str, reason: &str) -> String {
+    let (got, head, text) = answer;
+    assert_eq!((got, text.as_str()), (code, body), "{head}");
+    assert!(head.contains(&format!("x-bos-reason: {reason}")), "{head}");
+    head
 }
 
 fn isalive(addr: &str) -> Value {
     isalive_as(addr, &[])
 }
 
-/// `GET /isalive` with these headers (a token).
-pub(super) fn isalive_as(addr: &str, auth: &[(&str, &str)]) -> Value {
-    let (code, _, body) = http(addr, "GET", "/isalive", auth, b"");
-    assert_eq!(code, 200, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
-
-/// Waits until no job waits or runs.
-pub(super) fn drain(addr: &str, limit: Duration) -> Value {
-    drain_as(addr, &[], limit)
-}
-
-fn drain_as(addr: &str, auth: &[(&str, &str)], limit: Duration) -> Value {
-    let t = Instant::now();
-    loop {
-        let v = isalive_as(addr, auth);
-        let q = &v["queue"]["status"];
-        if q["default"]["count"] == 0 && q["running"]["count"] == 0 {
-            return v;
-        }
-        assert!(t.elapsed() < limit, "queue not drained: {v}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-pub(super) const TOKEN_A: &str = "0123456789abcdef0123";
-
-/// A provider tokens file (mode 0600) in `dir`.
-pub(super) fn tokens_file(dir: &std::path::Path, lines: &str) -> std::path::PathBuf {
-    let tokens = dir.join("tokens");
-    std::fs::write(&tokens, lines).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    tokens
-}
-
 #[test]
 fn serve_http_routes_and_status_codes() {
-    let dir = tempfile::tempdir().unwrap();
-    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
-    let token_file = dir.path().join("token-a");
-    std::fs::write(&token_file, format!("{TOKEN_A}\n")).unwrap();
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
+    let sd = ServeDir::new(
         "body_limit: 4096\nprovider_tokens: tokens\nrate_limit: {per_second: 0.001, burst: 40}\nnobroadcast: true\nBOOKIE_PROPOSER: init0\n",
     )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (s, d, c) = (
-        sports(),
-        db.display().to_string(),
-        cfg.display().to_string(),
-    );
+    .tokens(&format!("proxy-a {TOKEN_A}\n"));
+    let dir = &sd.dir;
+    let token_file = dir.path().join("token-a");
+    std::fs::write(&token_file, format!("{TOKEN_A}\n")).unwrap();
     // A node that is not there: jobs end as `connection lost`, intake still works.
-    let srv = start_serve(
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            "ws://127.0.0.1:9",
-            "--now",
-            "2019-01-01T00:00:00Z",
-        ],
-        &[],
-    );
+    let srv = sd.start_offline(&["--now", "2019-01-01T00:00:00Z"]);
     assert_eq!(srv.info["dry_run"], true);
     let a = srv.addr.as_str();
     let bearer = format!("Bearer {TOKEN_A}");
@@ -221,16 +72,8 @@ fn serve_http_routes_and_status_codes() {
         ("GET", "/"),
         ("POST", "/trigger"),
     ] {
-        let (code, head, body) = http(a, method, path, &[], b"{}");
-        assert_eq!(
-            (code, body.as_str()),
-            (401, "Invalid token"),
-            "{method} {path}"
-        );
-        assert!(
-            head.contains("x-bos-reason: a bearer token is required"),
-            "{head}"
-        );
+        let answer = http(a, method, path, &[], b"{}");
+        refused(answer, 401, "Invalid token", "a bearer token is required");
         let wrong = [("Authorization", "Bearer wrong-token-wrong-token")];
         assert_eq!(
             http(a, method, path, &wrong, b"{}").0,
@@ -238,64 +81,34 @@ fn serve_http_routes_and_status_codes() {
             "{method} {path}"
         );
     }
-    // The scheme name is case-insensitive.
-    let lower = format!("bearer {TOKEN_A}");
-    assert_eq!(
-        http(
+    // The scheme name is case-insensitive; a prefix or an extension of the token is no token.
+    for (auth, code) in [
+        (format!("bearer {TOKEN_A}"), 200),
+        (format!("BEARER  {TOKEN_A}"), 200),
+        (format!("Bearer {}", &TOKEN_A[..10]), 401),
+        (format!("Bearer {TOKEN_A}0"), 401),
+    ] {
+        let got = http(
             a,
             "GET",
             "/events",
-            &[("Authorization", lower.as_str())],
-            b""
+            &[("Authorization", auth.as_str())],
+            b"",
         )
-        .0,
-        200
-    );
-    let upper = format!("BEARER  {TOKEN_A}");
-    assert_eq!(
-        http(
-            a,
-            "GET",
-            "/events",
-            &[("Authorization", upper.as_str())],
-            b""
-        )
-        .0,
-        200
-    );
-    // A prefix or an extension of the token is no token.
-    let short = format!("Bearer {}", &TOKEN_A[..10]);
-    assert_eq!(
-        http(
-            a,
-            "GET",
-            "/events",
-            &[("Authorization", short.as_str())],
-            b""
-        )
-        .0,
-        401
-    );
-    let long = format!("Bearer {TOKEN_A}0");
-    assert_eq!(
-        http(
-            a,
-            "GET",
-            "/events",
-            &[("Authorization", long.as_str())],
-            b""
-        )
-        .0,
-        401
-    );
+        .0;
+        assert_eq!(got, code, "{auth}");
+    }
 
     assert_eq!(http(a, "GET", "/", &auth, b"").0, 404);
     assert_eq!(http(a, "GET", "/finalize", &auth, b"").0, 404);
     assert_eq!(http(a, "GET", "/trigger", &auth, b"").0, 503);
 
-    let (code, head, body) = post(a, "{not json", &auth);
-    assert_eq!((code, body.as_str()), (400, "Invalid data format"));
-    assert!(head.contains("x-bos-reason: not json"), "{head}");
+    refused(
+        post(a, "{not json", &auth),
+        400,
+        "Invalid data format",
+        "not json",
+    );
 
     let (code, head, body) = post(a, r#"{"call": "create"}"#, &auth);
     assert_eq!(
@@ -342,13 +155,12 @@ fn serve_http_routes_and_status_codes() {
     // Another event's id string is refused, with the reason.
     let mut forged = incident("create", 10, "GSW", "WAS", "p1");
     forged["id_string"] = v["message"]["id_string"].clone();
-    let (code, head, body) = post(a, &forged.to_string(), &auth);
-    assert_eq!(
-        (code, body.as_str()),
-        (400, "Invalid data format"),
-        "{head}"
+    let head = refused(
+        post(a, &forged.to_string(), &auth),
+        400,
+        "Invalid data format",
+        "id_string",
     );
-    assert!(head.contains("x-bos-reason: id_string"), "{head}");
     assert!(head.contains("does not match"), "{head}");
 
     let (code, _, body) = http(a, "GET", "/events", &auth, b"");
@@ -401,23 +213,9 @@ fn serve_http_routes_and_status_codes() {
 
     // bos incident send: reasons come back, exit 1 on any refusal.
     let (_d, f) =
-        super::common::temp_file("i.jsonl", format!("{ok}\n{unknown}\n{{oops\n").as_bytes());
+        crate::support::temp_file("i.jsonl", format!("{ok}\n{unknown}\n{{oops\n").as_bytes());
     drop(srv);
-    let srv = start_serve(
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            "ws://127.0.0.1:9",
-            "--now",
-            "2019-01-01T00:00:00Z",
-        ],
-        &[],
-    );
+    let srv = sd.start_offline(&["--now", "2019-01-01T00:00:00Z"]);
     let to = format!("http://{}", srv.addr);
     let out = bos(&[
         "incident",
@@ -475,36 +273,10 @@ fn serve_http_routes_and_status_codes() {
 /// with the token, everything.
 #[test]
 fn serve_open_isalive_shows_nothing_sensitive() {
-    let dir = tempfile::tempdir().unwrap();
-    tokens_file(dir.path(), &format!("proxy-a {TOKEN_A}\n"));
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
-        "provider_tokens: tokens\nisalive_open: true\nnobroadcast: true\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (s, d, c) = (
-        sports(),
-        db.display().to_string(),
-        cfg.display().to_string(),
-    );
+    let sd = ServeDir::new("provider_tokens: tokens\nisalive_open: true\nnobroadcast: true\n")
+        .tokens(&format!("proxy-a {TOKEN_A}\n"));
     let node = "ws://127.0.0.1:9/secret-path";
-    let srv = start_serve(
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            node,
-            "--proposer",
-            "init0",
-        ],
-        &[],
-    );
+    let srv = sd.start(&["--node", node, "--proposer", "init0"], &[]);
     let a = srv.addr.as_str();
     // Give the node watcher time to fail once, so there is an error to hide.
     std::thread::sleep(Duration::from_millis(1500));
@@ -541,30 +313,10 @@ fn serve_open_isalive_shows_nothing_sensitive() {
 
 #[test]
 fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(&cfg, "api_whitelist: [10.0.0.0/8]\nnobroadcast: true\n").unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (s, d, c) = (
-        sports(),
-        db.display().to_string(),
-        cfg.display().to_string(),
-    );
-    let srv = start_serve(
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            "ws://127.0.0.1:9",
-            "--proposer",
-            "init0",
-        ],
-        &[],
-    );
+    let sd = ServeDir::new("api_whitelist: [10.0.0.0/8]\nnobroadcast: true\n");
+    let (dir, c, s) = (&sd.dir, sd.config.clone(), sd.sports.clone());
+    let cfg = std::path::PathBuf::from(&c);
+    let srv = sd.start_offline(&["--proposer", "init0"]);
     let ok = incident("create", 10, "ATL", "BOS", "p1").to_string();
     let (code, _, body) = post(&srv.addr, &ok, &[]);
     assert_eq!(
@@ -604,7 +356,7 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
     std::fs::write(xdg.join("config.yaml"), "workers: 3\n").unwrap();
     let xdg_home = home.path().to_str().unwrap();
     let out =
-        super::common::bos_env(&["config", "check"], "", &[("XDG_CONFIG_HOME", xdg_home)]).ok();
+        crate::support::bos_env(&["config", "check"], "", &[("XDG_CONFIG_HOME", xdg_home)]).ok();
     assert!(out.stdout.contains("workers          3"), "{}", out.stdout);
     // A value of the wrong type names the key and the type.
     std::fs::write(&cfg, "workers: many\n").unwrap();
@@ -675,44 +427,19 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
 fn serve_survives_kill_9_during_a_burst() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let wif = net.wif("init0");
-    let dir = tempfile::tempdir().unwrap();
-    let w = dir.path().join("wallet.sqlite");
-    assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
-    assert_eq!(
-        bos_wallet(&w, &["wallet", "add-key", "-"], &format!("{wif}\n")).0,
-        0
-    );
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
-        "rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 2}\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (d, c, ws) = (
-        db.display().to_string(),
-        cfg.display().to_string(),
-        w.display().to_string(),
-    );
-    let args = [
-        "--config",
-        &c,
-        "--sports",
-        &s,
-        "--db",
-        &d,
+    let (_wallet_dir, w) = wallet_with(&[&net.wif("init0")]);
+    let ws = w.display().to_string();
+    let sd = ServeDir::new("rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 2}\n");
+    let db = sd.db.clone();
+    let args = sd.args(&[
         "--node",
         &net.url,
         "--proposer",
         "init0",
         "--now",
         "2019-01-01T00:00:00Z",
-    ];
-    let env = [
-        ("BOS_WALLET", ws.as_str()),
-        ("BOS_WALLET_PASSWORD", "correct horse battery"),
-    ];
+    ]);
+    let env = wallet_env(&ws);
     let mut srv = start_serve(&args, &env);
 
     // 8 events (4 days x 2 pairings), 625 providers each.
@@ -872,15 +599,7 @@ fn serve_devnet_end_to_end() {
     let url = srv.info["url"].as_str().unwrap().to_string();
     let node = srv.info["node"].as_str().unwrap().to_string();
     let ex = format!("{}/examples/serve", env!("CARGO_MANIFEST_DIR"));
-    bos(&[
-        "incident",
-        "send",
-        &format!("{ex}/nba-game.jsonl"),
-        "--to",
-        &url,
-    ])
-    .ok();
-    drain(&srv.addr, Duration::from_secs(60));
+    srv.send_and_drain(&format!("{ex}/nba-game.jsonl"));
     let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
     let (_, _, body) = http(&srv.addr, "GET", &format!("/events/{id}"), &[], b"");
     let ev: Value = serde_json::from_str(&body).unwrap();
@@ -894,15 +613,7 @@ fn serve_devnet_end_to_end() {
     // A data proxy resends what did not settle (a resend re-evaluates the call).
     let mut statuses = Vec::new();
     for _ in 0..3 {
-        bos(&[
-            "incident",
-            "send",
-            &format!("{ex}/nba-game-later.jsonl"),
-            "--to",
-            &url,
-        ])
-        .ok();
-        drain(&srv.addr, Duration::from_secs(60));
+        srv.send_and_drain(&format!("{ex}/nba-game-later.jsonl"));
         let (_, _, body) = http(&srv.addr, "GET", &format!("/events/{id}"), &[], b"");
         let ev: Value = serde_json::from_str(&body).unwrap();
         statuses.push(ev["result"]["status"].clone());
@@ -921,23 +632,27 @@ fn serve_devnet_end_to_end() {
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
+/// A devnet of two witnesses with the example sports, a wallet (in the folder) holding
+/// both witnesses' keys: (sports folder, devnet, folder, wallet path).
+fn two_witnesses() -> (
+    String,
+    crate::support::DevnetProcess,
+    tempfile::TempDir,
+    String,
+) {
+    let s = sports();
+    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
+    let (dir, w) = wallet_with(&[&net.wif("init0"), &net.wif("init1")]);
+    let ws = w.display().to_string();
+    (s, net, dir, ws)
+}
+
 /// Two witnesses, each with its own `bos serve`: the first proposes, the second's job
 /// reproduces the proposal from the same incidents and approves it, and it executes.
 #[test]
 fn two_witnesses_propose_and_approve() {
-    let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let wif = |name: &str| net.wif(name);
-    let dir = tempfile::tempdir().unwrap();
-    let w = dir.path().join("wallet.sqlite");
-    assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
-    let keys = format!("{}\n{}\n", wif("init0"), wif("init1"));
-    assert_eq!(bos_wallet(&w, &["wallet", "add-key", "-"], &keys).0, 0);
-    let ws = w.display().to_string();
-    let env = [
-        ("BOS_WALLET", ws.as_str()),
-        ("BOS_WALLET_PASSWORD", "correct horse battery"),
-    ];
+    let (s, net, dir, ws) = two_witnesses();
+    let env = wallet_env(&ws);
     let serve = |who: &str, db: &str, extra: &[&str]| {
         let db = dir.path().join(db).display().to_string();
         let mut args = vec![
@@ -961,10 +676,7 @@ fn two_witnesses_propose_and_approve() {
         "{}/examples/serve/nba-game.jsonl",
         env!("CARGO_MANIFEST_DIR")
     );
-    let to_a = a.info["url"].as_str().unwrap().to_string();
-    let to_b = b.info["url"].as_str().unwrap().to_string();
-    bos(&["incident", "send", &ex, "--to", &to_a]).ok();
-    drain(&a.addr, Duration::from_secs(60));
+    a.send_and_drain(&ex);
     let pending = bos(&["proposals", "--node", &net.url, "--json"])
         .ok()
         .json();
@@ -978,9 +690,7 @@ fn two_witnesses_propose_and_approve() {
     );
     {
         let c = serve("init1", "c.sqlite", &["--checker", &refuse]);
-        let to_c = c.info["url"].as_str().unwrap().to_string();
-        bos(&["incident", "send", &ex, "--to", &to_c]).ok();
-        drain(&c.addr, Duration::from_secs(60));
+        c.send_and_drain(&ex);
         std::thread::sleep(Duration::from_millis(1500));
         assert!(chain_events(&net.url).is_empty());
         let c_db = dir.path().join("c.sqlite").display().to_string();
@@ -994,8 +704,7 @@ fn two_witnesses_propose_and_approve() {
         );
     }
     // The same incidents reach the second witness: it approves, the proposal executes.
-    bos(&["incident", "send", &ex, "--to", &to_b]).ok();
-    drain(&b.addr, Duration::from_secs(60));
+    b.send_and_drain(&ex);
     let t = Instant::now();
     while chain_events(&net.url).is_empty() {
         assert!(
@@ -1042,25 +751,9 @@ fn two_witnesses_propose_and_approve() {
 #[cfg(unix)]
 #[test]
 fn serve_stops_gracefully_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite").display().to_string();
-    let s = sports();
-    let mut srv = start_serve(
-        &[
-            "--sports",
-            &s,
-            "--db",
-            &db,
-            "--node",
-            "ws://127.0.0.1:9",
-            "-d",
-            "--proposer",
-            "init0",
-            "--now",
-            "2019-01-01T00:00:00Z",
-        ],
-        &[],
-    );
+    let sd = ServeDir::without_config();
+    let (db, s) = (&sd.db, &sd.sports);
+    let mut srv = sd.start_offline(&["-d", "--proposer", "init0", "--now", "2019-01-01T00:00:00Z"]);
     let ok = incident("create", 10, "ATL", "BOS", "p1").to_string();
     assert_eq!(post(&srv.addr, &ok, &[]).0, 200);
     let pid = srv.proc.0.id().to_string();
@@ -1082,7 +775,7 @@ fn serve_stops_gracefully_on_sigterm() {
     };
     assert!(status.success(), "{status:?}");
     assert!(TcpStream::connect(&srv.addr).is_err());
-    let n = bos(&["incident", "list", "--db", &db, "--sports", &s, "--json"])
+    let n = bos(&["incident", "list", "--db", db, "--sports", s, "--json"])
         .ok()
         .json();
     assert_eq!(n.as_array().unwrap().len(), 1, "{n}");
@@ -1119,19 +812,8 @@ fn devnet_stats(node: &str) -> Value {
 /// services come back a day later (past every retry) nothing is proposed again.
 #[test]
 fn two_witnesses_fed_at_the_same_instant_propose_each_thing_once() {
-    let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
-    let wif = |name: &str| net.wif(name);
-    let dir = tempfile::tempdir().unwrap();
-    let w = dir.path().join("wallet.sqlite");
-    assert_eq!(bos_wallet(&w, &["wallet", "init"], "").0, 0);
-    let keys = format!("{}\n{}\n", wif("init0"), wif("init1"));
-    assert_eq!(bos_wallet(&w, &["wallet", "add-key", "-"], &keys).0, 0);
-    let ws = w.display().to_string();
-    let env = [
-        ("BOS_WALLET", ws.as_str()),
-        ("BOS_WALLET_PASSWORD", "correct horse battery"),
-    ];
+    let (s, net, dir, ws) = two_witnesses();
+    let env = wallet_env(&ws);
     // A short scheduler interval, so retries would show within the test.
     let cfg = dir.path().join("config.yaml");
     std::fs::write(&cfg, "scheduler:\n  interval: 1\napprove_interval: 1\n").unwrap();
@@ -1332,32 +1014,11 @@ fn closed_within(s: &mut TcpStream, limit: Duration) -> bool {
 /// `max_connections` get a clear 503.
 #[test]
 fn serve_closes_idle_and_slow_connections_and_caps_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
+    let sd = ServeDir::new(
         "idle_timeout: 2\nheader_timeout: 2\nbody_timeout: 1\nmax_connections: 400\nnobroadcast: true\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (s, d, c) = (
-        sports(),
-        db.display().to_string(),
-        cfg.display().to_string(),
     );
-    let args = [
-        "--config",
-        &c,
-        "--sports",
-        &s,
-        "--db",
-        &d,
-        "--node",
-        "ws://127.0.0.1:9",
-        "--proposer",
-        "init0",
-    ];
-    let srv = start_serve(&args, &[]);
+    let cfg = &sd.config;
+    let srv = sd.start_offline(&["--proposer", "init0"]);
     let a = srv.addr.clone();
     let opened = Instant::now();
     let mut idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(&a).unwrap()).collect();
@@ -1427,23 +1088,19 @@ fn serve_closes_idle_and_slow_connections_and_caps_them() {
 
     // The connection cap: the connection over it is answered 503 and closed.
     std::fs::write(
-        &cfg,
+        cfg,
         "idle_timeout: 2\nmax_connections: 8\nnobroadcast: true\n",
     )
     .unwrap();
-    let srv = start_serve(&args, &[]);
+    let srv = sd.start_offline(&["--proposer", "init0"]);
     let a = srv.addr.clone();
     let held: Vec<TcpStream> = (0..8).map(|_| TcpStream::connect(&a).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(200));
-    let (code, head, body) = http(&a, "GET", "/isalive", &[], b"");
-    assert_eq!(
-        (code, body.as_str()),
-        (503, "Too many connections"),
-        "{head}"
-    );
-    assert!(
-        head.contains("x-bos-reason: too many connections (max_connections 8)"),
-        "{head}"
+    refused(
+        http(&a, "GET", "/isalive", &[], b""),
+        503,
+        "Too many connections",
+        "too many connections (max_connections 8)",
     );
     drop(held);
     std::thread::sleep(Duration::from_millis(200));
@@ -1466,8 +1123,8 @@ fn peak_rss_kb(pid: u32) -> Option<u64> {
 /// at once keep the server under 100 MB.
 #[test]
 fn serve_history_is_paged_and_bounded() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let sd = ServeDir::without_config();
+    let db = std::path::PathBuf::from(&sd.db);
     let series = "witness.init0.total_missed";
     {
         let mut st = bos::track::Store::open(&db).unwrap();
@@ -1488,21 +1145,7 @@ fn serve_history_is_paged_and_bounded() {
             .unwrap();
         assert_eq!(n, 1_000_000);
     }
-    let (s, d) = (sports(), db.display().to_string());
-    let srv = start_serve(
-        &[
-            "--sports",
-            &s,
-            "--db",
-            &d,
-            "--node",
-            "ws://127.0.0.1:9",
-            "-d",
-            "--proposer",
-            "init0",
-        ],
-        &[],
-    );
+    let srv = sd.start_offline(&["-d", "--proposer", "init0"]);
     let a = srv.addr.clone();
     let get = |path: &str| {
         let (code, _, body) = http(&a, "GET", path, &[], b"");
@@ -1596,28 +1239,15 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
     }
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = dir.path().join("config.yaml");
-    std::fs::write(
-        &cfg,
-        "rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n",
-    )
-    .unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let (d, c) = (db.display().to_string(), cfg.display().to_string());
+    let sd = ServeDir::new("rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n");
+    let db = sd.db.clone();
     // Writes over the limit fail with EFBIG instead of killing the process (SIGXFSZ
     // ignored, as a shell's `trap '' XFSZ` leaves it across exec).
     let mut sh = Command::new("sh");
     sh.args(["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", bin()]);
     let srv = start_serve_in(
         sh,
-        &[
-            "--config",
-            &c,
-            "--sports",
-            &s,
-            "--db",
-            &d,
+        &sd.args(&[
             "--node",
             &net.url,
             "-d",
@@ -1625,7 +1255,7 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
             "init0",
             "--now",
             "2019-01-01T00:00:00Z",
-        ],
+        ]),
         // Every failed write is logged: keep the test's output readable.
         &[("RUST_LOG", "off")],
     );
@@ -1719,8 +1349,8 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
 fn serve_job_over_a_flooded_call_stays_small() {
     let s = sports();
     let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let sd = ServeDir::without_config();
+    let db = std::path::PathBuf::from(&sd.db);
     let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
     {
         let store = bos::incidents::store::Store::open(&db).unwrap();
@@ -1740,13 +1370,8 @@ fn serve_job_over_a_flooded_call_stays_small() {
         ))
         .unwrap();
     }
-    let d = db.display().to_string();
-    let srv = start_serve(
+    let srv = sd.start(
         &[
-            "--sports",
-            &s,
-            "--db",
-            &d,
             "--node",
             &net.url,
             "-d",

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::common::{bos, bos_env, start_devnet};
+use crate::support::{bos, bos_env, start_devnet};
 
 struct Snap {
     root: String,

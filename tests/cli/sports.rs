@@ -1,6 +1,6 @@
 //! `bos sports`: check and list, and how the sports folder is found.
 
-use super::common::bos;
+use crate::support::bos;
 
 fn examples() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
@@ -8,7 +8,7 @@ fn examples() -> String {
 
 /// Runs bos with a clean environment for the sports lookup.
 fn bos_env(args: &[&str], envs: &[(&str, &str)]) -> (i32, String, String) {
-    let mut c = super::common::bos_command();
+    let mut c = crate::support::bos_command();
     c.args(args)
         .env_remove("BOS_SPORTS")
         .env_remove("BOS_DB")

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::common::{bos_command, start_devnet, Run};
+use crate::support::{bos_command, start_devnet, Run};
 
 fn bos_env(args: &[&str], config_home: &std::path::Path) -> Run {
     let out = bos_command()
@@ -36,24 +36,7 @@ fn track_history_chart_and_prune() {
         a.extend_from_slice(args);
         bos_env(&a, &cfg)
     };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = rt.block_on(async {
-        bos::rpc::Client::new(
-            vec![url.clone()],
-            bos::rpc::Options {
-                max_lag: None,
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    });
-    let control = |m: &str, args: Value| {
-        rt.block_on(client.call(bos::rpc::Api::Named("devnet".into()), m, args))
-            .unwrap()
-    };
+    let control = |m: &str, args: Value| net.control(m, args);
 
     // Rounds of samples from cron, one per block; init1 misses its slots in between.
     control("produce_blocks", json!([2]));
@@ -80,7 +63,7 @@ fn track_history_chart_and_prune() {
         bos(&["track", "--once", "--witness", "init1"]).ok();
     }
     // watch-witness records into the same store.
-    let key = net.listing["witnesses"][0]["signing_key"].as_str().unwrap();
+    let key = net.listing.witnesses[0].signing_key.as_str();
     // A backup key too: watch-witness refuses a single key (nothing to switch to).
     let backup = bos::protocol::PrivateKey::from_seed(b"track-backup")
         .public_key()
@@ -117,9 +100,7 @@ fn track_history_chart_and_prune() {
     assert_eq!(rows[0], "time,value");
     assert_eq!(rows[1].split(',').nth(1), Some("0"));
     // The last sample is what the chain says now (misses are charged when the next block comes).
-    let w1 = rt
-        .block_on(client.db("get_witness_by_account", json!(["init1"])))
-        .unwrap();
+    let w1 = net.db("get_witness_by_account", json!(["init1"]));
     let missed = w1["total_missed"].as_i64().unwrap();
     assert!(missed >= 1);
     let missed_text = missed.to_string();

@@ -1,6 +1,6 @@
 //! `bos tx ...` as a user runs it, against the python-peerplays vectors.
 
-use super::common::{bos, bos_in, temp_file, vectors};
+use crate::support::{bos, bos_in, temp_file, vectors};
 use bos::protocol::keys::PublicKey;
 use serde_json::{json, Value};
 

@@ -1,11 +1,11 @@
 //! `bos wallet`: the encrypted key store, run as a user (or a cron job) would.
 
-use super::common::bos_command;
+use crate::support::bos_command;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::common::{vectors, Run};
+use crate::support::{vectors, Run};
 
 const PW: &str = "correct wallet pw";
 const PY_PW: &str = "rust-migration-test-pw";
@@ -74,6 +74,17 @@ impl Env {
             vec![("BOS_WALLET_PASSWORD", pw)]
         };
         run(self.home(), &full, &env, stdin)
+    }
+    /// `bos wallet import-python WALLET --python-password-file FILE`
+    fn import_python(&self, wallet: &str, password_file: &str) -> Run {
+        let args = [
+            "wallet",
+            "import-python",
+            wallet,
+            "--python-password-file",
+            password_file,
+        ];
+        self.bos(&args, PW, "")
     }
     fn file(&self, name: &str, contents: &str) -> String {
         let p = self.home().join(name);
@@ -170,34 +181,12 @@ fn import_python_vector_wallet() {
     let before = std::fs::read(&py).unwrap();
     // Wrong python password: an error that adds nothing.
     let bad = e.file("bad", "not-the-password\n");
-    e.bos(
-        &[
-            "wallet",
-            "import-python",
-            &py,
-            "--python-password-file",
-            &bad,
-        ],
-        PW,
-        "",
-    )
-    .fails(3, "wrong password for this python-peerplays wallet");
+    e.import_python(&py, &bad)
+        .fails(3, "wrong password for this python-peerplays wallet");
     assert!(e.listed().is_empty());
     // The commands of the held-out check.
     let good = e.file("good", &format!("{PY_PW}\n"));
-    let r = e
-        .bos(
-            &[
-                "wallet",
-                "import-python",
-                &py,
-                "--python-password-file",
-                &good,
-            ],
-            PW,
-            "",
-        )
-        .ok();
+    let r = e.import_python(&py, &good).ok();
     assert!(
         r.stdout.contains(PY_PUB1) && r.stdout.contains(PY_PUB2),
         "{}",
@@ -251,33 +240,12 @@ fn import_python_rejects_a_tampered_row_and_adds_nothing() {
     let c = rusqlite_free_swap(&py);
     assert!(c);
     let good = e.file("good", PY_PW);
-    e.bos(
-        &[
-            "wallet",
-            "import-python",
-            &py,
-            "--python-password-file",
-            &good,
-        ],
-        PW,
-        "",
-    )
-    .fails(1, "keys row id 1");
+    e.import_python(&py, &good).fails(1, "keys row id 1");
     assert!(e.listed().is_empty());
     // Not a python wallet at all.
     let junk = e.file("junk.sqlite", "junk");
-    e.bos(
-        &[
-            "wallet",
-            "import-python",
-            &junk,
-            "--python-password-file",
-            &good,
-        ],
-        PW,
-        "",
-    )
-    .fails(1, "not a readable python-peerplays wallet");
+    e.import_python(&junk, &good)
+        .fails(1, "not a readable python-peerplays wallet");
 }
 
 /// Swaps the two public keys in the python file (same length, so a byte swap works).
@@ -653,7 +621,7 @@ fn no_secret_in_any_output() {
 
 #[test]
 fn help_names_every_command_and_the_exit_code() {
-    let r = crate::common::bos(&["wallet", "--help"]).ok();
+    let r = crate::support::bos(&["wallet", "--help"]).ok();
     for c in [
         "init",
         "add-key",
@@ -665,13 +633,13 @@ fn help_names_every_command_and_the_exit_code() {
     ] {
         assert!(r.stdout.contains(c), "{c} missing:\n{}", r.stdout);
     }
-    let r = crate::common::bos(&["--help"]).ok();
+    let r = crate::support::bos(&["--help"]).ok();
     assert!(r.stdout.contains("3 wrong wallet password"));
     // A password file that does not exist is an I/O error naming it.
-    let (_dir, other) = crate::common::temp_file("other", b"");
+    let (_dir, other) = crate::support::temp_file("other", b"");
     let wallet = other.with_file_name("w.sqlite");
     let missing = other.with_file_name("no-such-password-file");
-    crate::common::bos(&[
+    crate::support::bos(&[
         "--wallet",
         wallet.to_str().unwrap(),
         "wallet",
@@ -689,35 +657,20 @@ fn tx_sign_with_wallet_keys() {
     e.init();
     let py = e.python_wallet();
     let pyf = e.file("py", PY_PW);
-    e.bos(
-        &[
-            "wallet",
-            "import-python",
-            &py,
-            "--python-password-file",
-            &pyf,
-        ],
-        PW,
-        "",
-    )
-    .ok();
+    e.import_python(&py, &pyf).ok();
     let v = &vectors("transactions.json")["vectors"][0];
     let mut tx = v["tx_json"].clone();
     tx["signatures"] = serde_json::json!([]);
     let txf = e.file("tx.json", &tx.to_string());
     let chain = v["chain_id"].as_str().unwrap();
-    let sign = [
-        "tx",
-        "sign",
-        txf.as_str(),
-        "--chain-id",
-        chain,
-        "--key",
-        PY_PUB1,
-        "--key",
-        PY_PUB2,
-    ];
-    let signed = e.bos(&sign, PW, "").ok();
+    // `tx sign TX --chain-id CHAIN KEYS...` with the wallet password `pw`.
+    let sign = |keys: &[&str], pw: &str| {
+        let mut a = vec!["tx", "sign", txf.as_str(), "--chain-id", chain];
+        a.extend_from_slice(keys);
+        e.bos(&a, pw, "")
+    };
+    let both = ["--key", PY_PUB1, "--key", PY_PUB2];
+    let signed = sign(&both, PW).ok();
     let verify = e
         .bos(
             &[
@@ -740,40 +693,10 @@ fn tx_sign_with_wallet_keys() {
     assert_eq!(verify["valid"], true);
     // the password may come from a file too
     let pwf = e.file("pw", PW);
-    let from_file = e
-        .bos(
-            &[
-                "tx",
-                "sign",
-                txf.as_str(),
-                "--chain-id",
-                chain,
-                "--key",
-                PY_PUB1,
-                "--password-file",
-                pwf.as_str(),
-            ],
-            "",
-            "",
-        )
-        .ok();
-    let wrong = e.bos(&sign, "bad pw", "").fails(3, "wrong");
+    let from_file = sign(&["--key", PY_PUB1, "--password-file", pwf.as_str()], "").ok();
+    let wrong = sign(&both, "bad pw").fails(3, "wrong");
     let (_, other) = vector_key(7);
-    let missing = e
-        .bos(
-            &[
-                "tx",
-                "sign",
-                txf.as_str(),
-                "--chain-id",
-                chain,
-                "--key",
-                other.as_str(),
-            ],
-            PW,
-            "",
-        )
-        .fails(1, &other);
+    let missing = sign(&["--key", other.as_str()], PW).fails(1, &other);
     for r in [&signed, &from_file, &wrong, &missing] {
         let all = format!("{}\n{}", r.stdout, r.stderr);
         for secret in [PW, PY_PW, "bad pw", PY_WIF1, PY_WIF2] {
@@ -787,7 +710,7 @@ fn tx_sign_with_wallet_keys() {
 #[test]
 fn list_with_a_node_fills_the_accounts() {
     let home = tempfile::tempdir().unwrap();
-    let net = super::common::start_devnet(&["--witnesses", "3", "--seed", "wallet-accounts"]);
+    let net = crate::support::start_devnet(&["--witnesses", "3", "--seed", "wallet-accounts"]);
     let wif = |name: &str| net.wif(name);
     let w = home.path().join("w.sqlite");
     let ws = w.to_str().unwrap();

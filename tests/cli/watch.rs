@@ -9,72 +9,22 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use super::common::{bos_command, bos_env, start_devnet, DevnetProcess, Proc, Run};
-use super::hung;
+use crate::support::hung;
+use crate::support::{bos_command, bos_env, start_devnet, DevnetProcess, Proc, Run};
 
 const PW: &str = "watch wallet pw";
 const ZERO_SECRET: &str = "5c00bd4aca04a9057c09b20b05f723f2e23deb65";
 
 /// A devnet child process with a control client.
-struct Net {
-    _proc: DevnetProcess,
-    listing: Value,
-    url: String,
-    rt: tokio::runtime::Runtime,
-    client: bos::rpc::Client,
-}
+type Net = DevnetProcess;
 
 fn devnet(extra: &[&str]) -> Net {
     let mut args = vec!["--witnesses", "3", "--seed", "watch"];
     args.extend_from_slice(extra);
-    let process = start_devnet(&args);
-    let (listing, url) = (process.listing.clone(), process.url.clone());
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let client = rt.block_on(async {
-        bos::rpc::Client::new(
-            vec![url.clone()],
-            bos::rpc::Options {
-                max_lag: None,
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    });
-    Net {
-        _proc: process,
-        listing,
-        url,
-        rt,
-        client,
-    }
+    start_devnet(&args)
 }
 
 impl Net {
-    fn control(&self, method: &str, args: Value) -> Value {
-        self.rt
-            .block_on(
-                self.client
-                    .call(bos::rpc::Api::Named("devnet".into()), method, args),
-            )
-            .unwrap()
-    }
-    fn db(&self, method: &str, args: Value) -> Value {
-        self.rt.block_on(self.client.db(method, args)).unwrap()
-    }
-    fn wif(&self, list: &str, key: &str, name: &str) -> String {
-        self.listing[list]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a[key] == name)
-            .unwrap()["wif"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
     fn witness(&self) -> Value {
         self.db("get_witness_by_account", json!(["init0"]))
     }
@@ -116,21 +66,8 @@ fn bos_pw(args: &[&str]) -> Run {
 fn wallet(net: &Net, dir: &std::path::Path) -> String {
     let w = dir.join("w.sqlite").to_str().unwrap().to_string();
     bos_pw(&["--wallet", &w, "wallet", "init"]).ok();
-    let wif = net.wif("accounts", "name", "init0");
-    let mut child = bos_command()
-        .args(["--wallet", &w, "wallet", "add-key", "-"])
-        .env("BOS_WALLET_PASSWORD", PW)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(wif.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let add = ["--wallet", &w, "wallet", "add-key", "-"];
+    bos_env(&add, &net.wif("init0"), &[("BOS_WALLET_PASSWORD", PW)]).ok();
     w
 }
 
@@ -207,23 +144,17 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     let state = dir.path().join("state.json");
     let dry_state = dir.path().join("dry.json");
     let once = |state: &std::path::Path, dry: bool| {
-        let mut args = vec![
-            "--node",
-            cron.url.as_str(),
-            "--wallet",
-            w.as_str(),
-            "watch-witness",
-            "init0",
-            "--key",
-            k0.as_str(),
-            "--key",
-            k1.as_str(),
-            "--once",
-            "--state",
-            state.to_str().unwrap(),
-            "--stale-after",
-            "0",
-        ];
+        let mut args = watch_init0(
+            &["--node", cron.url.as_str(), "--wallet", w.as_str()],
+            [k0.as_str(), k1.as_str()],
+            &[
+                "--once",
+                "--state",
+                state.to_str().unwrap(),
+                "--stale-after",
+                "0",
+            ],
+        );
         if dry {
             args.push("--dry-run");
         } else {
@@ -248,7 +179,7 @@ fn once_from_cron_decides_as_the_long_running_watch() {
             dry_at = Some(find(&ev, "would_switch").unwrap()["head_block_number"].clone());
         }
         let r = once(&state, false);
-        assert!(!r.stdout.contains(&cron.wif("accounts", "name", "init0")));
+        assert!(!r.stdout.contains(&cron.wif("init0")));
         assert!(matches!(r.code, 0 | 10), "{} {}", r.stdout, r.stderr);
         if r.code == 10 {
             let ev = lines(&r.stdout);
@@ -292,38 +223,15 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     long.control("produce_blocks", json!([3]));
     long.add_backup();
     // Same seed, same keys: the wallet made for the first chain signs here too.
-    let mut child = bos_command()
-        .args([
-            "--node",
-            long.url.as_str(),
-            "--wallet",
-            w.as_str(),
-            "watch-witness",
-            "init0",
-            "--key",
-            k0.as_str(),
-            "--key",
-            k1.as_str(),
-            "--stale-after",
-            "0",
-            "--heartbeat",
-            "600",
-        ])
-        .env("BOS_WALLET_PASSWORD", PW)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let watcher = Proc(child);
-    let (tx, rx) = mpsc::channel::<Value>();
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines() {
-            let Ok(l) = l else { return };
-            let _ = tx.send(serde_json::from_str(&l).unwrap());
-        }
-    });
+    let (watcher, rx) = watcher(
+        &watch_init0(
+            &["--node", long.url.as_str(), "--wallet", w.as_str()],
+            [k0.as_str(), k1.as_str()],
+            &["--stale-after", "0", "--heartbeat", "600"],
+        ),
+        true,
+        Stdio::piped(),
+    );
     let mut seen: Vec<Value> = Vec::new();
     let wait_sample = |n: u64, seen: &mut Vec<Value>| loop {
         let e = rx
@@ -366,40 +274,18 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     // update would overwrite the new secret (see the report on tests/devnet.rs).
     long.control("set_node_online", json!(["init0-backup", false]));
     long.control("set_node_online", json!(["init0", true]));
-    let d = bos_pw(&[
-        "--node",
-        &long.url,
-        "--wallet",
-        &w,
-        "-d",
-        "--json",
-        "witness",
-        "update",
-        "init0",
-        "--signing-key",
-        &k0,
-    ])
-    .ok()
-    .json();
+    // `bos witness update init0 --signing-key K0`, `-d`: a dry run.
+    let update = |dry: &[&str]| {
+        let mut a = vec!["--node", long.url.as_str(), "--wallet", w.as_str()];
+        a.extend_from_slice(dry);
+        a.extend(["--json", "witness", "update", "init0", "--signing-key", &k0]);
+        bos_pw(&a)
+    };
+    let d = update(&["-d"]).ok().json();
     assert_eq!(d["operations"][0][1]["new_initial_secret"], ZERO_SECRET);
     assert_eq!(d["signatures"].as_array().unwrap().len(), 1);
     // The command waits for the block that includes the update: blocks go on meanwhile.
-    let r = while_producing(&long, || {
-        bos_pw(&[
-            "--node",
-            &long.url,
-            "--wallet",
-            &w,
-            "--json",
-            "witness",
-            "update",
-            "init0",
-            "--signing-key",
-            &k0,
-        ])
-    })
-    .ok()
-    .json();
+    let r = while_producing(&long, || update(&[])).ok().json();
     assert_eq!(r["new_initial_secret"], ZERO_SECRET);
     assert_eq!(r["landed_in_own_block"], false);
     long.control("produce_blocks", json!([1]));
@@ -472,36 +358,15 @@ fn real_clock_failover_latency() {
     let dir = tempfile::tempdir().unwrap();
     let (k0, k1) = net.add_backup();
     let w = wallet(&net, dir.path());
-    let mut child = bos_command()
-        .args([
-            "--node",
-            &net.url,
-            "--wallet",
-            &w,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--cooldown",
-            "60",
-        ])
-        .env("BOS_WALLET_PASSWORD", PW)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let _watcher = Proc(child);
-    let (tx, rx) = mpsc::channel::<Value>();
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines() {
-            let Ok(l) = l else { return };
-            let _ = tx.send(serde_json::from_str(&l).unwrap());
-        }
-    });
+    let (_watcher, rx) = watcher(
+        &watch_init0(
+            &["--node", &net.url, "--wallet", &w],
+            [&k0, &k1],
+            &["--cooldown", "60"],
+        ),
+        true,
+        Stdio::inherit(),
+    );
     // Let it take its baseline, then the primary dies.
     let start = Instant::now();
     let mut seen = Vec::new();
@@ -640,9 +505,9 @@ impl Net {
             ["amount"]
             .as_i64()
             .unwrap();
-        let key = PrivateKey::from_wif(&self.wif("accounts", "name", "init0")).unwrap();
-        let c = &self.client;
-        self.rt.block_on(async {
+        let key = PrivateKey::from_wif(&self.wif("init0")).unwrap();
+        let (rt, c) = self.rpc();
+        rt.block_on(async {
             let op = |amount| -> bos::protocol::Operation {
                 Transfer {
                     fee: Asset::core(0),
@@ -678,23 +543,11 @@ fn once_exit_codes_each_from_a_real_situation() {
     let w = wallet(&net, dir.path());
     let state = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let once = |node: &str, st: &str, extra: &[&str], env: &[(&str, &str)]| {
-        let mut args = vec![
-            "--node",
-            node,
-            "--wallet",
-            &w,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--once",
-            "--state",
-            st,
-            "--stale-after",
-            "0",
-        ];
+        let mut args = watch_init0(
+            &["--node", node, "--wallet", &w],
+            [&k0, &k1],
+            &["--once", "--state", st, "--stale-after", "0"],
+        );
         args.extend_from_slice(extra);
         bos_with(&args, env)
     };
@@ -756,20 +609,11 @@ fn once_exit_codes_each_from_a_real_situation() {
     let old_net = devnet(&["--clock", "manual", "--genesis-time", &old.to_string()]);
     old_net.control("produce_blocks", json!([3]));
     let r = bos_with(
-        &[
-            "--node",
-            &old_net.url,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--once",
-            "--state",
-            &state("stale.json"),
-            "--dry-run",
-        ],
+        &watch_init0(
+            &["--node", &old_net.url],
+            [&k0, &k1],
+            &["--once", "--state", &state("stale.json"), "--dry-run"],
+        ),
         &[],
     );
     assert_eq!(r.code, 14, "{} {}", r.stdout, r.stderr);
@@ -805,25 +649,19 @@ fn once_exit_codes_each_from_a_real_situation() {
         .to_string_with_prefix("TEST");
     let st13 = state("rotation.json");
     let run = |extra: &[&str]| {
-        let mut args = vec![
-            "--node",
-            &net.url,
-            "--wallet",
-            &w,
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &nobody,
-            "--once",
-            "--state",
-            &st13,
-            "--stale-after",
-            "0",
-            "--cooldown",
-            "9",
-        ];
+        let mut args = watch_init0(
+            &["--node", &net.url, "--wallet", &w],
+            [&k0, &nobody],
+            &[
+                "--once",
+                "--state",
+                &st13,
+                "--stale-after",
+                "0",
+                "--cooldown",
+                "9",
+            ],
+        );
         args.extend_from_slice(extra);
         bos_with(&args, &pw)
     };
@@ -851,6 +689,30 @@ fn once_exit_codes_each_from_a_real_situation() {
     assert!(codes[2..].iter().all(|c| *c == 13), "{codes:?}");
     let stopped = stopped.expect("no rotation_stopped event");
     assert_eq!(stopped["switches"], 2);
+}
+
+/// Starts `bos ARGS` (a long-running `watch-witness`; `password`: with the wallet
+/// password in the environment) and follows its JSON lines.
+fn watcher(args: &[&str], password: bool, stderr: Stdio) -> (Proc, mpsc::Receiver<Value>) {
+    let mut cmd = bos_command();
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(stderr);
+    if password {
+        cmd.env("BOS_WALLET_PASSWORD", PW);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let rx = follow(&mut child);
+    (Proc(child), rx)
+}
+
+/// `BEFORE watch-witness init0 --key K0 --key K1 AFTER`
+fn watch_init0<'a>(before: &[&'a str], keys: [&'a str; 2], after: &[&'a str]) -> Vec<&'a str> {
+    let mut a = before.to_vec();
+    a.extend(["watch-witness", "init0", "--key", keys[0], "--key", keys[1]]);
+    a.extend_from_slice(after);
+    a
 }
 
 /// Reads a watcher's JSON lines on a thread; events arrive on the channel.
@@ -901,26 +763,25 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
     // --once.
     let started = Instant::now();
     let r = bos_with(
-        &[
-            "--node",
-            &hung.url,
-            "--node",
-            &net.url,
-            "--node-timeout",
-            "2",
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--once",
-            "--dry-run",
-            "--state",
-            st.to_str().unwrap(),
-            "--stale-after",
-            "0",
-        ],
+        &watch_init0(
+            &[
+                "--node",
+                &hung.url,
+                "--node",
+                &net.url,
+                "--node-timeout",
+                "2",
+            ],
+            [&k0, &k1],
+            &[
+                "--once",
+                "--dry-run",
+                "--state",
+                st.to_str().unwrap(),
+                "--stale-after",
+                "0",
+            ],
+        ),
         &[],
     );
     let took = started.elapsed();
@@ -939,37 +800,32 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
     // The long-running watcher: its first sample, from the second node.
     let proxy = hung::proxy(&net.url);
     let started = Instant::now();
-    let mut child = bos_command()
-        .args([
-            "--node",
-            &hung.url,
-            "--node",
-            &proxy.url,
-            "--node",
-            &net.url,
-            "--node-timeout",
-            "2",
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--dry-run",
-            "--stale-after",
-            "0",
-            "--heartbeat",
-            "600",
-            "--lag-check",
-            "0",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let rx = follow(&mut child);
-    let _watcher = Proc(child);
+    let (_watcher, rx) = watcher(
+        &watch_init0(
+            &[
+                "--node",
+                &hung.url,
+                "--node",
+                &proxy.url,
+                "--node",
+                &net.url,
+                "--node-timeout",
+                "2",
+            ],
+            [&k0, &k1],
+            &[
+                "--dry-run",
+                "--stale-after",
+                "0",
+                "--heartbeat",
+                "600",
+                "--lag-check",
+                "0",
+            ],
+        ),
+        false,
+        Stdio::inherit(),
+    );
     let mut seen = Vec::new();
     let first = wait_for(&rx, &mut seen, "sample", Duration::from_secs(10));
     let took = started.elapsed();
@@ -1034,37 +890,27 @@ fn an_outage_is_one_notification_and_reminders_in_order() {
         "echo \"begin $BOS_EVENT\" >> {f}; sleep 0.3; printf '%s|%s|%s|%s|%s|%s\\n' \"$BOS_EVENT\" \"$BOS_WITNESS\" \"$BOS_SIGNING_KEY\" \"$BOS_MISSED_IN_WINDOW\" \"$BOS_HEAD_BLOCK\" \"$BOS_NODE\" >> {f}; echo \"end $BOS_EVENT\" >> {f}",
         f = notes.display()
     );
-    let mut child = bos_command()
-        .args([
-            "--node",
-            &proxy.url,
-            "--node-timeout",
-            "1",
-            "watch-witness",
-            "init0",
-            "--key",
-            &k0,
-            "--key",
-            &k1,
-            "--dry-run",
-            "--stale-after",
-            "0",
-            "--heartbeat",
-            "1",
-            "--retries",
-            "3",
-            "--remind-every",
-            "3",
-            "--notify-cmd",
-            &cmd,
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let rx = follow(&mut child);
-    let watcher = Proc(child);
+    let (watcher, rx) = watcher(
+        &watch_init0(
+            &["--node", &proxy.url, "--node-timeout", "1"],
+            [&k0, &k1],
+            &[
+                "--dry-run",
+                "--stale-after",
+                "0",
+                "--heartbeat",
+                "1",
+                "--retries",
+                "3",
+                "--remind-every",
+                "3",
+                "--notify-cmd",
+                &cmd,
+            ],
+        ),
+        false,
+        Stdio::inherit(),
+    );
     let mut seen = Vec::new();
     wait_for(&rx, &mut seen, "sample", Duration::from_secs(10));
     // Two misses (under the threshold), then the witness produces again.
@@ -1149,17 +995,22 @@ fn an_outage_is_one_notification_and_reminders_in_order() {
 fn while_producing(net: &Net, f: impl FnOnce() -> Run + Send) -> Run {
     std::thread::scope(|scope| {
         let h = scope.spawn(f);
-        let started = Instant::now();
-        while !h.is_finished() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "command hangs"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-            net.control("advance_slots", json!([1]));
-        }
+        advance_until_done(net, &h, Instant::now());
         h.join().unwrap()
     })
+}
+
+/// Advances the devnet a slot every 200 ms until the command of `h` ends (2 min
+/// after `started` at most).
+fn advance_until_done<T>(net: &Net, h: &std::thread::ScopedJoinHandle<T>, started: Instant) {
+    while !h.is_finished() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "command hangs"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+        net.control("advance_slots", json!([1]));
+    }
 }
 
 /// A manual `witness update` included in the witness's own block: the command
@@ -1203,14 +1054,7 @@ fn a_manual_switch_landing_in_the_witness_own_block_keeps_it_producing() {
         assert_eq!(made["witness"], wid, "{o}");
         net.control("set_node_online", json!(["init1", true]));
         net.control("set_node_online", json!(["init2", true]));
-        while !h.is_finished() {
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "command hangs"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-            net.control("advance_slots", json!([1]));
-        }
+        advance_until_done(&net, &h, started);
         h.join().unwrap()
     });
     let r = r.ok();
@@ -1311,26 +1155,20 @@ fn once_reports_a_lagging_node_once_and_its_recovery() {
     let cmd = format!("echo \"$BOS_EVENT\" >> {}", notes.display());
     let run = || {
         bos_with(
-            &[
-                "--node",
-                &ahead.url,
-                "--node",
-                &behind.url,
-                "watch-witness",
-                "init0",
-                "--key",
-                &k0,
-                "--key",
-                &k1,
-                "--once",
-                "--dry-run",
-                "--state",
-                st.to_str().unwrap(),
-                "--stale-after",
-                "0",
-                "--notify-cmd",
-                &cmd,
-            ],
+            &watch_init0(
+                &["--node", &ahead.url, "--node", &behind.url],
+                [&k0, &k1],
+                &[
+                    "--once",
+                    "--dry-run",
+                    "--state",
+                    st.to_str().unwrap(),
+                    "--stale-after",
+                    "0",
+                    "--notify-cmd",
+                    &cmd,
+                ],
+            ),
             &[],
         )
         .ok()

@@ -1,7 +1,16 @@
-//! Helpers for running the binary.
+//! The one harness every test binary shares (`mod support;`): running the `bos`
+//! binary with hermetic folders, wallets, a `bos devnet` child process and the
+//! in-process devnet with typed listings, one `bos serve` starter, HTTP, and
+//! waiting.
+#![allow(dead_code)]
+
+pub mod hung;
+pub mod net;
+pub mod serve;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The result of one run.
 pub struct Run {
@@ -104,6 +113,14 @@ pub fn wallet_with(wifs: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, w)
 }
 
+/// The environment that opens the wallet at `wallet` (made by [`wallet_with`]).
+pub fn wallet_env(wallet: &str) -> [(&'static str, &str); 2] {
+    [
+        ("BOS_WALLET", wallet),
+        ("BOS_WALLET_PASSWORD", WALLET_PASSWORD),
+    ]
+}
+
 /// Runs `bos ARGS` with the wallet `wallet` (password [`WALLET_PASSWORD`]):
 /// (exit code, stdout, stderr).
 pub fn bos_wallet(wallet: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
@@ -156,6 +173,22 @@ pub fn bos(args: &[&str]) -> Run {
     bos_in(args, "")
 }
 
+/// `--sport Basketball --event-group GROUP --home HOME --away AWAY --start START`
+pub fn game<'a>(group: &'a str, home: &'a str, away: &'a str, start: &'a str) -> [&'a str; 10] {
+    [
+        "--sport",
+        "Basketball",
+        "--event-group",
+        group,
+        "--home",
+        home,
+        "--away",
+        away,
+        "--start",
+        start,
+    ]
+}
+
 /// A file with `contents` in a fresh temporary directory.
 pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -184,8 +217,12 @@ impl Drop for Proc {
 pub struct DevnetProcess {
     /// Kills the devnet when the value is dropped.
     pub _proc: Proc,
-    pub listing: serde_json::Value,
+    /// The listing as printed.
+    pub raw: serde_json::Value,
+    pub listing: Listing,
     pub url: String,
+    /// A runtime and a client for [`DevnetProcess::control`] and [`DevnetProcess::db`].
+    rpc: std::sync::OnceLock<(tokio::runtime::Runtime, bos::rpc::Client)>,
 }
 
 /// One account of a devnet's listing, typed.
@@ -200,31 +237,158 @@ pub struct DevAccount {
     pub public_key: String,
 }
 
+impl DevAccount {
+    /// The private key; panics for accounts without one.
+    pub fn key(&self) -> bos::protocol::PrivateKey {
+        bos::protocol::PrivateKey::from_wif(&self.wif)
+            .unwrap_or_else(|e| panic!("account {} has no usable key: {e:?}", self.name))
+    }
+    /// N of `1.2.N`.
+    pub fn number(&self) -> u64 {
+        instance(&self.id)
+    }
+}
+
+/// One witness of a devnet's listing, typed.
+#[derive(Clone, Debug)]
+pub struct DevWitness {
+    /// The account's name.
+    pub account: String,
+    /// `1.6.N`
+    pub witness_id: String,
+    pub signing_key: String,
+    /// The signing key's WIF.
+    pub wif: String,
+}
+
+impl DevWitness {
+    /// The signing key.
+    pub fn key(&self) -> bos::protocol::PrivateKey {
+        bos::protocol::PrivateKey::from_wif(&self.wif).unwrap()
+    }
+}
+
+/// A devnet's listing (`bos devnet --json`'s first line, `Devnet::listing`), typed.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub endpoint: String,
+    pub chain_id: String,
+    pub prefix: String,
+    pub accounts: Vec<DevAccount>,
+    pub witnesses: Vec<DevWitness>,
+}
+
+/// The last number of an object id (`1.2.7` -> 7).
+pub fn instance(id: &str) -> u64 {
+    id.rsplit('.')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an object id: {id}"))
+}
+
+impl Listing {
+    /// Reads a listing; panics (a test's setup error) on a malformed one.
+    pub fn parse(v: &serde_json::Value) -> Listing {
+        let s = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
+        let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
+        Listing {
+            endpoint: s(v, "endpoint"),
+            chain_id: s(v, "chain_id"),
+            prefix: s(v, "prefix"),
+            accounts: list("accounts")
+                .iter()
+                .map(|a| DevAccount {
+                    name: s(a, "name"),
+                    id: s(a, "id"),
+                    wif: s(a, "wif"),
+                    public_key: s(a, "public_key"),
+                })
+                .collect(),
+            witnesses: list("witnesses")
+                .iter()
+                .map(|w| DevWitness {
+                    account: s(w, "account"),
+                    witness_id: s(w, "witness_id"),
+                    signing_key: s(w, "signing_key"),
+                    wif: s(w, "wif"),
+                })
+                .collect(),
+        }
+    }
+    /// The account `name`; panics when absent.
+    pub fn account(&self, name: &str) -> &DevAccount {
+        self.accounts
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no account {name} in the devnet listing"))
+    }
+    /// The witness of account `name`; panics when absent.
+    pub fn witness(&self, name: &str) -> &DevWitness {
+        self.witnesses
+            .iter()
+            .find(|w| w.account == name)
+            .unwrap_or_else(|| panic!("no witness {name} in the devnet listing"))
+    }
+}
+
 impl DevnetProcess {
+    /// The websocket endpoint.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
     /// The account `name` of the listing; panics (a test's setup error) when absent.
     pub fn account(&self, name: &str) -> DevAccount {
-        let a = self.listing["accounts"]
-            .as_array()
-            .and_then(|l| l.iter().find(|a| a["name"] == name))
-            .unwrap_or_else(|| panic!("no account {name} in the devnet listing"));
-        let s = |k: &str| a[k].as_str().unwrap_or_default().to_string();
-        DevAccount {
-            name: s("name"),
-            id: s("id"),
-            wif: s("wif"),
-            public_key: s("public_key"),
-        }
+        self.listing.account(name).clone()
     }
 
     /// The private key (WIF) of account `name`.
     pub fn wif(&self, name: &str) -> String {
         self.account(name).wif
     }
+
+    /// A runtime and a client to the devnet (made on first use).
+    pub fn rpc(&self) -> &(tokio::runtime::Runtime, bos::rpc::Client) {
+        self.rpc.get_or_init(|| {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let options = bos::rpc::Options {
+                max_lag: None,
+                ..Default::default()
+            };
+            let client =
+                rt.block_on(async { bos::rpc::Client::new(vec![self.url.clone()], options) });
+            (rt, client.unwrap())
+        })
+    }
+
+    /// A call of the devnet's control API (`produce_blocks`, `advance_slots`, ...).
+    pub fn control(&self, method: &str, args: serde_json::Value) -> serde_json::Value {
+        let (rt, client) = self.rpc();
+        rt.block_on(client.call(bos::rpc::Api::Named("devnet".into()), method, args))
+            .unwrap()
+    }
+
+    /// A database API call.
+    pub fn db(&self, method: &str, args: serde_json::Value) -> serde_json::Value {
+        let (rt, client) = self.rpc();
+        rt.block_on(client.db(method, args)).unwrap()
+    }
+}
+
+/// Reads the first stdout line of `child` as JSON (the listing of `--json` servers).
+pub fn first_json_line(child: &mut std::process::Child) -> serde_json::Value {
+    use std::io::{BufRead, BufReader};
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    serde_json::from_str(&line).unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line:?}"))
 }
 
 /// Starts `bos devnet --json --listen 127.0.0.1:0 ARGS` and reads its listing.
 pub fn start_devnet(args: &[&str]) -> DevnetProcess {
-    use std::io::{BufRead, BufReader};
     let mut child = bos_command()
         .args(["devnet", "--json", "--listen", "127.0.0.1:0"])
         .args(args)
@@ -233,17 +397,41 @@ pub fn start_devnet(args: &[&str]) -> DevnetProcess {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start bos devnet");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let raw = first_json_line(&mut child);
     let proc = Proc(child);
-    let listing: serde_json::Value = serde_json::from_str(&line)
-        .unwrap_or_else(|e| panic!("first line is not JSON ({e}): {line}"));
-    let url = listing["endpoint"].as_str().unwrap().to_string();
+    let listing = Listing::parse(&raw);
+    let url = listing.endpoint.clone();
     DevnetProcess {
         _proc: proc,
+        raw,
         listing,
         url,
+        rpc: Default::default(),
+    }
+}
+
+/// Polls `done` every 50 ms until it holds; panics naming `what` after `limit`.
+#[track_caller]
+pub fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    poll(what, limit, Duration::from_millis(50), || {
+        done().then_some(())
+    })
+}
+
+/// Polls `f` every `every` until it gives a value; panics naming `what` after `limit`.
+#[track_caller]
+pub fn poll<T>(
+    what: &str,
+    limit: Duration,
+    every: Duration,
+    mut f: impl FnMut() -> Option<T>,
+) -> T {
+    let t = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(t.elapsed() < limit, "{what}: not within {limit:?}");
+        std::thread::sleep(every);
     }
 }
