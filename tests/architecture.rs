@@ -103,6 +103,7 @@ fn cli_commands_never_import_each_other() {
         "node",
         "output",
         "secrets",
+        "settings",
         "stream",
         "docs",
         "completions",
