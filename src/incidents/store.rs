@@ -580,48 +580,15 @@ impl Store {
     /// and leaves WAL checkpoints to [`Store::checkpoint`] from elsewhere, so that a
     /// writer acknowledging each commit does not also copy the log back.
     pub fn durable_writer(&mut self, cache_kib: u32) -> Result<(), Error> {
-        self.writer_with(cache_kib, "FULL")
-    }
-
-    /// A writer whose incidents are made durable elsewhere first (`bos serve`'s intake
-    /// journal): commits are not synced one by one (`synchronous = NORMAL`), a
-    /// checkpoint ([`Store::checkpoint`]) syncs them; page cache and checkpoints as
-    /// [`Store::durable_writer`].
-    pub fn journaled_writer(&mut self, cache_kib: u32) -> Result<(), Error> {
-        self.writer_with(cache_kib, "NORMAL")
-    }
-
-    fn writer_with(&mut self, cache_kib: u32, synchronous: &str) -> Result<(), Error> {
         let r = self
             .conn
-            .pragma_update(None, "synchronous", synchronous)
+            .pragma_update(None, "synchronous", "FULL")
             .and_then(|_| {
                 self.conn
                     .pragma_update(None, "cache_size", -i64::from(cache_kib))
             })
             .and_then(|_| self.conn.pragma_update(None, "wal_autocheckpoint", 0));
         r.map_err(|e| self.err(e))
-    }
-
-    /// Syncs every commit made so far to disk: a checkpoint from this connection, which
-    /// syncs the write-ahead log before it copies anything back. Another connection's
-    /// checkpoint running at the same moment makes SQLite skip this one (busy): it is
-    /// tried again, for up to a second.
-    pub fn sync(&self) -> Result<(), Error> {
-        for _ in 0..50 {
-            let busy: i64 = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(0))
-                .map_err(|e| self.err(e))?;
-            if busy == 0 {
-                return Ok(());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        Err(self.err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-            Some("another checkpoint kept the store busy for a second".into()),
-        )))
     }
 
     /// Copies what the write-ahead log holds back into the database, without waiting

@@ -18,7 +18,6 @@
 pub mod config;
 pub mod console;
 pub mod http;
-pub mod journal;
 pub mod queue;
 pub mod runner;
 pub mod server;

@@ -1,10 +1,8 @@
 //! The running service: the store writer (group commit), the workers, the scheduler,
 //! the approval routine and the node watcher, started and stopped together.
 //!
-//! Threads: the writer appends each batch of incidents to the intake journal
-//! ([`super::journal`]) and syncs it; the applier then stores them and their jobs in one
-//! SQLite transaction (large: every batch that arrived while the last one committed) and
-//! acknowledges each, so an acknowledged incident is on disk and its job queued; each
+//! Threads: the writer owns its SQLite connections and commits a batch of incidents and
+//! their jobs in two transactions on the same file before acknowledging any of them; each
 //! worker, the scheduler and the approval routine have their own connections (SQLite
 //! serializes writers; WAL lets readers run beside them). The engine's job future holds
 //! the store across awaits, so each worker drives it on a current-thread runtime of its
@@ -22,7 +20,6 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, error, info, warn};
 
 use super::config::ServeConfig;
-use super::journal::{self, Journal};
 use super::queue::{JobRef, NewJob, Queue};
 use super::{Error, RunningClock, Shared};
 use crate::engine::{Approver, EngineError, JobRunner};
@@ -30,13 +27,8 @@ use crate::incidents::store::{Status, Store};
 use crate::incidents::{validate, Call, Incident, Intake};
 use crate::rpc::Api;
 
-/// The largest batch the writer appends to the journal at once.
+/// The largest batch the writer commits at once.
 const MAX_BATCH: usize = 2048;
-/// The most incidents the applier stores in one transaction.
-const MAX_APPLY: usize = 8192;
-/// How large a journal segment grows before the next one starts (and the applier,
-/// once the store holds all of it, syncs the store and removes it).
-const SEGMENT_BYTES: u64 = 8 << 20;
 /// The writer connection's page cache (SQLite's default size: a larger one was
 /// measured to change nothing but the memory, benches/serve.rs).
 const WRITER_CACHE_KIB: u32 = 2 * 1024;
@@ -128,24 +120,9 @@ impl Service {
             console,
         } = s;
         let mut store = Store::open(&db)?;
-        // The journal makes an incident durable before the store has it: the store's
-        // commits need not be synced one by one (a checkpoint syncs them).
-        store.journaled_writer(WRITER_CACHE_KIB)?;
-        // The queue's tables first: the journal's incidents come with jobs.
+        // The writer acknowledges an incident only after its commit is on disk.
+        store.durable_writer(WRITER_CACHE_KIB)?;
         let mut queue = Queue::open(&db)?;
-        // New segments are numbered after every one left behind.
-        let segment = journal::segments(&db)
-            .map_err(|e| journal_err(&db, e))?
-            .last()
-            .map_or(1, |n| n + 1);
-        let replayed = replay_journal(&db, &mut store)?;
-        if replayed > 0 {
-            info!(
-                replayed,
-                "incidents the previous run accepted but had not stored are stored now"
-            );
-        }
-        let intake_journal = Journal::create(&db, segment).map_err(|e| journal_err(&db, e))?;
         let recovered = queue.recover()?;
         drop(queue);
         if recovered > 0 {
@@ -175,20 +152,10 @@ impl Service {
         }
 
         let (tx, rx) = mpsc::channel::<Pending>(65_536);
-        // Bounded: a writer ahead of the store waits (and so do the requests).
-        let (apply_tx, apply_rx) = std::sync::mpsc::sync_channel::<ToApply>(64);
         let mut threads = Vec::new();
         {
             let shared = shared.clone();
-            threads.push(spawn("writer", move || {
-                writer(rx, intake_journal, apply_tx, clock, shared)
-            })?);
-        }
-        {
-            let (db, shared) = (db.clone(), shared.clone());
-            threads.push(spawn("applier", move || {
-                applier(apply_rx, &db, store, shared)
-            })?);
+            threads.push(spawn("writer", move || writer(rx, store, clock, shared))?);
         }
         for i in 0..config.workers {
             let (db, engine, shared) = (db.clone(), engine.clone(), shared.clone());
@@ -290,34 +257,15 @@ impl Service {
     }
 }
 
-/// What the writer hands the applier, in journal order.
-enum ToApply {
-    /// Incidents in the journal (synced), received at `.1`.
-    Batch(Vec<Pending>, chrono::DateTime<Utc>),
-    /// Journal segment `n` holds nothing more: once the store has what came before,
-    /// sync the store and remove it.
-    Closed(u64),
-}
-
-fn journal_err(db: &Path, e: std::io::Error) -> Error {
-    Error::Io {
-        path: PathBuf::from(format!("{}-intake-*", db.display())),
-        source: e,
-    }
-}
-
-/// The writer: batches incidents, appends them to the journal and syncs it, then hands
-/// them to the applier (which acknowledges them once they are stored). A journal that
-/// cannot be written fails the batch: nothing is acknowledged.
+/// The store writer: batches incidents, stores them and their jobs in one durable
+/// commit, then acknowledges each.
 fn writer(
     mut rx: mpsc::Receiver<Pending>,
-    mut journal: Journal,
-    apply: std::sync::mpsc::SyncSender<ToApply>,
+    mut store: Store,
     clock: RunningClock,
     shared: Arc<Shared>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    let mut buf = Vec::new();
     while let Some(first) = rx.blocking_recv() {
         batch.push(first);
         while batch.len() < MAX_BATCH {
@@ -327,180 +275,40 @@ fn writer(
             }
         }
         let now = clock.now();
-        buf.clear();
-        for p in &batch {
-            journal::encode(&mut buf, now.timestamp_millis(), &p.doc);
-        }
-        if let Err(e) = journal.append(&buf) {
-            let e = format!("the intake journal cannot be written: {e}");
-            error!("accepting {} incidents failed: {e}", batch.len());
-            shared.store_failed("journal", &e);
-            for p in batch.drain(..) {
-                let _ = p.reply.send(Err(e.clone()));
-            }
-            continue;
-        }
-        shared.store_ok("journal");
-        let full = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
-        if apply.send(ToApply::Batch(full, now)).is_err() {
-            return;
-        }
-        if journal.len() >= SEGMENT_BYTES {
-            match journal.rotate() {
-                Ok(n) => {
-                    if apply.send(ToApply::Closed(n)).is_err() {
-                        return;
-                    }
-                }
-                Err(e) => warn!("the intake journal cannot start a new segment: {e}"),
-            }
-        }
-    }
-    // Stopping: the last segment is done once the applier has stored it.
-    let _ = apply.send(ToApply::Closed(journal.segment()));
-}
-
-/// The applier: stores the journal's incidents and their jobs, in one transaction
-/// for all that waited, acknowledges each, and removes a closed journal segment once
-/// the store holds it and is synced.
-fn applier(
-    rx: std::sync::mpsc::Receiver<ToApply>,
-    db: &Path,
-    mut store: Store,
-    shared: Arc<Shared>,
-) {
-    let mut batches: Vec<(Vec<Pending>, chrono::DateTime<Utc>)> = Vec::new();
-    let mut closed: Vec<u64> = Vec::new();
-    while let Ok(first) = rx.recv() {
-        let mut n = 0;
-        let mut next = Some(first);
-        while let Some(m) = next.take() {
-            match m {
-                ToApply::Batch(b, t) => {
-                    n += b.len();
-                    batches.push((b, t));
-                }
-                ToApply::Closed(s) => {
-                    closed.push(s);
-                    // What follows belongs to later segments: store what came first.
-                    break;
-                }
-            }
-            if n < MAX_APPLY {
-                next = rx.try_recv().ok();
-            }
-        }
-        if !batches.is_empty() {
-            apply_batches(&mut store, &mut batches, &shared);
-        }
-        for s in closed.drain(..) {
-            // Sync the store, then drop the segment.
-            match store.sync() {
-                Ok(()) => {
-                    if let Err(e) = journal::remove(db, s) {
-                        warn!("journal segment {s} cannot be removed: {e}");
-                    }
-                }
-                Err(e) => warn!("the store cannot be synced; journal segment {s} stays: {e}"),
-            }
-        }
-    }
-}
-
-fn apply_batches(
-    store: &mut Store,
-    batches: &mut Vec<(Vec<Pending>, chrono::DateTime<Utc>)>,
-    shared: &Shared,
-) {
-    let mut incs: Vec<(&Incident, &str)> = Vec::new();
-    let mut jobs: Vec<JobRef> = Vec::new();
-    for (b, _) in batches.iter() {
-        for p in b {
-            incs.push((&p.inc, &*p.doc));
-            jobs.push(JobRef {
+        let incs: Vec<(&Incident, &str)> = batch.iter().map(|p| (&p.inc, &*p.doc)).collect();
+        let jobs: Vec<JobRef> = batch
+            .iter()
+            .map(|p| JobRef {
                 id_string: p.inc.id_string.as_deref().unwrap_or_default(),
                 call: p.inc.call.as_str(),
                 doc: &p.doc,
-            });
-        }
-    }
-    let now = batches.last().map_or_else(Utc::now, |(_, t)| *t);
-    let r = store
-        .insert_docs_then(&incs, now, |conn| {
-            Queue::enqueue_on(conn, &jobs, "trigger", now)
-        })
-        .map(|(_, ids)| ids)
-        .map_err(|e| e.to_string());
-    drop((incs, jobs));
-    let all = batches.drain(..).flat_map(|(b, _)| b);
-    match r {
-        Ok(ids) => {
-            shared.store_ok("writer");
-            debug!(n = ids.len(), "stored");
-            for (p, id) in all.zip(ids) {
-                let _ = p.reply.send(Ok(id));
+            })
+            .collect();
+        let r = store
+            .insert_docs_then(&incs, now, |conn| {
+                Queue::enqueue_on(conn, &jobs, "trigger", now)
+            })
+            .map(|(_, ids)| ids)
+            .map_err(|e| e.to_string());
+        drop((incs, jobs));
+        match r {
+            Ok(ids) => {
+                shared.store_ok("writer");
+                debug!(n = ids.len(), "committed");
+                for (p, id) in batch.drain(..).zip(ids) {
+                    let _ = p.reply.send(Ok(id));
+                }
+                shared.jobs.notify_waiters();
             }
-            shared.jobs.notify_waiters();
-        }
-        Err(e) => {
-            // In the journal all the same: stored at the next start (a client that
-            // sends again meanwhile is told it is a duplicate, and loses nothing).
-            error!("storing incidents failed: {e}");
-            shared.store_failed("writer", &e);
-            for p in all {
-                let _ = p.reply.send(Err(e.clone()));
-            }
-        }
-    }
-}
-
-/// Stores the incidents of journal segments a previous run left (it stopped before
-/// storing them or before syncing the store), queues their jobs, syncs the store and
-/// removes the segments. Returns how many incidents were new to the store.
-fn replay_journal(db: &Path, store: &mut Store) -> Result<usize, Error> {
-    let mut new = 0;
-    for n in journal::segments(db).map_err(|e| journal_err(db, e))? {
-        let records =
-            journal::read(&journal::segment_path(db, n)).map_err(|e| journal_err(db, e))?;
-        for chunk in records.chunks(MAX_APPLY) {
-            let mut incs = Vec::new();
-            for r in chunk {
-                match job_incident(&r.doc) {
-                    Ok(i) => incs.push((i, r)),
-                    Err(e) => {
-                        warn!("journal segment {n}: a record is not an incident ({e}); skipped")
-                    }
+            Err(e) => {
+                error!("storing {} incidents failed: {e}", batch.len());
+                shared.store_failed("writer", &e);
+                for p in batch.drain(..) {
+                    let _ = p.reply.send(Err(e.clone()));
                 }
             }
-            let docs: Vec<(&Incident, &str)> =
-                incs.iter().map(|(i, r)| (i, r.doc.as_str())).collect();
-            let now = incs
-                .last()
-                .and_then(|(_, r)| chrono::DateTime::from_timestamp_millis(r.received_ms))
-                .unwrap_or_else(Utc::now);
-            // Jobs for all of them, as when they came: a job that ran before the
-            // stop runs again (the engine finds the chain as the first run left it).
-            let jobs: Vec<JobRef> = incs
-                .iter()
-                .map(|(i, r)| JobRef {
-                    id_string: i.id_string.as_deref().unwrap_or_default(),
-                    call: i.call.as_str(),
-                    doc: &r.doc,
-                })
-                .collect();
-            let (outcomes, _) = store.insert_docs_then(&docs, now, |conn| {
-                Queue::enqueue_on(conn, &jobs, "trigger", now)
-            })?;
-            let stored = outcomes
-                .iter()
-                .filter(|o| matches!(o, crate::incidents::store::Outcome::Stored))
-                .count();
-            new += stored;
         }
-        store.sync()?;
-        journal::remove(db, n).map_err(|e| journal_err(db, e))?;
     }
-    Ok(new)
 }
 
 /// A stored job's incident (already normalized).

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::support::serve::{
     drain, drain_as, http, isalive_as, sports, start_serve, start_serve_in, ServeDir, TOKEN_A,
 };
-use crate::support::{bin, bos, start_devnet, temp_file, wallet_env, wallet_with};
+use crate::support::{bin, bos, start_devnet, wallet_env, wallet_with};
 
 fn post(addr: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
     let mut h = vec![("Content-Type", "application/json")];
@@ -1411,99 +1411,4 @@ fn serve_job_over_a_flooded_call_stays_small() {
         kb / 1024
     );
     assert!(kb < 100 * 1024, "peak RSS {kb} kB");
-}
-
-/// The intake journal: what `bos serve` acknowledged is in a synced journal segment
-/// before the store has it. A store that lost its unsynced commits (a power loss:
-/// here, deleted) gets them back from the journal at the next start; a torn record at
-/// the end (the write the crash interrupted, never acknowledged) is left out.
-#[test]
-fn serve_stores_what_its_journal_holds_after_a_crash() {
-    let sd = ServeDir::new("rate_limit: {per_second: 0}\nproposer: init0\nnobroadcast: true\n");
-    let srv = sd.start_offline(&["--no-scheduler"]);
-    let lines: Vec<String> = (0..3)
-        .map(|i| incident("create", 2 + i, "ATL", "BOS", &format!("journal-{i}")).to_string())
-        .collect();
-    let (_f, file) = temp_file("three.jsonl", lines.join("\n").as_bytes());
-    bos(&[
-        "incident",
-        "send",
-        file.to_str().unwrap(),
-        "--to",
-        &srv.url(),
-    ])
-    .ok();
-    let mut srv = srv;
-    srv.proc.0.kill().unwrap(); // SIGKILL
-    let _ = srv.proc.0.wait();
-
-    let segment = format!("{}-intake-000001", sd.db);
-    let records = bos::serve::journal::read(std::path::Path::new(&segment)).unwrap();
-    assert_eq!(records.len(), 3, "the journal holds what was acknowledged");
-    let docs: Vec<String> = {
-        let conn = rusqlite::Connection::open(&sd.db).unwrap();
-        let mut q = conn
-            .prepare("SELECT doc FROM incident ORDER BY seq")
-            .unwrap();
-        q.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
-    assert_eq!(
-        docs,
-        records.iter().map(|r| r.doc.clone()).collect::<Vec<_>>()
-    );
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", sd.db));
-    }
-    let mut torn = Vec::new();
-    bos::serve::journal::encode(&mut torn, 0, &docs[0]);
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&segment)
-        .unwrap();
-    f.write_all(&torn[..torn.len() / 2]).unwrap();
-    drop(f);
-
-    let srv = sd.start_offline(&["--no-scheduler"]);
-    let conn = rusqlite::Connection::open(&sd.db).unwrap();
-    let stored: Vec<String> = {
-        let mut q = conn
-            .prepare("SELECT doc FROM incident ORDER BY seq")
-            .unwrap();
-        q.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
-    assert_eq!(stored, docs);
-    let jobs: i64 = conn
-        .query_row("SELECT COUNT(*) FROM serve_job", [], |r| r.get(0))
-        .unwrap();
-    assert!(jobs >= 1, "their jobs are queued again");
-    assert!(
-        !std::path::Path::new(&segment).exists(),
-        "the replayed segment is removed"
-    );
-    assert!(std::path::Path::new(&format!("{}-intake-000002", sd.db)).exists());
-    // A clean stop leaves no journal behind.
-    assert!(Command::new("kill")
-        .arg(srv.proc.0.id().to_string())
-        .status()
-        .unwrap()
-        .success());
-    let mut srv = srv;
-    let _ = srv.proc.0.wait();
-    let left = std::fs::read_dir(sd.dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains("-intake-")
-        })
-        .count();
-    assert_eq!(left, 0);
 }
