@@ -147,13 +147,7 @@ fn once_from_cron_decides_as_the_long_running_watch() {
         let mut args = watch_init0(
             &["--node", cron.url.as_str(), "--wallet", w.as_str()],
             [k0.as_str(), k1.as_str()],
-            &[
-                "--once",
-                "--state",
-                state.to_str().unwrap(),
-                "--stale-after",
-                "0",
-            ],
+            &once_args(state.to_str().unwrap(), &[]),
         );
         if dry {
             args.push("--dry-run");
@@ -546,7 +540,7 @@ fn once_exit_codes_each_from_a_real_situation() {
         let mut args = watch_init0(
             &["--node", node, "--wallet", &w],
             [&k0, &k1],
-            &["--once", "--state", st, "--stale-after", "0"],
+            &once_args(st, &[]),
         );
         args.extend_from_slice(extra);
         bos_with(&args, env)
@@ -652,15 +646,7 @@ fn once_exit_codes_each_from_a_real_situation() {
         let mut args = watch_init0(
             &["--node", &net.url, "--wallet", &w],
             [&k0, &nobody],
-            &[
-                "--once",
-                "--state",
-                &st13,
-                "--stale-after",
-                "0",
-                "--cooldown",
-                "9",
-            ],
+            &once_args(&st13, &["--cooldown", "9"]),
         );
         args.extend_from_slice(extra);
         bos_with(&args, &pw)
@@ -705,6 +691,13 @@ fn watcher(args: &[&str], password: bool, stderr: Stdio) -> (Proc, mpsc::Receive
     let mut child = cmd.spawn().unwrap();
     let rx = follow(&mut child);
     (Proc(child), rx)
+}
+
+/// `--once --state STATE --stale-after 0 MORE`: one round, with any staleness flagged.
+fn once_args<'a>(state: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec!["--once", "--state", state, "--stale-after", "0"];
+    a.extend_from_slice(more);
+    a
 }
 
 /// `BEFORE watch-witness init0 --key K0 --key K1 AFTER`
@@ -773,14 +766,7 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
                 "2",
             ],
             [&k0, &k1],
-            &[
-                "--once",
-                "--dry-run",
-                "--state",
-                st.to_str().unwrap(),
-                "--stale-after",
-                "0",
-            ],
+            &once_args(st.to_str().unwrap(), &["--dry-run"]),
         ),
         &[],
     );
@@ -1158,16 +1144,7 @@ fn once_reports_a_lagging_node_once_and_its_recovery() {
             &watch_init0(
                 &["--node", &ahead.url, "--node", &behind.url],
                 [&k0, &k1],
-                &[
-                    "--once",
-                    "--dry-run",
-                    "--state",
-                    st.to_str().unwrap(),
-                    "--stale-after",
-                    "0",
-                    "--notify-cmd",
-                    &cmd,
-                ],
+                &once_args(st.to_str().unwrap(), &["--dry-run", "--notify-cmd", &cmd]),
             ),
             &[],
         )

@@ -173,6 +173,25 @@ pub fn bos(args: &[&str]) -> Run {
     bos_in(args, "")
 }
 
+/// `bos track --once --witness WITNESS --node NODE --db DB`, asserted to succeed: one
+/// round of samples into that store.
+#[track_caller]
+pub fn track_once(witness: &str, node: &str, db: &str) -> Run {
+    let args = ["track", "--once", "--witness", witness];
+    bos(&[&args[..], &["--node", node, "--db", db]].concat()).ok()
+}
+
+/// `bos --json tx verify - --chain-id CHAIN --expect KEY...` with the transaction
+/// `signed` on stdin, asserted to succeed: its JSON.
+#[track_caller]
+pub fn tx_verify(signed: &str, chain: &str, expect: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--json", "tx", "verify", "-", "--chain-id", chain];
+    for key in expect {
+        args.extend(["--expect", key]);
+    }
+    bos_in(&args, signed).ok().json()
+}
+
 /// `--sport Basketball --event-group GROUP --home HOME --away AWAY --start START`
 pub fn game<'a>(group: &'a str, home: &'a str, away: &'a str, start: &'a str) -> [&'a str; 10] {
     [
@@ -195,6 +214,20 @@ pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, std::path::
     let path = dir.path().join(name);
     std::fs::write(&path, contents).unwrap();
     (dir, path)
+}
+
+/// The files below `dir` (in every subfolder) whose names end in `.EXT`.
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_with_extension(&p, ext));
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Loads a vector file from tests/data/vectors.
