@@ -345,35 +345,29 @@ fn primitives_match() {
         bos::protocol::codec::write_varint(&mut out, v["value"].as_u64().unwrap());
         assert_eq!(hex_of(out), s(&v["hex"]));
     }
-    for v in d["uint16"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(u16::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["uint32"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(u32::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["uint64"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(u64::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["int64"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(i64::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["string"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(String::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
+    // Each kind of vector: the bytes of its values read from JSON.
+    type Bytes = fn(&Value) -> Vec<u8>;
+    let kinds: [(&str, Bytes); 5] = [
+        ("uint16", |v| {
+            u16::from_json(v, &Path::ROOT).unwrap().to_bytes()
+        }),
+        ("uint32", |v| {
+            u32::from_json(v, &Path::ROOT).unwrap().to_bytes()
+        }),
+        ("uint64", |v| {
+            u64::from_json(v, &Path::ROOT).unwrap().to_bytes()
+        }),
+        ("int64", |v| {
+            i64::from_json(v, &Path::ROOT).unwrap().to_bytes()
+        }),
+        ("string", |v| {
+            String::from_json(v, &Path::ROOT).unwrap().to_bytes()
+        }),
+    ];
+    for (kind, bytes) in kinds {
+        for v in d[kind].as_array().unwrap() {
+            assert_eq!(hex_of(bytes(&v["value"])), s(&v["hex"]), "{kind}: {v}");
+        }
     }
     for v in d["string_control_char_quirk"]["vectors"]
         .as_array()
