@@ -59,6 +59,11 @@ async fn devnet(seed: &str) -> Devnet {
     Devnet::start(Config::for_tests(seed, 3)).await.unwrap()
 }
 
+/// Whether an event says the node at `at` is down.
+fn is_down(at: &str) -> impl Fn(&NodeEvent) -> bool + '_ {
+    move |e| matches!(e, NodeEvent::NodeDown { url, .. } if url == at)
+}
+
 fn dead_url() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
@@ -258,7 +263,7 @@ async fn a_node_hanging_mid_session_is_left_and_the_first_is_used_again_after_a_
         &mut events,
         &mut seen,
         Duration::from_secs(1),
-        |e| matches!(e, NodeEvent::NodeDown { url, .. } if *url == proxy.url),
+        is_down(&proxy.url),
     )
     .await;
     wait_event(&mut events, &mut seen, Duration::from_secs(1), |e| {
@@ -434,7 +439,7 @@ async fn a_shorter_limit_of_the_caller_is_kept_and_the_node_judged_at_the_timeou
         &mut events,
         &mut seen,
         Duration::from_secs(3),
-        |e| matches!(e, NodeEvent::NodeDown { url, .. } if *url == proxy.url),
+        is_down(&proxy.url),
     )
     .await;
     client.db("get_chain_id", json!([])).await.unwrap();

@@ -43,24 +43,21 @@ fn login(addr: &str) -> (String, String) {
     let (code, _, _) = http(addr, "POST", "/login", &[ct], form.as_bytes());
     assert_eq!(code, 403);
     // A wrong password: 401, and no session.
+    let log_in = |form: &str| {
+        http(
+            addr,
+            "POST",
+            "/login",
+            &[ct, ("Cookie", &lc)],
+            form.as_bytes(),
+        )
+    };
     let bad = form.replace("staple", "stapler");
-    let (code, head, body) = http(
-        addr,
-        "POST",
-        "/login",
-        &[ct, ("Cookie", &lc)],
-        bad.as_bytes(),
-    );
+    let (code, head, body) = log_in(&bad);
     assert_eq!(code, 401);
     assert!(body.contains("wrong password"), "{body}");
     assert!(!head.contains("bos_console="), "{head}");
-    let (code, head, _) = http(
-        addr,
-        "POST",
-        "/login",
-        &[ct, ("Cookie", &lc)],
-        form.as_bytes(),
-    );
+    let (code, head, _) = log_in(&form);
     assert_eq!(code, 303, "{head}");
     let cookie = set_cookie(&head, "bos_console");
     let (code, _, body) = http(addr, "GET", "/proposals", &[("Cookie", &cookie)], b"");

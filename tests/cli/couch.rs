@@ -134,17 +134,10 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
         "{text}"
     );
     // What the menus made is in the store and validates.
-    let r = bos(&[
-        "--sports",
-        &s,
-        "--db",
-        db.to_str().unwrap(),
-        "--json",
-        "incident",
-        "list",
-    ])
-    .ok();
-    let list: Value = serde_json::from_str(&r.stdout).unwrap();
+    let db = db.to_str().unwrap();
+    let list = bos(&["--sports", &s, "--db", db, "--json", "incident", "list"])
+        .ok()
+        .json();
     assert_eq!(list[0]["provider_info"]["name"], "cp2", "{list}");
     bos_in(
         &["--sports", &s, "incident", "validate", "-"],
@@ -158,6 +151,7 @@ fn providers_report_on_a_replayed_stream() {
     let s = sports();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bos.sqlite");
+    let db = db.to_str().unwrap();
     let inc = |call: &str, args: Value, p: &str| {
         json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
             "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
@@ -179,7 +173,7 @@ fn providers_report_on_a_replayed_stream() {
             "--sports",
             &s,
             "--db",
-            db.to_str().unwrap(),
+            db,
             "--now",
             "2019-01-01T00:00:00Z",
             "--json",
@@ -193,15 +187,9 @@ fn providers_report_on_a_replayed_stream() {
     .ok()
     .json_lines();
     assert_eq!(jobs[4]["status"], "done", "{jobs}");
-    let r = bos(&[
-        "--db",
-        db.to_str().unwrap(),
-        "--json",
-        "incident",
-        "providers",
-    ])
-    .ok();
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v = bos(&["--db", db, "--json", "incident", "providers"])
+        .ok()
+        .json();
     let p = |n: &str| {
         v.as_array()
             .unwrap()
@@ -216,6 +204,6 @@ fn providers_report_on_a_replayed_stream() {
     assert_eq!(p("p3")["calls"], json!({"result": 1}));
     assert_eq!(p("p3")["disagreed"], 1);
     assert_eq!(p("p3")["agreed"], 0);
-    let table = bos(&["--db", db.to_str().unwrap(), "incident", "providers"]).ok();
+    let table = bos(&["--db", db, "incident", "providers"]).ok();
     assert!(table.stdout.contains("0/1 (0%)"), "{}", table.stdout);
 }

@@ -181,13 +181,9 @@ fn devnet_with_sports_and_proposals_listing() {
         .ok()
         .json();
     assert!(sport.to_string().contains("identifier"), "{sport}");
-    let out = bos(&["proposals", "--node", &url]).ok();
-    assert!(
-        out.stdout
-            .contains("no pending proposals for witness-account"),
-        "{}",
-        out.stdout
-    );
+    bos(&["proposals", "--node", &url])
+        .ok()
+        .prints("no pending proposals for witness-account");
     let out = bos(&["proposals", "--node", &url, "--json"]).ok().json();
     assert_eq!(out, json!([]));
 }

@@ -46,6 +46,14 @@ fn isalive(addr: &str) -> Value {
     isalive_as(addr, &[])
 }
 
+/// `bos isalive --url URL MORE`: asserts its exit code and that its stdout says `says`.
+#[track_caller]
+fn isalive_cli(url: &str, more: &[&str], code: i32, says: &str) {
+    let out = bos(&[&["isalive", "--url", url], more].concat());
+    assert_eq!(out.code, code, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains(says), "{}", out.stdout);
+}
+
 /// `bos devnet` with `witnesses` witnesses, a block a second and the example sports.
 fn sports_devnet(witnesses: &str) -> crate::support::DevnetProcess {
     let s = sports();
@@ -214,9 +222,7 @@ fn serve_http_routes_and_status_codes() {
     assert_eq!(ev["create"]["status"]["name"], "connection lost", "{ev}");
     let url = format!("http://{a}");
     let tf = token_file.to_str().unwrap();
-    let out = bos(&["isalive", "--url", &url, "--token-file", tf]);
-    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("unreachable"), "{}", out.stdout);
+    isalive_cli(&url, &["--token-file", tf], 6, "unreachable");
     let out = bos(&["isalive", "--url", &url, "--token-file", tf, "--json"]);
     assert_eq!(out.code, 6);
     assert_eq!(out.json()["queue"]["status"]["default"]["count"], 0);
@@ -304,13 +310,7 @@ fn serve_open_isalive_shows_nothing_sensitive() {
     assert_eq!(http(a, "GET", "/isalive", &wrong, b"").0, 401);
     assert_eq!(http(a, "GET", "/events", &[], b"").0, 401);
     // `bos isalive` without a token reads the open view.
-    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
-    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout.contains("the node is unreachable"),
-        "{}",
-        out.stdout
-    );
+    isalive_cli(&format!("http://{a}"), &[], 6, "the node is unreachable");
 }
 
 #[test]
@@ -396,13 +396,9 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
     );
     assert!(!out.stdout.contains("unknown key"), "{}", out.stdout);
     std::fs::write(&cfg, "sports: bookiesports\nnetwork: charlie\n").unwrap();
-    let out = bos(&["config", "check", &c]).ok();
-    assert!(
-        out.stdout
-            .contains("`network: charlie` names no chain folder here (chains: beatrice)"),
-        "{}",
-        out.stdout
-    );
+    bos(&["config", "check", &c])
+        .ok()
+        .prints("`network: charlie` names no chain folder here (chains: beatrice)");
 
     // bos-auto's config.yaml, unchanged, is explained.
     std::fs::write(
@@ -619,9 +615,7 @@ fn serve_devnet_end_to_end() {
     if statuses.len() > 1 {
         eprintln!("result settled after a resend: {statuses:?}");
     }
-    let out = bos(&["isalive", "--url", &url]);
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("health     ok"), "{}", out.stdout);
+    isalive_cli(&url, &[], 0, "health     ok");
     let out = bos(&["proposals", "--node", &node]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
@@ -1280,12 +1274,11 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
     };
     assert_eq!(full["store"]["writable"], false, "{full}");
     assert!(full["store"]["error"].is_string(), "{full}");
-    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
-    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout.contains("the store cannot be written"),
-        "{}",
-        out.stdout
+    isalive_cli(
+        &format!("http://{a}"),
+        &[],
+        6,
+        "the store cannot be written",
     );
     std::thread::sleep(Duration::from_millis(1500));
     limit("unlimited");

@@ -9,6 +9,15 @@ fn write_json(v: &Value) -> (tempfile::TempDir, String) {
     (dir, path.to_string_lossy().into_owned())
 }
 
+/// The strings of a JSON array.
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn encode_every_operation_vector() {
     for o in vectors("operations.json").as_array().unwrap() {
@@ -104,12 +113,7 @@ fn sign_then_verify() {
         let mut tx = v["tx_json"].clone();
         tx["signatures"] = json!([]);
         let (_d, f) = write_json(&tx);
-        let wifs: Vec<&str> = v["signer_wifs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|w| w.as_str().unwrap())
-            .collect();
+        let wifs = strs(&v["signer_wifs"]);
         let (_k, keyfile) = temp_file(
             "keys",
             format!("# signer keys\n{}\n", wifs.join("\n")).as_bytes(),
@@ -133,13 +137,7 @@ fn sign_then_verify() {
         }
         let sj: Value = serde_json::from_str(&signed.stdout).unwrap();
         assert_eq!(sj["signatures"].as_array().unwrap().len(), wifs.len());
-        let expect: Vec<&str> = v["signer_pubkeys"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| k.as_str().unwrap())
-            .collect();
-        let out = tx_verify(&signed.stdout, chain, &expect);
+        let out = tx_verify(&signed.stdout, chain, &strs(&v["signer_pubkeys"]));
         assert_eq!(out["valid"], true);
         assert_eq!(out["digest"], v["digest_sha256"]);
         let got: Vec<Value> = out["signers"]

@@ -49,6 +49,12 @@ impl Env {
         let wallet = dir.path().join("wallets/w.sqlite");
         Env { dir, wallet }
     }
+    /// [`Env::new`] with its wallet made (`wallet init`, password [`PW`]).
+    fn initialized() -> Env {
+        let e = Env::new();
+        e.init();
+        e
+    }
     fn home(&self) -> &Path {
         self.dir.path()
     }
@@ -159,8 +165,7 @@ fn default_path_is_under_xdg_data_home() {
 
 #[test]
 fn import_python_vector_wallet() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let py = e.python_wallet();
     let before = std::fs::read(&py).unwrap();
     // Wrong python password: an error that adds nothing.
@@ -217,8 +222,7 @@ fn import_python_vector_wallet() {
 
 #[test]
 fn import_python_rejects_a_tampered_row_and_adds_nothing() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let py = e.python_wallet();
     // Swap the pub column of the two rows: each secret no longer matches its row.
     let c = rusqlite_free_swap(&py);
@@ -249,8 +253,7 @@ fn rusqlite_free_swap(path: &str) -> bool {
 
 #[test]
 fn add_list_export_remove() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif0, pub0) = vector_key(0);
     let (wif1, pub1) = vector_key(1);
     let r = e
@@ -310,8 +313,7 @@ fn add_list_export_remove() {
 
 #[test]
 fn change_password() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif, pub0) = vector_key(2);
     e.bos(&["wallet", "add-key", "-"], PW, &wif).ok();
     let new = e.file("new", "brand new pw\n");
@@ -331,8 +333,7 @@ fn change_password() {
 
 #[test]
 fn password_sources() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif, pub0) = vector_key(3);
     // --password-file wins over the environment.
     let f = e.file("pw", &format!("{PW}\n"));
@@ -377,8 +378,7 @@ fn password_sources() {
 
 #[test]
 fn wrong_password_on_every_command_changes_nothing() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif0, pub0) = vector_key(4);
     let (wif1, _) = vector_key(5);
     e.bos(&["wallet", "add-key", "-"], PW, &wif0).ok();
@@ -437,8 +437,7 @@ fn no_prompt_without_a_terminal() {
 
 #[test]
 fn damaged_or_foreign_wallet_files_are_left_alone() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif, _) = vector_key(7);
     e.bos(&["wallet", "add-key", "-"], PW, &wif).ok();
     let good = std::fs::read(&e.wallet).unwrap();
@@ -488,8 +487,7 @@ fn damaged_or_foreign_wallet_files_are_left_alone() {
 
 #[test]
 fn two_processes_adding_at_once_both_succeed() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let spawn = |wif: &str| {
         let mut child = bos_command()
             .args(["--wallet", e.w(), "wallet", "add-key", "-"])
@@ -605,8 +603,7 @@ fn help_names_every_command_and_the_exit_code() {
 
 #[test]
 fn tx_sign_with_wallet_keys() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let py = e.python_wallet();
     let pyf = e.file("py", PY_PW);
     e.import_python(&py, &pyf).ok();

@@ -24,6 +24,13 @@ fn devnet(extra: &[&str]) -> Net {
     start_devnet(&args)
 }
 
+/// A devnet on a manual clock that has produced three blocks.
+fn manual_devnet() -> Net {
+    let net = devnet(&["--clock", "manual"]);
+    net.control("produce_blocks", json!([3]));
+    net
+}
+
 impl Net {
     fn witness(&self) -> Value {
         self.db("get_witness_by_account", json!(["init0"]))
@@ -531,8 +538,7 @@ impl Net {
 #[test]
 fn once_exit_codes_each_from_a_real_situation() {
     let dir = tempfile::tempdir().unwrap();
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (k0, k1) = net.add_backup();
     let w = wallet(&net, dir.path());
     let state = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
@@ -635,8 +641,7 @@ fn once_exit_codes_each_from_a_real_situation() {
         .fails(5, "refused");
 
     // 13: every key's node is dead: one rotation (10, 10), then switching stops.
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let k0 = net.witness()["signing_key"].as_str().unwrap().to_string();
     let nobody = bos::protocol::PrivateKey::from_seed(b"no node holds this key")
         .public_key()
@@ -746,8 +751,7 @@ fn wait_for(
 /// that hangs mid-watch is left just as fast.
 #[test]
 fn watcher_with_a_hung_first_node_answers_from_the_second() {
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (k0, k1) = net.add_backup();
     let hung = hung::hung_node();
     let dir = tempfile::tempdir().unwrap();
@@ -864,8 +868,7 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
 /// in order; every notification carries the same variables.
 #[test]
 fn an_outage_is_one_notification_and_reminders_in_order() {
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (k0, k1) = net.add_backup();
     let wid = net.witness()["id"].clone();
     let proxy = hung::proxy(&net.url);
@@ -1004,8 +1007,7 @@ fn advance_until_done<T>(net: &Net, h: &std::thread::ScopedJoinHandle<T>, starte
 /// the witness keeps producing with the new key.
 #[test]
 fn a_manual_switch_landing_in_the_witness_own_block_keeps_it_producing() {
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (_k0, k1) = net.add_backup();
     let wid = net.witness()["id"].clone();
     let dir = tempfile::tempdir().unwrap();
@@ -1083,8 +1085,7 @@ fn witness_update_refuses_or_warns_where_the_chain_would_stall_it() {
         "-x",
     ]);
     r.fails(1, "only active witness");
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let w = wallet(&net, dir.path());
     for flag in ["-x", "-d"] {
         let r = bos_pw(&[

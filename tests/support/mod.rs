@@ -52,6 +52,16 @@ impl Run {
         );
         self
     }
+    /// Asserts that stdout holds `needle`.
+    #[track_caller]
+    pub fn prints(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
     /// Asserts the exit code and that stderr holds `needle`, on one line, without a panic.
     #[track_caller]
     pub fn fails(self, code: i32, needle: &str) -> Self {
