@@ -8,12 +8,18 @@ fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A store path in a fresh temporary folder (kept while the folder lives).
+fn temp_db() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite").display().to_string();
+    (dir, db)
+}
+
 #[test]
 fn new_from_flags_makes_an_incident_that_validates() {
     let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let db = db.to_str().unwrap();
+    let (_dir, db) = temp_db();
+    let db = db.as_str();
     // `incident new --call result` of the game with 101:97 by cp1, stored; `now`
     // adds `--now`.
     let new_result = |group: &str, now: &[&str]| {
@@ -85,12 +91,10 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
         return;
     }
     let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let (_dir, db) = temp_db();
     let cmd = format!(
-        "{} --sports '{s}' --db '{}' --now 2019-01-01T00:00:00Z incident new --provider cp2 --store",
+        "{} --sports '{s}' --db '{db}' --now 2019-01-01T00:00:00Z incident new --provider cp2 --store",
         bin(),
-        db.display()
     );
     use std::io::Write;
     use std::process::{Command, Stdio};
@@ -134,8 +138,7 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
         "{text}"
     );
     // What the menus made is in the store and validates.
-    let db = db.to_str().unwrap();
-    let list = bos(&["--sports", &s, "--db", db, "--json", "incident", "list"])
+    let list = bos(&["--sports", &s, "--db", &db, "--json", "incident", "list"])
         .ok()
         .json();
     assert_eq!(list[0]["provider_info"]["name"], "cp2", "{list}");
@@ -149,9 +152,8 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
 #[test]
 fn providers_report_on_a_replayed_stream() {
     let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let db = db.to_str().unwrap();
+    let (_dir, db) = temp_db();
+    let db = db.as_str();
     let inc = |call: &str, args: Value, p: &str| {
         json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
             "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
