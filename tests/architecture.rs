@@ -5,23 +5,13 @@
 //! Block signatures in the devnet's producer and the signing primitives in
 //! `src/protocol` are the only other signing code.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            sources(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
-            out.push(p);
-        }
-    }
-}
+mod support;
 
 fn files_containing(needles: &[&str]) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    sources(&root.join("src"), &mut files);
+    let files = support::files_with_extension(&root.join("src"), "rs");
     let mut out: Vec<String> = files
         .iter()
         .filter(|f| {

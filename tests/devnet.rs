@@ -21,6 +21,13 @@ async fn start(witnesses: usize) -> Net {
     Net::start(Config::for_tests("test-seed", witnesses)).await
 }
 
+/// A devnet of three witnesses that has produced `blocks` blocks.
+async fn produced(blocks: u32) -> Net {
+    let net = start(3).await;
+    net.produce(blocks).await;
+    net
+}
+
 impl Net {
     async fn witness(&self, name: &str) -> Value {
         self.db("get_witness_by_account", json!([name])).await
@@ -41,8 +48,7 @@ fn transfer(from: u64, to: u64, amount: i64) -> Operation {
 
 #[tokio::test]
 async fn signed_transfer_is_applied_and_bad_ones_refused() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([2])).await;
+    let net = produced(2).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let before = net.balance("bob").await;
     let tx = net
@@ -53,34 +59,38 @@ async fn signed_transfer_is_applied_and_bad_ones_refused() {
     // Duplicate.
     let err = net.broadcast(&tx).await.unwrap_err();
     assert!(err.contains("trx_idx.indices().get<by_trx_id>()"), "{err}");
-    // Wrong key: missing authority.
-    let tx = net
-        .build(vec![transfer(alice, bob, 1)], &[&net.key("bob")], 60)
-        .await;
-    let err = net.broadcast(&tx).await.unwrap_err();
-    assert!(err.contains("missing required active authority"), "{err}");
-    // Extra signature.
-    let tx = net
-        .build(
-            vec![transfer(alice, bob, 2)],
-            &[&net.key("alice"), &net.key("bob")],
+    // Refused: signed by whom, expiring when, and what the node says.
+    let (a, b) = (net.key("alice"), net.key("bob"));
+    for (amount, case, keys, expire_in, needle) in [
+        (
+            1,
+            "wrong key",
+            vec![&b],
             60,
-        )
-        .await;
-    let err = net.broadcast(&tx).await.unwrap_err();
-    assert!(err.contains("Unnecessary signature"), "{err}");
-    // Expired.
-    let tx = net
-        .build(vec![transfer(alice, bob, 3)], &[&net.key("alice")], -10)
-        .await;
-    let err = net.broadcast(&tx).await.unwrap_err();
-    assert!(err.contains("now <= trx.expiration"), "{err}");
-    // Too far in the future.
-    let tx = net
-        .build(vec![transfer(alice, bob, 4)], &[&net.key("alice")], 90_000)
-        .await;
-    let err = net.broadcast(&tx).await.unwrap_err();
-    assert!(err.contains("maximum_time_until_expiration"), "{err}");
+            "missing required active authority",
+        ),
+        (
+            2,
+            "extra signature",
+            vec![&a, &b],
+            60,
+            "Unnecessary signature",
+        ),
+        (3, "expired", vec![&a], -10, "now <= trx.expiration"),
+        (
+            4,
+            "too far in the future",
+            vec![&a],
+            90_000,
+            "maximum_time_until_expiration",
+        ),
+    ] {
+        let tx = net
+            .build(vec![transfer(alice, bob, amount)], &keys, expire_in)
+            .await;
+        let err = net.broadcast(&tx).await.unwrap_err();
+        assert!(err.contains(needle), "{case}: {err}");
+    }
     // Bad TaPoS.
     let mut tx = net.build(vec![transfer(alice, bob, 5)], &[], 60).await;
     tx.ref_block_prefix ^= 1;
@@ -97,8 +107,7 @@ async fn signed_transfer_is_applied_and_bad_ones_refused() {
 
 #[tokio::test]
 async fn offline_witness_accumulates_misses() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([3])).await;
+    let net = produced(3).await;
     net.control("set_node_online", json!(["init1", false]))
         .await;
     let mut missed = 0;
@@ -127,8 +136,7 @@ async fn offline_witness_accumulates_misses() {
 
 #[tokio::test]
 async fn key_switch_needs_new_initial_secret() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([3])).await;
+    let net = produced(3).await;
     let zero = FixedBytes(ripemd160(&[0u8; 20]));
     for (name, with_secret) in [("init0", true), ("init1", false)] {
         let w = net.witness(name).await;
@@ -183,8 +191,7 @@ fn i18n_en(s: &str) -> I18n {
 
 #[tokio::test]
 async fn bos_proposal_executes_on_majority() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([2])).await;
+    let net = produced(2).await;
     let now = TimePointSec::parse(
         net.db("get_dynamic_global_properties", json!([])).await["time"]
             .as_str()
@@ -350,8 +357,7 @@ const PPY: i64 = 100_000;
 
 #[tokio::test]
 async fn settled_group_market_and_event_disappear_and_bets_pay_out() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([2])).await;
+    let net = produced(2).await;
     net.bos(bos_setup(0)).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let (a0, b0) = (net.balance("alice").await, net.balance("bob").await);
@@ -407,14 +413,8 @@ async fn settled_group_market_and_event_disappear_and_bets_pay_out() {
     assert_eq!(gone[4]["id"], "1.21.0", "the event group stays");
     // The bookie api keeps archived copies of removed events (and bets).
     let archived = net
-        .client
-        .call(
-            Api::Named("bookie".into()),
-            "get_objects",
-            json!([["1.22.0", "1.24.0"]]),
-        )
-        .await
-        .unwrap();
+        .bookie("get_objects", json!([["1.22.0", "1.24.0"]]))
+        .await;
     assert_eq!(archived[0]["id"], "1.22.0", "{archived}");
     assert_eq!(archived[0]["name"][0], json!(["en", "A v B"]));
     assert_eq!(archived[0]["status"], "settled");
@@ -435,8 +435,7 @@ async fn settled_group_market_and_event_disappear_and_bets_pay_out() {
 
 #[tokio::test]
 async fn canceled_group_refunds_and_disappears() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     net.bos(bos_setup(0)).await;
     let alice = net.id("alice");
     let a0 = net.balance("alice").await;
@@ -472,8 +471,7 @@ async fn canceled_group_refunds_and_disappears() {
 
 #[tokio::test]
 async fn bets_match_into_an_order_book_and_cancel() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     net.bos(bos_setup(0)).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let a0 = net.balance("alice").await;
@@ -493,14 +491,8 @@ async fn bets_match_into_an_order_book_and_cancel() {
     net.send("bob", vec![bet(bob, 0, 3 * PPY, 20_000, BetType::Lay)])
         .await
         .unwrap();
-    let book = |p: i32| {
-        net.client.call(
-            Api::Named("bookie".into()),
-            "get_binned_order_book",
-            json!(["1.25.0", p]),
-        )
-    };
-    let b1 = book(1).await.unwrap();
+    let book = |p: i32| net.bookie("get_binned_order_book", json!(["1.25.0", p]));
+    let b1 = book(1).await;
     assert_eq!(
         b1,
         json!({
@@ -508,7 +500,7 @@ async fn bets_match_into_an_order_book_and_cancel() {
             "aggregated_lay_bets": [{"amount_to_bet": 3 * PPY, "backer_multiplier": 20_000}],
         })
     );
-    let b2 = book(2).await.unwrap();
+    let b2 = book(2).await;
     assert_eq!(
         b2["aggregated_back_bets"],
         json!([{"amount_to_bet": 10 * PPY, "backer_multiplier": 25_000}, {"amount_to_bet": 5 * PPY, "backer_multiplier": 25_300}])
@@ -517,7 +509,7 @@ async fn bets_match_into_an_order_book_and_cancel() {
     net.send("bob", vec![bet(bob, 0, 15 * PPY, 25_000, BetType::Lay)])
         .await
         .unwrap();
-    let b2 = book(2).await.unwrap();
+    let b2 = book(2).await;
     assert_eq!(
         b2,
         json!({
@@ -526,34 +518,19 @@ async fn bets_match_into_an_order_book_and_cancel() {
         })
     );
     let found = net
-        .client
-        .call(
-            Api::Named("bookie".into()),
-            "get_events_containing_sub_string",
-            json!(["v B", "en"]),
-        )
-        .await
-        .unwrap();
+        .bookie("get_events_containing_sub_string", json!(["v B", "en"]))
+        .await;
     assert_eq!(found[0]["id"], "1.22.0");
     let found = net
-        .client
-        .call(
-            Api::Named("bookie".into()),
-            "get_events_containing_sub_string",
-            json!(["v B", "de"]),
-        )
-        .await
-        .unwrap();
+        .bookie("get_events_containing_sub_string", json!(["v B", "de"]))
+        .await;
     assert_eq!(found, json!([]));
     let matched = net
-        .client
-        .call(
-            Api::Named("bookie".into()),
+        .bookie(
             "get_total_matched_bet_amount_for_betting_market_group",
             json!(["1.24.0"]),
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(matched["amount"], 25 * PPY);
     // The unmatched bets, market first.
     let mine = net
@@ -607,18 +584,12 @@ async fn bets_match_into_an_order_book_and_cancel() {
         .unwrap();
     assert_eq!(net.object(&bet_id.to_string()).await, Value::Null);
     let archived = net
-        .client
-        .call(
-            Api::Named("bookie".into()),
-            "get_objects",
-            json!([[bet_id.to_string()]]),
-        )
-        .await
-        .unwrap();
+        .bookie("get_objects", json!([[bet_id.to_string()]]))
+        .await;
     assert_eq!(archived[0]["backer_multiplier"], 25_300, "{archived}");
     // alice got the unmatched 5 back; her matched 10 stays at stake.
     assert_eq!(net.balance("alice").await, a0 - fees - 10 * PPY);
-    let b2 = book(2).await.unwrap();
+    let b2 = book(2).await;
     assert_eq!(b2["aggregated_back_bets"], json!([]));
     // Odds outside the limits are refused.
     let err = net
@@ -630,8 +601,7 @@ async fn bets_match_into_an_order_book_and_cancel() {
 
 #[tokio::test]
 async fn proposal_delete_rules() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let delete = |who: u64, pid: &str, owner: bool| -> Operation {
         ProposalDelete {
@@ -682,8 +652,7 @@ async fn proposal_delete_rules() {
 
 #[tokio::test]
 async fn review_period_and_expiry_sweep() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob, carol) = (net.id("alice"), net.id("bob"), net.id("carol"));
     // The review period must be shorter than the lifetime.
     let err = net
@@ -739,8 +708,7 @@ async fn review_period_and_expiry_sweep() {
 
 #[tokio::test]
 async fn snapshot_and_restore() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([2])).await;
+    let net = produced(2).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let s = net.control("snapshot", json!([])).await;
     assert_eq!(s, 0);
@@ -774,8 +742,7 @@ async fn snapshot_and_restore() {
 
 #[tokio::test]
 async fn broadcast_synchronous_answers_after_inclusion() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let tx = net
         .build(vec![transfer(alice, bob, 9)], &[&net.key("alice")], 60)
@@ -828,8 +795,7 @@ where
 async fn broadcast_with_callback_sends_a_notice() {
     use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let tx = net
         .build(vec![transfer(alice, bob, 11)], &[&net.key("alice")], 60)
@@ -856,8 +822,7 @@ async fn broadcast_with_callback_sends_a_notice() {
 
 #[tokio::test]
 async fn subscribe_callback_notices() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     // Client 1: subscribed to what it reads (2.1.0, and alice's account).
     let mut sub = net.client.subscribe_objects(false).await.unwrap();
@@ -1042,8 +1007,7 @@ async fn missed_block_arithmetic_is_exact() {
 /// young chain: the node's block summaries exist from genesis with a zero id.
 #[tokio::test]
 async fn tapos_on_the_genesis_summary_and_block_summary_objects() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([2])).await;
+    let net = produced(2).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let mut tx = net.build(vec![transfer(alice, bob, 3)], &[], 60).await;
     tx.ref_block_num = 0;
@@ -1063,8 +1027,7 @@ async fn tapos_on_the_genesis_summary_and_block_summary_objects() {
 /// of its first (no balance, no object, no notice of a created object).
 #[tokio::test]
 async fn a_failed_transaction_leaves_nothing_behind() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let mut all = net.client.subscribe_objects(true).await.unwrap();
     let a0 = net.balance("alice").await;
@@ -1103,8 +1066,7 @@ async fn a_failed_transaction_leaves_nothing_behind() {
 async fn pending_transaction_callback_sees_broadcasts() {
     use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let (mut ws, _) = tokio_tungstenite::connect_async(net.devnet.url())
         .await
@@ -1128,8 +1090,7 @@ async fn pending_transaction_callback_sees_broadcasts() {
 
 #[tokio::test]
 async fn reading_an_account_by_name_subscribes_to_it() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob) = (net.id("alice"), net.id("bob"));
     let mut sub = net.client.subscribe_objects(false).await.unwrap();
     net.db("lookup_account_names", json!([["bob"]])).await;
@@ -1151,8 +1112,7 @@ async fn reading_an_account_by_name_subscribes_to_it() {
 #[tokio::test]
 async fn plain_http_post_answers_a_call() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let post = |body: String| {
         let addr = net.devnet.addr;
         async move {
@@ -1297,8 +1257,7 @@ async fn maintenance_counts_votes_into_the_active_set_and_1_2_1() {
 
 #[tokio::test]
 async fn account_history_lists_operations_in_blocks() {
-    let net = start(3).await;
-    net.control("produce_blocks", json!([1])).await;
+    let net = produced(1).await;
     let (alice, bob, carol) = (net.id("alice"), net.id("bob"), net.id("carol"));
     net.send("alice", vec![transfer(alice, bob, 1)])
         .await

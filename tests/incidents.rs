@@ -184,32 +184,19 @@ fn aliases_names_case_whitespace_and_windows() {
             "Real Madrid"
         ))
         .is_err());
-    let e = intake
-        .process_value(mk("Curling", "X", "2019-01-25T01:00:00Z", "a", "b"))
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::NotNormalizable {
-                what: Unmatched::Sport,
-                ..
-            }
-        ),
-        "{e}"
-    );
-    let e = intake
-        .process_value(mk("Soccer", "EPL", "2019-01-25T01:00:00Z", "a", "b"))
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::NotNormalizable {
-                what: Unmatched::EventGroup,
-                ..
-            }
-        ),
-        "{e}"
-    );
+    // An unknown sport, an unknown event group of a known sport.
+    for (sport, group, unmatched) in [
+        ("Curling", "X", Unmatched::Sport),
+        ("Soccer", "EPL", Unmatched::EventGroup),
+    ] {
+        let e = intake
+            .process_value(mk(sport, group, "2019-01-25T01:00:00Z", "a", "b"))
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::NotNormalizable { what, .. } if what == unmatched),
+            "{sport}/{group}: {e}"
+        );
+    }
 }
 
 #[test]

@@ -9,12 +9,45 @@ use bos::protocol::codec::Json;
 use bos::protocol::{Path, PrivateKey, Transaction};
 use serde_json::{json, Value};
 
+/// The python of `BOS_PYTHON`, or `None` (and a note that the check is skipped).
+fn python() -> Option<std::ffi::OsString> {
+    let python = std::env::var_os("BOS_PYTHON");
+    if python.is_none() {
+        println!("skipped: set BOS_PYTHON to a python with peerplays==0.5.3 to run this check");
+    }
+    python
+}
+
+/// Runs `tests/python/SCRIPT` with `python`, `cases` as JSON on its stdin; asserts it
+/// succeeds and gives its stdout.
+fn run_python(python: &std::ffi::OsStr, script: &str, cases: &[Value]) -> String {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut child = Command::new(python)
+        .arg(format!("{dir}/tests/python/{script}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run BOS_PYTHON");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(cases).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{script}: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
 #[test]
 fn python_peerplays_verifies_bos_signatures() {
-    let Some(python) = std::env::var_os("BOS_PYTHON") else {
-        println!("skipped: set BOS_PYTHON to a python with peerplays==0.5.3 to run this check");
-        return;
-    };
+    let Some(python) = python() else { return };
     let dir = env!("CARGO_MANIFEST_DIR");
     let d: Value = serde_json::from_str(
         &std::fs::read_to_string(format!("{dir}/tests/data/vectors/transactions.json")).unwrap(),
@@ -42,26 +75,7 @@ fn python_peerplays_verifies_bos_signatures() {
             "pubs": v["signer_pubkeys"],
         }));
     }
-    let mut child = Command::new(python)
-        .arg(format!("{dir}/tests/python/verify_signatures.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run BOS_PYTHON");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(&cases).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_python(&python, "verify_signatures.py", &cases);
     assert_eq!(stdout.trim(), "verified 102");
 }
 
@@ -69,10 +83,7 @@ fn python_peerplays_verifies_bos_signatures() {
 /// bytes for the same nonce.
 #[test]
 fn python_peerplays_reads_bos_memos() {
-    let Some(python) = std::env::var_os("BOS_PYTHON") else {
-        println!("skipped: set BOS_PYTHON to a python with peerplays==0.5.3 to run this check");
-        return;
-    };
+    let Some(python) = python() else { return };
     let keys: Vec<PrivateKey> = (1u8..=4)
         .map(|n| PrivateKey::from_bytes(&[n * 17; 32]).unwrap())
         .collect();
@@ -92,26 +103,6 @@ fn python_peerplays_reads_bos_memos() {
             "text": text, "message": hex::encode(&m.message.0),
         }));
     }
-    let dir = env!("CARGO_MANIFEST_DIR");
-    let mut child = Command::new(python)
-        .arg(format!("{dir}/tests/python/read_memos.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run BOS_PYTHON");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(&cases).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_python(&python, "read_memos.py", &cases);
     assert_eq!(stdout.trim(), format!("read {}", texts.len()));
 }

@@ -69,391 +69,211 @@ fn enum_of<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strat
     prop::sample::select(all)
 }
 
+/// `op!(T { field: strategy, .. })`: a strategy for the operation `T` whose fields
+/// are drawn from those strategies, in that order, with empty `extensions` (none at
+/// all with `without extensions`, for the operations that have no such field).
+macro_rules! op {
+    ($t:ident { $($f:ident: $s:expr),+ $(,)? }) => {
+        ($($s,)+).prop_map(|($($f,)+)| Operation::from($t { $($f,)+ extensions: Extensions }))
+    };
+    ($t:ident { $($f:ident: $s:expr),+ $(,)? } without extensions) => {
+        ($($s,)+).prop_map(|($($f,)+)| Operation::from($t { $($f,)+ }))
+    };
+}
+
 fn bos_op() -> impl Strategy<Value = Operation> {
     prop_oneof![
-        (asset(), i18n_()).prop_map(|(fee, name)| SportCreate {
-            fee,
-            name,
-            extensions: Extensions
-        }
-        .into()),
-        (asset(), id(), prop::option::of(i18n_())).prop_map(|(fee, sport_id, new_name)| {
-            SportUpdate {
-                fee,
-                sport_id,
-                new_name,
-                extensions: Extensions,
-            }
-            .into()
+        op!(SportCreate {
+            fee: asset(),
+            name: i18n_()
         }),
-        (asset(), id()).prop_map(|(fee, sport_id)| SportDelete {
-            fee,
-            sport_id,
-            extensions: Extensions
-        }
-        .into()),
-        (asset(), i18n_(), oid()).prop_map(|(fee, name, sport_id)| EventGroupCreate {
-            fee,
-            name,
-            sport_id,
-            extensions: Extensions
-        }
-        .into()),
-        (
-            asset(),
-            prop::option::of(oid()),
-            prop::option::of(i18n_()),
-            id()
-        )
-            .prop_map(
-                |(fee, new_sport_id, new_name, event_group_id)| EventGroupUpdate {
-                    fee,
-                    new_sport_id,
-                    new_name,
-                    event_group_id,
-                    extensions: Extensions
-                }
-                .into()
-            ),
-        (asset(), id()).prop_map(|(fee, event_group_id)| EventGroupDelete {
-            fee,
-            event_group_id,
-            extensions: Extensions
-        }
-        .into()),
-        (asset(), i18n_(), i18n_(), prop::option::of(time()), oid()).prop_map(
-            |(fee, name, season, start_time, event_group_id)| EventCreate {
-                fee,
-                name,
-                season,
-                start_time,
-                event_group_id,
-                extensions: Extensions
-            }
-            .into()
-        ),
-        (
-            asset(),
-            id(),
-            prop::option::of(oid()),
-            prop::option::of(i18n_()),
-            prop::option::of(i18n_()),
-            prop::option::of(time()),
-            prop::option::of(enum_of(EventStatus::ALL))
-        )
-            .prop_map(|(fee, event_id, g, n, s, t, st)| EventUpdate {
-                fee,
-                event_id,
-                new_event_group_id: g,
-                new_name: n,
-                new_season: s,
-                new_start_time: t,
-                new_status: st,
-                extensions: Extensions
-            }
-            .into()),
-        (
-            asset(),
-            id(),
-            enum_of(EventStatus::ALL),
-            prop::collection::vec("[0-9]{1,3}", 0..3)
-        )
-            .prop_map(|(fee, event_id, status, scores)| EventUpdateStatus {
-                fee,
-                event_id,
-                status,
-                scores: scores.into_iter().map(Score).collect(),
-                extensions: Extensions
-            }
-            .into()),
-        (asset(), i18n_(), i18n_()).prop_map(|(fee, name, description)| BettingMarketRulesCreate {
-            fee,
-            name,
-            description,
-            extensions: Extensions
-        }
-        .into()),
-        (
-            asset(),
-            prop::option::of(i18n_()),
-            prop::option::of(i18n_()),
-            id()
-        )
-            .prop_map(
-                |(fee, new_name, new_description, betting_market_rules_id)| {
-                    BettingMarketRulesUpdate {
-                        fee,
-                        new_name,
-                        new_description,
-                        extensions: Extensions,
-                        betting_market_rules_id,
-                    }
-                    .into()
-                }
-            ),
-        (
-            asset(),
-            i18n_(),
-            oid(),
-            oid(),
-            id(),
-            any::<bool>(),
-            any::<u32>()
-        )
-            .prop_map(
-                |(
-                    fee,
-                    description,
-                    event_id,
-                    rules_id,
-                    asset_id,
-                    never_in_play,
-                    delay_before_settling,
-                )| BettingMarketGroupCreate {
-                    fee,
-                    description,
-                    event_id,
-                    rules_id,
-                    asset_id,
-                    never_in_play,
-                    delay_before_settling,
-                    extensions: Extensions
-                }
-                .into()
-            ),
-        (
-            asset(),
-            id(),
-            prop::option::of(i18n_()),
-            prop::option::of(oid()),
-            prop::option::of(enum_of(BettingMarketGroupStatus::ALL))
-        )
-            .prop_map(
-                |(fee, betting_market_group_id, new_description, new_rules_id, status)| {
-                    BettingMarketGroupUpdate {
-                        fee,
-                        betting_market_group_id,
-                        new_description,
-                        new_rules_id,
-                        status,
-                        extensions: Extensions,
-                    }
-                    .into()
-                }
-            ),
-        (
-            asset(),
-            id(),
-            prop::collection::vec((id(), enum_of(BettingMarketResolution::ALL)), 0..4)
-        )
-            .prop_map(
-                |(fee, betting_market_group_id, r)| BettingMarketGroupResolve {
-                    fee,
-                    betting_market_group_id,
-                    resolutions: FlatMap::new(r),
-                    extensions: Extensions
-                }
-                .into()
-            ),
-        (asset(), id()).prop_map(|(fee, betting_market_group_id)| {
-            BettingMarketGroupCancelUnmatchedBets {
-                fee,
-                betting_market_group_id,
-                extensions: Extensions,
-            }
-            .into()
+        op!(SportUpdate {
+            fee: asset(),
+            sport_id: id(),
+            new_name: prop::option::of(i18n_()),
         }),
-        (asset(), oid(), i18n_(), i18n_()).prop_map(
-            |(fee, group_id, description, payout_condition)| BettingMarketCreate {
-                fee,
-                group_id,
-                description,
-                payout_condition,
-                extensions: Extensions
-            }
-            .into()
-        ),
-        (
-            asset(),
-            id(),
-            prop::option::of(oid()),
-            prop::option::of(i18n_()),
-            prop::option::of(i18n_())
-        )
-            .prop_map(
-                |(fee, betting_market_id, new_group_id, new_description, new_payout_condition)| {
-                    BettingMarketUpdate {
-                        fee,
-                        betting_market_id,
-                        new_group_id,
-                        new_description,
-                        new_payout_condition,
-                        extensions: Extensions,
-                    }
-                    .into()
-                }
-            ),
-        (
-            asset(),
-            id(),
-            id(),
-            asset(),
-            any::<u32>(),
-            enum_of(BetType::ALL)
-        )
-            .prop_map(
-                |(
-                    fee,
-                    bettor_id,
-                    betting_market_id,
-                    amount_to_bet,
-                    backer_multiplier,
-                    back_or_lay,
-                )| BetPlace {
-                    fee,
-                    bettor_id,
-                    betting_market_id,
-                    amount_to_bet,
-                    backer_multiplier,
-                    back_or_lay,
-                    extensions: Extensions
-                }
-                .into()
-            ),
-        (asset(), id(), id()).prop_map(|(fee, bettor_id, bet_to_cancel)| BetCancel {
-            fee,
-            bettor_id,
-            bet_to_cancel,
-            extensions: Extensions
-        }
-        .into()),
+        op!(SportDelete {
+            fee: asset(),
+            sport_id: id()
+        }),
+        op!(EventGroupCreate {
+            fee: asset(),
+            name: i18n_(),
+            sport_id: oid(),
+        }),
+        op!(EventGroupUpdate {
+            fee: asset(),
+            new_sport_id: prop::option::of(oid()),
+            new_name: prop::option::of(i18n_()),
+            event_group_id: id(),
+        }),
+        op!(EventGroupDelete {
+            fee: asset(),
+            event_group_id: id(),
+        }),
+        op!(EventCreate {
+            fee: asset(),
+            name: i18n_(),
+            season: i18n_(),
+            start_time: prop::option::of(time()),
+            event_group_id: oid(),
+        }),
+        op!(EventUpdate {
+            fee: asset(),
+            event_id: id(),
+            new_event_group_id: prop::option::of(oid()),
+            new_name: prop::option::of(i18n_()),
+            new_season: prop::option::of(i18n_()),
+            new_start_time: prop::option::of(time()),
+            new_status: prop::option::of(enum_of(EventStatus::ALL)),
+        }),
+        op!(EventUpdateStatus {
+            fee: asset(),
+            event_id: id(),
+            status: enum_of(EventStatus::ALL),
+            scores: prop::collection::vec("[0-9]{1,3}", 0..3)
+                .prop_map(|s| s.into_iter().map(Score).collect::<Vec<_>>()),
+        }),
+        op!(BettingMarketRulesCreate {
+            fee: asset(),
+            name: i18n_(),
+            description: i18n_(),
+        }),
+        op!(BettingMarketRulesUpdate {
+            fee: asset(),
+            new_name: prop::option::of(i18n_()),
+            new_description: prop::option::of(i18n_()),
+            betting_market_rules_id: id(),
+        }),
+        op!(BettingMarketGroupCreate {
+            fee: asset(),
+            description: i18n_(),
+            event_id: oid(),
+            rules_id: oid(),
+            asset_id: id(),
+            never_in_play: any::<bool>(),
+            delay_before_settling: any::<u32>(),
+        }),
+        op!(BettingMarketGroupUpdate {
+            fee: asset(),
+            betting_market_group_id: id(),
+            new_description: prop::option::of(i18n_()),
+            new_rules_id: prop::option::of(oid()),
+            status: prop::option::of(enum_of(BettingMarketGroupStatus::ALL)),
+        }),
+        op!(BettingMarketGroupResolve {
+            fee: asset(),
+            betting_market_group_id: id(),
+            resolutions: prop::collection::vec((id(), enum_of(BettingMarketResolution::ALL)), 0..4)
+                .prop_map(FlatMap::new),
+        }),
+        op!(BettingMarketGroupCancelUnmatchedBets {
+            fee: asset(),
+            betting_market_group_id: id(),
+        }),
+        op!(BettingMarketCreate {
+            fee: asset(),
+            group_id: oid(),
+            description: i18n_(),
+            payout_condition: i18n_(),
+        }),
+        op!(BettingMarketUpdate {
+            fee: asset(),
+            betting_market_id: id(),
+            new_group_id: prop::option::of(oid()),
+            new_description: prop::option::of(i18n_()),
+            new_payout_condition: prop::option::of(i18n_()),
+        }),
+        op!(BetPlace {
+            fee: asset(),
+            bettor_id: id(),
+            betting_market_id: id(),
+            amount_to_bet: asset(),
+            backer_multiplier: any::<u32>(),
+            back_or_lay: enum_of(BetType::ALL),
+        }),
+        op!(BetCancel {
+            fee: asset(),
+            bettor_id: id(),
+            bet_to_cancel: id(),
+        }),
     ]
+}
+
+fn memo() -> impl Strategy<Value = Memo> {
+    (
+        pubkey(),
+        pubkey(),
+        any::<u64>(),
+        prop::collection::vec(any::<u8>(), 0..40),
+    )
+        .prop_map(|(from, to, nonce, m)| Memo {
+            from,
+            to,
+            nonce,
+            message: bos::protocol::codec::Bytes(m),
+        })
+}
+
+fn account_options() -> impl Strategy<Value = AccountOptions> {
+    (
+        pubkey(),
+        prop::collection::vec((0u8..4, 0u32..(1 << 24)), 0..4),
+    )
+        .prop_map(|(memo_key, votes)| AccountOptions {
+            memo_key,
+            voting_account: Id(5),
+            num_witness: 0,
+            num_committee: 0,
+            votes: votes.into_iter().map(|(t, i)| VoteId::new(t, i)).collect(),
+            extensions: Extensions,
+        })
 }
 
 fn other_op() -> impl Strategy<Value = Operation> {
     prop_oneof![
-        (
-            asset(),
-            id(),
-            id(),
-            asset(),
-            prop::option::of((
-                pubkey(),
-                pubkey(),
-                any::<u64>(),
-                prop::collection::vec(any::<u8>(), 0..40)
-            ))
-        )
-            .prop_map(|(fee, from, to, amount, memo)| Transfer {
-                fee,
-                from,
-                to,
-                amount,
-                memo: memo.map(|(from, to, nonce, m)| Memo {
-                    from,
-                    to,
-                    nonce,
-                    message: bos::protocol::codec::Bytes(m)
-                }),
-                extensions: Extensions
-            }
-            .into()),
-        (
-            asset(),
-            id(),
-            id(),
-            any::<u16>(),
-            "[a-z0-9.-]{1,20}",
-            authority(),
-            authority(),
-            pubkey(),
-            prop::collection::vec((0u8..4, 0u32..(1 << 24)), 0..4)
-        )
-            .prop_map(
-                |(
-                    fee,
-                    registrar,
-                    referrer,
-                    referrer_percent,
-                    name,
-                    owner,
-                    active,
-                    memo_key,
-                    votes,
-                )| AccountCreate {
-                    fee,
-                    registrar,
-                    referrer,
-                    referrer_percent,
-                    name,
-                    owner,
-                    active,
-                    options: AccountOptions {
-                        memo_key,
-                        voting_account: Id(5),
-                        num_witness: 0,
-                        num_committee: 0,
-                        votes: votes.into_iter().map(|(t, i)| VoteId::new(t, i)).collect(),
-                        extensions: Extensions
-                    },
-                    extensions: Extensions
-                }
-                .into()
-            ),
-        (
-            asset(),
-            id(),
-            id(),
-            prop::option::of(text()),
-            prop::option::of(pubkey()),
-            prop::option::of(secret())
-        )
-            .prop_map(
-                |(fee, witness, witness_account, new_url, new_signing_key, new_initial_secret)| {
-                    WitnessUpdate {
-                        fee,
-                        witness,
-                        witness_account,
-                        new_url,
-                        new_signing_key,
-                        new_initial_secret,
-                    }
-                    .into()
-                }
-            ),
-        (
-            asset(),
-            id(),
-            id(),
-            prop::collection::vec(id(), 0..3),
-            prop::collection::vec(id(), 0..3),
-            prop::collection::vec(pubkey(), 0..3)
-        )
-            .prop_map(|(fee, fee_paying_account, proposal, add, remove, keys)| {
-                ProposalUpdate {
-                    fee,
-                    fee_paying_account,
-                    proposal,
-                    active_approvals_to_add: FlatSet::new(add),
-                    active_approvals_to_remove: FlatSet::new(remove),
-                    owner_approvals_to_add: FlatSet::default(),
-                    owner_approvals_to_remove: FlatSet::default(),
-                    key_approvals_to_add: FlatSet::new(keys),
-                    key_approvals_to_remove: FlatSet::default(),
-                    extensions: Extensions,
-                }
-                .into()
-            }),
-        (asset(), id(), any::<bool>(), id()).prop_map(
-            |(fee, fee_paying_account, using_owner_authority, proposal)| ProposalDelete {
-                fee,
-                fee_paying_account,
-                using_owner_authority,
-                proposal,
-                extensions: Extensions
-            }
-            .into()
-        ),
+        op!(Transfer {
+            fee: asset(),
+            from: id(),
+            to: id(),
+            amount: asset(),
+            memo: prop::option::of(memo()),
+        }),
+        op!(AccountCreate {
+            fee: asset(),
+            registrar: id(),
+            referrer: id(),
+            referrer_percent: any::<u16>(),
+            name: "[a-z0-9.-]{1,20}",
+            owner: authority(),
+            active: authority(),
+            options: account_options(),
+        }),
+        op!(WitnessUpdate {
+            fee: asset(),
+            witness: id(),
+            witness_account: id(),
+            new_url: prop::option::of(text()),
+            new_signing_key: prop::option::of(pubkey()),
+            new_initial_secret: prop::option::of(secret()),
+        } without extensions),
+        op!(ProposalUpdate {
+            fee: asset(),
+            fee_paying_account: id(),
+            proposal: id(),
+            active_approvals_to_add: prop::collection::vec(id(), 0..3).prop_map(FlatSet::new),
+            active_approvals_to_remove: prop::collection::vec(id(), 0..3).prop_map(FlatSet::new),
+            owner_approvals_to_add: Just(FlatSet::default()),
+            owner_approvals_to_remove: Just(FlatSet::default()),
+            key_approvals_to_add: prop::collection::vec(pubkey(), 0..3).prop_map(FlatSet::new),
+            key_approvals_to_remove: Just(FlatSet::default()),
+        }),
+        op!(ProposalDelete {
+            fee: asset(),
+            fee_paying_account: id(),
+            using_owner_authority: any::<bool>(),
+            proposal: id(),
+        }),
     ]
 }
 
@@ -461,11 +281,14 @@ fn any_op() -> impl Strategy<Value = Operation> {
     prop_oneof![
         3 => bos_op(),
         2 => other_op(),
-        1 => (asset(), id(), time(), prop::collection::vec(bos_op(), 1..6), prop::option::of(any::<u32>())).prop_map(|(fee, fee_paying_account, expiration_time, ops, review_period_seconds)| ProposalCreate {
-            fee, fee_paying_account, expiration_time,
-            proposed_ops: ops.into_iter().map(OpWrapper::from).collect(),
-            review_period_seconds, extensions: Extensions
-        }.into()),
+        1 => op!(ProposalCreate {
+            fee: asset(),
+            fee_paying_account: id(),
+            expiration_time: time(),
+            proposed_ops: prop::collection::vec(bos_op(), 1..6)
+                .prop_map(|ops| ops.into_iter().map(OpWrapper::from).collect::<Vec<_>>()),
+            review_period_seconds: prop::option::of(any::<u32>()),
+        }),
     ]
 }
 

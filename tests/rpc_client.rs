@@ -54,6 +54,16 @@ async fn wait_event(
     }
 }
 
+/// An in-process devnet of three witnesses, seeded with `seed`.
+async fn devnet(seed: &str) -> Devnet {
+    Devnet::start(Config::for_tests(seed, 3)).await.unwrap()
+}
+
+/// Whether an event says the node at `at` is down.
+fn is_down(at: &str) -> impl Fn(&NodeEvent) -> bool + '_ {
+    move |e| matches!(e, NodeEvent::NodeDown { url, .. } if url == at)
+}
+
 fn dead_url() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
@@ -61,9 +71,16 @@ fn dead_url() -> String {
     format!("ws://127.0.0.1:{port}")
 }
 
+/// `get_chain_id` that must fail within `ms` milliseconds: the error.
+async fn chain_id_refused(client: &Client, ms: u64) -> Error {
+    let within = Duration::from_millis(ms);
+    let answer = client.call_within(Api::Database, "get_chain_id", json!([]), within);
+    answer.await.unwrap_err()
+}
+
 #[tokio::test]
 async fn first_url_dead_second_used() {
-    let devnet = Devnet::start(Config::for_tests("client", 3)).await.unwrap();
+    let devnet = devnet("client").await;
     let client = Client::new(vec![dead_url(), devnet.url()], options()).unwrap();
     let id = client.db("get_chain_id", json!([])).await.unwrap();
     assert_eq!(id.as_str().unwrap().len(), 64);
@@ -129,15 +146,7 @@ async fn hung_node_times_out() {
     });
     let client = Client::new(vec![url], options()).unwrap();
     let started = std::time::Instant::now();
-    let err = client
-        .call_within(
-            Api::Database,
-            "get_chain_id",
-            json!([]),
-            Duration::from_millis(400),
-        )
-        .await
-        .unwrap_err();
+    let err = chain_id_refused(&client, 400).await;
     assert!(
         matches!(err, Error::Timeout { .. } | Error::Unreachable { .. }),
         "{err}"
@@ -147,9 +156,7 @@ async fn hung_node_times_out() {
 
 #[tokio::test]
 async fn hung_first_node_answer_from_the_second() {
-    let devnet = Devnet::start(Config::for_tests("client-hung", 3))
-        .await
-        .unwrap();
+    let devnet = devnet("client-hung").await;
     let hung = hung::hung_node();
     let timeout = Duration::from_secs(1);
     let (o, mut events) = with_events(Options {
@@ -195,9 +202,7 @@ async fn hung_first_node_answer_from_the_second() {
 
 #[tokio::test]
 async fn a_refused_node_is_reported_down_not_skipped_silently() {
-    let devnet = Devnet::start(Config::for_tests("client-refused", 3))
-        .await
-        .unwrap();
+    let devnet = devnet("client-refused").await;
     let dead = dead_url();
     let (o, mut events) = with_events(options());
     let client = Client::new(vec![dead.clone(), devnet.url()], o).unwrap();
@@ -220,9 +225,7 @@ async fn a_refused_node_is_reported_down_not_skipped_silently() {
 
 #[tokio::test]
 async fn a_node_hanging_mid_session_is_left_and_the_first_is_used_again_after_a_health_check() {
-    let devnet = Devnet::start(Config::for_tests("client-midhang", 3))
-        .await
-        .unwrap();
+    let devnet = devnet("client-midhang").await;
     let proxy = hung::proxy(&devnet.url());
     let timeout = Duration::from_secs(1);
     let (o, mut events) = with_events(Options {
@@ -260,7 +263,7 @@ async fn a_node_hanging_mid_session_is_left_and_the_first_is_used_again_after_a_
         &mut events,
         &mut seen,
         Duration::from_secs(1),
-        |e| matches!(e, NodeEvent::NodeDown { url, .. } if *url == proxy.url),
+        is_down(&proxy.url),
     )
     .await;
     wait_event(&mut events, &mut seen, Duration::from_secs(1), |e| {
@@ -317,9 +320,7 @@ async fn a_node_hanging_mid_session_is_left_and_the_first_is_used_again_after_a_
 #[tokio::test]
 async fn a_node_that_goes_stale_is_left_for_a_fresh_one() {
     // A: manual clock, one block, then nothing: stale after max_lag. B: real clock.
-    let a = Devnet::start(Config::for_tests("client-stale", 3))
-        .await
-        .unwrap();
+    let a = devnet("client-stale").await;
     let b = Devnet::start(Config {
         clock: ClockMode::Real,
         genesis: bos::devnet::Genesis {
@@ -419,9 +420,7 @@ async fn a_lagging_node_is_reported_and_left() {
 
 #[tokio::test]
 async fn a_shorter_limit_of_the_caller_is_kept_and_the_node_judged_at_the_timeout() {
-    let devnet = Devnet::start(Config::for_tests("client-short", 3))
-        .await
-        .unwrap();
+    let devnet = devnet("client-short").await;
     let proxy = hung::proxy(&devnet.url());
     let (o, mut events) = with_events(Options {
         timeout: Duration::from_secs(1),
@@ -431,15 +430,7 @@ async fn a_shorter_limit_of_the_caller_is_kept_and_the_node_judged_at_the_timeou
     client.db("get_chain_id", json!([])).await.unwrap();
     proxy.hang();
     let started = Instant::now();
-    let err = client
-        .call_within(
-            Api::Database,
-            "get_chain_id",
-            json!([]),
-            Duration::from_millis(300),
-        )
-        .await
-        .unwrap_err();
+    let err = chain_id_refused(&client, 300).await;
     assert!(matches!(err, Error::Timeout { .. }), "{err}");
     assert!(started.elapsed() < Duration::from_millis(900));
     // The node still owes that answer: at the per-request timeout it is down.
@@ -448,7 +439,7 @@ async fn a_shorter_limit_of_the_caller_is_kept_and_the_node_judged_at_the_timeou
         &mut events,
         &mut seen,
         Duration::from_secs(3),
-        |e| matches!(e, NodeEvent::NodeDown { url, .. } if *url == proxy.url),
+        is_down(&proxy.url),
     )
     .await;
     client.db("get_chain_id", json!([])).await.unwrap();

@@ -15,6 +15,11 @@ fn s(v: &Value) -> &str {
     v.as_str().unwrap()
 }
 
+/// The strings of a JSON array.
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array().unwrap().iter().map(s).collect()
+}
+
 #[test]
 fn keys_match() {
     let d = load("keys.json");
@@ -257,12 +262,7 @@ fn transactions_match_and_signatures_recover() {
             .iter()
             .map(|k| hex::encode(k.0))
             .collect();
-        let expected: Vec<String> = v["recovered_pubkeys_hex"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| s(x).to_string())
-            .collect();
+        let expected = strings(&v["recovered_pubkeys_hex"]);
         assert_eq!(recovered, expected, "{label}");
         // binary round trip of the signed form.
         assert_eq!(Transaction::from_binary(&tx.signed_bytes()).unwrap(), tx);
@@ -283,12 +283,7 @@ fn transactions_match_and_signatures_recover() {
             .iter()
             .map(|k| k.to_string_with_prefix(prefix))
             .collect();
-        let wanted: Vec<String> = v["signer_pubkeys"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| s(x).to_string())
-            .collect();
+        let wanted = strings(&v["signer_pubkeys"]);
         assert_eq!(signers, wanted, "{label}");
         for sig in &ours.signatures {
             assert!(signing::is_canonical(sig));
@@ -345,35 +340,32 @@ fn primitives_match() {
         bos::protocol::codec::write_varint(&mut out, v["value"].as_u64().unwrap());
         assert_eq!(hex_of(out), s(&v["hex"]));
     }
-    for v in d["uint16"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(u16::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
+    // Each kind of vector: the bytes of its values read from JSON.
+    fn bytes_of<T: Json + Pack>(v: &Value) -> Vec<u8> {
+        T::from_json(v, &Path::ROOT).unwrap().to_bytes()
     }
-    for v in d["uint32"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(u32::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["uint64"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(u64::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["int64"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(i64::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
-    }
-    for v in d["string"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(String::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
+    type Bytes = fn(&Value) -> Vec<u8>;
+    let kinds: [(&str, Bytes); 9] = [
+        ("uint16", bytes_of::<u16>),
+        ("uint32", bytes_of::<u32>),
+        ("uint64", bytes_of::<u64>),
+        ("int64", bytes_of::<i64>),
+        ("string", bytes_of::<String>),
+        (
+            "internationalized_string_map",
+            bytes_of::<bos::protocol::types::I18n>,
+        ),
+        (
+            "object_id_type_full_uint64",
+            bytes_of::<bos::protocol::ObjectId>,
+        ),
+        ("asset", bytes_of::<bos::protocol::types::Asset>),
+        ("public_key", bytes_of::<PublicKey>),
+    ];
+    for (kind, bytes) in kinds {
+        for v in d[kind].as_array().unwrap() {
+            assert_eq!(hex_of(bytes(&v["value"])), s(&v["hex"]), "{kind}: {v}");
+        }
     }
     for v in d["string_control_char_quirk"]["vectors"]
         .as_array()
@@ -389,34 +381,16 @@ fn primitives_match() {
         assert_eq!(hex_of(t.to_bytes()), s(&v["hex"]));
         assert_eq!(t.to_json(&JsonCx::default()), v["value"]);
     }
-    for v in d["internationalized_string_map"].as_array().unwrap() {
-        let m = bos::protocol::types::I18n::from_json(&v["value"], &p).unwrap();
-        assert_eq!(hex_of(m.to_bytes()), s(&v["hex"]));
-    }
     for v in d["object_id_instance_varint"].as_array().unwrap() {
         let id = bos::protocol::ObjectId::parse(s(&v["value"])).unwrap();
         let mut out = Vec::new();
         bos::protocol::codec::write_varint(&mut out, id.instance);
         assert_eq!(hex_of(out), s(&v["hex"]));
     }
-    for v in d["object_id_type_full_uint64"].as_array().unwrap() {
-        let id = bos::protocol::ObjectId::from_json(&v["value"], &p).unwrap();
-        assert_eq!(hex_of(id.to_bytes()), s(&v["hex"]));
-    }
     for v in d["vote_id"].as_array().unwrap() {
         let id = bos::protocol::types::VoteId::from_json(&v["value"], &p).unwrap();
         assert_eq!(hex_of(id.to_bytes()), s(&v["hex"]));
         assert_eq!(id.to_json(&JsonCx::default()), v["value"]);
-    }
-    for v in d["asset"].as_array().unwrap() {
-        let a = bos::protocol::types::Asset::from_json(&v["value"], &p).unwrap();
-        assert_eq!(hex_of(a.to_bytes()), s(&v["hex"]));
-    }
-    for v in d["public_key"].as_array().unwrap() {
-        assert_eq!(
-            hex_of(PublicKey::from_json(&v["value"], &p).unwrap().to_bytes()),
-            s(&v["hex"])
-        );
     }
     let memo = bos::protocol::types::Memo::from_json(&d["memo"]["value"], &p).unwrap();
     assert_eq!(hex_of(memo.to_bytes()), s(&d["memo"]["hex"]));

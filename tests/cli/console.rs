@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use super::browser::Browser;
-use crate::support::bos;
 use crate::support::serve::{drain, http, start_serve};
+use crate::support::{bos, track_once};
 
 const PW: &str = "correct horse battery staple";
 
@@ -43,24 +43,21 @@ fn login(addr: &str) -> (String, String) {
     let (code, _, _) = http(addr, "POST", "/login", &[ct], form.as_bytes());
     assert_eq!(code, 403);
     // A wrong password: 401, and no session.
+    let log_in = |form: &str| {
+        http(
+            addr,
+            "POST",
+            "/login",
+            &[ct, ("Cookie", &lc)],
+            form.as_bytes(),
+        )
+    };
     let bad = form.replace("staple", "stapler");
-    let (code, head, body) = http(
-        addr,
-        "POST",
-        "/login",
-        &[ct, ("Cookie", &lc)],
-        bad.as_bytes(),
-    );
+    let (code, head, body) = log_in(&bad);
     assert_eq!(code, 401);
     assert!(body.contains("wrong password"), "{body}");
     assert!(!head.contains("bos_console="), "{head}");
-    let (code, head, _) = http(
-        addr,
-        "POST",
-        "/login",
-        &[ct, ("Cookie", &lc)],
-        form.as_bytes(),
-    );
+    let (code, head, _) = log_in(&form);
     assert_eq!(code, 303, "{head}");
     let cookie = set_cookie(&head, "bos_console");
     let (code, _, body) = http(addr, "GET", "/proposals", &[("Cookie", &cookie)], b"");
@@ -148,45 +145,25 @@ fn console_login_tokens_and_read_only() {
     assert_eq!(http(a, "GET", "/", &[c], b"").0, 401);
     drop(srv);
 
-    // Read-only: pages work, actions answer 403.
-    let ro = start_serve(
-        &["--devnet", "--console-read-only"],
-        &[("BOS_CONSOLE_PASSWORD", PW)],
-    );
-    let (cookie, csrf) = login(&ro.addr);
-    let c = ("Cookie", cookie.as_str());
-    let (_, _, body) = http(&ro.addr, "GET", "/proposals", &[c], b"");
-    assert!(body.contains("Read-only"), "{body}");
-    let good = format!("csrf={csrf}");
-    let (code, _, body) = http(
-        &ro.addr,
-        "POST",
-        "/proposals/1.10.0/hold",
-        &[c, ct],
-        good.as_bytes(),
-    );
-    assert_eq!(code, 403);
-    assert!(body.contains("read-only"), "{body}");
-    drop(ro);
-
-    // A service that does not broadcast (-d signs only, -x does not sign): the
-    // console's sender could not send anything, so it offers no action either.
-    for flag in ["-d", "-x"] {
-        let dry = start_serve(&["--devnet", flag], &[("BOS_CONSOLE_PASSWORD", PW)]);
-        let (cookie, csrf) = login(&dry.addr);
+    // Read-only: pages work, actions answer 403. A service that does not broadcast
+    // (-d signs only, -x does not sign): the console's sender could not send
+    // anything, so it offers no action either. (flag, what the page says, the
+    // action tried, what its refusal says)
+    for (flag, page, action, refusal) in [
+        ("--console-read-only", "Read-only", "hold", "read-only"),
+        ("-d", "does not broadcast", "approve", ""),
+        ("-x", "does not broadcast", "approve", ""),
+    ] {
+        let srv = start_serve(&["--devnet", flag], &[("BOS_CONSOLE_PASSWORD", PW)]);
+        let (cookie, csrf) = login(&srv.addr);
         let c = ("Cookie", cookie.as_str());
-        let (_, _, body) = http(&dry.addr, "GET", "/proposals", &[c], b"");
-        assert!(body.contains("does not broadcast"), "{flag}: {body}");
+        let (_, _, body) = http(&srv.addr, "GET", "/proposals", &[c], b"");
+        assert!(body.contains(page), "{flag}: {body}");
         let good = format!("csrf={csrf}");
-        let (code, _, body) = http(
-            &dry.addr,
-            "POST",
-            "/proposals/1.10.0/approve",
-            &[c, ct],
-            good.as_bytes(),
-        );
+        let path = format!("/proposals/1.10.0/{action}");
+        let (code, _, body) = http(&srv.addr, "POST", &path, &[c, ct], good.as_bytes());
         assert_eq!(code, 403, "{flag}: {body}");
-        drop(dry);
+        assert!(body.contains(refusal), "{flag}: {body}");
     }
 
     // --no-console: `/` is bos-auto's 404 again.
@@ -359,17 +336,7 @@ fn console_in_a_browser() {
 
     // Charts: what `bos track` recorded into this store, live.
     for _ in 0..2 {
-        bos(&[
-            "track",
-            "--once",
-            "--witness",
-            "init0",
-            "--node",
-            &node,
-            "--db",
-            &db,
-        ])
-        .ok();
+        track_once("init0", &node, &db);
     }
     b.goto(&format!("{url}/charts?since=1d"));
     until("the chart drawn", Duration::from_secs(20), || {

@@ -8,12 +8,18 @@ fn sports() -> String {
     format!("{}/examples/sports", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A store path in a fresh temporary folder (kept while the folder lives).
+fn temp_db() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite").display().to_string();
+    (dir, db)
+}
+
 #[test]
 fn new_from_flags_makes_an_incident_that_validates() {
     let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
-    let db = db.to_str().unwrap();
+    let (_dir, db) = temp_db();
+    let db = db.as_str();
     // `incident new --call result` of the game with 101:97 by cp1, stored; `now`
     // adds `--now`.
     let new_result = |group: &str, now: &[&str]| {
@@ -85,12 +91,10 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
         return;
     }
     let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let (_dir, db) = temp_db();
     let cmd = format!(
-        "{} --sports '{s}' --db '{}' --now 2019-01-01T00:00:00Z incident new --provider cp2 --store",
+        "{} --sports '{s}' --db '{db}' --now 2019-01-01T00:00:00Z incident new --provider cp2 --store",
         bin(),
-        db.display()
     );
     use std::io::Write;
     use std::process::{Command, Stdio};
@@ -134,17 +138,9 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
         "{text}"
     );
     // What the menus made is in the store and validates.
-    let r = bos(&[
-        "--sports",
-        &s,
-        "--db",
-        db.to_str().unwrap(),
-        "--json",
-        "incident",
-        "list",
-    ])
-    .ok();
-    let list: Value = serde_json::from_str(&r.stdout).unwrap();
+    let list = bos(&["--sports", &s, "--db", &db, "--json", "incident", "list"])
+        .ok()
+        .json();
     assert_eq!(list[0]["provider_info"]["name"], "cp2", "{list}");
     bos_in(
         &["--sports", &s, "incident", "validate", "-"],
@@ -156,8 +152,8 @@ fn new_through_a_pseudo_terminal_walks_the_menus() {
 #[test]
 fn providers_report_on_a_replayed_stream() {
     let s = sports();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bos.sqlite");
+    let (_dir, db) = temp_db();
+    let db = db.as_str();
     let inc = |call: &str, args: Value, p: &str| {
         json!({"id": {"sport": "Basketball", "event_group_name": "NBA Regular Season",
             "start_time": "2019-01-10T00:30:00Z", "home": "Atlanta Hawks", "away": "Boston Celtics"},
@@ -179,7 +175,7 @@ fn providers_report_on_a_replayed_stream() {
             "--sports",
             &s,
             "--db",
-            db.to_str().unwrap(),
+            db,
             "--now",
             "2019-01-01T00:00:00Z",
             "--json",
@@ -193,15 +189,9 @@ fn providers_report_on_a_replayed_stream() {
     .ok()
     .json_lines();
     assert_eq!(jobs[4]["status"], "done", "{jobs}");
-    let r = bos(&[
-        "--db",
-        db.to_str().unwrap(),
-        "--json",
-        "incident",
-        "providers",
-    ])
-    .ok();
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v = bos(&["--db", db, "--json", "incident", "providers"])
+        .ok()
+        .json();
     let p = |n: &str| {
         v.as_array()
             .unwrap()
@@ -216,6 +206,6 @@ fn providers_report_on_a_replayed_stream() {
     assert_eq!(p("p3")["calls"], json!({"result": 1}));
     assert_eq!(p("p3")["disagreed"], 1);
     assert_eq!(p("p3")["agreed"], 0);
-    let table = bos(&["--db", db.to_str().unwrap(), "incident", "providers"]).ok();
+    let table = bos(&["--db", db, "incident", "providers"]).ok();
     assert!(table.stdout.contains("0/1 (0%)"), "{}", table.stdout);
 }

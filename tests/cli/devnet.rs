@@ -1,8 +1,6 @@
 //! `bos devnet` and the commands that use a node, run as a new user would.
 
-use std::process::Stdio;
-
-use crate::support::{bos, bos_command, start_devnet, DevnetProcess};
+use crate::support::{bos, bos_env, bos_in, start_devnet, tx_verify, DevnetProcess};
 
 fn devnet() -> DevnetProcess {
     start_devnet(&["--clock", "manual", "--witnesses", "3", "--seed", "cli"])
@@ -62,35 +60,6 @@ fn unreachable_node_exits_4() {
     bos(&["--node", &url, "info"]).fails(4, "no node reachable");
 }
 
-/// `bos` with extra environment variables and stdin.
-fn bos_env(args: &[&str], env: &[(&str, &str)], stdin: &str) -> crate::support::Run {
-    use std::io::Write;
-    let mut cmd = bos_command();
-    cmd.args(args)
-        .env_remove("BOS_WALLET")
-        .env_remove("BOS_WALLET_PASSWORD")
-        .env_remove("UNLOCK")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    crate::support::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 #[test]
 fn sign_from_wallet_with_the_node_and_broadcast() {
     let net = devnet();
@@ -100,11 +69,11 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
     let wallet = dir.path().join("w.sqlite");
     let w = wallet.to_str().unwrap();
     let pw = [("BOS_WALLET_PASSWORD", "devnet wallet pw")];
-    bos_env(&["--wallet", w, "wallet", "init"], &pw, "").ok();
+    bos_env(&["--wallet", w, "wallet", "init"], "", &pw).ok();
     bos_env(
         &["--wallet", w, "wallet", "add-key", "-"],
-        &pw,
         alice.wif.as_str(),
+        &pw,
     )
     .ok();
 
@@ -148,53 +117,28 @@ fn sign_from_wallet_with_the_node_and_broadcast() {
             txs,
             "--from-wallet",
         ];
-        bos_env(&args, &pw, "")
+        bos_env(&args, "", &pw)
     };
     let signed = sign(w).ok();
     assert!(!signed.stdout.contains(alice.wif.as_str()));
     let chain = net.listing.chain_id.as_str();
-    let verified = bos_env(
-        &[
-            "--json",
-            "tx",
-            "verify",
-            "-",
-            "--chain-id",
-            chain,
-            "--expect",
-            alice.public_key.as_str(),
-        ],
-        &[],
-        &signed.stdout,
-    )
-    .ok()
-    .json();
+    let verified = tx_verify(&signed.stdout, chain, &[alice.public_key.as_str()]);
     assert_eq!(verified["valid"], true);
     // -d prints without sending; then the real broadcast; a second one is a duplicate.
-    bos_env(
+    let broadcast = ["--node", &url, "tx", "broadcast", "-"];
+    bos_in(
         &["--node", &url, "-d", "tx", "broadcast", "-"],
-        &[],
         &signed.stdout,
     )
     .ok();
-    bos_env(
-        &["--node", &url, "tx", "broadcast", "-"],
-        &[],
-        &signed.stdout,
-    )
-    .ok();
-    bos_env(
-        &["--node", &url, "tx", "broadcast", "-"],
-        &[],
-        &signed.stdout,
-    )
-    .fails(5, "uplicate");
+    bos_in(&broadcast, &signed.stdout).ok();
+    bos_in(&broadcast, &signed.stdout).fails(5, "uplicate");
     // A wallet without a usable key says so.
     let other = dir.path().join("o.sqlite");
     bos_env(
         &["--wallet", other.to_str().unwrap(), "wallet", "init"],
-        &pw,
         "",
+        &pw,
     )
     .ok();
     sign(other.to_str().unwrap()).fails(1, "holds none of the keys");

@@ -70,28 +70,37 @@ fn statuses(jobs: &Value) -> Vec<&str> {
     jobs.map(|j| j["status"].as_str().unwrap()).collect()
 }
 
+/// Asserts the status of each job of replay's JSON lines.
+#[track_caller]
+fn assert_statuses(jobs: &Value, want: &[&str]) {
+    assert_eq!(statuses(jobs), want, "{jobs}");
+}
+
+/// Replays [`stream`] as JSON lines into a fresh store, with `mode` (`--dry-run`,
+/// `--devnet`): the store's folder (kept while it lives), its path, and the jobs.
+fn replay_stream(mode: &str) -> (tempfile::TempDir, String, Value) {
+    let (dir, db) = temp_store();
+    let args = ["--db", db.as_str(), mode, "--now", START, "--json", "-"];
+    let jobs = replay(&args, &stream()).json_lines();
+    (dir, db, jobs)
+}
+
 #[test]
 fn replay_dry_run_builds_without_a_wallet() {
-    let (_dir, db) = temp_store();
+    let (_dir, db, out) = replay_stream("--dry-run");
     let db = db.as_str();
-    let out = replay(
-        &["--db", db, "--dry-run", "--now", START, "--json", "-"],
-        &stream(),
-    )
-    .json_lines();
     let jobs = out.as_array().unwrap();
     assert_eq!(jobs.len(), 5);
-    let st = statuses(&out);
     // Dry run: nothing reaches the chain, so later calls find no event.
-    assert_eq!(
-        st,
-        [
+    assert_statuses(
+        &out,
+        &[
             "insufficient incidents",
             "done",
             "event missing",
             "insufficient incidents",
-            "event missing"
-        ]
+            "event missing",
+        ],
     );
     assert_eq!(jobs[1]["call"], "create");
     assert_eq!(proposed(&jobs[1]), [56, 60, 61, 61, 60, 61, 61]);
@@ -115,24 +124,18 @@ fn replay_dry_run_builds_without_a_wallet() {
 
 #[test]
 fn replay_devnet_runs_from_creation_to_resolution() {
-    let (_dir, db) = temp_store();
+    let (_dir, db, out) = replay_stream("--devnet");
     let db = db.as_str();
-    let out = replay(
-        &["--db", db, "--devnet", "--now", START, "--json", "-"],
-        &stream(),
-    )
-    .json_lines();
     let jobs = out.as_array().unwrap();
-    let st = statuses(&out);
-    assert_eq!(
-        st,
-        [
+    assert_statuses(
+        &out,
+        &[
             "insufficient incidents",
             "done",
             "done",
             "insufficient incidents",
-            "done"
-        ]
+            "done",
+        ],
     );
     assert_eq!(proposed(&jobs[2]), [72]);
     assert_eq!(proposed(&jobs[4]), [72, 63, 63]);
@@ -178,13 +181,9 @@ fn devnet_with_sports_and_proposals_listing() {
         .ok()
         .json();
     assert!(sport.to_string().contains("identifier"), "{sport}");
-    let out = bos(&["proposals", "--node", &url]).ok();
-    assert!(
-        out.stdout
-            .contains("no pending proposals for witness-account"),
-        "{}",
-        out.stdout
-    );
+    bos(&["proposals", "--node", &url])
+        .ok()
+        .prints("no pending proposals for witness-account");
     let out = bos(&["proposals", "--node", &url, "--json"]).ok().json();
     assert_eq!(out, json!([]));
 }
@@ -296,41 +295,16 @@ fn replay_against_a_node_with_the_wallet_then_proposals_and_approve() {
 
     let db = dir.path().join("bos.sqlite");
     let db = db.to_str().unwrap();
-    let (code, out, err) = bos_wallet(
-        &w,
-        &[
-            "approve",
-            "--proposer",
-            "init0",
-            "--node",
-            &url,
-            "--sports",
-            &s,
-            "--db",
-            db,
-        ],
-        "",
-    );
+    // `bos approve --proposer WHO` on the devnet with this store, then `more`.
+    let approve = |who: &str, more: &[&str]| {
+        let head = ["approve", "--proposer", who, "--node", &url, "--sports", &s];
+        bos_wallet(&w, &[&head[..], &["--db", db], more].concat(), "")
+    };
+    let (code, out, err) = approve("init0", &[]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("already approved by init0"), "{out}");
     // init1 has stored no incidents: nothing to re-derive, each proposal says why.
-    let (code, out, err) = bos_wallet(
-        &w,
-        &[
-            "approve",
-            "--proposer",
-            "init1",
-            "--node",
-            &url,
-            "--sports",
-            &s,
-            "--db",
-            db,
-            "--dry-run",
-            "--json",
-        ],
-        "",
-    );
+    let (code, out, err) = approve("init1", &["--dry-run", "--json"]);
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let d = &v["decisions"][0];
@@ -416,10 +390,9 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
     )
     .json_lines();
     let jobs = all_jobs.as_array().unwrap();
-    let st = statuses(&all_jobs);
-    assert_eq!(
-        st,
-        [
+    assert_statuses(
+        &all_jobs,
+        &[
             "insufficient incidents",
             "done",
             "invalid",
@@ -429,7 +402,6 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
             "invalid",
             "done",
         ],
-        "{jobs:?}"
     );
     // The settled result is the two honest providers' 100-90.
     let scores: Vec<Value> = jobs[7]["operations"]
@@ -471,19 +443,17 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
     // One JSON object per line, every line a whole value.
     assert_eq!(by_time.stdout.lines().count(), 6, "{}", by_time.stdout);
     let jobs = by_time.json_lines();
-    let st = statuses(&jobs);
     // The invalid line first (no time), then the lifecycle as it happened.
-    assert_eq!(
-        st,
-        [
+    assert_statuses(
+        &jobs,
+        &[
             "invalid",
             "insufficient incidents",
             "done",
             "done",
             "insufficient incidents",
-            "done"
+            "done",
         ],
-        "{jobs}"
     );
     assert_eq!(jobs[0]["origin"], "<stdin>:3");
     assert!(

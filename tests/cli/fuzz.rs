@@ -31,6 +31,30 @@ fn runner(default_cases: u32) -> TestRunner {
     })
 }
 
+/// One edit of a byte string: where, which byte, and what (0 replace, 1 cut, 2 insert).
+type Edit = (prop::sample::Index, u8, u8);
+
+/// One to `most - 1` edits.
+fn edits(most: usize) -> impl Strategy<Value = Vec<Edit>> {
+    prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..most)
+}
+
+/// `bytes` with `edits` made in turn: a byte changed, the rest cut, or a byte inserted.
+fn mutate(mut b: Vec<u8>, edits: Vec<Edit>) -> Vec<u8> {
+    for (at, byte, kind) in edits {
+        if b.is_empty() {
+            break;
+        }
+        let at = at.index(b.len());
+        match kind {
+            0 => b[at] = byte,
+            1 => b.truncate(at),
+            _ => b.insert(at, byte),
+        }
+    }
+    b
+}
+
 fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sports")
 }
@@ -256,25 +280,9 @@ fn fuzz_transaction_hex_and_json() {
         })
         .unwrap();
     // Valid transactions, mutated: bytes flipped, cut, inserted.
-    let mutation = (
-        0..vectors.len(),
-        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..6),
-    );
     runner(1024)
-        .run(&mutation, |(i, edits)| {
-            let mut b = vectors[i].clone();
-            for (at, byte, kind) in edits {
-                if b.is_empty() {
-                    break;
-                }
-                let at = at.index(b.len());
-                match kind {
-                    0 => b[at] = byte,
-                    1 => b.truncate(at),
-                    _ => b.insert(at, byte),
-                }
-            }
-            tx_bytes_hold(&b)
+        .run(&(0..vectors.len(), edits(6)), |(i, edits)| {
+            tx_bytes_hold(&mutate(vectors[i].clone(), edits))
         })
         .unwrap();
     // JSON: anything, and valid transactions with a field replaced.
@@ -481,24 +489,12 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn fuzz_bookiesports_yaml() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("sports");
     copy_tree(&examples_dir(), &root);
-    let mut files = Vec::new();
-    yaml_files(&root, &mut files);
+    let mut files = crate::support::files_with_extension(&root, "yaml");
     files.sort();
     assert!(files.len() > 10);
     let originals: Vec<String> = files
@@ -519,21 +515,9 @@ fn fuzz_bookiesports_yaml() {
     };
     let n = files.len();
     // A file's text with bytes changed, cut or inserted.
-    let edits = prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8);
     runner(96)
-        .run(&(0..n, edits), |(i, edits)| {
-            let mut b = originals[i].clone().into_bytes();
-            for (at, byte, kind) in edits {
-                if b.is_empty() {
-                    break;
-                }
-                let at = at.index(b.len());
-                match kind {
-                    0 => b[at] = byte,
-                    1 => b.truncate(at),
-                    _ => b.insert(at, byte),
-                }
-            }
+        .run(&(0..n, edits(8)), |(i, edits)| {
+            let b = mutate(originals[i].clone().into_bytes(), edits);
             load(i, &String::from_utf8_lossy(&b))
         })
         .unwrap();

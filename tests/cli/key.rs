@@ -1,7 +1,13 @@
 //! `bos key ...` as a user runs it.
 
-use crate::support::{bos, bos_in, temp_file, vectors};
+use crate::support::{bos, bos_in, temp_file, vectors, Run};
 use bos::protocol::keys::{brain_key, BrainKeyCase, PrivateKey};
+
+/// `bos key derive --account ACCOUNT --role ROLE`, then `more`, with `stdin`.
+fn derive(account: &str, role: &str, more: &[&str], stdin: &str) -> Run {
+    let head = ["key", "derive", "--account", account, "--role", role];
+    bos_in(&[&head[..], more].concat(), stdin)
+}
 
 #[test]
 fn new_prints_mnemonic_wif_and_public_key() {
@@ -102,40 +108,22 @@ fn derive_matches_both_password_schemes() {
             v["role"].as_str().unwrap(),
             v["password"].as_str().unwrap(),
         );
-        let out = bos_in(
-            &[
-                "--json",
-                "key",
-                "derive",
-                "--account",
-                account,
-                "--role",
-                role,
-            ],
-            &format!("{password}\n"),
-        )
-        .ok()
-        .json();
+        let out = derive(account, role, &["--json"], &format!("{password}\n"))
+            .ok()
+            .json();
         assert_eq!(out["wif"], v["graphenelib_PasswordKey"]["wif"]);
         assert_eq!(out["public_key"], v["graphenelib_PasswordKey"]["pub_PPY"]);
         let (_dir, file) = temp_file("pw", format!("{password}\n").as_bytes());
-        let out = bos(&[
+        let more = [
             "--json",
-            "key",
-            "derive",
-            "--account",
-            account,
-            "--role",
-            role,
             "--scheme",
             "bookiepro",
             "--prefix",
             "TEST",
             "--password-file",
             file.to_str().unwrap(),
-        ])
-        .ok()
-        .json();
+        ];
+        let out = derive(account, role, &more, "").ok().json();
         assert_eq!(out["wif"], v["peerplaysjs_BookiePro_generateKeys"]["wif"]);
         assert_eq!(
             out["public_key"],
@@ -146,39 +134,12 @@ fn derive_matches_both_password_schemes() {
 
 #[test]
 fn derive_errors() {
-    bos_in(
-        &["key", "derive", "--account", "a", "--role", "boss"],
-        "pw\n",
-    )
-    .fails(2, "boss");
+    derive("a", "boss", &[], "pw\n").fails(2, "boss");
     bos_in(&["key", "derive", "--role", "owner"], "pw\n").fails(2, "--account");
     // No terminal and nothing piped: a clear error, never a hanging prompt.
-    bos(&["key", "derive", "--account", "a", "--role", "owner"]).fails(1, "empty");
-    bos_in(
-        &[
-            "key",
-            "derive",
-            "--account",
-            "a",
-            "--role",
-            "owner",
-            "--scheme",
-            "bookiepro",
-        ],
-        "short\n",
-    )
-    .fails(1, "12 characters");
-    bos(&[
-        "key",
-        "derive",
-        "--account",
-        "a",
-        "--role",
-        "owner",
-        "--password-file",
-        "/nonexistent/pw",
-    ])
-    .fails(1, "/nonexistent/pw");
+    derive("a", "owner", &[], "").fails(1, "empty");
+    derive("a", "owner", &["--scheme", "bookiepro"], "short\n").fails(1, "12 characters");
+    derive("a", "owner", &["--password-file", "/nonexistent/pw"], "").fails(1, "/nonexistent/pw");
 }
 
 #[test]

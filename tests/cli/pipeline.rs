@@ -164,20 +164,16 @@ fn approve_lands_an_approval_with_a_password_file() {
         ("BOS_SPORTS", s.as_str()),
         ("BOS_DB", db.to_str().unwrap()),
     ];
-    let r = bos_env(
-        &[
-            "--json",
-            "approve",
-            "--proposer",
-            "init0",
-            "--password-file",
-            pw.to_str().unwrap(),
-        ],
-        "",
-        &env,
-    )
-    .ok()
-    .json();
+    // `bos approve --proposer init0 --password-file PW`, then `more`.
+    let approve = |more: &[&str]| {
+        let head = ["approve", "--proposer", "init0"];
+        bos_env(
+            &[&head[..], &["--password-file", pw.to_str().unwrap()], more].concat(),
+            "",
+            &env,
+        )
+    };
+    let r = approve(&["--json"]).ok().json();
     assert_eq!(r["decisions"][0]["proposal"], p.as_str(), "{r}");
     assert_eq!(r["decisions"][0]["approved"], true, "{r}");
     assert!(r["broadcast"]["id"].is_string(), "{r}");
@@ -193,18 +189,7 @@ fn approve_lands_an_approval_with_a_password_file() {
     );
     // A wrong password changes nothing and says so (exit 3).
     std::fs::write(&pw, "wrong\n").unwrap();
-    bos_env(
-        &[
-            "approve",
-            "--proposer",
-            "init0",
-            "--password-file",
-            pw.to_str().unwrap(),
-        ],
-        "",
-        &env,
-    )
-    .fails(3, "password");
+    approve(&[]).fails(3, "password");
 }
 
 #[test]

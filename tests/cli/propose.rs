@@ -51,6 +51,11 @@ impl Net {
         a.extend(["--json", file]);
         self.run(&a).ok().json_lines()
     }
+    /// `--json propose --proposer init0 --approve ARGS`, asserted to succeed: its JSON.
+    pub fn propose_approved(&self, args: &[&str]) -> Value {
+        let head = ["--json", "propose", "--proposer", "init0", "--approve"];
+        self.run(&[&head[..], args].concat()).ok().json()
+    }
     pub fn rpc(&self, method: &str, arg: &str) -> Value {
         self.run(&["rpc", method, arg, "--json"]).ok().json()
     }
@@ -284,30 +289,22 @@ fn create_event_is_what_the_engine_builds_and_executes_with_a_majority() {
     bos(&["propose", "event-status", "1.22.0", "finished"]).fails(2, "--proposer");
 
     // In one proposal: finish (with scores), then resolve what the finish closes.
-    let out = n
-        .run(&[
-            "--json",
-            "propose",
-            "--proposer",
-            "init0",
-            "--approve",
-            "event-status",
-            "1.22.0",
-            "finished",
-            "--scores",
-            "101,97",
-            "--",
-            "resolve",
-            "1.24.0",
-            "--win",
-            "1.25.1",
-            "--",
-            "resolve",
-            "1.24.1",
-            "--cancel",
-        ])
-        .ok()
-        .json();
+    let out = n.propose_approved(&[
+        "event-status",
+        "1.22.0",
+        "finished",
+        "--scores",
+        "101,97",
+        "--",
+        "resolve",
+        "1.24.0",
+        "--win",
+        "1.25.1",
+        "--",
+        "resolve",
+        "1.24.1",
+        "--cancel",
+    ]);
     assert_eq!(out["approved"], true);
     let ops = &out["operations"];
     assert_eq!(ops[0][0], 72);
@@ -391,18 +388,7 @@ fn futures_groups_with_free_text_and_a_batch_file() {
          create-bm 0.0.0 --name 'Boston Celtics'\n",
     )
     .unwrap();
-    let out = n
-        .run(&[
-            "--json",
-            "propose",
-            "--proposer",
-            "init0",
-            "--approve",
-            "--batch",
-            batch.to_str().unwrap(),
-        ])
-        .ok()
-        .json();
+    let out = n.propose_approved(&["--batch", batch.to_str().unwrap()]);
     let ops = &out["operations"];
     assert_eq!(ops.as_array().unwrap().len(), 3, "{out}");
     assert_eq!(
@@ -447,17 +433,7 @@ fn futures_groups_with_free_text_and_a_batch_file() {
 #[test]
 fn sync_sports_creates_what_the_chain_lacks_then_proposes_nothing() {
     let n = Net::start(false);
-    let out = n
-        .run(&[
-            "--json",
-            "propose",
-            "--proposer",
-            "init0",
-            "--approve",
-            "sync-sports",
-        ])
-        .ok()
-        .json();
+    let out = n.propose_approved(&["sync-sports"]);
     let ops = out["operations"].as_array().unwrap();
     let kinds: Vec<u64> = ops.iter().map(|o| o[0].as_u64().unwrap()).collect();
     // Three sports, each followed by its event groups (relative sport ids) and rules.

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::support::serve::{
     drain, drain_as, http, isalive_as, sports, start_serve, start_serve_in, ServeDir, TOKEN_A,
 };
-use crate::support::{bin, bos, start_devnet, wallet_env, wallet_with};
+use crate::support::{bin, bos, start_devnet, track_once, wallet_env, wallet_with};
 
 fn post(addr: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
     let mut h = vec![("Content-Type", "application/json")];
@@ -44,6 +44,38 @@ fn refused(answer: (u16, String, String), code: u16, body: &str, reason: &str) -
 
 fn isalive(addr: &str) -> Value {
     isalive_as(addr, &[])
+}
+
+/// `bos isalive --url URL MORE`: asserts its exit code and that its stdout says `says`.
+#[track_caller]
+fn isalive_cli(url: &str, more: &[&str], code: i32, says: &str) {
+    let out = bos(&[&["isalive", "--url", url], more].concat());
+    assert_eq!(out.code, code, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains(says), "{}", out.stdout);
+}
+
+/// `bos devnet` with `witnesses` witnesses, a block a second and the example sports.
+fn sports_devnet(witnesses: &str) -> crate::support::DevnetProcess {
+    let s = sports();
+    start_devnet(&[
+        "--block-interval",
+        "1",
+        "--witnesses",
+        witnesses,
+        "--sports",
+        &s,
+    ])
+}
+
+/// `--node URL --proposer init0 --now 2019-01-01T00:00:00Z` (and `-d` for a dry run):
+/// init0's service on the devnet at `url`.
+fn init0_on(url: &str, dry_run: bool) -> Vec<&str> {
+    let mut a = vec!["--node", url];
+    if dry_run {
+        a.push("-d");
+    }
+    a.extend(["--proposer", "init0", "--now", "2019-01-01T00:00:00Z"]);
+    a
 }
 
 #[test]
@@ -190,9 +222,7 @@ fn serve_http_routes_and_status_codes() {
     assert_eq!(ev["create"]["status"]["name"], "connection lost", "{ev}");
     let url = format!("http://{a}");
     let tf = token_file.to_str().unwrap();
-    let out = bos(&["isalive", "--url", &url, "--token-file", tf]);
-    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("unreachable"), "{}", out.stdout);
+    isalive_cli(&url, &["--token-file", tf], 6, "unreachable");
     let out = bos(&["isalive", "--url", &url, "--token-file", tf, "--json"]);
     assert_eq!(out.code, 6);
     assert_eq!(out.json()["queue"]["status"]["default"]["count"], 0);
@@ -217,32 +247,18 @@ fn serve_http_routes_and_status_codes() {
     drop(srv);
     let srv = sd.start_offline(&["--now", "2019-01-01T00:00:00Z"]);
     let to = format!("http://{}", srv.addr);
-    let out = bos(&[
-        "incident",
-        "send",
-        f.to_str().unwrap(),
-        "--to",
-        &to,
-        "--json",
-    ]);
+    // `bos incident send FILE --to URL`, then `more`.
+    let send = |to: &str, more: &[&str]| {
+        bos(&[&["incident", "send", f.to_str().unwrap(), "--to", to], more].concat())
+    };
+    let out = send(&to, &["--json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stdout.contains("a bearer token is required"),
         "{}",
         out.stdout
     );
-    let out = bos(&[
-        "incident",
-        "send",
-        f.to_str().unwrap(),
-        "--to",
-        &to,
-        "--provider",
-        "p9",
-        "--token-file",
-        tf,
-        "--json",
-    ]);
+    let out = send(&to, &["--provider", "p9", "--token-file", tf, "--json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let r = out.json();
     assert_eq!(r.as_array().unwrap().len(), 3, "{r}");
@@ -254,15 +270,7 @@ fn serve_http_routes_and_status_codes() {
         .collect();
     assert_eq!(accepted.iter().filter(|a| **a).count(), 2, "{r}");
     assert!(r.to_string().contains("not JSON"), "{r}");
-    let out = bos(&[
-        "incident",
-        "send",
-        f.to_str().unwrap(),
-        "--to",
-        "http://127.0.0.1:9",
-        "--retries",
-        "1",
-    ]);
+    let out = send("http://127.0.0.1:9", &["--retries", "1"]);
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("no answer"), "{}", out.stdout);
     let out = bos(&["isalive", "--url", "http://127.0.0.1:9"]);
@@ -302,13 +310,7 @@ fn serve_open_isalive_shows_nothing_sensitive() {
     assert_eq!(http(a, "GET", "/isalive", &wrong, b"").0, 401);
     assert_eq!(http(a, "GET", "/events", &[], b"").0, 401);
     // `bos isalive` without a token reads the open view.
-    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
-    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout.contains("the node is unreachable"),
-        "{}",
-        out.stdout
-    );
+    isalive_cli(&format!("http://{a}"), &[], 6, "the node is unreachable");
 }
 
 #[test]
@@ -394,13 +396,9 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
     );
     assert!(!out.stdout.contains("unknown key"), "{}", out.stdout);
     std::fs::write(&cfg, "sports: bookiesports\nnetwork: charlie\n").unwrap();
-    let out = bos(&["config", "check", &c]).ok();
-    assert!(
-        out.stdout
-            .contains("`network: charlie` names no chain folder here (chains: beatrice)"),
-        "{}",
-        out.stdout
-    );
+    bos(&["config", "check", &c])
+        .ok()
+        .prints("`network: charlie` names no chain folder here (chains: beatrice)");
 
     // bos-auto's config.yaml, unchanged, is explained.
     std::fs::write(
@@ -425,20 +423,12 @@ fn serve_refuses_sources_outside_the_allowlist_and_bad_config() {
 /// stored, every event's create is done, and the chain holds each event once.
 #[test]
 fn serve_survives_kill_9_during_a_burst() {
-    let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let net = sports_devnet("1");
     let (_wallet_dir, w) = wallet_with(&[&net.wif("init0")]);
     let ws = w.display().to_string();
     let sd = ServeDir::new("rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 2}\n");
     let db = sd.db.clone();
-    let args = sd.args(&[
-        "--node",
-        &net.url,
-        "--proposer",
-        "init0",
-        "--now",
-        "2019-01-01T00:00:00Z",
-    ]);
+    let args = sd.args(&init0_on(&net.url, false));
     let env = wallet_env(&ws);
     let mut srv = start_serve(&args, &env);
 
@@ -625,9 +615,7 @@ fn serve_devnet_end_to_end() {
     if statuses.len() > 1 {
         eprintln!("result settled after a resend: {statuses:?}");
     }
-    let out = bos(&["isalive", "--url", &url]);
-    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.contains("health     ok"), "{}", out.stdout);
+    isalive_cli(&url, &[], 0, "health     ok");
     let out = bos(&["proposals", "--node", &node]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
@@ -641,7 +629,7 @@ fn two_witnesses() -> (
     String,
 ) {
     let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "2", "--sports", &s]);
+    let net = sports_devnet("2");
     let (dir, w) = wallet_with(&[&net.wif("init0"), &net.wif("init1")]);
     let ws = w.display().to_string();
     (s, net, dir, ws)
@@ -718,17 +706,7 @@ fn two_witnesses_propose_and_approve() {
 
     // GET /history/<series> serves what `bos track` records in the same store.
     let a_db = dir.path().join("a.sqlite").display().to_string();
-    bos(&[
-        "track",
-        "--once",
-        "--witness",
-        "init0",
-        "--node",
-        &net.url,
-        "--db",
-        &a_db,
-    ])
-    .ok();
+    track_once("init0", &net.url, &a_db);
     let (code, _, body) = http(
         &a.addr,
         "GET",
@@ -1237,8 +1215,7 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
         eprintln!("skipped: prlimit (util-linux) is not installed");
         return;
     }
-    let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let net = sports_devnet("1");
     let sd = ServeDir::new("rate_limit: {per_second: 0}\nworkers: 2\nscheduler: {interval: 1}\n");
     let db = sd.db.clone();
     // Writes over the limit fail with EFBIG instead of killing the process (SIGXFSZ
@@ -1247,15 +1224,7 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
     sh.args(["-c", "trap '' XFSZ; exec \"$0\" \"$@\"", bin()]);
     let srv = start_serve_in(
         sh,
-        &sd.args(&[
-            "--node",
-            &net.url,
-            "-d",
-            "--proposer",
-            "init0",
-            "--now",
-            "2019-01-01T00:00:00Z",
-        ]),
+        &sd.args(&init0_on(&net.url, true)),
         // Every failed write is logged: keep the test's output readable.
         &[("RUST_LOG", "off")],
     );
@@ -1305,12 +1274,11 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
     };
     assert_eq!(full["store"]["writable"], false, "{full}");
     assert!(full["store"]["error"].is_string(), "{full}");
-    let out = bos(&["isalive", "--url", &format!("http://{a}")]);
-    assert_eq!(out.code, 6, "{}{}", out.stdout, out.stderr);
-    assert!(
-        out.stdout.contains("the store cannot be written"),
-        "{}",
-        out.stdout
+    isalive_cli(
+        &format!("http://{a}"),
+        &[],
+        6,
+        "the store cannot be written",
     );
     std::thread::sleep(Duration::from_millis(1500));
     limit("unlimited");
@@ -1347,8 +1315,7 @@ fn serve_disk_full_during_jobs_leaves_no_job_running() {
 /// flood neither decides nor blocks the call.
 #[test]
 fn serve_job_over_a_flooded_call_stays_small() {
-    let s = sports();
-    let net = start_devnet(&["--block-interval", "1", "--witnesses", "1", "--sports", &s]);
+    let net = sports_devnet("1");
     let sd = ServeDir::without_config();
     let db = std::path::PathBuf::from(&sd.db);
     let id = "2019-01-10t003000z__basketball__nba-regular-season__atlanta-hawks__boston-celtics";
@@ -1370,18 +1337,7 @@ fn serve_job_over_a_flooded_call_stays_small() {
         ))
         .unwrap();
     }
-    let srv = sd.start(
-        &[
-            "--node",
-            &net.url,
-            "-d",
-            "--proposer",
-            "init0",
-            "--now",
-            "2019-01-01T00:00:00Z",
-        ],
-        &[],
-    );
+    let srv = sd.start(&init0_on(&net.url, true), &[]);
     let mut v = incident("result", 10, "ATL", "BOS", "honest");
     v["arguments"] = json!({"home_score": "100", "away_score": "90"});
     let (code, _, body) = post(&srv.addr, &v.to_string(), &[]);

@@ -1,12 +1,21 @@
 //! `bos tx ...` as a user runs it, against the python-peerplays vectors.
 
-use crate::support::{bos, bos_in, temp_file, vectors};
+use crate::support::{bos, bos_in, temp_file, tx_verify, vectors};
 use bos::protocol::keys::PublicKey;
 use serde_json::{json, Value};
 
 fn write_json(v: &Value) -> (tempfile::TempDir, String) {
     let (dir, path) = temp_file("in.json", serde_json::to_string(v).unwrap().as_bytes());
     (dir, path.to_string_lossy().into_owned())
+}
+
+/// The strings of a JSON array.
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect()
 }
 
 #[test]
@@ -104,12 +113,7 @@ fn sign_then_verify() {
         let mut tx = v["tx_json"].clone();
         tx["signatures"] = json!([]);
         let (_d, f) = write_json(&tx);
-        let wifs: Vec<&str> = v["signer_wifs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|w| w.as_str().unwrap())
-            .collect();
+        let wifs = strs(&v["signer_wifs"]);
         let (_k, keyfile) = temp_file(
             "keys",
             format!("# signer keys\n{}\n", wifs.join("\n")).as_bytes(),
@@ -133,12 +137,7 @@ fn sign_then_verify() {
         }
         let sj: Value = serde_json::from_str(&signed.stdout).unwrap();
         assert_eq!(sj["signatures"].as_array().unwrap().len(), wifs.len());
-        let mut args = vec!["--json", "tx", "verify", "-", "--chain-id", chain];
-        for k in v["signer_pubkeys"].as_array().unwrap() {
-            args.push("--expect");
-            args.push(k.as_str().unwrap());
-        }
-        let out = bos_in(&args, &signed.stdout).ok().json();
+        let out = tx_verify(&signed.stdout, chain, &strs(&v["signer_pubkeys"]));
         assert_eq!(out["valid"], true);
         assert_eq!(out["digest"], v["digest_sha256"]);
         let got: Vec<Value> = out["signers"]
@@ -285,40 +284,18 @@ fn usage_errors_exit_2() {
     let v = &vectors("transactions.json")["vectors"][0];
     let (_d, f) = write_json(&v["tx_json"]);
     let (_k, keys) = temp_file("k", v["signer_wifs"][0].as_str().unwrap().as_bytes());
-    bos(&["tx", "sign", &f, "--wif-file", keys.to_str().unwrap()]).fails(2, "--chain-id");
-    bos(&[
-        "tx",
-        "sign",
-        &f,
-        "--network",
-        "nowhere",
-        "--wif-file",
-        keys.to_str().unwrap(),
-    ])
-    .fails(2, "unknown network");
-    bos(&[
-        "tx",
-        "sign",
-        &f,
-        "--chain-id",
-        "abc",
-        "--wif-file",
-        keys.to_str().unwrap(),
-    ])
-    .fails(2, "64 hex");
+    // `tx sign TX CHAIN --wif-file KEYS`
+    let sign = |chain: &[&str], keys: &std::path::Path| {
+        let wif_file = ["--wif-file", keys.to_str().unwrap()];
+        bos(&[&["tx", "sign", &f], chain, &wif_file].concat())
+    };
+    sign(&[], &keys).fails(2, "--chain-id");
+    sign(&["--network", "nowhere"], &keys).fails(2, "unknown network");
+    sign(&["--chain-id", "abc"], &keys).fails(2, "64 hex");
     bos(&["tx", "sign", &f, "--network", "alice"]).fails(2, "--wif-file");
     bos(&["tx", "frobnicate"]).fails(2, "unrecognized subcommand");
     let (_b, badkeys) = temp_file("k", b"not-a-wif\n");
-    bos(&[
-        "tx",
-        "sign",
-        &f,
-        "--network",
-        "alice",
-        "--wif-file",
-        badkeys.to_str().unwrap(),
-    ])
-    .fails(1, "line 1");
+    sign(&["--network", "alice"], &badkeys).fails(1, "line 1");
 }
 
 #[test]

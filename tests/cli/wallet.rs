@@ -1,11 +1,10 @@
 //! `bos wallet`: the encrypted key store, run as a user (or a cron job) would.
 
-use crate::support::bos_command;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use crate::support::{vectors, Run};
+use crate::support::{bos_command, bos_env, tx_verify, vectors, Run};
 
 const PW: &str = "correct wallet pw";
 const PY_PW: &str = "rust-migration-test-pw";
@@ -18,32 +17,24 @@ const PY_PUB2: &str = "PPY5ijhpWiRUxs1fUGRnPReMdaVoqay9sTw2wHnSjs2B94BaoXFzE";
 /// removed first, and HOME/XDG_DATA_HOME point into `home` so nothing touches the
 /// real user's files).
 fn run(home: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
-    let mut cmd = bos_command();
-    cmd.args(args)
-        .env_remove("BOS_WALLET")
-        .env_remove("BOS_WALLET_PASSWORD")
-        .env_remove("UNLOCK")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("run bos");
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.as_bytes().to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait bos");
-    let _ = writer.join();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let data = home.join("data");
+    let mut all = vec![
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_DATA_HOME", data.to_str().unwrap()),
+    ];
+    all.extend_from_slice(env);
+    bos_env(args, stdin, &all)
+}
+
+/// `wallet import-python WALLET --python-password-file FILE`
+fn import_python_args<'a>(wallet: &'a str, password_file: &'a str) -> [&'a str; 5] {
+    [
+        "wallet",
+        "import-python",
+        wallet,
+        "--python-password-file",
+        password_file,
+    ]
 }
 
 /// A temporary home with a wallet path inside it.
@@ -57,6 +48,12 @@ impl Env {
         let dir = tempfile::tempdir().unwrap();
         let wallet = dir.path().join("wallets/w.sqlite");
         Env { dir, wallet }
+    }
+    /// [`Env::new`] with its wallet made (`wallet init`, password [`PW`]).
+    fn initialized() -> Env {
+        let e = Env::new();
+        e.init();
+        e
     }
     fn home(&self) -> &Path {
         self.dir.path()
@@ -77,14 +74,7 @@ impl Env {
     }
     /// `bos wallet import-python WALLET --python-password-file FILE`
     fn import_python(&self, wallet: &str, password_file: &str) -> Run {
-        let args = [
-            "wallet",
-            "import-python",
-            wallet,
-            "--python-password-file",
-            password_file,
-        ];
-        self.bos(&args, PW, "")
+        self.bos(&import_python_args(wallet, password_file), PW, "")
     }
     fn file(&self, name: &str, contents: &str) -> String {
         let p = self.home().join(name);
@@ -175,8 +165,7 @@ fn default_path_is_under_xdg_data_home() {
 
 #[test]
 fn import_python_vector_wallet() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let py = e.python_wallet();
     let before = std::fs::read(&py).unwrap();
     // Wrong python password: an error that adds nothing.
@@ -233,8 +222,7 @@ fn import_python_vector_wallet() {
 
 #[test]
 fn import_python_rejects_a_tampered_row_and_adds_nothing() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let py = e.python_wallet();
     // Swap the pub column of the two rows: each secret no longer matches its row.
     let c = rusqlite_free_swap(&py);
@@ -265,8 +253,7 @@ fn rusqlite_free_swap(path: &str) -> bool {
 
 #[test]
 fn add_list_export_remove() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif0, pub0) = vector_key(0);
     let (wif1, pub1) = vector_key(1);
     let r = e
@@ -326,8 +313,7 @@ fn add_list_export_remove() {
 
 #[test]
 fn change_password() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif, pub0) = vector_key(2);
     e.bos(&["wallet", "add-key", "-"], PW, &wif).ok();
     let new = e.file("new", "brand new pw\n");
@@ -347,8 +333,7 @@ fn change_password() {
 
 #[test]
 fn password_sources() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif, pub0) = vector_key(3);
     // --password-file wins over the environment.
     let f = e.file("pw", &format!("{PW}\n"));
@@ -393,8 +378,7 @@ fn password_sources() {
 
 #[test]
 fn wrong_password_on_every_command_changes_nothing() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif0, pub0) = vector_key(4);
     let (wif1, _) = vector_key(5);
     e.bos(&["wallet", "add-key", "-"], PW, &wif0).ok();
@@ -411,16 +395,7 @@ fn wrong_password_on_every_command_changes_nothing() {
             vec!["wallet", "change-password", "--new-password-file", &newf],
             "",
         ),
-        (
-            vec![
-                "wallet",
-                "import-python",
-                &py,
-                "--python-password-file",
-                &pyf,
-            ],
-            "",
-        ),
+        (import_python_args(&py, &pyf).to_vec(), ""),
     ];
     for (args, stdin) in &cases {
         let r = e
@@ -454,26 +429,15 @@ fn no_prompt_without_a_terminal() {
         .fails(2, "--new-password-file");
     e.bos(&["wallet", "import-python", &py], PW, "")
         .fails(2, "--python-password-file");
-    e.bos(
-        &[
-            "wallet",
-            "import-python",
-            &py,
-            "--python-password-file",
-            &pyf,
-        ],
-        "",
-        "",
-    )
-    .fails(2, "no terminal");
+    e.bos(&import_python_args(&py, &pyf), "", "")
+        .fails(2, "no terminal");
     // Listing needs no password.
     e.bos(&["wallet", "list"], "", "").ok();
 }
 
 #[test]
 fn damaged_or_foreign_wallet_files_are_left_alone() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let (wif, _) = vector_key(7);
     e.bos(&["wallet", "add-key", "-"], PW, &wif).ok();
     let good = std::fs::read(&e.wallet).unwrap();
@@ -523,8 +487,7 @@ fn damaged_or_foreign_wallet_files_are_left_alone() {
 
 #[test]
 fn two_processes_adding_at_once_both_succeed() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let spawn = |wif: &str| {
         let mut child = bos_command()
             .args(["--wallet", e.w(), "wallet", "add-key", "-"])
@@ -585,20 +548,7 @@ fn no_secret_in_any_output() {
             e.bos(&with(&["wallet", "add-key", "-"]), "bad pw", &wif0)
                 .fails(3, "wrong"),
         );
-        runs.push(
-            e.bos(
-                &with(&[
-                    "wallet",
-                    "import-python",
-                    &py,
-                    "--python-password-file",
-                    &pyf,
-                ]),
-                PW,
-                "",
-            )
-            .ok(),
-        );
+        runs.push(e.bos(&with(&import_python_args(&py, &pyf)), PW, "").ok());
         runs.push(e.bos(&with(&["wallet", "list"]), PW, "").ok());
         runs.push(e.bos(&with(&["wallet", "list"]), "", "").ok());
         runs.push(
@@ -653,8 +603,7 @@ fn help_names_every_command_and_the_exit_code() {
 
 #[test]
 fn tx_sign_with_wallet_keys() {
-    let e = Env::new();
-    e.init();
+    let e = Env::initialized();
     let py = e.python_wallet();
     let pyf = e.file("py", PY_PW);
     e.import_python(&py, &pyf).ok();
@@ -671,25 +620,7 @@ fn tx_sign_with_wallet_keys() {
     };
     let both = ["--key", PY_PUB1, "--key", PY_PUB2];
     let signed = sign(&both, PW).ok();
-    let verify = e
-        .bos(
-            &[
-                "--json",
-                "tx",
-                "verify",
-                "-",
-                "--chain-id",
-                chain,
-                "--expect",
-                PY_PUB1,
-                "--expect",
-                PY_PUB2,
-            ],
-            "",
-            &signed.stdout,
-        )
-        .ok()
-        .json();
+    let verify = tx_verify(&signed.stdout, chain, &[PY_PUB1, PY_PUB2]);
     assert_eq!(verify["valid"], true);
     // the password may come from a file too
     let pwf = e.file("pw", PW);

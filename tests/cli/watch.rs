@@ -24,6 +24,13 @@ fn devnet(extra: &[&str]) -> Net {
     start_devnet(&args)
 }
 
+/// A devnet on a manual clock that has produced three blocks.
+fn manual_devnet() -> Net {
+    let net = devnet(&["--clock", "manual"]);
+    net.control("produce_blocks", json!([3]));
+    net
+}
+
 impl Net {
     fn witness(&self) -> Value {
         self.db("get_witness_by_account", json!(["init0"]))
@@ -147,13 +154,7 @@ fn once_from_cron_decides_as_the_long_running_watch() {
         let mut args = watch_init0(
             &["--node", cron.url.as_str(), "--wallet", w.as_str()],
             [k0.as_str(), k1.as_str()],
-            &[
-                "--once",
-                "--state",
-                state.to_str().unwrap(),
-                "--stale-after",
-                "0",
-            ],
+            &once_args(state.to_str().unwrap(), &[]),
         );
         if dry {
             args.push("--dry-run");
@@ -537,8 +538,7 @@ impl Net {
 #[test]
 fn once_exit_codes_each_from_a_real_situation() {
     let dir = tempfile::tempdir().unwrap();
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (k0, k1) = net.add_backup();
     let w = wallet(&net, dir.path());
     let state = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
@@ -546,7 +546,7 @@ fn once_exit_codes_each_from_a_real_situation() {
         let mut args = watch_init0(
             &["--node", node, "--wallet", &w],
             [&k0, &k1],
-            &["--once", "--state", st, "--stale-after", "0"],
+            &once_args(st, &[]),
         );
         args.extend_from_slice(extra);
         bos_with(&args, env)
@@ -641,8 +641,7 @@ fn once_exit_codes_each_from_a_real_situation() {
         .fails(5, "refused");
 
     // 13: every key's node is dead: one rotation (10, 10), then switching stops.
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let k0 = net.witness()["signing_key"].as_str().unwrap().to_string();
     let nobody = bos::protocol::PrivateKey::from_seed(b"no node holds this key")
         .public_key()
@@ -652,15 +651,7 @@ fn once_exit_codes_each_from_a_real_situation() {
         let mut args = watch_init0(
             &["--node", &net.url, "--wallet", &w],
             [&k0, &nobody],
-            &[
-                "--once",
-                "--state",
-                &st13,
-                "--stale-after",
-                "0",
-                "--cooldown",
-                "9",
-            ],
+            &once_args(&st13, &["--cooldown", "9"]),
         );
         args.extend_from_slice(extra);
         bos_with(&args, &pw)
@@ -705,6 +696,13 @@ fn watcher(args: &[&str], password: bool, stderr: Stdio) -> (Proc, mpsc::Receive
     let mut child = cmd.spawn().unwrap();
     let rx = follow(&mut child);
     (Proc(child), rx)
+}
+
+/// `--once --state STATE --stale-after 0 MORE`: one round, with any staleness flagged.
+fn once_args<'a>(state: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec!["--once", "--state", state, "--stale-after", "0"];
+    a.extend_from_slice(more);
+    a
 }
 
 /// `BEFORE watch-witness init0 --key K0 --key K1 AFTER`
@@ -753,8 +751,7 @@ fn wait_for(
 /// that hangs mid-watch is left just as fast.
 #[test]
 fn watcher_with_a_hung_first_node_answers_from_the_second() {
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (k0, k1) = net.add_backup();
     let hung = hung::hung_node();
     let dir = tempfile::tempdir().unwrap();
@@ -773,14 +770,7 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
                 "2",
             ],
             [&k0, &k1],
-            &[
-                "--once",
-                "--dry-run",
-                "--state",
-                st.to_str().unwrap(),
-                "--stale-after",
-                "0",
-            ],
+            &once_args(st.to_str().unwrap(), &["--dry-run"]),
         ),
         &[],
     );
@@ -878,8 +868,7 @@ fn watcher_with_a_hung_first_node_answers_from_the_second() {
 /// in order; every notification carries the same variables.
 #[test]
 fn an_outage_is_one_notification_and_reminders_in_order() {
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (k0, k1) = net.add_backup();
     let wid = net.witness()["id"].clone();
     let proxy = hung::proxy(&net.url);
@@ -1018,8 +1007,7 @@ fn advance_until_done<T>(net: &Net, h: &std::thread::ScopedJoinHandle<T>, starte
 /// the witness keeps producing with the new key.
 #[test]
 fn a_manual_switch_landing_in_the_witness_own_block_keeps_it_producing() {
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let (_k0, k1) = net.add_backup();
     let wid = net.witness()["id"].clone();
     let dir = tempfile::tempdir().unwrap();
@@ -1097,8 +1085,7 @@ fn witness_update_refuses_or_warns_where_the_chain_would_stall_it() {
         "-x",
     ]);
     r.fails(1, "only active witness");
-    let net = devnet(&["--clock", "manual"]);
-    net.control("produce_blocks", json!([3]));
+    let net = manual_devnet();
     let w = wallet(&net, dir.path());
     for flag in ["-x", "-d"] {
         let r = bos_pw(&[
@@ -1158,16 +1145,7 @@ fn once_reports_a_lagging_node_once_and_its_recovery() {
             &watch_init0(
                 &["--node", &ahead.url, "--node", &behind.url],
                 [&k0, &k1],
-                &[
-                    "--once",
-                    "--dry-run",
-                    "--state",
-                    st.to_str().unwrap(),
-                    "--stale-after",
-                    "0",
-                    "--notify-cmd",
-                    &cmd,
-                ],
+                &once_args(st.to_str().unwrap(), &["--dry-run", "--notify-cmd", &cmd]),
             ),
             &[],
         )

@@ -52,6 +52,16 @@ impl Run {
         );
         self
     }
+    /// Asserts that stdout holds `needle`.
+    #[track_caller]
+    pub fn prints(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
     /// Asserts the exit code and that stderr holds `needle`, on one line, without a panic.
     #[track_caller]
     pub fn fails(self, code: i32, needle: &str) -> Self {
@@ -173,6 +183,25 @@ pub fn bos(args: &[&str]) -> Run {
     bos_in(args, "")
 }
 
+/// `bos track --once --witness WITNESS --node NODE --db DB`, asserted to succeed: one
+/// round of samples into that store.
+#[track_caller]
+pub fn track_once(witness: &str, node: &str, db: &str) -> Run {
+    let args = ["track", "--once", "--witness", witness];
+    bos(&[&args[..], &["--node", node, "--db", db]].concat()).ok()
+}
+
+/// `bos --json tx verify - --chain-id CHAIN --expect KEY...` with the transaction
+/// `signed` on stdin, asserted to succeed: its JSON.
+#[track_caller]
+pub fn tx_verify(signed: &str, chain: &str, expect: &[&str]) -> serde_json::Value {
+    let mut args = vec!["--json", "tx", "verify", "-", "--chain-id", chain];
+    for key in expect {
+        args.extend(["--expect", key]);
+    }
+    bos_in(&args, signed).ok().json()
+}
+
 /// `--sport Basketball --event-group GROUP --home HOME --away AWAY --start START`
 pub fn game<'a>(group: &'a str, home: &'a str, away: &'a str, start: &'a str) -> [&'a str; 10] {
     [
@@ -195,6 +224,20 @@ pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, std::path::
     let path = dir.path().join(name);
     std::fs::write(&path, contents).unwrap();
     (dir, path)
+}
+
+/// The files below `dir` (in every subfolder) whose names end in `.EXT`.
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_with_extension(&p, ext));
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Loads a vector file from tests/data/vectors.

@@ -68,6 +68,13 @@ impl Net {
     pub async fn produce(&self, n: u32) -> Value {
         self.control("produce_blocks", json!([n])).await
     }
+    /// A call of the bookie API.
+    pub async fn bookie(&self, method: &str, args: Value) -> Value {
+        self.client
+            .call(Api::Named("bookie".into()), method, args)
+            .await
+            .unwrap()
+    }
     /// A database API call.
     pub async fn db(&self, method: &str, args: Value) -> Value {
         self.client.db(method, args).await.unwrap()
