@@ -45,7 +45,8 @@ pub enum IncidentCommand {
     /// `--json`, JSON lines: one object per incident {origin, unique_string, call,
     /// status, reason, operations} with the node-form operations of every
     /// transaction, approvals first. Memory stays flat however long the input; at a
-    /// terminal a progress bar (stderr) shows the rate and the time left.
+    /// terminal a progress bar (stderr) shows the rate and the time left. Exit 1 when
+    /// any input was not a valid incident (the others still ran).
     Replay(super::replay::ReplayArgs),
     /// Send incidents to `bos serve` (or bos-auto) endpoints, with retries
     ///

@@ -376,6 +376,22 @@ impl ReplayArgs {
                 counts.join(", ")
             ));
         }
+        // As `incident validate` and `add`: input that is not an incident fails the run
+        // (the others still ran; their lines say how).
+        let invalid = out
+            .tally
+            .0
+            .iter()
+            .find(|(s, _)| s == "invalid")
+            .map_or(0, |(_, n)| *n);
+        if invalid > 0 {
+            return Err(CliError::Status {
+                code: super::error::EXIT_FAILURE,
+                message: format!(
+                    "{invalid} input(s) were not valid incidents and did not run (status invalid)"
+                ),
+            });
+        }
         Ok(())
     }
 }

@@ -51,10 +51,20 @@ const START: &str = "2019-01-01T00:00:00Z";
 
 /// `bos incident replay --sports EXAMPLES ARGS` with `input` on stdin; asserts success.
 fn replay(args: &[&str], input: &str) -> Run {
+    replay_any(args, input).ok()
+}
+
+/// [`replay`] of input with lines that are not incidents: the others run, and the
+/// replay exits 1 saying how many were not.
+fn replay_invalid(args: &[&str], input: &str, n: usize) -> Run {
+    replay_any(args, input).fails(1, &format!("{n} input(s) were not valid incidents"))
+}
+
+fn replay_any(args: &[&str], input: &str) -> Run {
     let s = sports();
     let mut all = vec!["incident", "replay", "--sports", s.as_str()];
     all.extend_from_slice(args);
-    bos_in(&all, input).ok()
+    bos_in(&all, input)
 }
 
 /// A store path in a temporary folder (kept while the folder lives).
@@ -384,9 +394,10 @@ fn replay_refuses_forged_strings_and_settles_the_honest_majority() {
         "{all}"
     );
     assert!(all.contains("unique_string"), "{all}");
-    let all_jobs = replay(
+    let all_jobs = replay_invalid(
         &["--devnet", "--now", START, "--json", "-"],
         &lines.join("\n"),
+        2,
     )
     .json_lines();
     let jobs = all_jobs.as_array().unwrap();
@@ -432,11 +443,12 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
     lines.insert(2, "{not json".into());
     let input = lines.join("\n");
     let run = |order: &str| {
-        replay(
+        replay_invalid(
             &[
                 "--devnet", "--now", "incident", "--json", "--order", order, "-",
             ],
             &input,
+            1,
         )
     };
     let by_time = run("time");
@@ -466,9 +478,10 @@ fn replay_streams_json_lines_and_orders_by_time_on_request() {
     assert_eq!(as_read[0]["call"], "result");
     assert_ne!(as_read[0]["status"], "done", "{as_read}");
     // Text (a dry run): one line per incident and the count by status on stderr.
-    let text = replay(
+    let text = replay_invalid(
         &["--dry-run", "--now", "incident", "--order", "time", "-"],
         &input,
+        1,
     );
     assert_eq!(text.stdout.lines().count(), 6, "{}", text.stdout);
     assert!(
@@ -523,4 +536,17 @@ fn replay_stops_quietly_when_its_reader_goes() {
     assert!(out.status.code().is_some(), "killed by a signal");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Input that is not an incident fails the replay (exit 1, as `incident validate`),
+/// after every other incident ran and printed its line.
+#[test]
+fn replay_of_bad_input_runs_the_rest_and_exits_1() {
+    let input = format!("{}\n{{oops\n", stream());
+    let run = replay_invalid(&["--dry-run", "--now", START, "--json", "-"], &input, 1);
+    let lines = run.json_lines();
+    let st = statuses(&lines);
+    assert_eq!(st.len(), 6, "{}", run.stdout);
+    assert_eq!(st[5], "invalid");
+    assert!(st[..5].iter().all(|s| *s != "invalid"), "{st:?}");
 }
