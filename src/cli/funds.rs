@@ -158,11 +158,22 @@ impl TransferArgs {
                 g.mode(false),
             )
             .await?;
-            let memo = match (text, memo_key, memo_keys) {
-                (Some(t), Some(k), Some((_, to_key))) => Some(
-                    crate::protocol::memo::memo(&k, &to_key, t)
-                        .map_err(|e| CliError::Failed(format!("memo: {e}")))?,
-                ),
+            let memo = match (text, memo_keys) {
+                (Some(t), Some((from_key, to_key))) => {
+                    // Never a transfer without the memo that was asked for.
+                    let Some(k) = memo_key else {
+                        let prefix = ch.prefix().await?.to_string();
+                        return Err(CliError::Failed(format!(
+                            "the wallet holds no memo key of {} ({}): add it, or send without --memo",
+                            from.name,
+                            from_key.to_string_with_prefix(&prefix)
+                        )));
+                    };
+                    Some(
+                        crate::protocol::memo::memo(&k, &to_key, t)
+                            .map_err(|e| CliError::Failed(format!("memo: {e}")))?,
+                    )
+                }
                 _ => None,
             };
             let op = Operation::Transfer(Transfer {

@@ -26,6 +26,8 @@ pub enum MemoError {
     WrongKey,
     #[error("the memo's text is not UTF-8")]
     NotText,
+    #[error("no random nonce: the system's random source failed")]
+    NoRandom,
 }
 
 /// The AES key and IV of a memo between `key` and `other` with `nonce`.
@@ -116,7 +118,7 @@ pub fn decrypt(
 /// random nonce (python-peerplays draws 64 random bits too).
 pub fn memo(from: &PrivateKey, to: &PublicKey, message: &str) -> Result<Memo, MemoError> {
     let mut n = [0u8; 8];
-    getrandom::getrandom(&mut n).map_err(|_| MemoError::BadKey)?;
+    getrandom::getrandom(&mut n).map_err(|_| MemoError::NoRandom)?;
     let nonce = u64::from_le_bytes(n);
     Ok(Memo {
         from: from.public_key(),
