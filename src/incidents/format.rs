@@ -20,11 +20,13 @@ fn is_py_space(c: char) -> bool {
 /// bos-incidents' `slugify`: NFKD and drop non-ASCII; delete every character that is not a
 /// word character, whitespace or `-`; trim; lowercase; each whitespace run becomes `-`.
 pub fn slugify(s: &str) -> String {
-    let kept: String = s
-        .nfkd()
-        .filter(|c| c.is_ascii())
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || is_py_space(*c))
-        .collect();
+    let keep = |c: &char| c.is_ascii_alphanumeric() || *c == '_' || *c == '-' || is_py_space(*c);
+    // NFKD leaves ASCII as it is: most strings skip the decomposition.
+    let kept: String = if s.is_ascii() {
+        s.chars().filter(keep).collect()
+    } else {
+        s.nfkd().filter(|c| c.is_ascii()).filter(keep).collect()
+    };
     let trimmed = kept.trim_matches(is_py_space);
     let mut out = String::with_capacity(trimmed.len());
     let mut in_space = false;

@@ -262,7 +262,9 @@ pub struct Filter {
 
 /// Formats a stored time.
 pub fn ts(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    let mut s = super::time::seconds(t);
+    s.push('Z');
+    s
 }
 
 fn parse_ts(s: &str) -> Option<DateTime<Utc>> {

@@ -1,6 +1,6 @@
 //! Times as bos-incidents reads and writes them: strict RFC 3339 in, `date_to_string` out.
 
-use chrono::{DateTime, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 /// Parses a strict RFC 3339 date-time (`2019-01-25T01:00:00Z`, `...00.5+02:00`), as the
 /// schema's `date-time` format checker does: uppercase `T` and `Z`, a zone is required.
@@ -63,14 +63,42 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
 /// Formats a time as bos-incidents' `date_to_string`: UTC, `Z`, and a fraction only when
 /// there are microseconds, without trailing zeros (`2018-03-22T23:10:45.718Z`).
 pub fn to_string(t: DateTime<Utc>) -> String {
-    let base = t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let mut out = seconds(t);
     let micros = t.nanosecond() / 1000 % 1_000_000;
-    if micros == 0 {
-        format!("{base}Z")
-    } else {
+    if micros != 0 {
         let f = format!("{micros:06}");
-        format!("{base}.{}Z", f.trim_end_matches('0'))
+        out.push('.');
+        out.push_str(f.trim_end_matches('0'));
     }
+    out.push('Z');
+    out
+}
+
+/// `%Y-%m-%dT%H:%M:%S` of `t`, without parsing a format string each time (this is on
+/// every incident's path).
+pub fn seconds(t: DateTime<Utc>) -> String {
+    let y = t.year();
+    // Years of other widths and leap seconds (`:60`) as chrono writes them.
+    if !(0..=9999).contains(&y) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    let mut b = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, v: u32, digits: usize| {
+        let mut v = v;
+        for i in (0..digits).rev() {
+            b[at + i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, y as u32, 4);
+    put(5, t.month(), 2);
+    put(8, t.day(), 2);
+    put(11, t.hour(), 2);
+    put(14, t.minute(), 2);
+    put(17, t.second(), 2);
+    let mut s = String::with_capacity(32);
+    s.extend(b.iter().map(|c| *c as char));
+    s
 }
 
 /// Parses the date form found inside unique strings (`2018-03-22t231045718z`), and the
@@ -110,6 +138,30 @@ pub fn parse_slug_date(s: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_as_chrono_writes_them() {
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+            .unwrap()
+            .and_utc();
+        for t in [
+            "2019-01-25T01:02:03Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z",
+            "2018-03-22T23:10:45.718Z",
+        ]
+        .iter()
+        .map(|s| parse_rfc3339(s).unwrap())
+        .chain([leap, DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC])
+        {
+            assert_eq!(seconds(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        assert_eq!(
+            to_string(parse_rfc3339("2018-03-22T23:10:45.718Z").unwrap()),
+            "2018-03-22T23:10:45.718Z"
+        );
+    }
 
     #[test]
     fn strict_rfc3339() {
