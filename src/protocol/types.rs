@@ -147,8 +147,19 @@ impl Pack for VoteId {
     fn pack(&self, out: &mut Vec<u8>) {
         self.0.pack(out)
     }
+    /// A vote type the chain does not have (4 and up) is refused, as its JSON form is:
+    /// a transaction decoded from bytes always has a JSON form that reads back.
     fn unpack(r: &mut Reader<'_>) -> Result<Self> {
-        u32::unpack(r).map(VoteId)
+        let at = r.position();
+        let v = VoteId(u32::unpack(r)?);
+        if v.vote_type() >= 4 {
+            return Err(r.bad_at(
+                at,
+                "vote id",
+                format!("vote type {} is not 0-3", v.vote_type()),
+            ));
+        }
+        Ok(v)
     }
 }
 
@@ -481,5 +492,28 @@ fc_struct! {
         number_of_wins: u32,
         meta: EmptyVariantObject,
         game_options: GameSpecificOptions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `fuzz_transaction_hex_and_json`: a mutated transaction carried vote
+    /// type 4, which decoded from bytes but whose JSON (`"4:2"`) did not read back.
+    #[test]
+    fn vote_ids_of_unknown_types_are_refused_in_bytes_as_in_json() {
+        let cx = JsonCx::default();
+        for (t, ok) in [(0u8, true), (3, true), (4, false), (255, false)] {
+            let bytes = VoteId::new(t, 2).0.to_le_bytes();
+            let mut r = Reader::new(&bytes);
+            let got = VoteId::unpack(&mut r);
+            assert_eq!(got.is_ok(), ok, "type {t}");
+            let json = Value::String(format!("{t}:2"));
+            assert_eq!(VoteId::from_json(&json, &Path::ROOT).is_ok(), ok, "{json}");
+            if let Ok(v) = got {
+                assert_eq!(VoteId::from_json(&v.to_json(&cx), &Path::ROOT).unwrap(), v);
+            }
+        }
     }
 }
