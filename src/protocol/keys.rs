@@ -35,6 +35,10 @@ pub fn check_prefix(prefix: &str) -> Result<()> {
 /// A secp256k1 private key.
 pub struct PrivateKey {
     secret: SecretKey,
+    /// Its public key, computed the first time it is asked for (a point
+    /// multiplication, as dear as a signature: a sender matching keys to a
+    /// transaction's signers asks for it on every transaction).
+    public: std::sync::OnceLock<PublicKey>,
 }
 
 impl Drop for PrivateKey {
@@ -47,6 +51,7 @@ impl Clone for PrivateKey {
     fn clone(&self) -> Self {
         PrivateKey {
             secret: self.secret,
+            public: self.public.clone(),
         }
     }
 }
@@ -68,7 +73,10 @@ impl PrivateKey {
     /// A key from 32 secret bytes (fails for zero or values not below the curve order).
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self> {
         SecretKey::from_slice(bytes)
-            .map(|secret| PrivateKey { secret })
+            .map(|secret| PrivateKey {
+                secret,
+                public: std::sync::OnceLock::new(),
+            })
             .map_err(|_| {
                 Error::key(
                     "private key",
@@ -154,7 +162,9 @@ impl PrivateKey {
 
     /// The public key.
     pub fn public_key(&self) -> PublicKey {
-        PublicKey(secp256k1::PublicKey::from_secret_key(&SECP, &self.secret).serialize())
+        *self.public.get_or_init(|| {
+            PublicKey(secp256k1::PublicKey::from_secret_key(&SECP, &self.secret).serialize())
+        })
     }
 
     pub(crate) fn secret(&self) -> &SecretKey {
