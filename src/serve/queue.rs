@@ -104,8 +104,17 @@ pub struct Queue {
 
 impl Queue {
     /// Opens the queue in the SQLite file `path` (the incident store's file), creating
-    /// its table when needed. Commits are synchronous (`synchronous = FULL`): an
-    /// acknowledged job survives a power loss, not only a crash.
+    /// its table when needed.
+    ///
+    /// This connection's own commits survive a crash but not always a power loss
+    /// (`synchronous = NORMAL`): they are the queue's bookkeeping (a job claimed,
+    /// finished, failed, queued again by the scheduler), and losing the last of them
+    /// only runs a job again, which compares with the chain first. What `bos serve`
+    /// acknowledges, an incident and its job, is written by the writer's durable
+    /// connection ([`Queue::enqueue_on`] inside [`crate::incidents::Store::durable_writer`]'s
+    /// transaction), whose synced commit also makes every earlier commit durable.
+    /// A bookkeeping commit then holds the write lock without waiting for the disk,
+    /// so the workers do not slow the intake down.
     pub fn open(path: &Path) -> Result<Queue, Error> {
         let err = |source| Error::Queue {
             path: path.to_path_buf(),
@@ -116,7 +125,7 @@ impl Queue {
             .map_err(err)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(err)?;
-        conn.pragma_update(None, "synchronous", "FULL")
+        conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
         let mut q = Queue {
             conn,
