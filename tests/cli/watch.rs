@@ -269,6 +269,18 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     assert_eq!(long_switch["from"], cron_switch["from"]);
     assert_eq!(long_switch["to"], cron_switch["to"]);
     drop(watcher);
+    // The watcher's switch was broadcast, not necessarily included yet: let it land
+    // (init0's own node is down, so another witness's block takes it) before the nodes
+    // change below. Left pending, init0's node coming back could include it together
+    // with the manual switch in a block of its own, and which slot comes first depends
+    // on the machine's load.
+    for _ in 0..20 {
+        if long.witness()["signing_key"] == k1.as_str() {
+            break;
+        }
+        long.control("produce_blocks", json!([1]));
+    }
+    assert_eq!(long.witness()["signing_key"], k1.as_str());
 
     // A manual switch back, with the same secret rule; `bos witness NAME` still shows.
     // The backup goes down first: a block of the witness itself that carries its own
