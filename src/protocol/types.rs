@@ -147,19 +147,8 @@ impl Pack for VoteId {
     fn pack(&self, out: &mut Vec<u8>) {
         self.0.pack(out)
     }
-    /// A vote type the chain does not have (4 and up) is refused, as its JSON form is:
-    /// a transaction decoded from bytes always has a JSON form that reads back.
     fn unpack(r: &mut Reader<'_>) -> Result<Self> {
-        let at = r.position();
-        let v = VoteId(u32::unpack(r)?);
-        if v.vote_type() >= 4 {
-            return Err(r.bad_at(
-                at,
-                "vote id",
-                format!("vote type {} is not 0-3", v.vote_type()),
-            ));
-        }
-        Ok(v)
+        u32::unpack(r).map(VoteId)
     }
 }
 
@@ -175,11 +164,16 @@ impl Json for VoteId {
             .split_once(':')
             .and_then(|(t, i)| Some((t.parse::<u8>().ok()?, i.parse::<u32>().ok()?)));
         match parsed {
-            Some((t, i)) if t < 4 && i < (1 << 24) => Ok(VoteId::new(t, i)),
+            // Any type byte, as python-graphenelib's `VoteId` packs it (and as the
+            // bytes carry it): which types a chain knows is the node's check, not the
+            // encoding's.
+            Some((t, i)) if i < (1 << 24) => Ok(VoteId::new(t, i)),
             _ => Err(invalid(
                 p,
                 "vote id",
-                format!("`{s}` is not type:instance with type 0-3 and instance below 2^24"),
+                format!(
+                    "`{s}` is not type:instance with a type below 256 and an instance below 2^24"
+                ),
             )),
         }
     }
@@ -501,19 +495,21 @@ mod tests {
 
     /// Found by `fuzz_transaction_hex_and_json`: a mutated transaction carried vote
     /// type 4, which decoded from bytes but whose JSON (`"4:2"`) did not read back.
+    /// Both forms now take any type byte, as python-graphenelib does.
     #[test]
-    fn vote_ids_of_unknown_types_are_refused_in_bytes_as_in_json() {
+    fn vote_ids_of_any_type_read_back_from_bytes_and_json() {
         let cx = JsonCx::default();
-        for (t, ok) in [(0u8, true), (3, true), (4, false), (255, false)] {
+        for t in [0u8, 3, 4, 5, 255] {
             let bytes = VoteId::new(t, 2).0.to_le_bytes();
             let mut r = Reader::new(&bytes);
-            let got = VoteId::unpack(&mut r);
-            assert_eq!(got.is_ok(), ok, "type {t}");
-            let json = Value::String(format!("{t}:2"));
-            assert_eq!(VoteId::from_json(&json, &Path::ROOT).is_ok(), ok, "{json}");
-            if let Ok(v) = got {
-                assert_eq!(VoteId::from_json(&v.to_json(&cx), &Path::ROOT).unwrap(), v);
-            }
+            let v = VoteId::unpack(&mut r).unwrap();
+            assert_eq!((v.vote_type(), v.instance()), (t, 2));
+            assert_eq!(v.to_json(&cx), Value::String(format!("{t}:2")));
+            assert_eq!(VoteId::from_json(&v.to_json(&cx), &Path::ROOT).unwrap(), v);
+        }
+        for bad in ["256:2", "1:16777216", "1", "a:b", "-1:2"] {
+            let json = Value::String(bad.into());
+            assert!(VoteId::from_json(&json, &Path::ROOT).is_err(), "{bad}");
         }
     }
 }
