@@ -256,7 +256,10 @@ impl Queue {
     }
 
     /// Enqueues jobs in one transaction; returns each job's id (the waiting job that
-    /// now carries the incident). `source` is `trigger` or `scheduler`.
+    /// now carries the incident). `source` is `trigger` or `scheduler`. Only the tests
+    /// enqueue on their own: `bos serve` enqueues in the writer's durable transaction
+    /// ([`Queue::enqueue_on`]) and the scheduler through [`Queue::enqueue_if_idle`].
+    #[cfg(test)]
     pub fn enqueue(
         &mut self,
         jobs: &[NewJob],
