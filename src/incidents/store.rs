@@ -74,7 +74,18 @@ CREATE TABLE proposal_hold (
     at TEXT NOT NULL
 );
 "#,
+    // No query can use it (the one filter on start_time scans in seq order), and
+    // every insert paid for a page of it.
+    r#"
+DROP INDEX IF EXISTS incident_start;
+"#,
 ];
+
+/// Pages of write-ahead log after which the durable writer copies it back itself
+/// (SQLite's default: 4 MiB of 4 KiB pages).
+pub const WAL_CHECKPOINT_PAGES: i64 = 1000;
+/// The size, in bytes, a write-ahead log is truncated to when it starts over.
+pub const WAL_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -616,8 +627,12 @@ impl Store {
 
     /// Makes this connection's commits durable (`synchronous = FULL`: a commit
     /// survives a power loss, not only a crash), sets its page cache (`cache_kib`)
-    /// and leaves WAL checkpoints to [`Store::checkpoint`] from elsewhere, so that a
-    /// writer acknowledging each commit does not also copy the log back.
+    /// and bounds the write-ahead log: past [`WAL_CHECKPOINT_PAGES`] this connection
+    /// copies the log back itself after a commit, so that the next commit starts the
+    /// log over from its beginning (a checkpoint from another connection never
+    /// catches up with a writer that never pauses, and the log then grew by every
+    /// commit, by gigabytes under load). [`WAL_SIZE_LIMIT`] truncates a log that a
+    /// long reader made grow once it can start over.
     pub fn durable_writer(&mut self, cache_kib: u32) -> Result<(), Error> {
         let r = self
             .conn
@@ -626,7 +641,14 @@ impl Store {
                 self.conn
                     .pragma_update(None, "cache_size", -i64::from(cache_kib))
             })
-            .and_then(|_| self.conn.pragma_update(None, "wal_autocheckpoint", 0));
+            .and_then(|_| {
+                self.conn
+                    .pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)
+            })
+            .and_then(|_| {
+                self.conn
+                    .pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)
+            });
         r.map_err(|e| self.err(e))
     }
 
@@ -1655,6 +1677,82 @@ mod tests {
             Store::open(&p),
             Err(Error::StoreVersion { found: 99, .. })
         ));
+    }
+
+    fn indexes(conn: &Connection) -> Vec<String> {
+        let mut q = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap();
+        let names = q.query_map([], |r| r.get(0)).unwrap();
+        names.map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn a_store_of_schema_3_loses_the_unused_start_time_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bos.sqlite");
+        {
+            let conn = Connection::open(&p).unwrap();
+            for m in &MIGRATIONS[..3] {
+                conn.execute_batch(m).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 3).unwrap();
+            assert!(indexes(&conn).contains(&"incident_start".to_string()));
+        }
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        let names = indexes(&s.conn);
+        assert!(!names.contains(&"incident_start".to_string()), "{names:?}");
+        assert!(names.contains(&"incident_event".to_string()), "{names:?}");
+        // The filter on start_time still answers (by a scan).
+        let f = Filter {
+            since: Some(t("2019-01-01T00:00:00Z")),
+            ..Filter::default()
+        };
+        assert_eq!(s.count(&f).unwrap(), 0);
+    }
+
+    #[test]
+    fn the_durable_writers_log_stays_bounded_on_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bos.sqlite");
+        let mut s = Store::open(&p).unwrap();
+        // No other connection checkpoints: under continuous load the serve upkeep's
+        // passive checkpoints never caught up with the writer, so the log never
+        // started over (1.6 GB after 10 s of wrk).
+        s.durable_writer(2048).unwrap();
+        let now = t("2019-01-20T00:00:00Z");
+        let page: i64 = s
+            .conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .unwrap();
+        let bound = 2 * WAL_CHECKPOINT_PAGES as u64 * page as u64;
+        let wal = p.with_file_name("bos.sqlite-wal");
+        let (mut frames, mut largest) = (0u64, 0u64);
+        for batch in 0..2500 {
+            let incs: Vec<Incident> = (0..4)
+                .map(|i| incident("create", &format!("p{batch}-{i}"), json!({})))
+                .collect();
+            let docs: Vec<String> = incs
+                .iter()
+                .map(|i| serde_json::to_string(&i.doc).unwrap())
+                .collect();
+            let pairs: Vec<(&Incident, &str)> =
+                incs.iter().zip(docs.iter().map(String::as_str)).collect();
+            s.insert_docs_then(&pairs, now, |_| Ok(())).unwrap();
+            // Every commit writes at least the incident table's page and its index's.
+            frames += 2;
+            largest = largest.max(std::fs::metadata(&wal).unwrap().len());
+        }
+        assert_eq!(s.count(&Filter::default()).unwrap(), 10_000);
+        assert!(
+            frames * page as u64 > 2 * bound,
+            "the test writes more log than the bound"
+        );
+        assert!(
+            largest <= bound,
+            "the log grew to {largest} bytes (bound {bound})"
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The running service: the store writer (group commit), the workers, the scheduler,
 //! the approval routine and the node watcher, started and stopped together.
 //!
-//! Threads: the writer owns its SQLite connections and commits a batch of incidents and
-//! their jobs in two transactions on the same file before acknowledging any of them; each
+//! Threads: the writer owns its SQLite connection and commits a batch of incidents and
+//! their jobs in one durable transaction before acknowledging any of them; each
 //! worker, the scheduler and the approval routine have their own connections (SQLite
 //! serializes writers; WAL lets readers run beside them). The engine's job future holds
 //! the store across awaits, so each worker drives it on a current-thread runtime of its
@@ -32,7 +32,8 @@ const MAX_BATCH: usize = 2048;
 /// The writer connection's page cache (SQLite's default size: a larger one was
 /// measured to change nothing but the memory, benches/serve.rs).
 const WRITER_CACHE_KIB: u32 = 2 * 1024;
-/// How often the upkeep thread copies the write-ahead log back (the writer does not).
+/// How often the upkeep thread copies the write-ahead log back, so that the writer's
+/// own checkpoints (past a few MiB of log) find little left to copy.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// What the service needs to run.
