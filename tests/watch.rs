@@ -496,7 +496,7 @@ async fn a_switch_without_new_initial_secret_keeps_missing() {
     let after = ctl.db("get_witnesses", json!([[info.id]])).await.unwrap()[0]["total_missed"]
         .as_i64()
         .unwrap();
-    assert!(after >= before + 3, "{before} -> {after}");
+    assert!(after >= before + 3, "{before} -> {after}: {out}");
     // What watch-witness builds always carries the secret.
     let Operation::WitnessUpdate(u) =
         failover::witness_update(info.witness, info.account, None, Some(backup.public_key()))
