@@ -777,6 +777,8 @@ pub fn list_proposals(g: &Settings, account: Option<String>) -> Result<(), CliEr
     let rt = node::runtime()?;
     rt.block_on(async {
         let c = node::client(g)?;
+        // A name the chain does not know is an error of its own, not the node's assert.
+        crate::chain::Chain::new(c.clone()).account(&who).await?;
         let ps = c.db("get_proposed_transactions", json!([who])).await?;
         let store = existing_store(g);
         let mut out = Vec::new();

@@ -196,6 +196,11 @@ fn devnet_with_sports_and_proposals_listing() {
         .prints("no pending proposals for witness-account");
     let out = bos(&["proposals", "--node", &url, "--json"]).ok().json();
     assert_eq!(out, json!([]));
+    // An account the chain does not know: said so (exit 1), not the node's assert.
+    for who in ["nobody-here", "1.2.999"] {
+        let r = bos(&["proposals", "--node", &url, who]).fails(1, "is not on chain");
+        assert!(!r.stderr.contains("Assert"), "{}", r.stderr);
+    }
 }
 
 /// The shipped bookiesports data (beatrice) and the 1,000-incident sample: an NBA create
