@@ -776,14 +776,15 @@ pub fn list_proposals(g: &Settings, account: Option<String>) -> Result<(), CliEr
     let who = account.unwrap_or_else(|| "witness-account".into());
     let rt = node::runtime()?;
     rt.block_on(async {
-        let c = node::client(g)?;
+        let ch = node::chain(g)?;
         // A name the chain does not know is an error of its own, not the node's assert.
-        crate::chain::Chain::new(c.clone()).account(&who).await?;
+        ch.account(&who).await?;
+        let c = ch.client();
         let ps = c.db("get_proposed_transactions", json!([who])).await?;
         let store = existing_store(g);
         let mut out = Vec::new();
         for p in ps.as_array().into_iter().flatten() {
-            out.push(describe(&c, p, store.as_ref()).await);
+            out.push(describe(c, p, store.as_ref()).await);
         }
         if g.json {
             output::json(&Value::Array(out), true);

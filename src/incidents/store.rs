@@ -1733,13 +1733,7 @@ mod tests {
             let incs: Vec<Incident> = (0..4)
                 .map(|i| incident("create", &format!("p{batch}-{i}"), json!({})))
                 .collect();
-            let docs: Vec<String> = incs
-                .iter()
-                .map(|i| serde_json::to_string(&i.doc).unwrap())
-                .collect();
-            let pairs: Vec<(&Incident, &str)> =
-                incs.iter().zip(docs.iter().map(String::as_str)).collect();
-            s.insert_docs_then(&pairs, now, |_| Ok(())).unwrap();
+            s.insert_batch(&incs, now).unwrap();
             // Every commit writes at least the incident table's page and its index's.
             frames += 2;
             largest = largest.max(std::fs::metadata(&wal).unwrap().len());
