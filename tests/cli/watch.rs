@@ -269,18 +269,28 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     assert_eq!(long_switch["from"], cron_switch["from"]);
     assert_eq!(long_switch["to"], cron_switch["to"]);
     drop(watcher);
-    // The watcher's switch was broadcast, not necessarily included yet: let it land
-    // (init0's own node is down, so another witness's block takes it) before the nodes
-    // change below. Left pending, init0's node coming back could include it together
-    // with the manual switch in a block of its own, and which slot comes first depends
-    // on the machine's load.
-    for _ in 0..20 {
-        if long.witness()["signing_key"] == k1.as_str() {
-            break;
-        }
-        long.control("produce_blocks", json!([1]));
-    }
+    // The watcher's switch was broadcast, not included yet: the node's state (what
+    // get_witness_by_account shows) already has it, but it is still pending. Let it land
+    // before the nodes change below. Left pending, init0's node coming back signs init0's
+    // slot with the head-state key K0 and includes it together with the manual switch
+    // (so that one lands in init0's own block) whenever init0's slot comes next, which
+    // the genesis time (the wall clock's) decides. One produced block takes every pending
+    // transaction; init0's node is down, so it is another witness's.
     assert_eq!(long.witness()["signing_key"], k1.as_str());
+    let outcomes = long.control("produce_blocks", json!([1]));
+    let made = outcomes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["produced"] == true)
+        .unwrap_or_else(|| panic!("no block: {outcomes}"));
+    let block = long.db("get_block", json!([made["block_num"]]));
+    assert_ne!(block["witness"], long.witness()["id"], "{block}");
+    assert!(
+        block["transactions"].to_string().contains(k1.as_str()),
+        "the switch is not in block {}: {block}",
+        made["block_num"]
+    );
 
     // A manual switch back, with the same secret rule; `bos witness NAME` still shows.
     // The backup goes down first: a block of the witness itself that carries its own
