@@ -158,6 +158,50 @@ fn init_logging() {
 /// A temporary store file for `--devnet`, removed on exit.
 struct TempDb(PathBuf);
 
+/// The name of the throwaway store of `bos serve --devnet` run as process `pid`.
+fn devnet_store_name(pid: u32) -> String {
+    format!("bos-serve-devnet-{pid}.sqlite")
+}
+
+/// Removes the throwaway stores (with their `-wal` and `-shm`) in `dir` that earlier
+/// `bos serve --devnet` runs left when they could not clean up (SIGKILL, the OOM killer,
+/// a power cut): those whose process is gone. A store whose process is alive, or may be
+/// (its pid was reused), stays. Linux only: it asks `/proc`; elsewhere nothing is
+/// removed. Returns the number of files removed.
+fn sweep_devnet_stores(dir: &Path) -> usize {
+    let proc_dir = Path::new("/proc");
+    if !proc_dir.join("self").exists() {
+        return 0;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix("bos-serve-devnet-") else {
+            continue;
+        };
+        let Some((pid, suffix)) = rest.split_once(".sqlite") else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if !matches!(suffix, "" | "-wal" | "-shm")
+            || pid == std::process::id()
+            || proc_dir.join(pid.to_string()).exists()
+        {
+            continue;
+        }
+        if std::fs::remove_file(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 impl Drop for TempDb {
     fn drop(&mut self) {
         for suffix in ["", "-wal", "-shm"] {
@@ -190,8 +234,15 @@ impl ServeArgs {
         let mut temp_db = None;
         let db = match (g.db_given(), self.devnet) {
             (false, true) => {
-                let p = std::env::temp_dir()
-                    .join(format!("bos-serve-devnet-{}.sqlite", std::process::id()));
+                let dir = std::env::temp_dir();
+                let swept = sweep_devnet_stores(&dir);
+                if swept > 0 {
+                    output::note(&format!(
+                        "removed {swept} files of devnet stores that killed runs left in {}",
+                        dir.display()
+                    ));
+                }
+                let p = dir.join(devnet_store_name(std::process::id()));
                 temp_db = Some(TempDb(p.clone()));
                 p
             }

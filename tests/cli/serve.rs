@@ -777,6 +777,68 @@ fn store_statuses(db: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// `bos serve --devnet` keeps its throwaway store in the temporary folder and removes
+/// it when it stops; a run killed with SIGKILL cannot, so the next run removes what
+/// runs whose process is gone left there, and nothing else.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_devnet_removes_the_stores_killed_runs_left() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let start = || start_serve(&["--devnet"], &[("TMPDIR", dir)]);
+    let files = || {
+        let mut v: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    };
+    let store = |pid: u32| format!("bos-serve-devnet-{pid}.sqlite");
+    // A run killed with SIGKILL leaves its store behind.
+    let mut killed = start();
+    let killed_pid = killed.proc.0.id();
+    killed.proc.0.kill().unwrap();
+    killed.proc.0.wait().unwrap();
+    assert!(files().contains(&store(killed_pid)), "{:?}", files());
+    // Beside it: a store of a live process (this test's), files that only look alike.
+    let alive = store(std::process::id());
+    let others = [
+        alive.clone(),
+        "bos-serve-devnet-x1.sqlite".to_string(),
+        "bos-serve-devnet-1.sqlite.bak".to_string(),
+        "my.sqlite".to_string(),
+    ];
+    for f in &others {
+        std::fs::write(tmp.path().join(f), b"keep").unwrap();
+    }
+    let srv = start();
+    let pid = srv.proc.0.id();
+    let mut want: Vec<String> = others.to_vec();
+    want.extend(files().into_iter().filter(|f| f.starts_with(&store(pid))));
+    want.sort();
+    assert_eq!(files(), want, "the killed run's store is still there");
+    assert!(files().contains(&store(pid)));
+    // A graceful stop removes the run's own store.
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success());
+    let mut srv = srv;
+    let t = Instant::now();
+    while srv.proc.0.try_wait().unwrap().is_none() {
+        assert!(
+            t.elapsed() < Duration::from_secs(40),
+            "still running after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut others = others.to_vec();
+    others.sort();
+    assert_eq!(files(), others);
+}
+
 fn devnet_stats(node: &str) -> Value {
     bos(&["rpc", "--api", "devnet", "stats", "--node", node, "--json"])
         .ok()
