@@ -120,14 +120,17 @@ impl Outcome {
     pub fn to_json(&self, cx: &JsonCx) -> Value {
         match self {
             Outcome::Broadcast { tx, receipt } => {
+                // The node's shape when it waited for the block (id, block_num, trx_num,
+                // trx with its operation_results); without waiting, the id and the signed
+                // transaction as sent (what python-peerplays returns).
                 let mut v = json!({"id": receipt.txid});
+                let mut t = tx.to_json(cx);
                 if let Some(b) = receipt.block_num {
                     v["block_num"] = json!(b);
                     v["trx_num"] = json!(receipt.trx_num);
-                    let mut t = tx.to_json(cx);
                     t["operation_results"] = Value::Array(receipt.results.clone());
-                    v["trx"] = t;
                 }
+                v["trx"] = t;
                 v
             }
             Outcome::Signed(tx) | Outcome::Unsigned(tx) => tx.to_json(cx),

@@ -120,6 +120,27 @@ fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
         .json();
     assert!(x["operations"][0][1].get("memo").is_none(), "{x}");
 
+    // --json without --blocking: the id and the signed transaction as sent (a script
+    // can keep it); the block fields come only with --blocking (tests/devnet.rs).
+    let bob_before = balance("bob");
+    let v = run(&["--json", "transfer", "alice", "bob", "0.01", "TEST"])
+        .ok()
+        .json();
+    assert_eq!(v["id"].as_str().map(str::len), Some(40), "{v}");
+    assert_eq!(
+        v["trx"]["operations"][0][1]["amount"]["amount"], 1000,
+        "{v}"
+    );
+    assert_eq!(
+        v["trx"]["signatures"].as_array().map(Vec::len),
+        Some(1),
+        "{v}"
+    );
+    assert!(v.get("block_num").is_none(), "{v}");
+    assert!(v["trx"].get("operation_results").is_none(), "{v}");
+    run(&["rpc", "--api", "devnet", "produce_blocks", "1"]).ok();
+    assert_eq!(balance("bob"), bob_before + 1000);
+
     // Bad input: usage errors before any transaction, clear failures after lookups.
     run(&["transfer", "alice", "bob", "-1", "TEST"]).fails(2, "is not an amount");
     run(&["transfer", "alice", "bob", "0", "TEST"]).fails(2, "more than 0");
