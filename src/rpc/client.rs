@@ -889,8 +889,9 @@ impl Supervisor {
                     .values()
                     .any(|f| matches!(f, Inflight::Call { .. }));
                 if !busy || Instant::now() >= *until {
-                    let (new, reason, _) = adopt.take().expect("checked");
-                    break Exit::Adopt { conn: new, reason };
+                    if let Some((new, reason, _)) = adopt.take() {
+                        break Exit::Adopt { conn: new, reason };
+                    }
                 }
             } else if let Some(cmd) = self.queued.pop_front() {
                 if !self.send_cmd(conn, cmd, &mut inflight).await {
