@@ -225,34 +225,40 @@ impl Queue {
         }
     }
 
+    /// Runs `f` in a transaction that takes the write lock at its start (so two
+    /// processes never both read, then both write) and commits it; on an error
+    /// nothing of it stays.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, Error> {
+        let r = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .and_then(|tx| {
+                let v = f(&tx)?;
+                tx.commit()?;
+                Ok(v)
+            });
+        r.map_err(|e| self.err(e))
+    }
+
     /// Puts jobs left `running` by a previous process back to `waiting` (or drops
     /// them when the same call already has a waiting job). Returns how many.
     pub fn recover(&mut self) -> Result<usize, Error> {
-        let path = self.path.clone();
-        let err = |source| Error::Queue {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        let dropped = tx
-            .execute(
+        self.write(|tx| {
+            let dropped = tx.execute(
                 "DELETE FROM serve_job WHERE state = 'running' AND EXISTS (
                    SELECT 1 FROM serve_job w WHERE w.state = 'waiting'
                    AND w.id_string = serve_job.id_string AND w.call = serve_job.call)",
                 [],
-            )
-            .map_err(err)?;
-        let back = tx
-            .execute(
+            )?;
+            let back = tx.execute(
                 "UPDATE serve_job SET state = 'waiting' WHERE state = 'running'",
                 [],
-            )
-            .map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(dropped + back)
+            )?;
+            Ok(dropped + back)
+        })
     }
 
     /// Enqueues jobs in one transaction; returns each job's id (the waiting job that
@@ -266,15 +272,6 @@ impl Queue {
         source: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>, Error> {
-        let path = self.path.clone();
-        let err = |source| Error::Queue {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
         let refs: Vec<JobRef> = jobs
             .iter()
             .map(|j| JobRef {
@@ -283,9 +280,7 @@ impl Queue {
                 doc: &j.doc,
             })
             .collect();
-        let ids = Queue::enqueue_on(&tx, &refs, source, now).map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(ids)
+        self.write(|tx| Queue::enqueue_on(tx, &refs, source, now))
     }
 
     /// Enqueues jobs on `conn`, inside the caller's transaction (the serve writer
@@ -333,16 +328,8 @@ impl Queue {
 
     /// Takes the oldest waiting job whose event has no running job, and marks it running.
     pub fn claim(&mut self) -> Result<Option<Job>, Error> {
-        let path = self.path.clone();
-        let err = |source| Error::Queue {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        let job = tx
+        self.write(|tx| {
+            let job = tx
             .query_row(
                 "SELECT seq, id_string, call, doc, attempts FROM serve_job j
                  WHERE state = 'waiting' AND NOT EXISTS (
@@ -359,17 +346,15 @@ impl Queue {
                     })
                 },
             )
-            .optional()
-            .map_err(err)?;
-        if let Some(j) = &job {
-            tx.execute(
-                "UPDATE serve_job SET state = 'running', attempts = attempts + 1 WHERE seq = ?1",
-                params![j.seq],
-            )
-            .map_err(err)?;
-        }
-        tx.commit().map_err(err)?;
-        Ok(job)
+            .optional()?;
+            if let Some(j) = &job {
+                tx.execute(
+                    "UPDATE serve_job SET state = 'running', attempts = attempts + 1 WHERE seq = ?1",
+                    params![j.seq],
+                )?;
+            }
+            Ok(job)
+        })
     }
 
     /// A job ran to its end (whatever status its call reached): removes it.
@@ -394,26 +379,19 @@ impl Queue {
 
     /// Puts a running job back to waiting (shutdown before it finished).
     pub fn requeue(&mut self, seq: i64) -> Result<(), Error> {
-        let tx = self.conn.transaction().map_err(|e| Error::Queue {
-            path: self.path.clone(),
-            source: e,
-        })?;
-        let r = tx
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "DELETE FROM serve_job WHERE seq = ?1 AND EXISTS (
                    SELECT 1 FROM serve_job w WHERE w.state = 'waiting'
                    AND w.id_string = serve_job.id_string AND w.call = serve_job.call)",
                 params![seq],
-            )
-            .and_then(|_| {
-                tx.execute(
-                    "UPDATE serve_job SET state = 'waiting' WHERE seq = ?1",
-                    params![seq],
-                )
-            })
-            .and_then(|_| tx.commit());
-        r.map_err(|e| self.err(e))?;
-        Ok(())
+            )?;
+            tx.execute(
+                "UPDATE serve_job SET state = 'waiting' WHERE seq = ?1",
+                params![seq],
+            )?;
+            Ok(())
+        })
     }
 
     /// How many jobs wait, run and failed.
