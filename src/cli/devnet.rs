@@ -91,9 +91,10 @@ impl DevnetArgs {
             .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
         let _ = runtime;
         rt.block_on(async {
+            let stop = super::signal::stop_signal();
             let devnet = Devnet::start(config).await?;
             print_listing(&devnet.listing(), g.json);
-            let _ = tokio::signal::ctrl_c().await;
+            stop.await;
             devnet.stop().await;
             Ok(())
         })

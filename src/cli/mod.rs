@@ -25,6 +25,7 @@ pub mod replay;
 pub mod secrets;
 pub mod serve;
 pub mod settings;
+pub mod signal;
 pub mod sports;
 pub mod stream;
 pub mod track;

@@ -340,6 +340,10 @@ impl ServeArgs {
                 scheduler: !self.no_scheduler,
                 console: console.clone(),
             };
+            // From here on Ctrl-C and SIGTERM stop the service gracefully, even one that
+            // comes while it starts or prints where it listens (the default action would
+            // kill it there, leaving a devnet's throwaway store behind).
+            let stop = super::signal::stop_signal();
             let service = Service::start(settings).await.map_err(serve_err)?;
             let url = format!("http://{}", service.addr);
             let node_url = url_list.join(",");
@@ -391,7 +395,7 @@ impl ServeArgs {
                 }
                 output::line("  Ctrl-C stops (running jobs finish first)");
             }
-            wait_for_signal().await;
+            stop.await;
             service.shutdown(Duration::from_secs(30)).await;
             if let Some(d) = devnet {
                 d.stop().await;
@@ -400,28 +404,6 @@ impl ServeArgs {
         });
         drop(temp_db);
         r
-    }
-}
-
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

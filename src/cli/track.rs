@@ -189,12 +189,13 @@ impl TrackRunArgs {
             if self.once {
                 return once(g, &mut tracker).await;
             }
+            let stop = super::signal::stop_signal();
             let mut sink = |e: TrackEvent| {
                 output::line(&e.json(chrono::Utc::now().timestamp_millis()).to_string())
             };
             tokio::select! {
                 r = tracker.run(&mut sink) => r.map_err(CliError::from),
-                _ = tokio::signal::ctrl_c() => Ok(()),
+                _ = stop => Ok(()),
             }
         })
     }

@@ -385,10 +385,11 @@ impl WatchArgs {
                     Err(e) => Err(e.into()),
                 };
             }
+            let stop = super::signal::stop_signal();
             emit(watcher.start_event());
             let r = tokio::select! {
                 r = watcher.run(state, &mut emit) => r.map_err(CliError::from),
-                _ = tokio::signal::ctrl_c() => {
+                _ = stop => {
                     output::line(&json!({"event": "stop", "witness": sink.name(), "ts": now_text()}).to_string());
                     Ok(())
                 }

@@ -6,6 +6,16 @@ fn devnet() -> DevnetProcess {
     start_devnet(&["--clock", "manual", "--witnesses", "3", "--seed", "cli"])
 }
 
+/// SIGTERM (a supervisor's stop) ends `bos devnet` as Ctrl-C does: exit 0, not killed
+/// by the signal, even right after it printed its listing.
+#[cfg(unix)]
+#[test]
+fn devnet_stops_on_sigterm() {
+    let mut net = devnet();
+    let st = crate::support::sigterm_and_wait(&mut net._proc.0, std::time::Duration::from_secs(20));
+    assert!(st.success(), "{st:?}");
+}
+
 #[test]
 fn devnet_listing_and_node_commands() {
     let net = devnet();

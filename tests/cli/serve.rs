@@ -12,6 +12,8 @@ use serde_json::{json, Value};
 use crate::support::serve::{
     drain, drain_as, http, isalive_as, sports, start_serve, start_serve_in, ServeDir, TOKEN_A,
 };
+#[cfg(unix)]
+use crate::support::sigterm_and_wait;
 use crate::support::{bin, bos, start_devnet, track_once, wallet_env, wallet_with};
 
 fn post(addr: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
@@ -734,23 +736,7 @@ fn serve_stops_gracefully_on_sigterm() {
     let mut srv = sd.start_offline(&["-d", "--proposer", "init0", "--now", "2019-01-01T00:00:00Z"]);
     let ok = incident("create", 10, "ATL", "BOS", "p1").to_string();
     assert_eq!(post(&srv.addr, &ok, &[]).0, 200);
-    let pid = srv.proc.0.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let t = Instant::now();
-    let status = loop {
-        if let Some(st) = srv.proc.0.try_wait().unwrap() {
-            break st;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(40),
-            "still running after SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let status = sigterm_and_wait(&mut srv.proc.0, Duration::from_secs(40));
     assert!(status.success(), "{status:?}");
     assert!(TcpStream::connect(&srv.addr).is_err());
     let n = bos(&["incident", "list", "--db", db, "--sports", s, "--json"])
@@ -819,21 +805,10 @@ fn serve_devnet_removes_the_stores_killed_runs_left() {
     want.sort();
     assert_eq!(files(), want, "the killed run's store is still there");
     assert!(files().contains(&store(pid)));
-    // A graceful stop removes the run's own store.
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap()
-        .success());
+    // A graceful stop, even right after the start, removes the run's own store.
     let mut srv = srv;
-    let t = Instant::now();
-    while srv.proc.0.try_wait().unwrap().is_none() {
-        assert!(
-            t.elapsed() < Duration::from_secs(40),
-            "still running after SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let status = sigterm_and_wait(&mut srv.proc.0, Duration::from_secs(40));
+    assert!(status.success(), "{status:?}");
     let mut others = others.to_vec();
     others.sort();
     assert_eq!(files(), others);

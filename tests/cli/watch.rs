@@ -326,6 +326,38 @@ fn once_from_cron_decides_as_the_long_running_watch() {
     bos_pw(&["--node", &long.url, "witness", "update", "init0"]).fails(2, "nothing to update");
 }
 
+/// A supervisor's SIGTERM stops the long-running watch as Ctrl-C does: pending
+/// notifications are sent, a `stop` event ends the stream, exit 0 (before, SIGTERM
+/// killed it wherever it was).
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_watch_with_a_stop_event() {
+    let net = manual_devnet();
+    let (k0, k1) = net.add_backup();
+    let dir = tempfile::tempdir().unwrap();
+    let w = wallet(&net, dir.path());
+    let (mut p, rx) = watcher(
+        &watch_init0(
+            &["--node", net.url.as_str(), "--wallet", w.as_str()],
+            [k0.as_str(), k1.as_str()],
+            &["--stale-after", "0", "--heartbeat", "600"],
+        ),
+        true,
+        Stdio::null(),
+    );
+    let first = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(first["event"], "start", "{first}");
+    let st = crate::support::sigterm_and_wait(&mut p.0, Duration::from_secs(20));
+    assert!(st.success(), "{st:?}");
+    // The reader ends at the closed stdout.
+    let rest: Vec<Value> = rx.iter().collect();
+    assert_eq!(
+        rest.last().map(|e| e["event"].clone()),
+        Some(json!("stop")),
+        "{rest:?}"
+    );
+}
+
 #[test]
 fn once_exit_codes_for_unreachable_and_bad_state() {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -453,6 +453,29 @@ pub fn start_devnet(args: &[&str]) -> DevnetProcess {
     }
 }
 
+/// Sends SIGTERM (what systemd or docker sends) to `child` and waits up to `limit`
+/// for it to exit; returns how it exited.
+#[cfg(unix)]
+#[track_caller]
+pub fn sigterm_and_wait(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> std::process::ExitStatus {
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -TERM failed");
+    let t = std::time::Instant::now();
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st;
+        }
+        assert!(t.elapsed() < limit, "still running {limit:?} after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Polls `done` every 50 ms until it holds; panics naming `what` after `limit`.
 #[track_caller]
 pub fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
