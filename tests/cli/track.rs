@@ -209,6 +209,46 @@ fn track_history_chart_and_prune() {
 
 /// Commands that only read a store refuse one that does not exist, with a clear
 /// error, and create nothing (a mistyped --db used to create the folder and the file).
+/// The long-running `bos track` stops on SIGTERM (a supervisor's stop) as on Ctrl-C:
+/// exit 0 with what it recorded kept, not killed by the signal.
+#[cfg(unix)]
+#[test]
+fn track_stops_on_sigterm() {
+    let net = start_devnet(&["--seed", "track-term", "--clock", "manual"]);
+    net.control("produce_blocks", json!([2]));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bos.sqlite");
+    let mut child = bos_command()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--node",
+            net.url.as_str(),
+            "track",
+        ])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    crate::support::wait_until("a first sample", std::time::Duration::from_secs(20), || {
+        bos_env(
+            &[
+                "--db",
+                db.to_str().unwrap(),
+                "--json",
+                "history",
+                "chain.head_block",
+            ],
+            dir.path(),
+        )
+        .code
+            == 0
+    });
+    let st = crate::support::sigterm_and_wait(&mut child, std::time::Duration::from_secs(20));
+    assert!(st.success(), "{st:?}");
+}
+
 #[test]
 fn read_only_commands_refuse_a_missing_store() {
     let dir = tempfile::tempdir().unwrap();
