@@ -81,7 +81,7 @@ fn one_place_broadcasts_transactions() {
 
 /// The CLI's command files never import each other: what several commands need lives in
 /// the shared modules (`config` settings, `error`, `input`, `intake`, `node`, `output`,
-/// `secrets`). A command group may only name its subcommands' argument types
+/// `secrets`, `signal`). A command group may only name its subcommands' argument types
 /// (`Replay(super::engine::ReplayArgs)`).
 #[test]
 fn cli_commands_never_import_each_other() {
@@ -94,6 +94,7 @@ fn cli_commands_never_import_each_other() {
         "output",
         "secrets",
         "settings",
+        "signal",
         "stream",
         "docs",
         "completions",
