@@ -249,6 +249,25 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// What to do about this error, when the message alone does not say it.
+    pub fn hint(&self) -> Option<&'static str> {
+        let refusal = match self {
+            CliError::Chain(crate::chain::Error::Refused(r)) => r,
+            CliError::Witness(crate::witness::Error::Chain(e)) => match &**e {
+                crate::chain::Error::Refused(r) => r,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        match refusal {
+            crate::chain::Refusal::DuplicateTransaction { .. } => Some(
+                "the same transaction (same operations, reference block and expiration) was sent moments ago; \
+                 to send it once more on purpose, wait for the next block",
+            ),
+            _ => None,
+        }
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -75,5 +75,9 @@ pub fn warn(text: &str) {
 
 /// An error on stderr, one line.
 pub fn error(e: &CliError) {
-    let _ = writeln!(std::io::stderr().lock(), "error: {e}");
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {e}");
+    if let Some(h) = e.hint() {
+        let _ = writeln!(err, "hint: {h}");
+    }
 }

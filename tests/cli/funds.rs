@@ -138,8 +138,17 @@ fn transfer_moves_funds_and_balance_fees_and_info_show_them() {
     );
     assert!(v.get("block_num").is_none(), "{v}");
     assert!(v["trx"].get("operation_results").is_none(), "{v}");
+    // The same transfer again before a block: the very same transaction (operations,
+    // reference block and expiration), which the node refuses; the error says why.
+    run(&["transfer", "alice", "bob", "0.01", "TEST"])
+        .fails(5, "duplicate transaction")
+        .fails(5, "hint: the same transaction");
     run(&["rpc", "--api", "devnet", "produce_blocks", "1"]).ok();
     assert_eq!(balance("bob"), bob_before + 1000);
+    // After the block it is a new transaction.
+    run(&["transfer", "alice", "bob", "0.01", "TEST"]).ok();
+    run(&["rpc", "--api", "devnet", "produce_blocks", "1"]).ok();
+    assert_eq!(balance("bob"), bob_before + 2000);
 
     // Bad input: usage errors before any transaction, clear failures after lookups.
     run(&["transfer", "alice", "bob", "-1", "TEST"]).fails(2, "is not an amount");
