@@ -7,9 +7,8 @@
 //! call: the job reads the chain again and runs once more, so the second witness of
 //! a fan-out approves the first one's proposal instead of retrying its own.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration as StdDuration, Instant};
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
@@ -24,6 +23,7 @@ use crate::protocol::ids::Id;
 use crate::protocol::operations::{Operation, ProposalCreate};
 use crate::protocol::types::Asset;
 use crate::protocol::{Json, JsonCx, TimePointSec};
+use crate::rpc::fresh::FreshMap;
 use crate::sync::view::ChainView;
 use crate::triggers::{self, Context};
 
@@ -44,36 +44,13 @@ pub struct JobRunner {
     views: Option<Views>,
 }
 
-/// Chain views kept for a while, by (sport, event group, start time).
-struct Views {
-    fresh_for: StdDuration,
-    map: Mutex<HashMap<ViewKey, (Instant, Arc<ChainView>)>>,
-}
+/// Chain views kept for a while, by (sport, event group, start time); past
+/// [`VIEWS_MAX`] views the stale ones go, then all (memory stays bounded).
+type Views = FreshMap<ViewKey, Arc<ChainView>>;
 
 type ViewKey = (String, String, Option<String>);
 
-impl Views {
-    /// Past this many views the stale ones go, then all (memory stays bounded).
-    const MAX: usize = 128;
-
-    fn get(&self, k: &ViewKey) -> Option<Arc<ChainView>> {
-        let map = self.map.lock().ok()?;
-        let (at, v) = map.get(k)?;
-        (at.elapsed() < self.fresh_for).then(|| v.clone())
-    }
-
-    fn put(&self, k: ViewKey, v: Arc<ChainView>) {
-        if let Ok(mut map) = self.map.lock() {
-            if map.len() >= Self::MAX {
-                map.retain(|_, (at, _)| at.elapsed() < self.fresh_for);
-                if map.len() >= Self::MAX {
-                    map.clear();
-                }
-            }
-            map.insert(k, (Instant::now(), v));
-        }
-    }
-}
+const VIEWS_MAX: usize = 128;
 
 /// What one job did.
 #[derive(Clone, Debug)]
@@ -166,10 +143,7 @@ impl JobRunner {
     /// uses that view instead of reading the chain again. Only for a run that
     /// changes nothing on the chain (a dry run) and accepts a view that old.
     pub fn sharing_views(mut self, fresh_for: StdDuration) -> JobRunner {
-        self.views = Some(Views {
-            fresh_for,
-            map: Mutex::new(HashMap::new()),
-        });
+        self.views = Some(Views::new(fresh_for, VIEWS_MAX));
         self
     }
 

@@ -37,6 +37,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::api::Api;
 use super::error::{Error, Result};
 use super::frame::{self, Incoming};
+use super::fresh::FreshMap;
 use super::health::{self, Head, NodeEvent};
 
 /// Where the client reports node events: a function called by the client's
@@ -167,32 +168,13 @@ pub struct Client {
 /// run that changes nothing on the chain (a dry run), where many jobs read the
 /// same objects. Bounded: past [`SharedReads::MAX`] entries it starts afresh.
 struct SharedReads {
-    fresh_for: Duration,
     /// Which reads are shared (method, arguments); `None`: all of them.
     only: Option<fn(&str, &Value) -> bool>,
-    answers: Mutex<HashMap<(String, String), (Instant, Value)>>,
+    answers: FreshMap<(String, String), Value>,
 }
 
 impl SharedReads {
     const MAX: usize = 4096;
-
-    fn get(&self, key: &(String, String)) -> Option<Value> {
-        let map = self.answers.lock().ok()?;
-        let (at, v) = map.get(key)?;
-        (at.elapsed() < self.fresh_for).then(|| v.clone())
-    }
-
-    fn put(&self, key: (String, String), v: &Value) {
-        if let Ok(mut map) = self.answers.lock() {
-            if map.len() >= Self::MAX {
-                map.retain(|_, (at, _)| at.elapsed() < self.fresh_for);
-                if map.len() >= Self::MAX {
-                    map.clear();
-                }
-            }
-            map.insert(key, (Instant::now(), v.clone()));
-        }
-    }
 }
 
 /// Notices of one subscription, in order.
@@ -272,9 +254,8 @@ impl Client {
     fn sharing(&self, fresh_for: Duration, only: Option<fn(&str, &Value) -> bool>) -> Client {
         Client {
             reads: Some(Arc::new(SharedReads {
-                fresh_for,
                 only,
-                answers: Mutex::new(HashMap::new()),
+                answers: FreshMap::new(fresh_for, SharedReads::MAX),
             })),
             ..self.clone()
         }
@@ -356,11 +337,11 @@ impl Client {
             return self.call(Api::Database, method, args).await;
         };
         let key = (method.to_string(), args.to_string());
-        if let Some(v) = reads.get(&key) {
+        if let Some(v) = reads.answers.get(&key) {
             return Ok(v);
         }
         let v = self.call(Api::Database, method, args).await?;
-        reads.put(key, &v);
+        reads.answers.put(key, v.clone());
         Ok(v)
     }
 

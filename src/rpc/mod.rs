@@ -14,6 +14,7 @@ pub mod api;
 pub mod client;
 pub mod error;
 pub mod frame;
+pub mod fresh;
 pub mod health;
 
 pub use api::Api;
