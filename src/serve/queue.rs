@@ -330,23 +330,23 @@ impl Queue {
     pub fn claim(&mut self) -> Result<Option<Job>, Error> {
         self.write(|tx| {
             let job = tx
-            .query_row(
-                "SELECT seq, id_string, call, doc, attempts FROM serve_job j
-                 WHERE state = 'waiting' AND NOT EXISTS (
-                   SELECT 1 FROM serve_job r WHERE r.state = 'running' AND r.id_string = j.id_string)
-                 ORDER BY seq LIMIT 1",
-                [],
-                |r| {
-                    Ok(Job {
-                        seq: r.get(0)?,
-                        id_string: r.get(1)?,
-                        call: r.get(2)?,
-                        doc: r.get(3)?,
-                        attempts: r.get(4)?,
-                    })
-                },
-            )
-            .optional()?;
+                .query_row(
+                    "SELECT seq, id_string, call, doc, attempts FROM serve_job j
+                     WHERE state = 'waiting' AND NOT EXISTS (
+                       SELECT 1 FROM serve_job r WHERE r.state = 'running' AND r.id_string = j.id_string)
+                     ORDER BY seq LIMIT 1",
+                    [],
+                    |r| {
+                        Ok(Job {
+                            seq: r.get(0)?,
+                            id_string: r.get(1)?,
+                            call: r.get(2)?,
+                            doc: r.get(3)?,
+                            attempts: r.get(4)?,
+                        })
+                    },
+                )
+                .optional()?;
             if let Some(j) = &job {
                 tx.execute(
                     "UPDATE serve_job SET state = 'running', attempts = attempts + 1 WHERE seq = ?1",
