@@ -166,7 +166,9 @@ pub struct Client {
 
 /// Database-api answers kept for a while, keyed by method and arguments: for a
 /// run that changes nothing on the chain (a dry run), where many jobs read the
-/// same objects. Bounded: past [`SharedReads::MAX`] entries it starts afresh.
+/// same objects. Bounded: past [`SharedReads::MAX`] entries, or past
+/// [`SharedReads::MAX_BYTES`] of arguments and answers (as JSON text: a fee query
+/// carries a whole proposal), the stale ones go, then all.
 struct SharedReads {
     /// Which reads are shared (method, arguments); `None`: all of them.
     only: Option<fn(&str, &Value) -> bool>,
@@ -175,6 +177,24 @@ struct SharedReads {
 
 impl SharedReads {
     const MAX: usize = 4096;
+    const MAX_BYTES: usize = 2 << 20;
+}
+
+/// The length of `v` as compact JSON text, without writing it anywhere.
+fn json_len(v: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = serde_json::to_writer(&mut n, v);
+    n.0
 }
 
 /// Notices of one subscription, in order.
@@ -255,7 +275,7 @@ impl Client {
         Client {
             reads: Some(Arc::new(SharedReads {
                 only,
-                answers: FreshMap::new(fresh_for, SharedReads::MAX),
+                answers: FreshMap::weighing(fresh_for, SharedReads::MAX, SharedReads::MAX_BYTES),
             })),
             ..self.clone()
         }
@@ -341,7 +361,8 @@ impl Client {
             return Ok(v);
         }
         let v = self.call(Api::Database, method, args).await?;
-        reads.answers.put(key, v.clone());
+        let weight = key.0.len() + key.1.len() + json_len(&v);
+        reads.answers.put_weighing(key, v.clone(), weight);
         Ok(v)
     }
 
