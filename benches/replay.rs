@@ -10,8 +10,14 @@
 //! * peak RSS of a dry replay of 10,000 and of 100,000 incidents (flat memory:
 //!   the two agree within a few MB). `BOS_BENCH_BIG=1000000` sets the larger size.
 //!
+//! Before each round it prints `host`: canonical signatures per second on one core,
+//! a fixed CPU yardstick (the shared machines' speed moves by up to 1.6x with no CPU
+//! time stolen to show for it; compare figures measured at a like yardstick).
+//!
 //! `BOS_BEFORE=/path/to/an/older/bos` measures that binary too, alternating runs,
 //! so that before and after come from one run on the same (noisy) machine.
+
+mod support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -28,8 +34,35 @@ const TEAMS: [&str; 4] = [
     "Washington Wizards",
 ];
 
-/// `n` incidents as JSON lines: five per game, games ten minutes apart.
+/// Ten-minute start slots from 2019-01-05 that stay inside the example NBA season
+/// (it ends 2019-07-01): past them, games start over at the first slot with the
+/// next pairing of the teams, so a million incidents are all valid and distinct.
+const SLOTS: i64 = 24_000;
+
+/// The ordered pairings of the four teams; the first four are the games of the
+/// first pass through the slots.
+const PAIRS: [(usize, usize); 12] = [
+    (0, 1),
+    (1, 2),
+    (2, 3),
+    (3, 0),
+    (0, 2),
+    (1, 3),
+    (2, 0),
+    (3, 1),
+    (1, 0),
+    (2, 1),
+    (3, 2),
+    (0, 3),
+];
+
+/// `n` incidents as JSON lines: five per game, games ten minutes apart (see [`SLOTS`]).
 fn write_incidents(path: &Path, n: usize) {
+    assert!(
+        n / 5 <= (SLOTS * 12) as usize,
+        "at most {} games",
+        SLOTS * 12
+    );
     let f = std::fs::File::create(path).expect("incident file");
     let mut w = std::io::BufWriter::new(f);
     let t0 = chrono::DateTime::parse_from_rfc3339("2019-01-05T00:00:00Z").expect("time");
@@ -43,8 +76,10 @@ fn write_incidents(path: &Path, n: usize) {
     for i in 0..n {
         let ev = (i / 5) as i64;
         let (call, args, p) = calls[i % 5];
-        let start = (t0 + chrono::Duration::minutes(10 * ev)).format("%Y-%m-%dT%H:%M:00Z");
-        let (h, a) = (TEAMS[(ev % 4) as usize], TEAMS[((ev + 1) % 4) as usize]);
+        let (slot, pass) = (ev % SLOTS, ev / SLOTS);
+        let start = (t0 + chrono::Duration::minutes(10 * slot)).format("%Y-%m-%dT%H:%M:00Z");
+        let (h, a) = PAIRS[((slot % 4 + pass) % 12) as usize];
+        let (h, a) = (TEAMS[h], TEAMS[a]);
         writeln!(
             w,
             r#"{{"id":{{"sport":"Basketball","event_group_name":"NBA Regular Season","start_time":"{start}","home":"{h}","away":"{a}"}},"call":"{call}","arguments":{args},"timestamp":"2019-01-01T00:00:00Z","provider_info":{{"name":"{p}","pushed":"2019-01-01T00:00:00Z"}}}}"#
@@ -123,16 +158,19 @@ fn replay(bin: &Path, sports: &Path, file: &Path, n: usize, node: Option<&str>) 
         Some(url) => cmd.args(["--dry-run", "--proposer", "init0", "--node", url]),
         None => cmd.arg("--devnet"),
     };
+    let errors = db.with_extension("stderr");
     let t = Instant::now();
     let child = cmd
         .arg(file)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&errors).expect("stderr file"))
         .spawn()
         .expect("bos incident replay");
     let (ok, peak) = wait_with_peak(child);
     let secs = t.elapsed().as_secs_f64();
-    assert!(ok, "{} incident replay failed", bin.display());
+    let said = std::fs::read_to_string(&errors).unwrap_or_default();
+    let _ = std::fs::remove_file(&errors);
+    assert!(ok, "{} incident replay failed: {said}", bin.display());
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
@@ -166,6 +204,10 @@ fn main() {
     write_incidents(&f_live_before, LIVE_BEFORE);
     write_incidents(&f_big, big);
     for round in 1..=2 {
+        println!(
+            "[{round}] host: {:.0} canonical signatures/s on one core",
+            support::host_yardstick()
+        );
         for (name, bin) in &bins {
             let (mut node, url) = devnet(bin, &sports);
             let dry = replay(bin, &sports, &f_small, small, Some(&url));

@@ -10,10 +10,15 @@
 //! * `paced 2000/s`: the same at 2,000 requests per second for 10 s (open loop):
 //!   p50/p99/max latency;
 //! * `bad input`: malformed JSON, refused with 400;
-//! * the server's peak RSS (VmHWM).
+//! * the server's peak RSS (VmHWM);
+//! * before each binary's runs, `host`: canonical signatures per second on one core,
+//!   a fixed CPU yardstick. The shared machines' speed moves by up to 1.6x with no
+//!   CPU time stolen to show for it; compare figures measured at a like yardstick.
 //!
 //! `BOS_BEFORE=/path/to/an/older/bos` measures that binary too, alternating, so
 //! that before and after come from one run on the same (noisy) machine.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -240,6 +245,10 @@ fn main() {
     }
     for round in 1..=2 {
         for (name, bin) in &bins {
+            println!(
+                "[{round}] {name}: host: {:.0} canonical signatures/s on one core",
+                support::host_yardstick()
+            );
             let s = Server::start(bin, &root);
             let run = format!("{}-{round}-{}", std::process::id(), name.len());
             let durable = if has_wrk {
