@@ -7,8 +7,9 @@
 //!   `bos devnet` process holding the sports;
 //! * `replay --devnet` (live: signed, broadcast, each proposal waited for and
 //!   approved in its job) of the same incidents, in-process devnet with automine;
-//! * peak RSS of a dry replay of 10,000 and of 100,000 incidents (flat memory:
-//!   the two agree within a few MB). `BOS_BENCH_BIG=1000000` sets the larger size.
+//! * peak RSS of a dry replay of 10,000 and of 1,000,000 incidents (flat memory:
+//!   the two agree within a few MB; the million takes about two minutes per binary).
+//!   `BOS_BENCH_BIG=100000` sets a smaller size.
 //!
 //! Before each round it prints `host`: canonical signatures per second on one core,
 //! a fixed CPU yardstick (the shared machines' speed moves by up to 1.6x with no CPU
@@ -196,7 +197,7 @@ fn main() {
     let big: usize = std::env::var("BOS_BENCH_BIG")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(1_000_000);
     let f_small = dir.join("small.jsonl");
     let f_big = dir.join("big.jsonl");
     write_incidents(&f_small, small);
