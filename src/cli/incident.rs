@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde_json::{json, Value};
 
 use super::intake::{check, intake, read_inputs, Item};
@@ -43,7 +43,7 @@ pub enum IncidentCommand {
     /// Prints a line per incident as its job finishes: the status its call reached
     /// and the operations proposed or approved; then a count by status (stderr). With
     /// `--json`, JSON lines: one object per incident {origin, unique_string, call,
-    /// status, reason, operations} with the node-form operations of every
+    /// event_id, status, reason, operations} with the node-form operations of every
     /// transaction, approvals first. Memory stays flat however long the input; at a
     /// terminal a progress bar (stderr) shows the rate and the time left. Exit 1 when
     /// any input was not a valid incident (the others still ran).
@@ -182,8 +182,8 @@ impl AddArgs {
         let total = items.len();
         let bar = if total >= PROGRESS_FROM {
             let b = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-            if let Ok(style) =
-                ProgressStyle::with_template("{bar:40} {pos}/{len} incidents {per_sec} {eta}")
+            if let Some(style) =
+                output::bar_style("{bar:40} {pos}/{len} incidents  {rate}  ETA {eta}")
             {
                 b.set_style(style);
             }

@@ -81,3 +81,15 @@ pub fn error(e: &CliError) {
         let _ = writeln!(err, "hint: {h}");
     }
 }
+
+/// A progress bar style from an indicatif template, with `{rate}`: items per second
+/// as a whole number (indicatif's `{per_sec}` prints three decimals).
+pub fn bar_style(template: &str) -> Option<indicatif::ProgressStyle> {
+    let style = indicatif::ProgressStyle::with_template(template).ok()?;
+    Some(style.with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", state.per_sec());
+        },
+    ))
+}

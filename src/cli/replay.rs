@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde_json::{json, Value};
 
 use super::intake::check;
@@ -221,15 +221,15 @@ fn progress(files: &[PathBuf]) -> ProgressBar {
     let (bar, template) = match Incidents::estimate(files) {
         Some(n) => (
             ProgressBar::new(n),
-            "{bar:40} {pos}/{len} incidents  {per_sec}  ETA {eta}",
+            "{bar:40} {pos}/{len} incidents  {rate}  ETA {eta}",
         ),
         None => (
             ProgressBar::new_spinner(),
-            "{spinner} {pos} incidents  {per_sec}  {elapsed}",
+            "{spinner} {pos} incidents  {rate}  {elapsed}",
         ),
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
-    if let Ok(s) = ProgressStyle::with_template(template) {
+    if let Some(s) = output::bar_style(template) {
         bar.set_style(s);
     }
     bar

@@ -102,16 +102,6 @@ impl JobReport {
     pub fn operations_json(&self, cx: &JsonCx) -> Vec<Value> {
         self.operations.iter().map(|o| o.to_json(cx)).collect()
     }
-
-    /// `{unique_string, call, status, operations}` (replay's `--json` line).
-    pub fn to_json(&self, cx: &JsonCx) -> Value {
-        json!({
-            "unique_string": self.unique_string,
-            "call": self.call.as_str(),
-            "status": self.status.as_str(),
-            "operations": self.operations_json(cx),
-        })
-    }
 }
 
 /// One pass of a job; `again` says the chain changed under it.
